@@ -1,0 +1,53 @@
+# Anju: `make demo` to see it, `make test` to prove it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_DB := $(CURDIR)/var/demo.sqlite3
+DEMO_COMMUNITIES ?= 200
+PYTEST_WORKERS ?= 2
+
+.PHONY: install demo test lint typecheck unit browser-deps postgres-tests messages bench clean
+
+$(BIN)/anju: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/anju
+
+demo: install
+	mkdir -p var
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju migrate --noinput --verbosity 0
+	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju demo-data --communities $(DEMO_COMMUNITIES) --seed 2026 --users
+	@echo "Anju is at http://127.0.0.1:8000/ — log in with one of the accounts above (Ctrl-C stops it)."
+	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
+
+lint: install
+	$(BIN)/ruff check anju tests bench
+	$(BIN)/lint-imports --no-cache
+
+typecheck: install
+	$(BIN)/mypy anju
+
+browser-deps:
+	@scripts/system-deps
+
+unit: install browser-deps
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+postgres-tests: install
+	scripts/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser"
+
+test: lint typecheck unit postgres-tests
+
+messages: install
+	cd anju && ../$(BIN)/anju makemessages --locale zh_Hans --no-obsolete --no-location
+	cd anju && ../$(BIN)/anju compilemessages --locale zh_Hans
+
+bench: install
+	$(BIN)/python bench/import_bench.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache *.egg-info

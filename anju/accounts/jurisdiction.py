@@ -1,0 +1,70 @@
+"""The one jurisdiction rule: a user reaches a record when one of their memberships carries the
+capability and its division's code is a prefix of the record's division code.
+
+Every read and write path — list, detail, edit, export, import, API — narrows its queryset
+through ``restrict``; nothing else decides who sees what.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+from typing import TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+
+from anju.accounts.models import User
+from anju.core.access import Capability, Role, role_can
+from anju.core.divisions import covers, prefix_of
+
+M = TypeVar("M", bound=models.Model)
+
+ALL = None
+
+
+def scopes(user: User | AnonymousUser | None, capability: Capability) -> tuple[str, ...] | None:
+    """Division codes where ``user`` holds ``capability``; ALL (None) means everywhere.
+
+    ``user`` None is the system itself: a command run by the operator on the server, or a job
+    started without a user. A web request always has a user object, anonymous or not.
+    """
+    if user is None:
+        return ALL
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    if user.is_superuser:
+        return ALL
+    cache: dict[Capability, tuple[str, ...]] = user.__dict__.setdefault("_anju_scopes", {})
+    if capability not in cache:
+        cache[capability] = tuple(
+            sorted(
+                {
+                    code
+                    for code, role in user.memberships.values_list("division_id", "role")
+                    if role_can(Role(role), capability)
+                }
+            )
+        )
+    return cache[capability]
+
+
+def restrict(
+    queryset: models.QuerySet[M],
+    user: User | AnonymousUser | None,
+    capability: Capability,
+    code_field: str = "division__code",
+) -> models.QuerySet[M]:
+    codes = scopes(user, capability)
+    if codes is ALL:
+        return queryset
+    if not codes:
+        return queryset.none()
+    lookup = f"{code_field}__startswith"
+    return queryset.filter(reduce(or_, (models.Q(**{lookup: prefix_of(code)}) for code in codes)))
+
+
+def reaches(user: User | AnonymousUser | None, capability: Capability, division_code: str) -> bool:
+    """The same rule for one known code, where there is no queryset to narrow (validating a file)."""
+    codes = scopes(user, capability)
+    return codes is ALL or any(covers(code, division_code) for code in codes)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.access import Role as CoreRole
+
+
+class Role(models.TextChoices):
+    CITY_BUREAU = CoreRole.CITY_BUREAU, _("City housing bureau")
+    CITY_DEPARTMENT = CoreRole.CITY_DEPARTMENT, _("City department")
+    DISTRICT = CoreRole.DISTRICT, _("District / county")
+    STREET = CoreRole.STREET, _("Street office / township")
+    COMMITTEE = CoreRole.COMMITTEE, _("Residents' committee")
+    AUDITOR = CoreRole.AUDITOR, _("Auditor")
+    OWNER = CoreRole.OWNER, _("Owner")
+    EXPERT = CoreRole.EXPERT, _("Expert")
+    UTILITY = CoreRole.UTILITY, _("Utility")
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see is decided by their memberships, not by flags."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Membership(models.Model):
+    """A user's role in one division: the pair that scopes everything they see and change."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    division = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="memberships", verbose_name=_("division")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "division", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.division}"

@@ -1,0 +1,10 @@
+"""The JSON API (OpenAPI 3 at /api/v1/openapi.json): the same services and the same jurisdiction
+rule as the web pages."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from anju.registry.api import router as registry_router
+
+api = NinjaAPI(title="Anju API", version="1", auth=django_auth, urls_namespace="api")
+api.add_router("/registry/", registry_router)

@@ -1,0 +1,63 @@
+"""Writing the audit log. Every service that writes calls these inside its own transaction, so
+the audit row and the change commit or roll back together, whatever called the service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from anju.audit.context import Actor
+from anju.audit.models import AuditEntry
+
+
+def _entry(
+    actor: Actor,
+    action: str,
+    target: str,
+    target_id: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+) -> AuditEntry:
+    return AuditEntry(
+        actor=actor.user,
+        actor_label=actor.label,
+        origin=actor.origin[:200],
+        action=action,
+        target=target,
+        target_id=target_id,
+        before=dict(before) if before is not None else None,
+        after=dict(after) if after is not None else None,
+    )
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    target: str,
+    target_id: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    entry = _entry(actor, action, target, target_id, before, after)
+    entry.save()
+    return entry
+
+
+def audit_record_changes(
+    *,
+    actor: Actor,
+    action: str,
+    target: str,
+    changes: Iterable[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+) -> int:
+    """Record many (target_id, before, after) changes at once, as a bulk write."""
+    entries = [_entry(actor, action, target, tid, b, a) for tid, b, a in changes]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields that changed, as (before, after) dictionaries holding only those fields."""
+    changed = [key for key in after if before.get(key) != after[key]]
+    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}

@@ -1,0 +1,48 @@
+"""Who may do what: roles and the capabilities they carry.
+
+Where a user may do it is the other half of the rule, their divisions; the apps combine the two
+in one queryset filter (anju.accounts.jurisdiction).
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    CITY_BUREAU = "city_bureau"
+    CITY_DEPARTMENT = "city_department"
+    DISTRICT = "district"
+    STREET = "street"
+    COMMITTEE = "committee"
+    AUDITOR = "auditor"
+    OWNER = "owner"
+    EXPERT = "expert"
+    UTILITY = "utility"
+
+
+class Capability(enum.StrEnum):
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_EDIT = "registry.edit"
+    PERSONAL_DATA_EXPORT = "personal_data.export"
+    AUDIT_VIEW = "audit.view"
+
+
+_OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
+_OFFICIALS_WRITE = _OFFICIALS_READ | {Capability.REGISTRY_EDIT}
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.CITY_BUREAU: _OFFICIALS_WRITE | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
+    Role.CITY_DEPARTMENT: _OFFICIALS_READ,
+    Role.DISTRICT: _OFFICIALS_WRITE | {Capability.PERSONAL_DATA_EXPORT},
+    Role.STREET: _OFFICIALS_WRITE,
+    Role.COMMITTEE: _OFFICIALS_READ,
+    Role.AUDITOR: _OFFICIALS_READ | {Capability.AUDIT_VIEW},
+    Role.OWNER: frozenset(),
+    Role.EXPERT: frozenset(),
+    Role.UTILITY: frozenset(),
+}
+
+
+def role_can(role: Role, capability: Capability) -> bool:
+    return capability in CAPABILITIES[role]

@@ -1,0 +1,686 @@
+"""The ledger (项目台账) exchange format: its sheets and columns, and the validation of a workbook.
+
+A bureau's ledger arrives as a spreadsheet typed by many hands. The rule is that a file lands
+whole or not at all, so validation looks at every cell and every cross-reference first and
+reports all problems together, each with its sheet, row, column, value and reason; only a clean
+book is handed on to be written.
+
+Reasons are codes with parameters, not sentences: the apps word them in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from anju.core.divisions import InvalidDivisionCode, covers, normalize_code
+from anju.core.identity import InvalidIdNumber, is_masked, normalize_id_number
+from anju.core.registry import (
+    MANAGEMENT_MODE_WORDS,
+    NO_WORDS,
+    PROPERTY_NATURE_WORDS,
+    YES_WORDS,
+    ManagementMode,
+    PropertyNature,
+)
+
+COMMUNITY_SHEET = "小区"
+BUILDING_SHEET = "楼栋"
+DWELLING_SHEET = "房屋"
+SHEETS = (COMMUNITY_SHEET, BUILDING_SHEET, DWELLING_SHEET)
+
+HEADER_ROW = 1
+EARLIEST_BUILD_YEAR = 1900
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in the book. ``row`` is the spreadsheet's own row number (header = 1)."""
+
+    sheet: str
+    row: int
+    column: str
+    value: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+
+
+Parser = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    field: str
+    parse: Parser
+    required: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell parsers: each takes a non-empty cell value as a spreadsheet reader gives it
+# (str, int, float, bool, date) and returns the typed value or raises _Bad.
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value).strip()
+
+
+def text(max_length: int) -> Parser:
+    def parse(value: Any) -> str:
+        result = _as_text(value)
+        if len(result) > max_length:
+            raise _Bad("too_long", max_length=max_length)
+        return result
+
+    return parse
+
+
+_CODE_CHARS = re.compile(r"^[0-9A-Za-z\-]+$")
+
+
+def community_code(value: Any) -> str:
+    result = _as_text(value)
+    if len(result) > 32 or not _CODE_CHARS.match(result):
+        raise _Bad("bad_community_code")
+    return result
+
+
+def integer(minimum: int, maximum: int) -> Parser:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise _Bad("not_integer")
+        if isinstance(value, int):
+            result = value
+        elif isinstance(value, float) and value.is_integer():
+            result = int(value)
+        else:
+            raw = _as_text(value)
+            if not raw.lstrip("-").isdigit():
+                raise _Bad("not_integer")
+            result = int(raw)
+        if not minimum <= result <= maximum:
+            raise _Bad("out_of_range", minimum=minimum, maximum=maximum)
+        return result
+
+    return parse
+
+
+def floor_number(value: Any) -> int:
+    """Floors run from -5 (basements) to 200; there is no floor zero."""
+    result: int = integer(-5, 200)(value)
+    if result == 0:
+        raise _Bad("floor_zero")
+    return result
+
+
+def decimal(minimum: Decimal, maximum: Decimal, places: int = 2, *, percent: bool = False) -> Parser:
+    def parse(value: Any) -> Decimal:
+        if isinstance(value, bool):
+            raise _Bad("not_number")
+        raw = repr(value) if isinstance(value, float) else _as_text(value).replace(",", "")
+        if percent and raw.endswith("%"):
+            raw = raw[:-1].strip()
+        try:
+            result = Decimal(raw)
+        except InvalidOperation:
+            raise _Bad("not_number") from None
+        if not result.is_finite():
+            raise _Bad("not_number")
+        exponent = result.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -places:
+            raise _Bad("too_many_decimals", places=places)
+        if not minimum <= result <= maximum:
+            raise _Bad("out_of_range", minimum=minimum, maximum=maximum)
+        return result
+
+    return parse
+
+
+def yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raw = _as_text(value).upper()
+    if raw in YES_WORDS:
+        return True
+    if raw in NO_WORDS:
+        return False
+    raise _Bad("not_yes_no")
+
+
+def choice(words: Mapping[str, Any]) -> Parser:
+    allowed = "、".join(words)
+
+    def parse(value: Any) -> Any:
+        raw = _as_text(value)
+        try:
+            return words[raw]
+        except KeyError:
+            raise _Bad("not_choice", choices=allowed) from None
+
+    return parse
+
+
+def division_code(value: Any) -> str:
+    try:
+        return normalize_code(_as_text(value))
+    except InvalidDivisionCode:
+        raise _Bad("bad_division_code") from None
+
+
+def build_year(value: Any) -> int:
+    result: int = integer(EARLIEST_BUILD_YEAR, date.today().year)(value)
+    return result
+
+
+def id_number(value: Any) -> str:
+    raw = _as_text(value)
+    if is_masked(raw):
+        return raw
+    try:
+        return normalize_id_number(raw)
+    except InvalidIdNumber as error:
+        raise _Bad("bad_id_number", reason=error.code) from None
+
+
+_AREA = decimal(Decimal("0.01"), Decimal("100000000"))
+_MONEY = decimal(Decimal("0"), Decimal("100000000000"))
+
+COMMUNITY_COLUMNS = (
+    Column("小区编号", "code", community_code),
+    Column("小区名称", "name", text(100), required=True),
+    Column("区县", "district", text(50), required=True),
+    Column("街道(乡镇)", "street", text(50), required=True),
+    Column("社区", "committee", text(50)),
+    Column("行政区划代码", "division_code", division_code),
+    Column("详细地址", "address", text(200)),
+    Column("建成年份", "build_year", build_year, required=True),
+    Column("楼栋数", "building_count", integer(1, 10000), required=True),
+    Column("户数", "household_count", integer(1, 1000000), required=True),
+    Column("建筑面积(平方米)", "floor_area", _AREA, required=True),
+    Column("产权性质", "property_nature", choice(PROPERTY_NATURE_WORDS), required=True),
+    Column("最高层数", "max_floors", integer(1, 200)),
+    Column("有无电梯", "has_elevator", yes_no),
+    Column("物业管理方式", "management_mode", choice(MANAGEMENT_MODE_WORDS)),
+    Column("是否成立业主委员会", "has_owners_committee", yes_no),
+    Column("专项维修资金首期归集额(元)", "fund_initial", _MONEY),
+    Column("专项维修资金余额(元)", "fund_balance", _MONEY),
+    Column("是否纳入棚户区改造计划", "in_shantytown_plan", yes_no),
+    Column("是否以居民自建房为主", "mostly_self_built", yes_no),
+    Column("是否城中村", "is_urban_village", yes_no),
+    Column("房屋结构是否安全", "structure_safe", yes_no),
+    Column("居民改造意愿(%)", "willingness_pct", decimal(Decimal(0), Decimal(100), percent=True)),
+    Column("经度", "longitude", decimal(Decimal(73), Decimal(136), places=6)),
+    Column("纬度", "latitude", decimal(Decimal(3), Decimal(54), places=6)),
+)
+
+BUILDING_COLUMNS = (
+    Column("小区编号", "community_code", community_code, required=True),
+    Column("楼栋号", "number", text(20), required=True),
+    Column("层数", "floors", integer(1, 200), required=True),
+    Column("单元数", "unit_count", integer(1, 100)),
+    Column("有无电梯", "has_elevator", yes_no),
+    Column("建成年份", "build_year", build_year),
+)
+
+DWELLING_COLUMNS = (
+    Column("小区编号", "community_code", community_code, required=True),
+    Column("楼栋号", "building_number", text(20), required=True),
+    Column("单元", "unit", text(20), required=True),
+    Column("楼层", "floor", floor_number, required=True),
+    Column("房号", "room", text(20), required=True),
+    Column("专有部分面积(平方米)", "exclusive_area", decimal(Decimal("0.01"), Decimal(100000)), required=True),
+    Column("业主姓名", "owner_name", text(50)),
+    Column("业主证件号", "owner_id_number", id_number),
+)
+
+COLUMNS: Mapping[str, tuple[Column, ...]] = {
+    COMMUNITY_SHEET: COMMUNITY_COLUMNS,
+    BUILDING_SHEET: BUILDING_COLUMNS,
+    DWELLING_SHEET: DWELLING_COLUMNS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityRow:
+    """小区: one row of the ledger's first sheet, typed and resolved to its divisions."""
+
+    row: int
+    code: str | None
+    name: str
+    district: str
+    street: str
+    committee: str | None
+    division_code: str | None
+    address: str | None
+    build_year: int
+    building_count: int
+    household_count: int
+    floor_area: Decimal
+    property_nature: PropertyNature
+    max_floors: int | None
+    has_elevator: bool | None
+    management_mode: ManagementMode | None
+    has_owners_committee: bool | None
+    fund_initial: Decimal | None
+    fund_balance: Decimal | None
+    in_shantytown_plan: bool | None
+    mostly_self_built: bool | None
+    is_urban_village: bool | None
+    structure_safe: bool | None
+    willingness_pct: Decimal | None
+    longitude: Decimal | None
+    latitude: Decimal | None
+    district_code: str = ""
+    street_code: str = ""
+    committee_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingRow:
+    """楼栋."""
+
+    row: int
+    community_code: str
+    number: str
+    floors: int
+    unit_count: int | None
+    has_elevator: bool | None
+    build_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DwellingRow:
+    """房屋: a dwelling and, where known, its owner. A masked ID number means 'keep the one on file'."""
+
+    row: int
+    community_code: str
+    building_number: str
+    unit: str
+    floor: int
+    room: str
+    exclusive_area: Decimal
+    owner_name: str | None
+    owner_id_number: str | None
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.community_code, self.building_number, self.unit, self.room)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerBook:
+    """A validated book. ``columns`` names, per sheet, the fields the file had columns for:
+    writing it changes only those, so a ledger with fewer columns never blanks the others."""
+
+    communities: tuple[CommunityRow, ...]
+    buildings: tuple[BuildingRow, ...]
+    dwellings: tuple[DwellingRow, ...]
+    columns: Mapping[str, frozenset[str]] = field(
+        default_factory=lambda: {sheet: frozenset(c.field for c in COLUMNS[sheet]) for sheet in SHEETS}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerResult:
+    book: LedgerBook | None
+    issues: tuple[Issue, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+class LedgerContext(Protocol):
+    """What validation needs to know about the registry the book will land in."""
+
+    def district_code(self, name: str) -> str | None: ...
+
+    def street_code(self, district_code: str, name: str) -> str | None: ...
+
+    def committee_code(self, street_code: str, name: str) -> str | None: ...
+
+    def division_exists(self, code: str) -> bool: ...
+
+    def in_jurisdiction(self, code: str) -> bool: ...
+
+    def community_division(self, code: str) -> str | None:
+        """The division code of a community already registered under ``code``."""
+        ...
+
+    def building_floors(self, community_code: str, number: str) -> int | None: ...
+
+    def owner_id_mask(self, key: tuple[str, str, str, str]) -> str | None:
+        """The masked ID number on file for a dwelling, to accept a masked cell as 'unchanged'."""
+        ...
+
+
+@dataclass
+class MemoryLedgerContext:
+    """A registry held in dictionaries: what the apps preload, and what tests build by hand."""
+
+    districts: dict[str, str] = field(default_factory=dict)
+    streets: dict[tuple[str, str], str] = field(default_factory=dict)
+    committees: dict[tuple[str, str], str] = field(default_factory=dict)
+    scopes: tuple[str, ...] | None = None
+    communities: dict[str, str] = field(default_factory=dict)
+    buildings: dict[tuple[str, str], int] = field(default_factory=dict)
+    owner_masks: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+
+    def district_code(self, name: str) -> str | None:
+        return self.districts.get(name)
+
+    def street_code(self, district_code: str, name: str) -> str | None:
+        return self.streets.get((district_code, name))
+
+    def committee_code(self, street_code: str, name: str) -> str | None:
+        return self.committees.get((street_code, name))
+
+    def division_exists(self, code: str) -> bool:
+        return (
+            code in self.districts.values()
+            or code in self.streets.values()
+            or code in self.committees.values()
+        )
+
+    def in_jurisdiction(self, code: str) -> bool:
+        return self.scopes is None or any(covers(scope, code) for scope in self.scopes)
+
+    def community_division(self, code: str) -> str | None:
+        return self.communities.get(code)
+
+    def building_floors(self, community_code: str, number: str) -> int | None:
+        return self.buildings.get((community_code, number))
+
+    def owner_id_mask(self, key: tuple[str, str, str, str]) -> str | None:
+        return self.owner_masks.get(key)
+
+
+# ---------------------------------------------------------------------------------------------
+
+_HEADER_TRANSLATION = str.maketrans({"（": "(", "）": ")", "\u3000": None, " ": None, "*": None})
+
+
+def normalize_header(value: object) -> str:
+    """Headers match after dropping spaces (half- and full-width) and the required-mark '*',
+    with full-width brackets read as half-width ones."""
+    return _as_text(value).translate(_HEADER_TRANSLATION).replace("\t", "")
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value: Any) -> str:
+    return "" if value is None else _as_text(value)
+
+
+def _read_sheet(
+    sheet: str,
+    rows: Sequence[Sequence[Any]],
+    columns: tuple[Column, ...],
+    issues: list[Issue],
+    present: dict[str, frozenset[str]],
+) -> list[dict[str, Any]]:
+    """Type every cell of one sheet; return one dict per non-blank data row (with its row number)."""
+    if not rows:
+        issues.append(Issue(sheet, HEADER_ROW, "", "", "empty_sheet"))
+        return []
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(rows[0]):
+        header = normalize_header(cell) if not _is_blank(cell) else ""
+        if not header:
+            continue
+        if header in positions:
+            issues.append(Issue(sheet, HEADER_ROW, header, header, "duplicate_column"))
+        positions[header] = index
+    plan: list[tuple[Column, int]] = []
+    for column in columns:
+        index = positions.get(normalize_header(column.header), -1)
+        if index < 0:
+            if column.required:
+                issues.append(Issue(sheet, HEADER_ROW, column.header, "", "missing_column"))
+            continue
+        plan.append((column, index))
+    if any(issue.sheet == sheet and issue.code == "missing_column" for issue in issues):
+        return []
+    present[sheet] = frozenset(column.field for column, _ in plan)
+    absent = [column.field for column in columns if column.field not in present[sheet]]
+
+    records: list[dict[str, Any]] = []
+    for offset, cells in enumerate(rows[1:]):
+        if all(_is_blank(cell) for cell in cells):
+            continue
+        row_number = HEADER_ROW + 1 + offset
+        record: dict[str, Any] = dict.fromkeys(absent)
+        record["row"] = row_number
+        bad = False
+        width = len(cells)
+        for column, index in plan:
+            value = cells[index] if index < width else None
+            if _is_blank(value):
+                if column.required:
+                    issues.append(Issue(sheet, row_number, column.header, "", "required"))
+                    bad = True
+                record[column.field] = None
+                continue
+            try:
+                record[column.field] = column.parse(value)
+            except _Bad as error:
+                issues.append(
+                    Issue(sheet, row_number, column.header, _show(value), error.code, error.params)
+                )
+                bad = True
+        if not bad:
+            records.append(record)
+    return records
+
+
+def _resolve_community(
+    record: dict[str, Any], context: LedgerContext, issues: list[Issue]
+) -> CommunityRow | None:
+    sheet, row = COMMUNITY_SHEET, record["row"]
+    district = context.district_code(record["district"])
+    if district is None:
+        issues.append(Issue(sheet, row, "区县", record["district"], "unknown_district"))
+        return None
+    street = context.street_code(district, record["street"])
+    if street is None:
+        issues.append(Issue(sheet, row, "街道(乡镇)", record["street"], "unknown_street"))
+        return None
+    committee: str | None = None
+    if record["committee"]:
+        committee = context.committee_code(street, record["committee"])
+        if committee is None:
+            issues.append(Issue(sheet, row, "社区", record["committee"], "unknown_committee"))
+            return None
+    given = record["division_code"]
+    if given is not None:
+        expected = committee or street
+        fits = given == expected or (
+            committee is None and covers(street, given) and context.division_exists(given)
+        )
+        if not fits:
+            issues.append(Issue(sheet, row, "行政区划代码", given, "division_code_mismatch"))
+            return None
+        committee = committee or (given if given != street else None)
+    division = committee or street
+    if not context.in_jurisdiction(division):
+        issues.append(Issue(sheet, row, "区县", record["district"], "outside_jurisdiction"))
+        return None
+    code = record["code"]
+    if code is not None:
+        registered = context.community_division(code)
+        if registered is not None and not context.in_jurisdiction(registered):
+            issues.append(Issue(sheet, row, "小区编号", code, "outside_jurisdiction"))
+            return None
+    return CommunityRow(
+        **record,
+        district_code=district,
+        street_code=street,
+        committee_code=committee,
+    )
+
+
+def validate_ledger(
+    sheets: Mapping[str, Sequence[Sequence[Any]]], context: LedgerContext
+) -> LedgerResult:
+    """Check a whole workbook against the template and the registry it will land in.
+
+    ``sheets`` maps a sheet name to its rows of raw cell values, the header first. The 楼栋 and
+    房屋 sheets are optional; the 小区 sheet may be absent only when one of them is present.
+    """
+    issues: list[Issue] = []
+    columns: dict[str, frozenset[str]] = {}
+    present = {name: rows for name, rows in sheets.items() if name in SHEETS}
+    if not present:
+        issues.append(Issue(COMMUNITY_SHEET, 0, "", "", "missing_sheet"))
+        return LedgerResult(None, tuple(issues))
+
+    communities: list[CommunityRow] = []
+    codes_in_book: dict[str, CommunityRow] = {}
+    if COMMUNITY_SHEET in present:
+        seen_codes: dict[str, int] = {}
+        seen_names: dict[tuple[str, str, str], int] = {}
+        for record in _read_sheet(COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns):
+            resolved = _resolve_community(record, context, issues)
+            if resolved is None:
+                continue
+            row = resolved.row
+            if resolved.code is not None:
+                first = seen_codes.setdefault(resolved.code, row)
+                if first != row:
+                    issues.append(
+                        Issue(COMMUNITY_SHEET, row, "小区编号", resolved.code, "duplicate_in_sheet", {"first_row": first})
+                    )
+                    continue
+                codes_in_book[resolved.code] = resolved
+            name_key = (resolved.district_code, resolved.street_code, resolved.name)
+            first = seen_names.setdefault(name_key, row)
+            if first != row:
+                issues.append(
+                    Issue(COMMUNITY_SHEET, row, "小区名称", resolved.name, "duplicate_in_sheet", {"first_row": first})
+                )
+                continue
+            if resolved.fund_initial is None and resolved.fund_balance is not None:
+                issues.append(
+                    Issue(COMMUNITY_SHEET, row, "专项维修资金首期归集额(元)", "", "fund_balance_without_initial")
+                )
+                continue
+            communities.append(resolved)
+
+    def community_known(code: str, sheet: str, row: int) -> bool:
+        if code in codes_in_book:
+            return True
+        registered = context.community_division(code)
+        if registered is None:
+            issues.append(Issue(sheet, row, "小区编号", code, "unknown_community"))
+            return False
+        if not context.in_jurisdiction(registered):
+            issues.append(Issue(sheet, row, "小区编号", code, "outside_jurisdiction"))
+            return False
+        return True
+
+    buildings: list[BuildingRow] = []
+    floors_in_book: dict[tuple[str, str], int] = {}
+    if BUILDING_SHEET in present:
+        seen_buildings: dict[tuple[str, str], int] = {}
+        for record in _read_sheet(BUILDING_SHEET, present[BUILDING_SHEET], BUILDING_COLUMNS, issues, columns):
+            building = BuildingRow(**record)
+            if not community_known(building.community_code, BUILDING_SHEET, building.row):
+                continue
+            key = (building.community_code, building.number)
+            first = seen_buildings.setdefault(key, building.row)
+            if first != building.row:
+                issues.append(
+                    Issue(BUILDING_SHEET, building.row, "楼栋号", building.number, "duplicate_in_sheet", {"first_row": first})
+                )
+                continue
+            floors_in_book[key] = building.floors
+            buildings.append(building)
+
+    dwellings: list[DwellingRow] = []
+    if DWELLING_SHEET in present:
+        seen_dwellings: dict[tuple[str, str, str, str], int] = {}
+        for record in _read_sheet(DWELLING_SHEET, present[DWELLING_SHEET], DWELLING_COLUMNS, issues, columns):
+            dwelling = DwellingRow(**record)
+            sheet, row = DWELLING_SHEET, dwelling.row
+            if not community_known(dwelling.community_code, sheet, row):
+                continue
+            building_key = (dwelling.community_code, dwelling.building_number)
+            floors = floors_in_book.get(building_key)
+            if floors is None:
+                floors = context.building_floors(*building_key)
+            if floors is None:
+                issues.append(Issue(sheet, row, "楼栋号", dwelling.building_number, "unknown_building"))
+                continue
+            if dwelling.floor > floors:
+                issues.append(
+                    Issue(sheet, row, "楼层", str(dwelling.floor), "floor_above_building", {"floors": floors})
+                )
+                continue
+            first = seen_dwellings.setdefault(dwelling.key, row)
+            if first != row:
+                issues.append(Issue(sheet, row, "房号", dwelling.room, "duplicate_in_sheet", {"first_row": first}))
+                continue
+            if dwelling.owner_id_number is not None and is_masked(dwelling.owner_id_number):
+                if context.owner_id_mask(dwelling.key) != dwelling.owner_id_number:
+                    issues.append(
+                        Issue(sheet, row, "业主证件号", dwelling.owner_id_number, "masked_id_unknown")
+                    )
+                    continue
+            dwellings.append(dwelling)
+
+    if issues:
+        issues.sort(key=lambda issue: (SHEETS.index(issue.sheet), issue.row))
+        return LedgerResult(None, tuple(issues))
+    return LedgerResult(
+        LedgerBook(tuple(communities), tuple(buildings), tuple(dwellings), columns), ()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: the inverse of reading, so that an exported book re-imports to the same registry.
+
+_WORDS: dict[type, Mapping[Any, str]] = {
+    PropertyNature: {v: k for k, v in PROPERTY_NATURE_WORDS.items()},
+    ManagementMode: {v: k for k, v in MANAGEMENT_MODE_WORDS.items()},
+}
+SHEET_OF_ROW: Mapping[type, str] = {
+    CommunityRow: COMMUNITY_SHEET,
+    BuildingRow: BUILDING_SHEET,
+    DwellingRow: DWELLING_SHEET,
+}
+
+
+def headers(sheet: str) -> list[str]:
+    return [column.header for column in COLUMNS[sheet]]
+
+
+def _cell(value: Any) -> Any:
+    words = _WORDS.get(type(value))
+    if words is not None:
+        return words[value]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def render_row(row: CommunityRow | BuildingRow | DwellingRow) -> list[Any]:
+    """The cells of one row in its sheet's column order."""
+    return [_cell(getattr(row, column.field)) for column in COLUMNS[SHEET_OF_ROW[type(row)]]]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.divisions import Level
+
+
+class DivisionLevel(models.IntegerChoices):
+    PROVINCE = Level.PROVINCE, _("Province")
+    CITY = Level.CITY, _("City")
+    DISTRICT = Level.DISTRICT, _("District / county")
+    STREET = Level.STREET, _("Street / township")
+    COMMITTEE = Level.COMMITTEE, _("Residents' committee")
+
+
+class Division(models.Model):
+    """行政区划: keyed by its 12-digit statistical code, so that a code prefix is a jurisdiction."""
+
+    code = models.CharField(_("division code"), max_length=12, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("level"), choices=DivisionLevel.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="division_unique_name_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

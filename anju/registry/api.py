@@ -1,0 +1,128 @@
+"""Registry API: list, read and change communities, within the caller's jurisdiction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from anju.audit.context import Actor
+from anju.registry import selectors
+from anju.registry.filters import SORTS
+from anju.registry.models import Community, ManagementMode, PropertyNature
+from anju.registry.services import community_update
+
+router = Router(tags=["registry"])
+
+
+class CommunityOut(Schema):
+    code: str
+    name: str
+    district_code: str = Field(alias="district_id")
+    street_code: str = Field(alias="street_id")
+    committee_code: str | None = Field(alias="committee_id")
+    address: str
+    build_year: int
+    building_count: int
+    household_count: int
+    floor_area: Decimal
+    property_nature: PropertyNature
+    max_floors: int | None
+    has_elevator: bool | None
+    management_mode: str
+    has_owners_committee: bool | None
+    fund_initial: Decimal | None
+    fund_balance: Decimal | None
+    in_shantytown_plan: bool | None
+    mostly_self_built: bool | None
+    is_urban_village: bool | None
+    structure_safe: bool | None
+    willingness_pct: Decimal | None
+    longitude: Decimal | None
+    latitude: Decimal | None
+
+
+class CommunityFilters(Schema):
+    q: str | None = None
+    district: str | None = None
+    street: str | None = None
+    built_from: int | None = None
+    built_to: int | None = None
+    property_nature: PropertyNature | None = None
+    management_mode: ManagementMode | None = None
+    sort: str = "code"
+
+
+class CommunityPatch(Schema):
+    name: str | None = None
+    address: str | None = None
+    build_year: int | None = None
+    building_count: int | None = None
+    household_count: int | None = None
+    floor_area: Decimal | None = None
+    property_nature: PropertyNature | None = None
+    max_floors: int | None = None
+    has_elevator: bool | None = None
+    management_mode: ManagementMode | None = None
+    has_owners_committee: bool | None = None
+    fund_initial: Decimal | None = None
+    fund_balance: Decimal | None = None
+    in_shantytown_plan: bool | None = None
+    mostly_self_built: bool | None = None
+    is_urban_village: bool | None = None
+    structure_safe: bool | None = None
+    willingness_pct: Decimal | None = None
+    longitude: Decimal | None = None
+    latitude: Decimal | None = None
+
+
+@router.get("/communities", response=list[CommunityOut])
+@paginate(PageNumberPagination, page_size=50)
+def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type: ignore[no-untyped-def]
+    queryset = selectors.community_list(user=request.user)  # type: ignore[arg-type]
+    if filters.q:
+        queryset = queryset.filter(name__icontains=filters.q)
+    if filters.district:
+        queryset = queryset.filter(district_id=filters.district)
+    if filters.street:
+        queryset = queryset.filter(street_id=filters.street)
+    if filters.built_from is not None:
+        queryset = queryset.filter(build_year__gte=filters.built_from)
+    if filters.built_to is not None:
+        queryset = queryset.filter(build_year__lte=filters.built_to)
+    if filters.property_nature:
+        queryset = queryset.filter(property_nature=filters.property_nature)
+    if filters.management_mode:
+        queryset = queryset.filter(management_mode=filters.management_mode)
+    return queryset.order_by(SORTS.get(filters.sort, "code"), "code")
+
+
+def _get(request: HttpRequest, code: str) -> Community:
+    try:
+        return selectors.community_get(user=request.user, code=code)  # type: ignore[arg-type]
+    except Community.DoesNotExist:
+        raise HttpError(404, _("No such community.")) from None
+
+
+@router.get("/communities/{code}", response=CommunityOut)
+def community(request: HttpRequest, code: str) -> Community:
+    return _get(request, code)
+
+
+@router.patch("/communities/{code}", response=CommunityOut)
+def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> Community:
+    found = _get(request, code)
+    if not Community.objects.editable_by(request.user).filter(pk=found.pk).exists():  # type: ignore[arg-type]
+        raise HttpError(403, _("You may not change communities there."))
+    from django.core.exceptions import ValidationError
+
+    try:
+        return community_update(
+            actor=Actor.from_request(request), community=found, values=patch.dict(exclude_unset=True)
+        )
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from None

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from anju.accounts.jurisdiction import restrict
+from anju.accounts.models import User
+from anju.core.access import Capability
+from anju.core.divisions import Level
+from anju.divisions.models import Division
+from anju.registry.models import Community, ManagementMode, PropertyNature
+
+SORTS = {
+    "code": "code", "-code": "-code",
+    "name": "name", "-name": "-name",
+    "build_year": "build_year", "-build_year": "-build_year",
+    "households": "household_count", "-households": "-household_count",
+    "area": "floor_area", "-area": "-floor_area",
+}
+
+
+def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Division]:
+    """Divisions of one level inside the user's jurisdiction, for filter choices."""
+    divisions = Division.objects.filter(level=level).order_by("code")
+    return restrict(divisions, user, Capability.REGISTRY_VIEW, "code")
+
+
+class CommunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    district = django_filters.ModelChoiceFilter(queryset=Division.objects.none(), label=_("District / county"))
+    street = django_filters.ModelChoiceFilter(queryset=Division.objects.none(), label=_("Street / township"))
+    built_from = django_filters.NumberFilter(field_name="build_year", lookup_expr="gte", label=_("Built from"))
+    built_to = django_filters.NumberFilter(field_name="build_year", lookup_expr="lte", label=_("Built up to"))
+    property_nature = django_filters.ChoiceFilter(choices=PropertyNature.choices, label=_("Property nature"))
+    management_mode = django_filters.ChoiceFilter(choices=ManagementMode.choices, label=_("Property management"))
+    sort = django_filters.ChoiceFilter(
+        method="order",
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[
+            ("code", _("Code")),
+            ("name", _("Name")),
+            ("build_year", _("Year built, oldest first")),
+            ("-build_year", _("Year built, newest first")),
+            ("-households", _("Households, most first")),
+            ("-area", _("Floor area, largest first")),
+        ],
+    )
+
+    class Meta:
+        model = Community
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["district"].queryset = visible_divisions(user, Level.DISTRICT)
+        streets = visible_divisions(user, Level.STREET)
+        district = self.data.get("district") if self.data else None
+        if district and str(district).isdigit():
+            streets = streets.filter(parent_id=district)
+        self.filters["street"].queryset = streets
+        for name in ("built_from", "built_to"):
+            self.filters[name].field.widget = forms.NumberInput(attrs={"min": 1900, "max": 2100, "step": 1})
+
+    def search(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(code__startswith=value) | Q(address__icontains=value))
+
+    def order(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
+        return queryset.order_by(SORTS.get(value, "code"), "code")

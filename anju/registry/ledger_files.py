@@ -1,0 +1,89 @@
+"""Ledger workbooks on disk: read with python-calamine, written with xlsxwriter.
+
+Reading hands raw cell values to the core's validation; writing streams rows in constant
+memory so that a national export never holds the whole book at once. The files open in Excel
+and WPS alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from anju.core.ledger import (
+
+    SHEET_OF_ROW,
+    SHEETS,
+    BuildingRow,
+    CommunityRow,
+    DwellingRow,
+    headers,
+    render_row,
+)
+from anju.core.registry import MANAGEMENT_MODE_WORDS, PROPERTY_NATURE_WORDS
+
+
+class LedgerFileError(ValueError):
+    """The file is not a workbook that can be read at all (not xlsx/xls/ods, or damaged)."""
+
+
+def read_workbook(source: str | Path | IO[bytes]) -> dict[str, list[list[Any]]]:
+    """The ledger's sheets as lists of rows of raw values; sheets not in the template are left out."""
+    try:
+        if isinstance(source, (str, Path)):
+            book = CalamineWorkbook.from_path(str(source))
+        else:
+            book = CalamineWorkbook.from_filelike(source)
+        sheets: dict[str, list[list[Any]]] = {}
+        for name in book.sheet_names:
+            key = "".join(name.split())
+            if key in SHEETS and key not in sheets:
+                sheets[key] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return sheets
+    except Exception as error:  # calamine raises several unrelated types for unreadable input
+        raise LedgerFileError(str(error)) from error
+
+
+_TEXT_COLUMNS = {"小区编号", "行政区划代码", "楼栋号", "单元", "房号", "业主证件号"}
+_CHOICES = {
+    "产权性质": list(PROPERTY_NATURE_WORDS),
+    "物业管理方式": list(MANAGEMENT_MODE_WORDS),
+}
+_YES_NO_COLUMNS = {"有无电梯", "是否成立业主委员会", "是否纳入棚户区改造计划", "是否以居民自建房为主",
+                   "是否城中村", "房屋结构是否安全"}
+MAX_ROWS = 1_048_575
+
+
+def write_workbook(
+    target: str | Path | IO[bytes], rows: Iterable[CommunityRow | BuildingRow | DwellingRow]
+) -> dict[str, int]:
+    """Write the ledger template with ``rows`` in it; return the row count per sheet."""
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
+    head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    text = workbook.add_format({"num_format": "@"})
+    sheets = {}
+    counts = dict.fromkeys(SHEETS, 0)
+    for name in SHEETS:
+        sheet = workbook.add_worksheet(name)
+        titles = headers(name)
+        sheet.write_row(0, 0, titles, head)
+        sheet.freeze_panes(1, 0)
+        for index, title in enumerate(titles):
+            sheet.set_column(index, index, max(10, len(title) * 2 + 2), text if title in _TEXT_COLUMNS else None)
+            if title in _CHOICES:
+                sheet.data_validation(1, index, MAX_ROWS, index, {"validate": "list", "source": _CHOICES[title]})
+            elif title in _YES_NO_COLUMNS:
+                sheet.data_validation(1, index, MAX_ROWS, index, {"validate": "list", "source": ["是", "否"]})
+        sheets[name] = sheet
+    for row in rows:
+        name = SHEET_OF_ROW[type(row)]
+        counts[name] += 1
+        sheets[name].write_row(counts[name], 0, render_row(row))
+    workbook.close()
+    return counts
+
+

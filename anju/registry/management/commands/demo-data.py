@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from anju.accounts.models import Role, User
+from anju.accounts.services import user_create, user_set_password
+from anju.audit.context import Actor
+from anju.core.demo_city import CITY_CODE, DISTRICTS, generate_city
+from anju.core.ledger import LedgerBook
+from anju.divisions.services import divisions_load
+from anju.registry.ledger_files import write_workbook
+from anju.registry.management.progress import TerminalProgress
+from anju.registry.services import ledger_write
+
+DEMO_USERS = (
+    ("city", "濮阳市住建局", CITY_CODE, Role.CITY_BUREAU),
+    ("hualong", "华龙区住建局", DISTRICTS[0][0], Role.DISTRICT),
+    ("qingfeng", "清丰县住建局", DISTRICTS[2][0], Role.DISTRICT),
+)
+
+
+class Command(BaseCommand):
+    help = "Generate a deterministic, realistic demo city and load it, or write it as a ledger."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--communities", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--ledger", type=Path, help="write a ledger workbook instead of loading")
+        parser.add_argument("--no-dwellings", action="store_true", help="leave out dwellings and owners")
+        parser.add_argument("--users", action="store_true", help="also create demo logins and print them")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        city = generate_city(
+            options["communities"], options["seed"], with_dwellings=not options["no_dwellings"]
+        )
+        communities = tuple(c.community for c in city.communities)
+        buildings = tuple(b for c in city.communities for b in c.buildings)
+        dwellings = tuple(d for c in city.communities for d in c.dwellings)
+        if options["ledger"]:
+            counts = write_workbook(options["ledger"], [*communities, *buildings, *dwellings])
+            self.stdout.write(
+                _("Wrote {path}: {c} communities, {b} buildings, {d} dwellings.").format(
+                    path=options["ledger"], c=counts["小区"], b=counts["楼栋"], d=counts["房屋"]
+                )
+            )
+            return
+        actor = Actor.command_line()
+        divisions_load(actor=actor, rows=((d.code, d.name) for d in city.divisions))
+        progress = TerminalProgress()
+        summary = ledger_write(
+            actor=actor,
+            book=LedgerBook(communities, buildings, dwellings),
+            source=f"demo-data --communities {options['communities']} --seed {options['seed']}",
+            progress=progress,
+        )
+        progress.close()
+        self.stdout.write(
+            _("Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners.").format(
+                c=summary.communities_created + summary.communities_updated,
+                b=summary.buildings_created, d=summary.dwellings_created, o=summary.owners_created,
+            )
+        )
+        if options["users"]:
+            self._users(actor)
+
+    def _users(self, actor: Actor) -> None:
+        self.stdout.write(_("Demo logins (passwords are new each time the demo is set up):"))
+        for username, display, division, role in DEMO_USERS:
+            password = secrets.token_urlsafe(9)
+            existing = User.objects.filter(username=username).first()
+            if existing is not None:
+                user_set_password(actor=actor, user=existing, password=password)
+            else:
+                user_create(
+                    actor=actor, username=username, password=password, display_name=display,
+                    memberships=[(division, role)],
+                )
+            self.stdout.write(f"  {username:10} {password}   {display} ({Role(role).label})")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from anju.accounts.management.acting import command_actor
+from anju.registry.issues import describe, locate
+from anju.registry.ledger_files import LedgerFileError, read_workbook
+from anju.registry.management.progress import TerminalProgress
+from anju.registry.services import LedgerRejected, ledger_import
+
+
+class Command(BaseCommand):
+    help = "Import a ledger workbook (台账): validate every cell, then write it whole or not at all."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+        parser.add_argument("--user", help="act as this user, within their jurisdiction")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(_("No such file: {path}").format(path=path))
+        actor = command_actor(options["user"])
+        progress = TerminalProgress()
+        try:
+            progress("read", 0, 1)
+            sheets = read_workbook(path)
+            progress("read", 1, 1)
+            summary = ledger_import(
+                actor=actor,
+                sheets=sheets,
+                source=f"{path.name} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}",
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
+        except LedgerFileError as error:
+            raise CommandError(_("{path} is not a readable workbook: {error}").format(path=path, error=error)) from None
+        except LedgerRejected as rejected:
+            for issue in rejected.issues:
+                value = f" “{issue.value}”" if issue.value else ""
+                self.stderr.write(f"{locate(issue)}{value}: {describe(issue)}")
+            raise CommandError(
+                _("{count} problems found; nothing was imported.").format(count=len(rejected.issues))
+            ) from None
+        finally:
+            progress.close()
+        heading = _("Dry run, nothing written:") if summary.dry_run else _("Imported:")
+        self.stdout.write(
+            heading + " " + _(
+                "communities {c} new, {cu} updated, {cs} unchanged; buildings {b} new, {bu} updated; "
+                "dwellings {d} new, {du} updated; owners {o} new."
+            ).format(
+                c=summary.communities_created, cu=summary.communities_updated,
+                cs=summary.communities_unchanged, b=summary.buildings_created,
+                bu=summary.buildings_updated, d=summary.dwellings_created,
+                du=summary.dwellings_updated, o=summary.owners_created,
+            )
+        )

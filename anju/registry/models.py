@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.accounts.jurisdiction import restrict
+from anju.accounts.models import User
+from anju.core.access import Capability
+from anju.core.registry import ManagementMode as CoreManagementMode
+from anju.core.registry import PropertyNature as CorePropertyNature
+
+
+class PropertyNature(models.TextChoices):
+    COMMERCIAL = CorePropertyNature.COMMERCIAL, _("Commercial housing")
+    REFORM = CorePropertyNature.REFORM, _("Housing-reform housing")
+    PUBLIC = CorePropertyNature.PUBLIC, _("Public housing")
+    WORK_UNIT = CorePropertyNature.WORK_UNIT, _("Work-unit managed housing")
+    RESETTLEMENT = CorePropertyNature.RESETTLEMENT, _("Resettlement housing")
+    MIXED = CorePropertyNature.MIXED, _("Mixed")
+
+
+class ManagementMode(models.TextChoices):
+    PROFESSIONAL = CoreManagementMode.PROFESSIONAL, _("Professional property management")
+    COMMUNITY_CENTRE = CoreManagementMode.COMMUNITY_CENTRE, _("Community property service centre")
+    SELF_GOVERNED = CoreManagementMode.SELF_GOVERNED, _("Residents' self-management")
+    NONE = CoreManagementMode.NONE, _("None")
+
+
+class JurisdictionQuerySet(models.QuerySet["Community"]):
+    code_field = "division__code"
+
+    def visible_to(self, user: User | AnonymousUser | None) -> JurisdictionQuerySet:
+        return restrict(self, user, Capability.REGISTRY_VIEW, self.code_field)
+
+    def editable_by(self, user: User | AnonymousUser | None) -> JurisdictionQuerySet:
+        return restrict(self, user, Capability.REGISTRY_EDIT, self.code_field)
+
+
+class Community(models.Model):
+    """小区: one row of the ledger. ``division`` is the deepest division known (committee, else
+    street) and carries the jurisdiction; district and street are kept for lists and filters."""
+
+    code = models.CharField(_("community code"), max_length=32, unique=True)
+    name = models.CharField(_("community name"), max_length=100)
+    district = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("district / county")
+    )
+    street = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("street / township")
+    )
+    committee = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("residents' committee"),
+    )
+    division = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="communities", verbose_name=_("division")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    build_year = models.PositiveSmallIntegerField(_("year built"), db_index=True)
+    building_count = models.PositiveIntegerField(_("buildings"))
+    household_count = models.PositiveIntegerField(_("households"))
+    floor_area = models.DecimalField(_("floor area (m²)"), max_digits=14, decimal_places=2)
+    property_nature = models.CharField(_("property nature"), max_length=16, choices=PropertyNature.choices)
+    max_floors = models.PositiveSmallIntegerField(_("highest floor count"), null=True, blank=True)
+    has_elevator = models.BooleanField(_("has elevators"), null=True, blank=True)
+    management_mode = models.CharField(
+        _("property management"), max_length=20, choices=ManagementMode.choices, blank=True
+    )
+    has_owners_committee = models.BooleanField(_("owners' committee set up"), null=True, blank=True)
+    fund_initial = models.DecimalField(
+        _("maintenance fund initial amount (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    fund_balance = models.DecimalField(
+        _("maintenance fund balance (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    in_shantytown_plan = models.BooleanField(_("in a shantytown renovation plan"), null=True, blank=True)
+    mostly_self_built = models.BooleanField(_("mostly self-built housing"), null=True, blank=True)
+    is_urban_village = models.BooleanField(_("urban village"), null=True, blank=True)
+    structure_safe = models.BooleanField(_("building structure safe"), null=True, blank=True)
+    willingness_pct = models.DecimalField(
+        _("residents willing to renovate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        indexes = [models.Index(fields=["district", "street", "name"], name="community_place")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Building(models.Model):
+    """楼栋."""
+
+    community = models.ForeignKey(Community, models.CASCADE, related_name="buildings", verbose_name=_("community"))
+    number = models.CharField(_("building number"), max_length=20)
+    floors = models.PositiveSmallIntegerField(_("floors"))
+    unit_count = models.PositiveSmallIntegerField(_("stairway units"), null=True, blank=True)
+    has_elevator = models.BooleanField(_("has elevator"), null=True, blank=True)
+    build_year = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["community", "id"]
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "number"], name="building_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.number}"
+
+
+class Owner(models.Model):
+    """业主. The ID number is kept encrypted; a keyed digest finds the same person again (one
+    person owning several dwellings counts once in a vote) and a mask is what anyone sees."""
+
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    id_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    id_cipher = models.TextField(blank=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.id_masked}".strip()
+
+
+class Dwelling(models.Model):
+    """房屋/户: the unit of ownership; its exclusive area weighs in owners' votes."""
+
+    building = models.ForeignKey(Building, models.CASCADE, related_name="dwellings", verbose_name=_("building"))
+    unit = models.CharField(_("stairway unit"), max_length=20)
+    floor = models.SmallIntegerField(_("floor"))
+    room = models.CharField(_("room number"), max_length=20)
+    exclusive_area = models.DecimalField(_("exclusive area (m²)"), max_digits=10, decimal_places=2)
+    owner = models.ForeignKey(
+        Owner, models.SET_NULL, null=True, blank=True, related_name="dwellings", verbose_name=_("owner")
+    )
+
+    class Meta:
+        ordering = ["building", "unit", "floor", "room"]
+        verbose_name = _("dwelling")
+        verbose_name_plural = _("dwellings")
+        constraints = [
+            models.UniqueConstraint(fields=["building", "unit", "room"], name="dwelling_unique_room"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.building} {self.unit}-{self.room}"
+
+

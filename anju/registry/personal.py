@@ -1,0 +1,49 @@
+"""Protecting owners' ID numbers at rest (PIPL art. 51): encrypted for the few who may read them,
+a keyed digest to recognise the same person, and a mask for everyone else."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+
+from anju.core.identity import mask_id_number
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedId:
+    digest: str
+    cipher: str
+    masked: str
+
+
+@lru_cache(maxsize=4)
+def _keys(secret: str) -> tuple[Fernet, bytes]:
+    root = hashlib.sha256(secret.encode()).digest()
+    encryption = hmac.new(root, b"anju id encryption", hashlib.sha256).digest()
+    digest = hmac.new(root, b"anju id digest", hashlib.sha256).digest()
+    return Fernet(base64.urlsafe_b64encode(encryption)), digest
+
+
+def id_digest(id_number: str) -> str:
+    _, key = _keys(settings.ANJU_DATA_KEY)
+    return hmac.new(key, id_number.encode(), hashlib.sha256).hexdigest()
+
+
+def protect_id(id_number: str) -> ProtectedId:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return ProtectedId(
+        digest=id_digest(id_number),
+        cipher=fernet.encrypt(id_number.encode()).decode(),
+        masked=mask_id_number(id_number),
+    )
+
+
+def reveal_id(cipher: str) -> str:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return fernet.decrypt(cipher.encode()).decode()

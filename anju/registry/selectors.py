@@ -1,0 +1,193 @@
+"""Reads of the registry, always through the jurisdiction rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from anju.accounts.jurisdiction import reaches
+from anju.accounts.models import User
+from anju.core.access import Capability
+from anju.core.divisions import Level
+from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, LedgerBook
+from anju.core.registry import ManagementMode, PropertyNature
+from anju.divisions.models import Division
+from anju.registry.models import Building, Community, Dwelling
+from anju.registry.personal import reveal_id
+
+COMMUNITY_FIELDS = (
+    "name", "address", "build_year", "building_count", "household_count", "floor_area",
+    "property_nature", "max_floors", "has_elevator", "management_mode", "has_owners_committee",
+    "fund_initial", "fund_balance", "in_shantytown_plan", "mostly_self_built", "is_urban_village",
+    "structure_safe", "willingness_pct", "longitude", "latitude",
+)
+BUILDING_FIELDS = ("floors", "unit_count", "has_elevator", "build_year")
+
+
+def community_list(*, user: User | None) -> QuerySet[Community]:
+    return Community.objects.visible_to(user).select_related("district", "street", "committee")
+
+
+def community_get(*, user: User | None, code: str) -> Community:
+    """Raises Community.DoesNotExist alike for a missing record and one outside the jurisdiction,
+    so that probing codes reveals nothing."""
+    return community_list(user=user).get(code=code)
+
+
+def community_buildings(*, community: Community) -> QuerySet[Building]:
+    return community.buildings.annotate(dwelling_count=Count("dwellings")).order_by("id")
+
+
+class RegistryLedgerContext:
+    """The registry as ledger validation sees it, preloaded in a few queries so that validating
+    a national ledger costs dictionary look-ups, not a query per row."""
+
+    def __init__(self, *, user: User | None, capability: Capability = Capability.REGISTRY_EDIT) -> None:
+        self._user = user
+        self._capability = capability
+        self._districts: dict[str, str] = {}
+        self._streets: dict[tuple[str, str], str] = {}
+        self._committees: dict[tuple[str, str], str] = {}
+        self._codes: set[str] = set()
+        for code, name, level, parent in Division.objects.filter(level__gte=Level.DISTRICT).values_list(
+            "code", "name", "level", "parent_id"
+        ):
+            self._codes.add(code)
+            if level == Level.DISTRICT:
+                self._districts.setdefault(name, code)
+            elif level == Level.STREET:
+                self._streets[(parent, name)] = code
+            else:
+                self._committees[(parent, name)] = code
+        self._communities: dict[str, str] = dict(Community.objects.values_list("code", "division_id"))
+        self._floors: dict[str, dict[str, int]] = {}
+        self._masks: dict[str, dict[tuple[str, str, str, str], str]] = {}
+        self._reach: dict[str, bool] = {}
+
+    def district_code(self, name: str) -> str | None:
+        return self._districts.get(name)
+
+    def street_code(self, district_code: str, name: str) -> str | None:
+        return self._streets.get((district_code, name))
+
+    def committee_code(self, street_code: str, name: str) -> str | None:
+        return self._committees.get((street_code, name))
+
+    def division_exists(self, code: str) -> bool:
+        return code in self._codes
+
+    def in_jurisdiction(self, code: str) -> bool:
+        known = self._reach.get(code)
+        if known is None:
+            known = self._reach[code] = reaches(self._user, self._capability, code)
+        return known
+
+    def community_division(self, code: str) -> str | None:
+        return self._communities.get(code)
+
+    def building_floors(self, community_code: str, number: str) -> int | None:
+        floors = self._floors.get(community_code)
+        if floors is None:
+            floors = self._floors[community_code] = dict(
+                Building.objects.filter(community__code=community_code).values_list("number", "floors")
+            )
+        return floors.get(number)
+
+    def owner_id_mask(self, key: tuple[str, str, str, str]) -> str | None:
+        community_code = key[0]
+        masks = self._masks.get(community_code)
+        if masks is None:
+            masks = self._masks[community_code] = {
+                (community_code, number, unit, room): masked
+                for number, unit, room, masked in Dwelling.objects.filter(
+                    building__community__code=community_code, owner__id_masked__gt=""
+                ).values_list("building__number", "unit", "room", "owner__id_masked")
+            }
+        return masks.get(key)
+
+
+def _enum_or_none(enum: Any, value: str) -> Any:
+    return enum(value) if value else None
+
+
+def ledger_rows(*, user: User | None, with_personal_data: bool = False) -> Iterator[Any]:
+    """Yield the ledger rows of every community ``user`` sees: CommunityRows, then BuildingRows,
+    then DwellingRows, streamed so that a national export need not sit in memory at once.
+
+    ID numbers are masked unless ``with_personal_data`` is asked for by a user who may export
+    personal data there; a masked number re-imported means 'unchanged'.
+    """
+    communities = community_list(user=user).order_by("code")
+    names = dict(Division.objects.values_list("code", "name"))
+    columns = ("code", "district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
+    for i, values in enumerate(communities.values_list(*columns).iterator(chunk_size=5000)):
+        record = dict(zip(columns, values, strict=True))
+        yield CommunityRow(
+            row=i + 2,
+            code=record["code"],
+            name=record["name"],
+            district=names[record["district_id"]],
+            street=names[record["street_id"]],
+            committee=names[record["committee_id"]] if record["committee_id"] else None,
+            division_code=record["division_id"],
+            address=record["address"] or None,
+            build_year=record["build_year"],
+            building_count=record["building_count"],
+            household_count=record["household_count"],
+            floor_area=record["floor_area"],
+            property_nature=PropertyNature(record["property_nature"]),
+            max_floors=record["max_floors"],
+            has_elevator=record["has_elevator"],
+            management_mode=_enum_or_none(ManagementMode, record["management_mode"]),
+            has_owners_committee=record["has_owners_committee"],
+            fund_initial=record["fund_initial"],
+            fund_balance=record["fund_balance"],
+            in_shantytown_plan=record["in_shantytown_plan"],
+            mostly_self_built=record["mostly_self_built"],
+            is_urban_village=record["is_urban_village"],
+            structure_safe=record["structure_safe"],
+            willingness_pct=record["willingness_pct"],
+            longitude=record["longitude"],
+            latitude=record["latitude"],
+            district_code=record["district_id"],
+            street_code=record["street_id"],
+            committee_code=record["committee_id"],
+        )
+    buildings = Building.objects.filter(community__in=communities).order_by("community__code", "id")
+    for i, (code, number, floors, units, elevator, year) in enumerate(
+        buildings.values_list(
+            "community__code", "number", "floors", "unit_count", "has_elevator", "build_year"
+        ).iterator(chunk_size=5000)
+    ):
+        yield BuildingRow(i + 2, code, number, floors, units, elevator, year)
+    dwellings = Dwelling.objects.filter(building__community__in=communities).order_by(
+        "building__community__code", "building_id", "unit", "floor", "room"
+    )
+    for i, (code, number, unit, floor, room, area, name, masked, cipher, division) in enumerate(
+        dwellings.values_list(
+            "building__community__code", "building__number", "unit", "floor", "room",
+            "exclusive_area", "owner__name", "owner__id_masked", "owner__id_cipher",
+            "building__community__division_id",
+        ).iterator(chunk_size=5000)
+    ):
+        id_number: str | None = masked or None
+        if cipher and with_personal_data and reaches(user, Capability.PERSONAL_DATA_EXPORT, division):
+            id_number = reveal_id(cipher)
+        yield DwellingRow(
+            i + 2, code, number, unit, floor, room, Decimal(area), name or None, id_number
+        )
+
+
+def ledger_book(*, user: User | None, with_personal_data: bool = False) -> LedgerBook:
+    """The whole visible registry as one book (tests and small exports)."""
+    rows = list(ledger_rows(user=user, with_personal_data=with_personal_data))
+    return LedgerBook(
+        tuple(r for r in rows if isinstance(r, CommunityRow)),
+        tuple(r for r in rows if isinstance(r, BuildingRow)),
+        tuple(r for r in rows if isinstance(r, DwellingRow)),
+    )
+
+

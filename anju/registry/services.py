@@ -1,0 +1,472 @@
+"""The registry's write paths: the only code that saves communities, buildings, dwellings and
+owners. Each runs in one transaction and writes its audit rows in that same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+
+from anju.audit.context import Actor
+from anju.audit.services import audit_record, audit_record_changes, diff
+from anju.core.identity import is_masked
+from anju.core.ledger import (
+    BUILDING_SHEET,
+    COMMUNITY_SHEET,
+    DWELLING_SHEET,
+    BuildingRow,
+    CommunityRow,
+    DwellingRow,
+    Issue,
+    LedgerBook,
+    validate_ledger,
+)
+from anju.registry.ledger_files import write_workbook
+from anju.registry.models import Building, Community, Dwelling, Owner
+from anju.registry.personal import id_digest, protect_id
+from anju.registry.selectors import (
+    BUILDING_FIELDS,
+    COMMUNITY_FIELDS,
+    RegistryLedgerContext,
+    ledger_rows,
+)
+
+Progress = Callable[[str, int, int], None]
+BATCH = 2000
+
+
+class LedgerRejected(Exception):
+    """The book did not validate; nothing was written. ``issues`` names every bad cell."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        super().__init__(f"{len(issues)} issues")
+        self.issues = tuple(issues)
+
+
+@dataclass
+class ImportSummary:
+    communities_created: int = 0
+    communities_updated: int = 0
+    communities_unchanged: int = 0
+    buildings_created: int = 0
+    buildings_updated: int = 0
+    dwellings_created: int = 0
+    dwellings_updated: int = 0
+    owners_created: int = 0
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _value(value: Any) -> Any:
+    """A core value as the model stores it (enumerations as their values, unknown text as '')."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _community_values(row: CommunityRow, fields: Iterable[str]) -> dict[str, Any]:
+    values = {name: _value(getattr(row, name)) for name in fields}
+    for text_field in ("address", "management_mode"):
+        if text_field in values and values[text_field] is None:
+            values[text_field] = ""
+    return values
+
+
+def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+
+
+def ledger_import(
+    *,
+    actor: Actor,
+    sheets: Mapping[str, Sequence[Sequence[Any]]],
+    source: str,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportSummary:
+    """Validate a ledger workbook whole, then write it whole in one transaction.
+
+    Raises LedgerRejected, having written nothing, when any cell is bad. Re-importing the same
+    book updates in place: communities match on 小区编号, else on 区县+街道+小区名称; buildings on
+    小区编号+楼栋号; dwellings on their building, 单元 and 房号. A dry run does the whole write and
+    rolls it back, so its summary is exactly what a real import would do.
+    """
+    progress("validate", 0, 1)
+    result = validate_ledger(sheets, RegistryLedgerContext(user=actor.user))
+    progress("validate", 1, 1)
+    if result.book is None:
+        raise LedgerRejected(result.issues)
+    return ledger_write(actor=actor, book=result.book, source=source, dry_run=dry_run, progress=progress)
+
+
+def ledger_write(
+    *,
+    actor: Actor,
+    book: LedgerBook,
+    source: str,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportSummary:
+    """Write an already validated book (from a file, or generated for the demo city)."""
+    summary = ImportSummary(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _write_communities(actor, book, summary, progress)
+            building_ids = _write_buildings(actor, book, summary, progress)
+            _write_dwellings(actor, book, building_ids, summary, progress)
+            audit_record(
+                actor=actor,
+                action="ledger.import",
+                target="registry.Community",
+                after={"source": source, **asdict(summary)},
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _next_codes(division_codes: Iterable[str]) -> dict[str, int]:
+    """The next free serial under each division for communities whose ledger row has no code."""
+    serials: dict[str, int] = {}
+    for division in set(division_codes):
+        taken = Community.objects.filter(code__startswith=division).values_list("code", flat=True)
+        tails = [int(code[len(division):]) for code in taken if code[len(division):].isdigit()]
+        serials[division] = max(tails, default=0) + 1
+    return serials
+
+
+_PLACED_FIELDS = ("district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
+
+
+def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress) -> None:
+    rows = book.communities
+    if not rows:
+        return
+    fields = [f for f in COMMUNITY_FIELDS if f in book.columns.get(COMMUNITY_SHEET, ())]
+    existing: dict[str, dict[str, Any]] = {}
+    codes = [row.code for row in rows if row.code]
+    for chunk in _chunks(codes):
+        for record in Community.objects.filter(code__in=chunk).values("id", "code", *_PLACED_FIELDS):
+            existing[record["code"]] = record
+    by_place: dict[tuple[str, str, str], dict[str, Any]] = {}
+    if len(codes) < len(rows):
+        districts = {row.district_code for row in rows if not row.code}
+        for record in Community.objects.filter(district_id__in=districts).values(
+            "id", "code", *_PLACED_FIELDS
+        ):
+            by_place[(record["district_id"], record["street_id"], record["name"])] = record
+    serials = _next_codes(
+        row.committee_code or row.street_code
+        for row in rows
+        if not row.code and (row.district_code, row.street_code, row.name) not in by_place
+    )
+
+    to_create: list[Community] = []
+    to_update: list[Community] = []
+    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    changed_fields: set[str] = set()
+    for done, row in enumerate(rows, 1):
+        record = existing.get(row.code) if row.code else by_place.get(
+            (row.district_code, row.street_code, row.name)
+        )
+        placement = {
+            "district_id": row.district_code,
+            "street_id": row.street_code,
+            "committee_id": row.committee_code,
+            "division_id": row.committee_code or row.street_code,
+        }
+        if record is None:
+            code = row.code
+            if code is None:
+                division = placement["division_id"]
+                assert division is not None
+                code = f"{division}{serials[division]:03d}"
+                serials[division] += 1
+            to_create.append(Community(code=code, **placement, **_community_values(row, COMMUNITY_FIELDS)))
+            continue
+        after = {**placement, **_community_values(row, fields)}
+        before, after = diff(record, after)
+        if not after:
+            summary.communities_unchanged += 1
+            continue
+        changed_fields.update(after)
+        to_update.append(Community(id=record["id"], **after))
+        changes.append((record["code"], _jsonable(before), _jsonable(after)))
+        if done % BATCH == 0:
+            progress("communities", done, len(rows))
+
+    for done, chunk in enumerate(_chunks(to_create), 1):
+        Community.objects.bulk_create(chunk)
+        progress("communities", done * BATCH, len(to_create))
+    if to_update:
+        _bulk_update_by_field(Community, to_update, changed_fields)
+        audit_record_changes(actor=actor, action="community.update", target="registry.Community", changes=changes)
+    summary.communities_created += len(to_create)
+    summary.communities_updated += len(to_update)
+
+
+def _bulk_update_by_field(model: Any, objects: list[Any], fields: set[str]) -> None:
+    """bulk_update with only the fields that changed, in batches, each object setting its own."""
+    for chunk in _chunks(objects, 500):
+        model.objects.bulk_update(chunk, sorted(fields))
+
+
+def _write_buildings(
+    actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress
+) -> dict[tuple[str, str], int]:
+    """Upsert buildings; return the id of every building the book's dwellings refer to."""
+    wanted_codes = {b.community_code for b in book.buildings} | {d.community_code for d in book.dwellings}
+    if not wanted_codes:
+        return {}
+    community_ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(wanted_codes)):
+        community_ids.update(Community.objects.filter(code__in=chunk).values_list("code", "id"))
+    existing: dict[tuple[str, str], dict[str, Any]] = {}
+    for chunk in _chunks(sorted(wanted_codes)):
+        for record in Building.objects.filter(community__code__in=chunk).values(
+            "id", "community__code", "number", *BUILDING_FIELDS
+        ):
+            existing[(record["community__code"], record["number"])] = record
+    fields = [f for f in BUILDING_FIELDS if f in book.columns.get(BUILDING_SHEET, ())]
+    to_create: list[Building] = []
+    to_update: list[Building] = []
+    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    changed_fields: set[str] = set()
+    for row in book.buildings:
+        key = (row.community_code, row.number)
+        record = existing.get(key)
+        values = {name: getattr(row, name) for name in fields}
+        if record is None:
+            to_create.append(
+                Building(
+                    community_id=community_ids[row.community_code],
+                    number=row.number,
+                    **{name: getattr(row, name) for name in BUILDING_FIELDS},
+                )
+            )
+            continue
+        before, after = diff(record, values)
+        if after:
+            changed_fields.update(after)
+            to_update.append(Building(id=record["id"], **after))
+            changes.append((f"{row.community_code}/{row.number}", before, after))
+    for chunk in _chunks(to_create):
+        Building.objects.bulk_create(chunk)
+    progress("buildings", len(book.buildings), len(book.buildings))
+    if to_update:
+        _bulk_update_by_field(Building, to_update, changed_fields)
+        audit_record_changes(actor=actor, action="building.update", target="registry.Building", changes=changes)
+    summary.buildings_created += len(to_create)
+    summary.buildings_updated += len(to_update)
+    if not book.dwellings:
+        return {}
+    ids: dict[tuple[str, str], int] = {}
+    for chunk in _chunks(sorted({d.community_code for d in book.dwellings})):
+        for building_id, code, number in Building.objects.filter(community__code__in=chunk).values_list(
+            "id", "community__code", "number"
+        ):
+            ids[(code, number)] = building_id
+    return ids
+
+
+def _write_dwellings(
+    actor: Actor,
+    book: LedgerBook,
+    building_ids: Mapping[tuple[str, str], int],
+    summary: ImportSummary,
+    progress: Progress,
+) -> None:
+    rows = book.dwellings
+    if not rows:
+        return
+    columns = book.columns.get(DWELLING_SHEET, frozenset())
+    owner_columns = {"owner_name", "owner_id_number"} & columns
+    existing: dict[tuple[int, str, str], dict[str, Any]] = {}
+    ids = sorted(set(building_ids.values()))
+    for chunk in _chunks(ids):
+        for record in Dwelling.objects.filter(building_id__in=chunk).values(
+            "id", "building_id", "unit", "room", "floor", "exclusive_area",
+            "owner_id", "owner__name", "owner__id_digest",
+        ):
+            existing[(record["building_id"], record["unit"], record["room"])] = record
+
+    owner_of = _OwnerResolver(actor, rows if owner_columns else ())
+    to_create: list[Dwelling] = []
+    pending_owner: list[tuple[Dwelling, DwellingRow]] = []
+    to_update: list[Dwelling] = []
+    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    changed_fields: set[str] = set()
+    for done, row in enumerate(rows, 1):
+        building_id = building_ids[(row.community_code, row.building_number)]
+        record = existing.get((building_id, row.unit, row.room))
+        values: dict[str, Any] = {"floor": row.floor, "exclusive_area": row.exclusive_area}
+        if record is None:
+            dwelling = Dwelling(building_id=building_id, unit=row.unit, room=row.room, **values)
+            to_create.append(dwelling)
+            if owner_columns:
+                pending_owner.append((dwelling, row))
+            continue
+        if owner_columns:
+            values["owner_id"] = owner_of.resolve(row, record)
+        before, after = diff(record, values)
+        if after:
+            changed_fields.update(after)
+            to_update.append(Dwelling(id=record["id"], **after))
+            changes.append((f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}",
+                            _jsonable(before), _jsonable(after)))
+        if done % BATCH == 0:
+            progress("dwellings", done, len(rows))
+    for dwelling, row in pending_owner:
+        dwelling.owner_id = owner_of.resolve(row, None)
+    owner_of.flush()
+    for dwelling, _ in pending_owner:
+        dwelling.owner_id = owner_of.saved_id(dwelling.owner_id)
+    for done, chunk in enumerate(_chunks(to_create), 1):
+        Dwelling.objects.bulk_create(chunk)
+        progress("dwellings", done * BATCH, len(to_create))
+    if to_update:
+        for dwelling in to_update:
+            if "owner_id" in changed_fields:
+                dwelling.owner_id = owner_of.saved_id(dwelling.owner_id)
+        _bulk_update_by_field(Dwelling, to_update, changed_fields)
+        audit_record_changes(actor=actor, action="dwelling.update", target="registry.Dwelling", changes=changes)
+    summary.dwellings_created += len(to_create)
+    summary.dwellings_updated += len(to_update)
+    summary.owners_created += owner_of.created
+
+
+class _OwnerResolver:
+    """Finds or makes the owner of each dwelling row.
+
+    New owners are created in bulk at the end; until then they are known by negative
+    placeholder ids, which ``saved_id`` turns into real ones.
+    """
+
+    def __init__(self, actor: Actor, rows: Sequence[DwellingRow]) -> None:
+        self._actor = actor
+        self._digests = {
+            number: id_digest(number)
+            for row in rows
+            if (number := row.owner_id_number) is not None and not is_masked(number)
+        }
+        self._by_digest: dict[str, int] = {}
+        wanted = sorted(set(self._digests.values()))
+        for chunk in _chunks(wanted):
+            self._by_digest.update(Owner.objects.filter(id_digest__in=chunk).values_list("id_digest", "id"))
+        self._new: list[Owner] = []
+        self._new_by_digest: dict[str, int] = {}
+        self._renames: dict[int, str] = {}
+        self.created = 0
+
+    def resolve(self, row: DwellingRow, record: Mapping[str, Any] | None) -> int | None:
+        name, number = row.owner_name, row.owner_id_number
+        if number is not None and is_masked(number):
+            return record["owner_id"] if record else None
+        if number is None:
+            if name is None:
+                return None
+            if record and record["owner_id"] and not record["owner__id_digest"] and record["owner__name"] == name:
+                return int(record["owner_id"])
+            return self._add(Owner(name=name), None)
+        digest = self._digests[number]
+        known = self._by_digest.get(digest) or self._new_by_digest.get(digest)
+        if known is not None:
+            if name and known > 0:
+                self._renames[known] = name
+            return known
+        protected = protect_id(number)
+        owner = Owner(name=name or "", id_digest=digest, id_cipher=protected.cipher,
+                      id_masked=protected.masked)
+        return self._add(owner, digest)
+
+    def _add(self, owner: Owner, digest: str | None) -> int:
+        self._new.append(owner)
+        placeholder = -len(self._new)
+        if digest is not None:
+            self._new_by_digest[digest] = placeholder
+        return placeholder
+
+    def flush(self) -> None:
+        for chunk in _chunks(self._new):
+            Owner.objects.bulk_create(chunk)
+        self.created = len(self._new)
+        renames = [
+            Owner(id=owner_id, name=name)
+            for owner_id, name in self._renames.items()
+        ]
+        current = dict(Owner.objects.filter(id__in=[o.id for o in renames]).values_list("id", "name"))
+        renames = [o for o in renames if current.get(o.id) != o.name]
+        if renames:
+            Owner.objects.bulk_update(renames, ["name"], batch_size=500)
+            audit_record_changes(
+                actor=self._actor,
+                action="owner.update",
+                target="registry.Owner",
+                changes=[(str(o.id), {"name": current.get(o.id)}, {"name": o.name}) for o in renames],
+            )
+
+    def saved_id(self, owner_id: int | None) -> int | None:
+        if owner_id is None or owner_id > 0:
+            return owner_id
+        saved = self._new[-owner_id - 1].id
+        assert saved is not None
+        return saved
+
+
+@transaction.atomic
+def community_update(*, actor: Actor, community: Community, values: Mapping[str, Any]) -> Community:
+    """Change a community's fields from a form or the API; audited with before and after."""
+    before = {name: getattr(community, name) for name in values}
+    for name, value in values.items():
+        setattr(community, name, value)
+    community.full_clean()
+    community.save(update_fields=[*values, "updated_at"])
+    changed_before, changed_after = diff(before, dict(values))
+    if changed_after:
+        audit_record(
+            actor=actor,
+            action="community.update",
+            target="registry.Community",
+            target_id=community.code,
+            before=_jsonable(changed_before),
+            after=_jsonable(changed_after),
+        )
+    return community
+
+
+def ledger_export(
+    *, actor: Actor, target: str | Path | IO[bytes], with_personal_data: bool = False
+) -> dict[str, int]:
+    """Write what ``actor`` sees as a ledger workbook. Full ID numbers go out only where the
+    actor may export personal data, and such an export is itself recorded in the audit log."""
+    counts = write_workbook(
+        target, ledger_rows(user=actor.user, with_personal_data=with_personal_data)
+    )
+    if with_personal_data:
+        audit_record(
+            actor=actor,
+            action="personal_data.export",
+            target="registry.Owner",
+            after={"target": str(target) if isinstance(target, (str, Path)) else "download", **counts},
+        )
+    return counts

@@ -1,0 +1,141 @@
+"""Registry pages. Views are thin: they read through selectors, write through services, and let
+the jurisdiction rule decide what exists for the user (a record outside it is a 404)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from anju.accounts.jurisdiction import scopes
+from anju.audit.context import Actor
+from anju.core.access import Capability
+from anju.registry import selectors
+from anju.registry.filters import CommunityFilter
+from anju.registry.forms import CommunityForm, LedgerUploadForm
+from anju.registry.issues import describe
+from anju.registry.ledger_files import LedgerFileError, read_workbook
+from anju.registry.models import Community
+from anju.registry.services import LedgerRejected, community_update, ledger_export, ledger_import
+
+PAGE_SIZE = 50
+
+
+def _can_edit_somewhere(request: HttpRequest) -> bool:
+    return scopes(request.user, Capability.REGISTRY_EDIT) != ()  # type: ignore[arg-type]
+
+
+@login_required
+def community_list(request: HttpRequest) -> HttpResponse:
+    queryset = selectors.community_list(user=request.user)  # type: ignore[arg-type]
+    data = request.GET.copy()
+    data.setdefault("sort", "code")
+    filters = CommunityFilter(data, queryset=queryset, user=request.user)  # type: ignore[arg-type]
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/community_list.html",
+        {
+            "filter": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": _can_edit_somewhere(request),
+        },
+    )
+
+
+def _community_or_404(request: HttpRequest, code: str) -> Community:
+    try:
+        return selectors.community_get(user=request.user, code=code)  # type: ignore[arg-type]
+    except Community.DoesNotExist:
+        raise Http404(_("No such community.")) from None
+
+
+@login_required
+def community_detail(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community_or_404(request, code)
+    buildings = list(selectors.community_buildings(community=community))
+    return render(
+        request,
+        "registry/community_detail.html",
+        {
+            "community": community,
+            "buildings": buildings,
+            "dwelling_total": sum(b.dwelling_count for b in buildings),
+            "can_edit": Community.objects.editable_by(request.user).filter(pk=community.pk).exists(),  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_edit(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community_or_404(request, code)
+    if not Community.objects.editable_by(request.user).filter(pk=community.pk).exists():  # type: ignore[arg-type]
+        raise PermissionDenied
+    form = CommunityForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        fresh = Community.objects.get(pk=community.pk)
+        community_update(
+            actor=Actor.from_request(request),
+            community=fresh,
+            values={name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, _("Saved."))
+        return redirect("registry:community_detail", code=community.code)
+    return render(request, "registry/community_edit.html", {"community": community, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_import_view(request: HttpRequest) -> HttpResponse:
+    if not _can_edit_somewhere(request):
+        raise PermissionDenied
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        try:
+            sheets = read_workbook(upload)
+            summary = ledger_import(
+                actor=Actor.from_request(request),
+                sheets=sheets,
+                source=f"{upload.name} sha256:{digest.hexdigest()}",
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except LedgerFileError:
+            form.add_error("file", _("This file cannot be read as a workbook."))
+            status = 400
+        except LedgerRejected as rejected:
+            context["issues"] = [(issue, describe(issue)) for issue in rejected.issues]
+            status = 400
+        else:
+            context["summary"] = summary
+    elif request.method == "POST":
+        status = 400
+    return render(request, "registry/ledger_import.html", context, status=status)
+
+
+@login_required
+def ledger_export_view(request: HttpRequest) -> FileResponse:
+    handle = tempfile.TemporaryFile()
+    ledger_export(actor=Actor.from_request(request), target=handle)
+    handle.seek(0)
+    name = f"anju-ledger-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=name)

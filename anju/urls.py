@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from anju.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:community_list"), name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("registry/", include("anju.registry.urls")),
+    path("api/v1/", api.urls),
+]
