@@ -1,6 +1,5 @@
 """Registry API: list, read and change communities, within the caller's jurisdiction."""
 
-from __future__ import annotations
 
 from decimal import Decimal
 

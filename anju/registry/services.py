@@ -13,6 +13,7 @@ from django.db import transaction
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record, audit_record_changes, diff
+from anju.core.divisions import covers
 from anju.core.identity import is_masked
 from anju.core.ledger import (
     BUILDING_SHEET,
@@ -162,7 +163,9 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
     rows = book.communities
     if not rows:
         return
-    fields = [f for f in COMMUNITY_FIELDS if f in book.columns.get(COMMUNITY_SHEET, ())]
+    present = book.columns.get(COMMUNITY_SHEET, frozenset())
+    fields = [f for f in COMMUNITY_FIELDS if f in present]
+    names_committee = bool({"committee", "division_code"} & present)
     existing: dict[str, dict[str, Any]] = {}
     codes = [row.code for row in rows if row.code]
     for chunk in _chunks(codes):
@@ -189,11 +192,15 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
         record = existing.get(row.code) if row.code else by_place.get(
             (row.district_code, row.street_code, row.name)
         )
+        committee = row.committee_code
+        if not names_committee and record is not None:
+            kept = record["committee_id"]
+            committee = kept if kept and covers(row.street_code, kept) else None
         placement = {
             "district_id": row.district_code,
             "street_id": row.street_code,
-            "committee_id": row.committee_code,
-            "division_id": row.committee_code or row.street_code,
+            "committee_id": committee,
+            "division_id": committee or row.street_code,
         }
         if record is None:
             code = row.code

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from anju.accounts.models import User
+from anju.audit.models import AuditEntry
+from anju.conftest import PASSWORD
+from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
+from anju.registry.models import Community
+from anju.registry.tests.workbooks import write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_city(city_user: User) -> Client:
+    client = Client()
+    assert client.login(username="city", password=PASSWORD)
+    return client
+
+
+def test_the_list_is_in_chinese_and_shows_every_visible_community(client_city: Client) -> None:
+    response = client_city.get("/registry/communities/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "共 18 个小区" in text
+    assert "产权性质" in text and "筛选" in text
+
+
+def test_filters_search_and_sorting_narrow_the_list(client_city: Client, city: LedgerBook) -> None:
+    older = [c for c in city.communities if c.build_year <= 1995]
+    response = client_city.get("/registry/communities/", {"built_to": 1995, "sort": "-build_year"})
+    page = list(response.context["page"])
+    assert {c.code for c in page} == {c.code for c in older}
+    assert [c.build_year for c in page] == sorted((c.build_year for c in page), reverse=True)
+
+    target = city.communities[3]
+    response = client_city.get("/registry/communities/", {"q": target.name[:3], "district": target.district_code})
+    assert target.code in {c.code for c in response.context["page"]}
+    assert all(c.district_id == target.district_code for c in response.context["page"])
+
+    response = client_city.get("/registry/communities/", {"property_nature": "reform"})
+    assert all(c.property_nature == "reform" for c in response.context["page"])
+
+
+def test_the_list_pages_and_its_query_count_does_not_grow_with_rows(
+    client_city: Client, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(12):
+        response = client_city.get("/registry/communities/")
+    assert len(response.context["page"]) == 18
+    with django_assert_max_num_queries(12):
+        client_city.get("/registry/communities/", {"sort": "name", "page": 1})
+
+
+def test_the_detail_page_lists_buildings_with_dwelling_counts(client_city: Client, city: LedgerBook) -> None:
+    community = city.communities[0]
+    response = client_city.get(f"/registry/communities/{community.code}/")
+    assert response.status_code == 200
+    buildings = response.context["buildings"]
+    assert len(buildings) == len([b for b in city.buildings if b.community_code == community.code])
+    expected = len([d for d in city.dwellings if d.community_code == community.code])
+    assert response.context["dwelling_total"] == expected
+    assert f"已登记房屋 {expected} 户" in response.content.decode()
+
+
+def test_editing_a_community_is_saved_and_audited(client_city: Client, hualong_community: Community) -> None:
+    url = f"/registry/communities/{hualong_community.code}/edit/"
+    form = client_city.get(url).context["form"]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
+    for name, value in list(data.items()):
+        if isinstance(value, bool):
+            data[name] = "true" if value else "false"
+    data["household_count"] = hualong_community.household_count + 1
+    response = client_city.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else None
+    hualong_community.refresh_from_db()
+    entry = AuditEntry.objects.get(action="community.update", target_id=hualong_community.code)
+    assert entry.after == {"household_count": hualong_community.household_count}
+    assert entry.actor_label == "city" and entry.origin.startswith("web ")
+
+
+def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
+    client_city: Client, tmp_path: Path
+) -> None:
+    row = dict.fromkeys(headers(COMMUNITY_SHEET), None)
+    row.update({"小区名称": "新小区", "区县": "华龙区", "街道(乡镇)": "不存在街道", "建成年份": "199五",
+                "楼栋数": 2, "户数": 30, "建筑面积(平方米)": 1000, "产权性质": "公房"})
+    path = write_xlsx(tmp_path / "bad.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(row.values())]})
+    before = Community.objects.count()
+    with path.open("rb") as handle:
+        response = client_city.post("/registry/ledger/import/", {"file": handle})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "发现 1 处问题，没有导入任何数据" in text
+    assert "199五" in text and "不是整数" in text
+    assert Community.objects.count() == before
+
+
+def test_uploading_something_that_is_not_a_workbook_says_so(client_city: Client, tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"\x00\x01 not a zip")
+    with path.open("rb") as handle:
+        response = client_city.post("/registry/ledger/import/", {"file": handle})
+    assert response.status_code == 400
+    assert "无法将该文件作为工作簿读取" in response.content.decode()
+    path = tmp_path / "x.exe"
+    path.write_bytes(b"MZ")
+    with path.open("rb") as handle:
+        response = client_city.post("/registry/ledger/import/", {"file": handle})
+    assert "请上传 Excel 工作簿" in response.content.decode()
+
+
+def test_the_api_lists_reads_and_patches_with_validation(client_city: Client, hualong_community: Community) -> None:
+    response = client_city.get("/api/v1/registry/communities", {"district": "410902000000"})
+    body = response.json()
+    assert response.status_code == 200
+    assert body["count"] == Community.objects.filter(district_id="410902000000").count()
+    code = hualong_community.code
+    assert client_city.get(f"/api/v1/registry/communities/{code}").json()["code"] == code
+    response = client_city.patch(
+        f"/api/v1/registry/communities/{code}", data=json.dumps({"build_year": 1988}), content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["build_year"] == 1988
+    response = client_city.patch(
+        f"/api/v1/registry/communities/{code}", data=json.dumps({"household_count": -1}), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert AuditEntry.objects.filter(action="community.update", target_id=code).count() == 1
+
+
+def test_english_is_available(client_city: Client) -> None:
+    with translation.override("en"):
+        response = client_city.get("/registry/communities/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Property nature" in response.content.decode()
+
+
+def test_the_audit_log_is_append_only(client_city: Client, hualong_community: Community) -> None:
+    entry = AuditEntry.objects.first()
+    assert entry is not None
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.update(action="x")
