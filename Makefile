@@ -25,7 +25,8 @@ demo: install
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
 
 lint: install
-	$(BIN)/ruff check anju tests bench
+	$(BIN)/ruff check anju tests bench conftest.py
+	$(BIN)/ruff format --check anju tests bench conftest.py
 	$(BIN)/lint-imports --no-cache
 
 typecheck: install

@@ -18,7 +18,9 @@ VAR_DIR = Path(os.environ.get("ANJU_VAR_DIR", "var")).resolve()
 
 DEBUG = os.environ.get("ANJU_DEBUG", "") == "1"
 SECRET_KEY = load_secret("SECRET_KEY", VAR_DIR)
-ALLOWED_HOSTS = [h for h in os.environ.get("ANJU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("ANJU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -91,7 +93,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -107,7 +112,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = os.environ.get("ANJU_STATIC_ROOT") or None  # set for `anju collectstatic` in production
+STATIC_ROOT = (
+    os.environ.get("ANJU_STATIC_ROOT") or None
+)  # set for `anju collectstatic` in production
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

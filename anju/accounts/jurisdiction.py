@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -18,7 +18,7 @@ from anju.accounts.models import User
 from anju.core.access import Capability, Role, role_can
 from anju.core.divisions import covers, prefix_of
 
-M = TypeVar("M", bound=models.Model)
+QS = TypeVar("QS", bound=models.QuerySet[Any])
 
 ALL = None
 
@@ -50,11 +50,11 @@ def scopes(user: User | AnonymousUser | None, capability: Capability) -> tuple[s
 
 
 def restrict(
-    queryset: models.QuerySet[M],
+    queryset: QS,
     user: User | AnonymousUser | None,
     capability: Capability,
     code_field: str = "division__code",
-) -> models.QuerySet[M]:
+) -> QS:
     codes = scopes(user, capability)
     if codes is ALL:
         return queryset

@@ -30,7 +30,9 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role in one division: the pair that scopes everything they see and change."""
 
-    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     division = models.ForeignKey(
         "divisions.Division", models.PROTECT, related_name="memberships", verbose_name=_("division")
     )

@@ -41,5 +41,7 @@ def user_create(
 def user_set_password(*, actor: Actor, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.set_password", target="accounts.User", target_id=user.username)
+    audit_record(
+        actor=actor, action="user.set_password", target="accounts.User", target_id=user.username
+    )
     return user

@@ -20,7 +20,7 @@ class Actor:
     def from_request(cls, request: HttpRequest) -> Actor:
         forwarded = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or "?"
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, origin=f"web {forwarded}")  # type: ignore[arg-type]
+        return cls(user=user, origin=f"web {forwarded}")
 
     @classmethod
     def command_line(cls, user: User | None = None) -> Actor:

@@ -24,7 +24,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("user"),
     )
     actor_label = models.CharField(_("acting user"), max_length=150)

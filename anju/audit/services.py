@@ -57,7 +57,9 @@ def audit_record_changes(
     return len(entries)
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def diff(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields that changed, as (before, after) dictionaries holding only those fields."""
     changed = [key for key in after if before.get(key) != after[key]]
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}

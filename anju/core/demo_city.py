@@ -36,16 +36,80 @@ DISTRICTS = (
 )
 CENTRE = (Decimal("115.029"), Decimal("35.762"))
 
-_PLACES = (
-    "胜利 人民 建设 中原 黄河 开州 京开 长庆 大庆 昆吾 任丘 绿城 华龙 龙都 振兴 光明 文化 "
-    "挥公 濮上 子岸 孟轲 岳村 皇甫 中原油田 石化 化肥厂 纺织 棉麻 粮食 供销 电业 水利 交通 "
-    "卫生 教育 财政 税务 邮电 百货 机械 五金 建材 钢厂 农机 食品 商业 银行 公安 法院 气象 "
-    "东关 西关 南关 北关 城关 东湖 西湖 金堤 马颊河 潴龙河 古城 新华 迎宾 和平 团结 幸福"
-).split()
+_PLACES = [
+    "胜利",
+    "人民",
+    "建设",
+    "中原",
+    "黄河",
+    "开州",
+    "京开",
+    "长庆",
+    "大庆",
+    "昆吾",
+    "任丘",
+    "绿城",
+    "华龙",
+    "龙都",
+    "振兴",
+    "光明",
+    "文化",
+    "挥公",
+    "濮上",
+    "子岸",
+    "孟轲",
+    "岳村",
+    "皇甫",
+    "中原油田",
+    "石化",
+    "化肥厂",
+    "纺织",
+    "棉麻",
+    "粮食",
+    "供销",
+    "电业",
+    "水利",
+    "交通",
+    "卫生",
+    "教育",
+    "财政",
+    "税务",
+    "邮电",
+    "百货",
+    "机械",
+    "五金",
+    "建材",
+    "钢厂",
+    "农机",
+    "食品",
+    "商业",
+    "银行",
+    "公安",
+    "法院",
+    "气象",
+    "东关",
+    "西关",
+    "南关",
+    "北关",
+    "城关",
+    "东湖",
+    "西湖",
+    "金堤",
+    "马颊河",
+    "潴龙河",
+    "古城",
+    "新华",
+    "迎宾",
+    "和平",
+    "团结",
+    "幸福",
+]
 _STREET_SUFFIXES = ("街道", "街道", "街道", "镇", "乡")
 _COMMUNITY_SUFFIXES = ("小区", "小区", "家属院", "家属院", "宿舍", "新村", "花园", "公寓", "苑")
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
-_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建国建华志强玉兰凤英淑珍春梅海燕红梅文华"
+_GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建国建华志强玉兰凤英淑珍春梅海燕红梅文华"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +142,9 @@ def _unique_name(rng: random.Random, taken: set[str], make: str, suffixes: tuple
     return name
 
 
-def _divisions(rng: random.Random, communities: int) -> tuple[list[DemoDivision], list[DemoDivision]]:
+def _divisions(
+    rng: random.Random, communities: int
+) -> tuple[list[DemoDivision], list[DemoDivision]]:
     """The division tree, sized so that a committee holds three communities on average."""
     divisions = [
         DemoDivision(PROVINCE_CODE, PROVINCE_NAME, Level.PROVINCE),
@@ -114,13 +180,23 @@ def _build_year(rng: random.Random) -> int:
 def _property_nature(rng: random.Random, year: int) -> PropertyNature:
     if year < 1998:
         return rng.choices(
-            [PropertyNature.REFORM, PropertyNature.WORK_UNIT, PropertyNature.PUBLIC,
-             PropertyNature.MIXED, PropertyNature.RESETTLEMENT, PropertyNature.COMMERCIAL],
+            [
+                PropertyNature.REFORM,
+                PropertyNature.WORK_UNIT,
+                PropertyNature.PUBLIC,
+                PropertyNature.MIXED,
+                PropertyNature.RESETTLEMENT,
+                PropertyNature.COMMERCIAL,
+            ],
             weights=[38, 22, 12, 14, 6, 8],
         )[0]
     return rng.choices(
-        [PropertyNature.COMMERCIAL, PropertyNature.RESETTLEMENT, PropertyNature.MIXED,
-         PropertyNature.REFORM],
+        [
+            PropertyNature.COMMERCIAL,
+            PropertyNature.RESETTLEMENT,
+            PropertyNature.MIXED,
+            PropertyNature.REFORM,
+        ],
         weights=[70, 14, 10, 6],
     )[0]
 
@@ -130,8 +206,12 @@ def _management(rng: random.Random, year: int) -> ManagementMode | None:
         return None
     if year < 2000:
         return rng.choices(
-            [ManagementMode.NONE, ManagementMode.SELF_GOVERNED, ManagementMode.COMMUNITY_CENTRE,
-             ManagementMode.PROFESSIONAL],
+            [
+                ManagementMode.NONE,
+                ManagementMode.SELF_GOVERNED,
+                ManagementMode.COMMUNITY_CENTRE,
+                ManagementMode.PROFESSIONAL,
+            ],
             weights=[35, 25, 25, 15],
         )[0]
     return rng.choices(
@@ -177,13 +257,20 @@ def _communities(
     serial_in_committee: dict[str, int] = {}
     ids_taken: set[str] = set()
     for i in range(count):
-        committee = committees[i % len(committees)] if i < len(committees) else rng.choice(committees)
+        committee = (
+            committees[i % len(committees)] if i < len(committees) else rng.choice(committees)
+        )
         street = by_code[committee.code[:9] + "000"]
         district = by_code[committee.code[:6] + "000000"]
-        serial = serial_in_committee[committee.code] = serial_in_committee.get(committee.code, 0) + 1
+        serial = serial_in_committee[committee.code] = (
+            serial_in_committee.get(committee.code, 0) + 1
+        )
         code = f"{committee.code}{serial:03d}"
         name = _unique_name(
-            rng, names_in_street.setdefault(street.code, set()), rng.choice(_PLACES), _COMMUNITY_SUFFIXES
+            rng,
+            names_in_street.setdefault(street.code, set()),
+            rng.choice(_PLACES),
+            _COMMUNITY_SUFFIXES,
         )
         year = _build_year(rng)
         old = year < 2000
@@ -204,7 +291,15 @@ def _communities(
             max_floors = max(max_floors, floors)
             number = f"{b}号楼"
             buildings.append(
-                BuildingRow(b + 1, code, number, floors, units, elevator, year if rng.random() < 0.9 else None)
+                BuildingRow(
+                    b + 1,
+                    code,
+                    number,
+                    floors,
+                    units,
+                    elevator,
+                    year if rng.random() < 0.9 else None,
+                )
             )
             household_count += floors * units * 2
             if not with_dwellings:
@@ -230,8 +325,15 @@ def _communities(
                             owners.append((owner_name, owner_id))
                         dwellings.append(
                             DwellingRow(
-                                len(dwellings) + 2, code, number, str(unit), floor,
-                                f"{floor}{door:02d}", area, owner_name, owner_id,
+                                len(dwellings) + 2,
+                                code,
+                                number,
+                                str(unit),
+                                floor,
+                                f"{floor}{door:02d}",
+                                area,
+                                owner_name,
+                                owner_id,
                             )
                         )
         floor_area = (exclusive_total * Decimal("1.18")).quantize(Decimal("0.01"))
@@ -246,9 +348,7 @@ def _communities(
             if fund_initial is not None
             else None
         )
-        willingness = (
-            Decimal(rng.randint(35, 100)) if rng.random() < 0.85 else None
-        )
+        willingness = Decimal(rng.randint(35, 100)) if rng.random() < 0.85 else None
         community = CommunityRow(
             row=i + 2,
             code=code,
@@ -274,8 +374,12 @@ def _communities(
             is_urban_village=_flag(rng, 0.012, 0.02),
             structure_safe=_flag(rng, 0.98, 0.03),
             willingness_pct=willingness,
-            longitude=(CENTRE[0] + Decimal(rng.randint(-30000, 30000)) / 100000).quantize(Decimal("0.000001")),
-            latitude=(CENTRE[1] + Decimal(rng.randint(-25000, 25000)) / 100000).quantize(Decimal("0.000001")),
+            longitude=(CENTRE[0] + Decimal(rng.randint(-30000, 30000)) / 100000).quantize(
+                Decimal("0.000001")
+            ),
+            latitude=(CENTRE[1] + Decimal(rng.randint(-25000, 25000)) / 100000).quantize(
+                Decimal("0.000001")
+            ),
             district_code=district.code,
             street_code=street.code,
             committee_code=committee.code,

@@ -16,8 +16,43 @@ _SHAPE = re.compile(r"^\d{17}[\dX]$")
 # First two digits of GB/T 2260: provinces, plus 71 Taiwan, 81 Hong Kong, 82 Macao and 83 for
 # the residence permits of Hong Kong, Macao and Taiwan residents, which use the same scheme.
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 "
-    "64 65 71 81 82 83".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 
 

@@ -127,7 +127,9 @@ def floor_number(value: Any) -> int:
     return result
 
 
-def decimal(minimum: Decimal, maximum: Decimal, places: int = 2, *, percent: bool = False) -> Parser:
+def decimal(
+    minimum: Decimal, maximum: Decimal, places: int = 2, *, percent: bool = False
+) -> Parser:
     def parse(value: Any) -> Decimal:
         if isinstance(value, bool):
             raise _Bad("not_number")
@@ -242,7 +244,12 @@ DWELLING_COLUMNS = (
     Column("单元", "unit", text(20), required=True),
     Column("楼层", "floor", floor_number, required=True),
     Column("房号", "room", text(20), required=True),
-    Column("专有部分面积(平方米)", "exclusive_area", decimal(Decimal("0.01"), Decimal(100000)), required=True),
+    Column(
+        "专有部分面积(平方米)",
+        "exclusive_area",
+        decimal(Decimal("0.01"), Decimal(100000)),
+        required=True,
+    ),
     Column("业主姓名", "owner_name", text(50)),
     Column("业主证件号", "owner_id_number", id_number),
 )
@@ -330,7 +337,9 @@ class LedgerBook:
     buildings: tuple[BuildingRow, ...]
     dwellings: tuple[DwellingRow, ...]
     columns: Mapping[str, frozenset[str]] = field(
-        default_factory=lambda: {sheet: frozenset(c.field for c in COLUMNS[sheet]) for sheet in SHEETS}
+        default_factory=lambda: {
+            sheet: frozenset(c.field for c in COLUMNS[sheet]) for sheet in SHEETS
+        }
     )
 
 
@@ -555,7 +564,9 @@ def validate_ledger(
     if COMMUNITY_SHEET in present:
         seen_codes: dict[str, int] = {}
         seen_names: dict[tuple[str, str, str], int] = {}
-        for record in _read_sheet(COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns):
+        for record in _read_sheet(
+            COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns
+        ):
             resolved = _resolve_community(record, context, issues)
             if resolved is None:
                 continue
@@ -564,7 +575,14 @@ def validate_ledger(
                 first = seen_codes.setdefault(resolved.code, row)
                 if first != row:
                     issues.append(
-                        Issue(COMMUNITY_SHEET, row, "小区编号", resolved.code, "duplicate_in_sheet", {"first_row": first})
+                        Issue(
+                            COMMUNITY_SHEET,
+                            row,
+                            "小区编号",
+                            resolved.code,
+                            "duplicate_in_sheet",
+                            {"first_row": first},
+                        )
                     )
                     continue
                 codes_in_book[resolved.code] = resolved
@@ -572,12 +590,25 @@ def validate_ledger(
             first = seen_names.setdefault(name_key, row)
             if first != row:
                 issues.append(
-                    Issue(COMMUNITY_SHEET, row, "小区名称", resolved.name, "duplicate_in_sheet", {"first_row": first})
+                    Issue(
+                        COMMUNITY_SHEET,
+                        row,
+                        "小区名称",
+                        resolved.name,
+                        "duplicate_in_sheet",
+                        {"first_row": first},
+                    )
                 )
                 continue
             if resolved.fund_initial is None and resolved.fund_balance is not None:
                 issues.append(
-                    Issue(COMMUNITY_SHEET, row, "专项维修资金首期归集额(元)", "", "fund_balance_without_initial")
+                    Issue(
+                        COMMUNITY_SHEET,
+                        row,
+                        "专项维修资金首期归集额(元)",
+                        "",
+                        "fund_balance_without_initial",
+                    )
                 )
                 continue
             communities.append(resolved)
@@ -598,7 +629,9 @@ def validate_ledger(
     floors_in_book: dict[tuple[str, str], int] = {}
     if BUILDING_SHEET in present:
         seen_buildings: dict[tuple[str, str], int] = {}
-        for record in _read_sheet(BUILDING_SHEET, present[BUILDING_SHEET], BUILDING_COLUMNS, issues, columns):
+        for record in _read_sheet(
+            BUILDING_SHEET, present[BUILDING_SHEET], BUILDING_COLUMNS, issues, columns
+        ):
             building = BuildingRow(**record)
             if not community_known(building.community_code, BUILDING_SHEET, building.row):
                 continue
@@ -606,7 +639,14 @@ def validate_ledger(
             first = seen_buildings.setdefault(key, building.row)
             if first != building.row:
                 issues.append(
-                    Issue(BUILDING_SHEET, building.row, "楼栋号", building.number, "duplicate_in_sheet", {"first_row": first})
+                    Issue(
+                        BUILDING_SHEET,
+                        building.row,
+                        "楼栋号",
+                        building.number,
+                        "duplicate_in_sheet",
+                        {"first_row": first},
+                    )
                 )
                 continue
             floors_in_book[key] = building.floors
@@ -615,7 +655,9 @@ def validate_ledger(
     dwellings: list[DwellingRow] = []
     if DWELLING_SHEET in present:
         seen_dwellings: dict[tuple[str, str, str, str], int] = {}
-        for record in _read_sheet(DWELLING_SHEET, present[DWELLING_SHEET], DWELLING_COLUMNS, issues, columns):
+        for record in _read_sheet(
+            DWELLING_SHEET, present[DWELLING_SHEET], DWELLING_COLUMNS, issues, columns
+        ):
             dwelling = DwellingRow(**record)
             sheet, row = DWELLING_SHEET, dwelling.row
             if not community_known(dwelling.community_code, sheet, row):
@@ -625,23 +667,39 @@ def validate_ledger(
             if floors is None:
                 floors = context.building_floors(*building_key)
             if floors is None:
-                issues.append(Issue(sheet, row, "楼栋号", dwelling.building_number, "unknown_building"))
+                issues.append(
+                    Issue(sheet, row, "楼栋号", dwelling.building_number, "unknown_building")
+                )
                 continue
             if dwelling.floor > floors:
                 issues.append(
-                    Issue(sheet, row, "楼层", str(dwelling.floor), "floor_above_building", {"floors": floors})
+                    Issue(
+                        sheet,
+                        row,
+                        "楼层",
+                        str(dwelling.floor),
+                        "floor_above_building",
+                        {"floors": floors},
+                    )
                 )
                 continue
             first = seen_dwellings.setdefault(dwelling.key, row)
             if first != row:
-                issues.append(Issue(sheet, row, "房号", dwelling.room, "duplicate_in_sheet", {"first_row": first}))
-                continue
-            if dwelling.owner_id_number is not None and is_masked(dwelling.owner_id_number):
-                if context.owner_id_mask(dwelling.key) != dwelling.owner_id_number:
-                    issues.append(
-                        Issue(sheet, row, "业主证件号", dwelling.owner_id_number, "masked_id_unknown")
+                issues.append(
+                    Issue(
+                        sheet,
+                        row,
+                        "房号",
+                        dwelling.room,
+                        "duplicate_in_sheet",
+                        {"first_row": first},
                     )
-                    continue
+                )
+                continue
+            masked = dwelling.owner_id_number
+            if masked and is_masked(masked) and context.owner_id_mask(dwelling.key) != masked:
+                issues.append(Issue(sheet, row, "业主证件号", masked, "masked_id_unknown"))
+                continue
             dwellings.append(dwelling)
 
     if issues:

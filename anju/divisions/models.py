@@ -21,7 +21,12 @@ class Division(models.Model):
     name = models.CharField(_("name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"), choices=DivisionLevel.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
 
     class Meta:
@@ -29,7 +34,9 @@ class Division(models.Model):
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="division_unique_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="division_unique_name_in_parent"
+            ),
         ]
 
     def __str__(self) -> str:

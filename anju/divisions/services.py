@@ -23,9 +23,11 @@ def divisions_load(*, actor: Actor, rows: Iterable[tuple[str, str]]) -> int:
     for raw_code, name in rows:
         wanted[normalize_code(raw_code)] = name.strip()
     existing = {d.code: d for d in Division.objects.filter(code__in=list(wanted))}
-    known = set(existing) | set(Division.objects.filter(code__in=[
-        p for c in wanted if (p := parent_code(c)) is not None
-    ]).values_list("code", flat=True))
+    known = set(existing) | set(
+        Division.objects.filter(
+            code__in=[p for c in wanted if (p := parent_code(c)) is not None]
+        ).values_list("code", flat=True)
+    )
     created: list[Division] = []
     renamed: list[Division] = []
     for code in sorted(wanted):

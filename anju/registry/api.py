@@ -1,6 +1,5 @@
 """Registry API: list, read and change communities, within the caller's jurisdiction."""
 
-
 from decimal import Decimal
 
 from django.http import HttpRequest
@@ -115,13 +114,17 @@ def community(request: HttpRequest, code: str) -> Community:
 @router.patch("/communities/{code}", response=CommunityOut)
 def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> Community:
     found = _get(request, code)
-    if not Community.objects.editable_by(request.user).filter(pk=found.pk).exists():  # type: ignore[arg-type]
+    if not Community.objects.editable_by(request.user).filter(pk=found.pk).exists():
         raise HttpError(403, _("You may not change communities there."))
     from django.core.exceptions import ValidationError
 
     try:
         return community_update(
-            actor=Actor.from_request(request), community=found, values=patch.dict(exclude_unset=True)
+            actor=Actor.from_request(request),
+            community=found,
+            values=patch.dict(exclude_unset=True),
         )
     except ValidationError as error:
-        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from None
+        raise HttpError(
+            422, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        ) from None

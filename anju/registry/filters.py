@@ -16,11 +16,16 @@ from anju.divisions.models import Division
 from anju.registry.models import Community, ManagementMode, PropertyNature
 
 SORTS = {
-    "code": "code", "-code": "-code",
-    "name": "name", "-name": "-name",
-    "build_year": "build_year", "-build_year": "-build_year",
-    "households": "household_count", "-households": "-household_count",
-    "area": "floor_area", "-area": "-floor_area",
+    "code": "code",
+    "-code": "-code",
+    "name": "name",
+    "-name": "-name",
+    "build_year": "build_year",
+    "-build_year": "-build_year",
+    "households": "household_count",
+    "-households": "-household_count",
+    "area": "floor_area",
+    "-area": "-floor_area",
 }
 
 
@@ -30,14 +35,26 @@ def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Divi
     return restrict(divisions, user, Capability.REGISTRY_VIEW, "code")
 
 
-class CommunityFilter(django_filters.FilterSet):
+class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    district = django_filters.ModelChoiceFilter(queryset=Division.objects.none(), label=_("District / county"))
-    street = django_filters.ModelChoiceFilter(queryset=Division.objects.none(), label=_("Street / township"))
-    built_from = django_filters.NumberFilter(field_name="build_year", lookup_expr="gte", label=_("Built from"))
-    built_to = django_filters.NumberFilter(field_name="build_year", lookup_expr="lte", label=_("Built up to"))
-    property_nature = django_filters.ChoiceFilter(choices=PropertyNature.choices, label=_("Property nature"))
-    management_mode = django_filters.ChoiceFilter(choices=ManagementMode.choices, label=_("Property management"))
+    district = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.none(), label=_("District / county")
+    )
+    street = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.none(), label=_("Street / township")
+    )
+    built_from = django_filters.NumberFilter(
+        field_name="build_year", lookup_expr="gte", label=_("Built from")
+    )
+    built_to = django_filters.NumberFilter(
+        field_name="build_year", lookup_expr="lte", label=_("Built up to")
+    )
+    property_nature = django_filters.ChoiceFilter(
+        choices=PropertyNature.choices, label=_("Property nature")
+    )
+    management_mode = django_filters.ChoiceFilter(
+        choices=ManagementMode.choices, label=_("Property management")
+    )
     sort = django_filters.ChoiceFilter(
         method="order",
         label=_("Sort by"),
@@ -65,13 +82,17 @@ class CommunityFilter(django_filters.FilterSet):
             streets = streets.filter(parent_id=district)
         self.filters["street"].queryset = streets
         for name in ("built_from", "built_to"):
-            self.filters[name].field.widget = forms.NumberInput(attrs={"min": 1900, "max": 2100, "step": 1})
+            self.filters[name].field.widget = forms.NumberInput(
+                attrs={"min": 1900, "max": 2100, "step": 1}
+            )
 
     def search(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(code__startswith=value) | Q(address__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(code__startswith=value) | Q(address__icontains=value)
+        )
 
     def order(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
         return queryset.order_by(SORTS.get(value, "code"), "code")

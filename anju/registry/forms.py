@@ -8,10 +8,26 @@ from django.utils.translation import gettext_lazy as _
 from anju.registry.models import Community
 
 EDITABLE_FIELDS = (
-    "name", "address", "build_year", "building_count", "household_count", "floor_area",
-    "property_nature", "max_floors", "has_elevator", "management_mode", "has_owners_committee",
-    "fund_initial", "fund_balance", "in_shantytown_plan", "mostly_self_built", "is_urban_village",
-    "structure_safe", "willingness_pct", "longitude", "latitude",
+    "name",
+    "address",
+    "build_year",
+    "building_count",
+    "household_count",
+    "floor_area",
+    "property_nature",
+    "max_floors",
+    "has_elevator",
+    "management_mode",
+    "has_owners_committee",
+    "fund_initial",
+    "fund_balance",
+    "in_shantytown_plan",
+    "mostly_self_built",
+    "is_urban_village",
+    "structure_safe",
+    "willingness_pct",
+    "longitude",
+    "latitude",
 )
 LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
 

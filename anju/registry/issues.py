@@ -21,7 +21,9 @@ _MESSAGES = {
     "not_number": gettext_lazy("Not a number."),
     "out_of_range": gettext_lazy("Must be between {minimum} and {maximum}."),
     "too_many_decimals": gettext_lazy("At most {places} decimal places."),
-    "floor_zero": gettext_lazy("There is no floor 0: use 1 for the ground floor and -1 for the first basement."),
+    "floor_zero": gettext_lazy(
+        "There is no floor 0: use 1 for the ground floor and -1 for the first basement."
+    ),
     "not_yes_no": gettext_lazy("Must be 是 or 否."),
     "not_choice": gettext_lazy("Must be one of: {choices}."),
     "bad_division_code": gettext_lazy("A division code has 6, 9 or 12 digits."),
@@ -29,14 +31,22 @@ _MESSAGES = {
     "unknown_district": gettext_lazy("No such district or county in the division registry."),
     "unknown_street": gettext_lazy("No such street or township in this district."),
     "unknown_committee": gettext_lazy("No such residents' committee in this street."),
-    "division_code_mismatch": gettext_lazy("The division code does not match the district, street and committee named."),
-    "outside_jurisdiction": gettext_lazy("Outside your jurisdiction: you may not change communities there."),
+    "division_code_mismatch": gettext_lazy(
+        "The division code does not match the district, street and committee named."
+    ),
+    "outside_jurisdiction": gettext_lazy(
+        "Outside your jurisdiction: you may not change communities there."
+    ),
     "duplicate_in_sheet": gettext_lazy("Duplicate of row {first_row}."),
     "fund_balance_without_initial": gettext_lazy(
         "A maintenance fund balance is given but no initial amount."
     ),
-    "unknown_community": gettext_lazy("No community with this code in the 小区 sheet or the registry."),
-    "unknown_building": gettext_lazy("No such building in the 楼栋 sheet or the registry for this community."),
+    "unknown_community": gettext_lazy(
+        "No community with this code in the 小区 sheet or the registry."
+    ),
+    "unknown_building": gettext_lazy(
+        "No such building in the 楼栋 sheet or the registry for this community."
+    ),
     "floor_above_building": gettext_lazy("Above the building's top floor ({floors})."),
     "masked_id_unknown": gettext_lazy(
         "A masked ID number is only accepted unchanged for a dwelling whose owner's number is on record."

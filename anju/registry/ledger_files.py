@@ -15,7 +15,6 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from anju.core.ledger import (
-
     SHEET_OF_ROW,
     SHEETS,
     BuildingRow,
@@ -53,8 +52,14 @@ _CHOICES = {
     "产权性质": list(PROPERTY_NATURE_WORDS),
     "物业管理方式": list(MANAGEMENT_MODE_WORDS),
 }
-_YES_NO_COLUMNS = {"有无电梯", "是否成立业主委员会", "是否纳入棚户区改造计划", "是否以居民自建房为主",
-                   "是否城中村", "房屋结构是否安全"}
+_YES_NO_COLUMNS = {
+    "有无电梯",
+    "是否成立业主委员会",
+    "是否纳入棚户区改造计划",
+    "是否以居民自建房为主",
+    "是否城中村",
+    "房屋结构是否安全",
+}
 MAX_ROWS = 1_048_575
 
 
@@ -63,7 +68,9 @@ def write_workbook(
 ) -> dict[str, int]:
     """Write the ledger template with ``rows`` in it; return the row count per sheet."""
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
-    head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    head = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+    )
     text = workbook.add_format({"num_format": "@"})
     sheets = {}
     counts = dict.fromkeys(SHEETS, 0)
@@ -73,11 +80,17 @@ def write_workbook(
         sheet.write_row(0, 0, titles, head)
         sheet.freeze_panes(1, 0)
         for index, title in enumerate(titles):
-            sheet.set_column(index, index, max(10, len(title) * 2 + 2), text if title in _TEXT_COLUMNS else None)
+            sheet.set_column(
+                index, index, max(10, len(title) * 2 + 2), text if title in _TEXT_COLUMNS else None
+            )
             if title in _CHOICES:
-                sheet.data_validation(1, index, MAX_ROWS, index, {"validate": "list", "source": _CHOICES[title]})
+                sheet.data_validation(
+                    1, index, MAX_ROWS, index, {"validate": "list", "source": _CHOICES[title]}
+                )
             elif title in _YES_NO_COLUMNS:
-                sheet.data_validation(1, index, MAX_ROWS, index, {"validate": "list", "source": ["是", "否"]})
+                sheet.data_validation(
+                    1, index, MAX_ROWS, index, {"validate": "list", "source": ["是", "否"]}
+                )
         sheets[name] = sheet
     for row in rows:
         name = SHEET_OF_ROW[type(row)]
@@ -85,5 +98,3 @@ def write_workbook(
         sheets[name].write_row(counts[name], 0, render_row(row))
     workbook.close()
     return counts
-
-

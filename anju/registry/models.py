@@ -50,7 +50,11 @@ class Community(models.Model):
         "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("street / township")
     )
     committee = models.ForeignKey(
-        "divisions.Division", models.PROTECT, related_name="+", null=True, blank=True,
+        "divisions.Division",
+        models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("residents' committee"),
     )
     division = models.ForeignKey(
@@ -61,7 +65,9 @@ class Community(models.Model):
     building_count = models.PositiveIntegerField(_("buildings"))
     household_count = models.PositiveIntegerField(_("households"))
     floor_area = models.DecimalField(_("floor area (m²)"), max_digits=14, decimal_places=2)
-    property_nature = models.CharField(_("property nature"), max_length=16, choices=PropertyNature.choices)
+    property_nature = models.CharField(
+        _("property nature"), max_length=16, choices=PropertyNature.choices
+    )
     max_floors = models.PositiveSmallIntegerField(_("highest floor count"), null=True, blank=True)
     has_elevator = models.BooleanField(_("has elevators"), null=True, blank=True)
     management_mode = models.CharField(
@@ -69,20 +75,34 @@ class Community(models.Model):
     )
     has_owners_committee = models.BooleanField(_("owners' committee set up"), null=True, blank=True)
     fund_initial = models.DecimalField(
-        _("maintenance fund initial amount (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("maintenance fund initial amount (yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     fund_balance = models.DecimalField(
         _("maintenance fund balance (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    in_shantytown_plan = models.BooleanField(_("in a shantytown renovation plan"), null=True, blank=True)
+    in_shantytown_plan = models.BooleanField(
+        _("in a shantytown renovation plan"), null=True, blank=True
+    )
     mostly_self_built = models.BooleanField(_("mostly self-built housing"), null=True, blank=True)
     is_urban_village = models.BooleanField(_("urban village"), null=True, blank=True)
     structure_safe = models.BooleanField(_("building structure safe"), null=True, blank=True)
     willingness_pct = models.DecimalField(
-        _("residents willing to renovate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("residents willing to renovate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -101,7 +121,9 @@ class Community(models.Model):
 class Building(models.Model):
     """楼栋."""
 
-    community = models.ForeignKey(Community, models.CASCADE, related_name="buildings", verbose_name=_("community"))
+    community = models.ForeignKey(
+        Community, models.CASCADE, related_name="buildings", verbose_name=_("community")
+    )
     number = models.CharField(_("building number"), max_length=20)
     floors = models.PositiveSmallIntegerField(_("floors"))
     unit_count = models.PositiveSmallIntegerField(_("stairway units"), null=True, blank=True)
@@ -125,7 +147,8 @@ class Owner(models.Model):
     person owning several dwellings counts once in a vote) and a mask is what anyone sees."""
 
     name = models.CharField(_("name"), max_length=50, blank=True)
-    id_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # NULL, not '', for owners known only by name: many may lack a number, none may share one.
+    id_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
     id_cipher = models.TextField(blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
 
@@ -140,13 +163,20 @@ class Owner(models.Model):
 class Dwelling(models.Model):
     """房屋/户: the unit of ownership; its exclusive area weighs in owners' votes."""
 
-    building = models.ForeignKey(Building, models.CASCADE, related_name="dwellings", verbose_name=_("building"))
+    building = models.ForeignKey(
+        Building, models.CASCADE, related_name="dwellings", verbose_name=_("building")
+    )
     unit = models.CharField(_("stairway unit"), max_length=20)
     floor = models.SmallIntegerField(_("floor"))
     room = models.CharField(_("room number"), max_length=20)
     exclusive_area = models.DecimalField(_("exclusive area (m²)"), max_digits=10, decimal_places=2)
     owner = models.ForeignKey(
-        Owner, models.SET_NULL, null=True, blank=True, related_name="dwellings", verbose_name=_("owner")
+        Owner,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dwellings",
+        verbose_name=_("owner"),
     )
 
     class Meta:
@@ -154,10 +184,10 @@ class Dwelling(models.Model):
         verbose_name = _("dwelling")
         verbose_name_plural = _("dwellings")
         constraints = [
-            models.UniqueConstraint(fields=["building", "unit", "room"], name="dwelling_unique_room"),
+            models.UniqueConstraint(
+                fields=["building", "unit", "room"], name="dwelling_unique_room"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.building} {self.unit}-{self.room}"
-
-

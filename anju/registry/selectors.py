@@ -19,10 +19,26 @@ from anju.registry.models import Building, Community, Dwelling
 from anju.registry.personal import reveal_id
 
 COMMUNITY_FIELDS = (
-    "name", "address", "build_year", "building_count", "household_count", "floor_area",
-    "property_nature", "max_floors", "has_elevator", "management_mode", "has_owners_committee",
-    "fund_initial", "fund_balance", "in_shantytown_plan", "mostly_self_built", "is_urban_village",
-    "structure_safe", "willingness_pct", "longitude", "latitude",
+    "name",
+    "address",
+    "build_year",
+    "building_count",
+    "household_count",
+    "floor_area",
+    "property_nature",
+    "max_floors",
+    "has_elevator",
+    "management_mode",
+    "has_owners_committee",
+    "fund_initial",
+    "fund_balance",
+    "in_shantytown_plan",
+    "mostly_self_built",
+    "is_urban_village",
+    "structure_safe",
+    "willingness_pct",
+    "longitude",
+    "latitude",
 )
 BUILDING_FIELDS = ("floors", "unit_count", "has_elevator", "build_year")
 
@@ -38,23 +54,30 @@ def community_get(*, user: User | None, code: str) -> Community:
 
 
 def community_buildings(*, community: Community) -> QuerySet[Building]:
+    """Buildings with ``dwelling_count`` annotated, in one query."""
     return community.buildings.annotate(dwelling_count=Count("dwellings")).order_by("id")
+
+
+def community_dwelling_count(*, community: Community) -> int:
+    return Dwelling.objects.filter(building__community=community).count()
 
 
 class RegistryLedgerContext:
     """The registry as ledger validation sees it, preloaded in a few queries so that validating
     a national ledger costs dictionary look-ups, not a query per row."""
 
-    def __init__(self, *, user: User | None, capability: Capability = Capability.REGISTRY_EDIT) -> None:
+    def __init__(
+        self, *, user: User | None, capability: Capability = Capability.REGISTRY_EDIT
+    ) -> None:
         self._user = user
         self._capability = capability
         self._districts: dict[str, str] = {}
         self._streets: dict[tuple[str, str], str] = {}
         self._committees: dict[tuple[str, str], str] = {}
         self._codes: set[str] = set()
-        for code, name, level, parent in Division.objects.filter(level__gte=Level.DISTRICT).values_list(
-            "code", "name", "level", "parent_id"
-        ):
+        for code, name, level, parent in Division.objects.filter(
+            level__gte=Level.DISTRICT
+        ).values_list("code", "name", "level", "parent_id"):
             self._codes.add(code)
             if level == Level.DISTRICT:
                 self._districts.setdefault(name, code)
@@ -62,7 +85,9 @@ class RegistryLedgerContext:
                 self._streets[(parent, name)] = code
             else:
                 self._committees[(parent, name)] = code
-        self._communities: dict[str, str] = dict(Community.objects.values_list("code", "division_id"))
+        self._communities: dict[str, str] = dict(
+            Community.objects.values_list("code", "division_id")
+        )
         self._floors: dict[str, dict[str, int]] = {}
         self._masks: dict[str, dict[tuple[str, str, str, str], str]] = {}
         self._reach: dict[str, bool] = {}
@@ -92,7 +117,9 @@ class RegistryLedgerContext:
         floors = self._floors.get(community_code)
         if floors is None:
             floors = self._floors[community_code] = dict(
-                Building.objects.filter(community__code=community_code).values_list("number", "floors")
+                Building.objects.filter(community__code=community_code).values_list(
+                    "number", "floors"
+                )
             )
         return floors.get(number)
 
@@ -168,13 +195,24 @@ def ledger_rows(*, user: User | None, with_personal_data: bool = False) -> Itera
     )
     for i, (code, number, unit, floor, room, area, name, masked, cipher, division) in enumerate(
         dwellings.values_list(
-            "building__community__code", "building__number", "unit", "floor", "room",
-            "exclusive_area", "owner__name", "owner__id_masked", "owner__id_cipher",
+            "building__community__code",
+            "building__number",
+            "unit",
+            "floor",
+            "room",
+            "exclusive_area",
+            "owner__name",
+            "owner__id_masked",
+            "owner__id_cipher",
             "building__community__division_id",
         ).iterator(chunk_size=5000)
     ):
         id_number: str | None = masked or None
-        if cipher and with_personal_data and reaches(user, Capability.PERSONAL_DATA_EXPORT, division):
+        if (
+            cipher
+            and with_personal_data
+            and reaches(user, Capability.PERSONAL_DATA_EXPORT, division)
+        ):
             id_number = reveal_id(cipher)
         yield DwellingRow(
             i + 2, code, number, unit, floor, room, Decimal(area), name or None, id_number
@@ -189,5 +227,3 @@ def ledger_book(*, user: User | None, with_personal_data: bool = False) -> Ledge
         tuple(r for r in rows if isinstance(r, BuildingRow)),
         tuple(r for r in rows if isinstance(r, DwellingRow)),
     )
-
-

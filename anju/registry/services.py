@@ -19,7 +19,6 @@ from anju.core.ledger import (
     BUILDING_SHEET,
     COMMUNITY_SHEET,
     DWELLING_SHEET,
-    BuildingRow,
     CommunityRow,
     DwellingRow,
     Issue,
@@ -115,7 +114,9 @@ def ledger_import(
     progress("validate", 1, 1)
     if result.book is None:
         raise LedgerRejected(result.issues)
-    return ledger_write(actor=actor, book=result.book, source=source, dry_run=dry_run, progress=progress)
+    return ledger_write(
+        actor=actor, book=result.book, source=source, dry_run=dry_run, progress=progress
+    )
 
 
 def ledger_write(
@@ -151,7 +152,7 @@ def _next_codes(division_codes: Iterable[str]) -> dict[str, int]:
     serials: dict[str, int] = {}
     for division in set(division_codes):
         taken = Community.objects.filter(code__startswith=division).values_list("code", flat=True)
-        tails = [int(code[len(division):]) for code in taken if code[len(division):].isdigit()]
+        tails = [int(code[len(division) :]) for code in taken if code[len(division) :].isdigit()]
         serials[division] = max(tails, default=0) + 1
     return serials
 
@@ -159,7 +160,9 @@ def _next_codes(division_codes: Iterable[str]) -> dict[str, int]:
 _PLACED_FIELDS = ("district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
 
 
-def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress) -> None:
+def _write_communities(
+    actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress
+) -> None:
     rows = book.communities
     if not rows:
         return
@@ -169,7 +172,9 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
     existing: dict[str, dict[str, Any]] = {}
     codes = [row.code for row in rows if row.code]
     for chunk in _chunks(codes):
-        for record in Community.objects.filter(code__in=chunk).values("id", "code", *_PLACED_FIELDS):
+        for record in Community.objects.filter(code__in=chunk).values(
+            "id", "code", *_PLACED_FIELDS
+        ):
             existing[record["code"]] = record
     by_place: dict[tuple[str, str, str], dict[str, Any]] = {}
     if len(codes) < len(rows):
@@ -189,8 +194,10 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
     changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     changed_fields: set[str] = set()
     for done, row in enumerate(rows, 1):
-        record = existing.get(row.code) if row.code else by_place.get(
-            (row.district_code, row.street_code, row.name)
+        record = (
+            existing.get(row.code)
+            if row.code
+            else by_place.get((row.district_code, row.street_code, row.name))
         )
         committee = row.committee_code
         if not names_committee and record is not None:
@@ -209,7 +216,9 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
                 assert division is not None
                 code = f"{division}{serials[division]:03d}"
                 serials[division] += 1
-            to_create.append(Community(code=code, **placement, **_community_values(row, COMMUNITY_FIELDS)))
+            to_create.append(
+                Community(code=code, **placement, **_community_values(row, COMMUNITY_FIELDS))
+            )
             continue
         after = {**placement, **_community_values(row, fields)}
         before, after = diff(record, after)
@@ -227,7 +236,9 @@ def _write_communities(actor: Actor, book: LedgerBook, summary: ImportSummary, p
         progress("communities", done * BATCH, len(to_create))
     if to_update:
         _bulk_update_by_field(Community, to_update, changed_fields)
-        audit_record_changes(actor=actor, action="community.update", target="registry.Community", changes=changes)
+        audit_record_changes(
+            actor=actor, action="community.update", target="registry.Community", changes=changes
+        )
     summary.communities_created += len(to_create)
     summary.communities_updated += len(to_update)
 
@@ -242,7 +253,9 @@ def _write_buildings(
     actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress
 ) -> dict[tuple[str, str], int]:
     """Upsert buildings; return the id of every building the book's dwellings refer to."""
-    wanted_codes = {b.community_code for b in book.buildings} | {d.community_code for d in book.dwellings}
+    wanted_codes = {b.community_code for b in book.buildings} | {
+        d.community_code for d in book.dwellings
+    }
     if not wanted_codes:
         return {}
     community_ids: dict[str, int] = {}
@@ -282,16 +295,18 @@ def _write_buildings(
     progress("buildings", len(book.buildings), len(book.buildings))
     if to_update:
         _bulk_update_by_field(Building, to_update, changed_fields)
-        audit_record_changes(actor=actor, action="building.update", target="registry.Building", changes=changes)
+        audit_record_changes(
+            actor=actor, action="building.update", target="registry.Building", changes=changes
+        )
     summary.buildings_created += len(to_create)
     summary.buildings_updated += len(to_update)
     if not book.dwellings:
         return {}
     ids: dict[tuple[str, str], int] = {}
     for chunk in _chunks(sorted({d.community_code for d in book.dwellings})):
-        for building_id, code, number in Building.objects.filter(community__code__in=chunk).values_list(
-            "id", "community__code", "number"
-        ):
+        for building_id, code, number in Building.objects.filter(
+            community__code__in=chunk
+        ).values_list("id", "community__code", "number"):
             ids[(code, number)] = building_id
     return ids
 
@@ -308,14 +323,21 @@ def _write_dwellings(
         return
     columns = book.columns.get(DWELLING_SHEET, frozenset())
     owner_columns = {"owner_name", "owner_id_number"} & columns
-    existing: dict[tuple[int, str, str], dict[str, Any]] = {}
+    existing: dict[tuple[int, str, str], Any] = {}
     ids = sorted(set(building_ids.values()))
     for chunk in _chunks(ids):
-        for record in Dwelling.objects.filter(building_id__in=chunk).values(
-            "id", "building_id", "unit", "room", "floor", "exclusive_area",
-            "owner_id", "owner__name", "owner__id_digest",
+        for stored in Dwelling.objects.filter(building_id__in=chunk).values(
+            "id",
+            "building_id",
+            "unit",
+            "room",
+            "floor",
+            "exclusive_area",
+            "owner_id",
+            "owner__name",
+            "owner__id_digest",
         ):
-            existing[(record["building_id"], record["unit"], record["room"])] = record
+            existing[(stored["building_id"], stored["unit"], stored["room"])] = stored
 
     owner_of = _OwnerResolver(actor, rows if owner_columns else ())
     to_create: list[Dwelling] = []
@@ -339,8 +361,13 @@ def _write_dwellings(
         if after:
             changed_fields.update(after)
             to_update.append(Dwelling(id=record["id"], **after))
-            changes.append((f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}",
-                            _jsonable(before), _jsonable(after)))
+            changes.append(
+                (
+                    f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}",
+                    _jsonable(before),
+                    _jsonable(after),
+                )
+            )
         if done % BATCH == 0:
             progress("dwellings", done, len(rows))
     for dwelling, row in pending_owner:
@@ -356,7 +383,9 @@ def _write_dwellings(
             if "owner_id" in changed_fields:
                 dwelling.owner_id = owner_of.saved_id(dwelling.owner_id)
         _bulk_update_by_field(Dwelling, to_update, changed_fields)
-        audit_record_changes(actor=actor, action="dwelling.update", target="registry.Dwelling", changes=changes)
+        audit_record_changes(
+            actor=actor, action="dwelling.update", target="registry.Dwelling", changes=changes
+        )
     summary.dwellings_created += len(to_create)
     summary.dwellings_updated += len(to_update)
     summary.owners_created += owner_of.created
@@ -379,7 +408,10 @@ class _OwnerResolver:
         self._by_digest: dict[str, int] = {}
         wanted = sorted(set(self._digests.values()))
         for chunk in _chunks(wanted):
-            self._by_digest.update(Owner.objects.filter(id_digest__in=chunk).values_list("id_digest", "id"))
+            for digest, owner_id in Owner.objects.filter(id_digest__in=chunk).values_list(
+                "id_digest", "id"
+            ):
+                self._by_digest[str(digest)] = owner_id
         self._new: list[Owner] = []
         self._new_by_digest: dict[str, int] = {}
         self._renames: dict[int, str] = {}
@@ -392,7 +424,12 @@ class _OwnerResolver:
         if number is None:
             if name is None:
                 return None
-            if record and record["owner_id"] and not record["owner__id_digest"] and record["owner__name"] == name:
+            if (
+                record
+                and record["owner_id"]
+                and not record["owner__id_digest"]
+                and record["owner__name"] == name
+            ):
                 return int(record["owner_id"])
             return self._add(Owner(name=name), None)
         digest = self._digests[number]
@@ -402,8 +439,12 @@ class _OwnerResolver:
                 self._renames[known] = name
             return known
         protected = protect_id(number)
-        owner = Owner(name=name or "", id_digest=digest, id_cipher=protected.cipher,
-                      id_masked=protected.masked)
+        owner = Owner(
+            name=name or "",
+            id_digest=digest,
+            id_cipher=protected.cipher,
+            id_masked=protected.masked,
+        )
         return self._add(owner, digest)
 
     def _add(self, owner: Owner, digest: str | None) -> int:
@@ -417,11 +458,10 @@ class _OwnerResolver:
         for chunk in _chunks(self._new):
             Owner.objects.bulk_create(chunk)
         self.created = len(self._new)
-        renames = [
-            Owner(id=owner_id, name=name)
-            for owner_id, name in self._renames.items()
-        ]
-        current = dict(Owner.objects.filter(id__in=[o.id for o in renames]).values_list("id", "name"))
+        renames = [Owner(id=owner_id, name=name) for owner_id, name in self._renames.items()]
+        current = dict(
+            Owner.objects.filter(id__in=[o.id for o in renames]).values_list("id", "name")
+        )
         renames = [o for o in renames if current.get(o.id) != o.name]
         if renames:
             Owner.objects.bulk_update(renames, ["name"], batch_size=500)
@@ -429,7 +469,9 @@ class _OwnerResolver:
                 actor=self._actor,
                 action="owner.update",
                 target="registry.Owner",
-                changes=[(str(o.id), {"name": current.get(o.id)}, {"name": o.name}) for o in renames],
+                changes=[
+                    (str(o.id), {"name": current.get(o.id)}, {"name": o.name}) for o in renames
+                ],
             )
 
     def saved_id(self, owner_id: int | None) -> int | None:
@@ -474,6 +516,9 @@ def ledger_export(
             actor=actor,
             action="personal_data.export",
             target="registry.Owner",
-            after={"target": str(target) if isinstance(target, (str, Path)) else "download", **counts},
+            after={
+                "target": str(target) if isinstance(target, (str, Path)) else "download",
+                **counts,
+            },
         )
     return counts

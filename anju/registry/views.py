@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 
 
 def _can_edit_somewhere(request: HttpRequest) -> bool:
-    return scopes(request.user, Capability.REGISTRY_EDIT) != ()  # type: ignore[arg-type]
+    return scopes(request.user, Capability.REGISTRY_EDIT) != ()
 
 
 @login_required
@@ -39,7 +39,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.community_list(user=request.user)  # type: ignore[arg-type]
     data = request.GET.copy()
     data.setdefault("sort", "code")
-    filters = CommunityFilter(data, queryset=queryset, user=request.user)  # type: ignore[arg-type]
+    filters = CommunityFilter(data, queryset=queryset, user=request.user)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -72,8 +72,10 @@ def community_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "community": community,
             "buildings": buildings,
-            "dwelling_total": sum(b.dwelling_count for b in buildings),
-            "can_edit": Community.objects.editable_by(request.user).filter(pk=community.pk).exists(),  # type: ignore[arg-type]
+            "dwelling_total": selectors.community_dwelling_count(community=community),
+            "can_edit": Community.objects.editable_by(request.user)
+            .filter(pk=community.pk)
+            .exists(),
         },
     )
 
@@ -82,7 +84,7 @@ def community_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def community_edit(request: HttpRequest, code: str) -> HttpResponse:
     community = _community_or_404(request, code)
-    if not Community.objects.editable_by(request.user).filter(pk=community.pk).exists():  # type: ignore[arg-type]
+    if not Community.objects.editable_by(request.user).filter(pk=community.pk).exists():
         raise PermissionDenied
     form = CommunityForm(request.POST or None, instance=community)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +136,7 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ledger_export_view(request: HttpRequest) -> FileResponse:
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     ledger_export(actor=Actor.from_request(request), target=handle)
     handle.seek(0)
     name = f"anju-ledger-{timezone.localdate():%Y%m%d}.xlsx"

@@ -17,4 +17,6 @@ def command_actor(username: str | None) -> Actor:
     try:
         return Actor.command_line(User.objects.get(username=username, is_active=True))
     except User.DoesNotExist:
-        raise CommandError(_("No active user named {username}.").format(username=username)) from None
+        raise CommandError(
+            _("No active user named {username}.").format(username=username)
+        ) from None

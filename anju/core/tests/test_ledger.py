@@ -65,8 +65,11 @@ def community_cells(**changes: Any) -> list[Any]:
     return [cells[h] for h in headers(COMMUNITY_SHEET)]
 
 
-def book(*community_rows: list[Any], buildings: list[list[Any]] | None = None,
-         dwellings: list[list[Any]] | None = None) -> dict[str, list[list[Any]]]:
+def book(
+    *community_rows: list[Any],
+    buildings: list[list[Any]] | None = None,
+    dwellings: list[list[Any]] | None = None,
+) -> dict[str, list[list[Any]]]:
     sheets = {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *community_rows]}
     if buildings is not None:
         sheets[BUILDING_SHEET] = [headers(BUILDING_SHEET), *buildings]
@@ -92,7 +95,10 @@ def test_a_clean_row_is_typed_and_resolved_to_its_divisions() -> None:
 def test_headers_match_despite_spaces_stars_and_full_width_brackets() -> None:
     assert normalize_header(" 建筑面积（平方米）* ") == "建筑面积(平方米)"
     assert normalize_header("街道\u3000(乡镇)") == "街道(乡镇)"
-    messy = [normalize_header(h) if "(" not in h else h.replace("(", "（").replace(")", "）") + " " for h in headers(COMMUNITY_SHEET)]
+    messy = [
+        normalize_header(h) if "(" not in h else h.replace("(", "（").replace(")", "）") + " "
+        for h in headers(COMMUNITY_SHEET)
+    ]
     result = validate_ledger({COMMUNITY_SHEET: [messy, community_cells()]}, context())
     assert result.ok, result.issues
 
@@ -101,7 +107,9 @@ def test_every_bad_cell_is_reported_at_once_with_row_column_value_and_reason() -
     sheets = book(
         community_cells(**{"建成年份": "19x5", "产权性质": "别墅"}),
         community_cells(**{"小区编号": "B", "小区名称": "", "户数": -3}),
-        community_cells(**{"小区编号": "C", "小区名称": "C", "居民改造意愿(%)": 130, "有无电梯": "也许"}),
+        community_cells(
+            **{"小区编号": "C", "小区名称": "C", "居民改造意愿(%)": 130, "有无电梯": "也许"}
+        ),
     )
     result = validate_ledger(sheets, context())
     assert result.book is None
@@ -188,7 +196,12 @@ def test_a_masked_id_is_accepted_when_it_matches_the_one_on_file() -> None:
         buildings={(code, "1号楼"): 6},
         owner_masks={(code, "1号楼", "1", "202"): "110***********002X"},
     )
-    sheets = {DWELLING_SHEET: [headers(DWELLING_SHEET), [code, "1号楼", 1, 2, 202, 65.5, "李娜", "110***********002X"]]}
+    sheets = {
+        DWELLING_SHEET: [
+            headers(DWELLING_SHEET),
+            [code, "1号楼", 1, 2, 202, 65.5, "李娜", "110***********002X"],
+        ]
+    }
     result = validate_ledger(sheets, ctx)
     assert result.ok, result.issues
 
@@ -228,12 +241,24 @@ def test_rendered_rows_validate_back_to_the_same_values(count: int, seed: int) -
     ctx = MemoryLedgerContext(
         districts={divisions[c.district_code]: c.district_code for c in communities},
         streets={(c.district_code, divisions[c.street_code]): c.street_code for c in communities},
-        committees={(c.street_code, divisions[c.committee_code or ""]): c.committee_code or "" for c in communities},
+        committees={
+            (c.street_code, divisions[c.committee_code or ""]): c.committee_code or ""
+            for c in communities
+        },
     )
     sheets = {
-        COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *(_as_read_back(render_row(r)) for r in communities)],
-        BUILDING_SHEET: [headers(BUILDING_SHEET), *(_as_read_back(render_row(r)) for r in buildings)],
-        DWELLING_SHEET: [headers(DWELLING_SHEET), *(_as_read_back(render_row(r)) for r in dwellings)],
+        COMMUNITY_SHEET: [
+            headers(COMMUNITY_SHEET),
+            *(_as_read_back(render_row(r)) for r in communities),
+        ],
+        BUILDING_SHEET: [
+            headers(BUILDING_SHEET),
+            *(_as_read_back(render_row(r)) for r in buildings),
+        ],
+        DWELLING_SHEET: [
+            headers(DWELLING_SHEET),
+            *(_as_read_back(render_row(r)) for r in dwellings),
+        ],
     }
     result = validate_ledger(sheets, ctx)
     assert result.book is not None, result.issues[:5]
@@ -252,7 +277,9 @@ def test_a_fund_balance_needs_an_initial_amount() -> None:
     assert [i.code for i in result.issues] == ["fund_balance_without_initial"]
 
 
-@pytest.mark.parametrize(("cell", "code"), [(12.345, "too_many_decimals"), ("abc", "not_number"), (0, "out_of_range")])
+@pytest.mark.parametrize(
+    ("cell", "code"), [(12.345, "too_many_decimals"), ("abc", "not_number"), (0, "out_of_range")]
+)
 def test_areas_are_positive_with_at_most_two_decimals(cell: Any, code: str) -> None:
     result = validate_ledger(book(community_cells(**{"建筑面积(平方米)": cell})), context())
     assert [i.code for i in result.issues] == [code]

@@ -25,8 +25,12 @@ class TerminalProgress:
         bar = self._bars.get(stage)
         if bar is None:
             bar = self._bars[stage] = tqdm(
-                total=total, desc=self._labels.get(stage, stage), file=sys.stderr, disable=None,
-                leave=True, unit="",
+                total=total,
+                desc=self._labels.get(stage, stage),
+                file=sys.stderr,
+                disable=None,
+                leave=True,
+                unit="",
             )
         bar.total = max(total, 1)
         bar.n = min(done, bar.total)

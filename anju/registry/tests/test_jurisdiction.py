@@ -13,12 +13,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from anju.accounts.models import Role, User
 from anju.audit.context import Actor
-from anju.conftest import PASSWORD, SYSTEM
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Community
 from anju.registry.selectors import ledger_book
 from anju.registry.services import LedgerRejected, ledger_export, ledger_import
+from anju.testing import PASSWORD, SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,9 @@ def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[t
 
 
 def _fill(route: str, code: str) -> str:
-    path = route.replace("<str:code>", code).replace("<code>", code).replace("^", "").replace("$", "")
+    path = (
+        route.replace("<str:code>", code).replace("<code>", code).replace("^", "").replace("$", "")
+    )
     return "/" + path
 
 
@@ -59,10 +61,18 @@ def test_every_route_as_every_role_from_a_foreign_jurisdiction_reveals_nothing(
             if "<" in url:
                 continue
             for method in ("get", "post", "patch"):
-                response = getattr(client, method)(url, data=json.dumps({"name": "X"}) if method == "patch" else {},
-                                                   content_type="application/json" if method == "patch" else None) \
-                    if method == "patch" else getattr(client, method)(url)
-                body = b"".join(response.streaming_content) if response.streaming else response.content
+                response = (
+                    getattr(client, method)(
+                        url,
+                        data=json.dumps({"name": "X"}) if method == "patch" else {},
+                        content_type="application/json" if method == "patch" else None,
+                    )
+                    if method == "patch"
+                    else getattr(client, method)(url)
+                )
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
                 if response["Content-Type"].startswith("application/vnd.openxmlformats"):
                     sheets = read_workbook(io.BytesIO(body))
                     codes = {row[0] for row in sheets[COMMUNITY_SHEET][1:]}
@@ -76,7 +86,9 @@ def test_every_route_as_every_role_from_a_foreign_jurisdiction_reveals_nothing(
 
 def test_district_users_list_only_their_district(hualong_user: User, qingfeng_user: User) -> None:
     hualong = set(Community.objects.visible_to(hualong_user).values_list("district_id", flat=True))
-    qingfeng = set(Community.objects.visible_to(qingfeng_user).values_list("district_id", flat=True))
+    qingfeng = set(
+        Community.objects.visible_to(qingfeng_user).values_list("district_id", flat=True)
+    )
     assert hualong == {"410902000000"}
     assert qingfeng == {"410922000000"}
 
@@ -90,7 +102,9 @@ def test_detail_edit_and_api_of_a_foreign_community_are_not_found(
     assert client.get(f"/registry/communities/{code}/edit/").status_code == 404
     assert client.post(f"/registry/communities/{code}/edit/", {"name": "X"}).status_code == 404
     assert client.get(f"/api/v1/registry/communities/{code}").status_code == 404
-    response = client.patch(f"/api/v1/registry/communities/{code}", data={"name": "X"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/registry/communities/{code}", data={"name": "X"}, content_type="application/json"
+    )
     assert response.status_code in (403, 404)
     qingfeng_community.refresh_from_db()
     assert qingfeng_community.name != "X"
@@ -102,7 +116,9 @@ def test_read_only_roles_see_but_cannot_change(make_user, hualong_community: Com
     code = hualong_community.code
     assert client.get(f"/registry/communities/{code}/").status_code == 200
     assert client.get(f"/registry/communities/{code}/edit/").status_code == 403
-    response = client.patch(f"/api/v1/registry/communities/{code}", data={"name": "X"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/registry/communities/{code}", data={"name": "X"}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert client.get("/registry/ledger/import/").status_code == 403
 
@@ -122,7 +138,9 @@ def test_a_district_user_cannot_import_into_another_district(
     ledger_export(actor=SYSTEM, target=path)
     before = Community.objects.count()
     with pytest.raises(LedgerRejected) as rejected:
-        ledger_import(actor=Actor(user=hualong_user, origin="test"), sheets=read_workbook(path), source="x")
+        ledger_import(
+            actor=Actor(user=hualong_user, origin="test"), sheets=read_workbook(path), source="x"
+        )
     codes = {issue.code for issue in rejected.value.issues}
     assert codes == {"outside_jurisdiction"}
     foreign_rows = [i for i in rejected.value.issues if i.sheet == COMMUNITY_SHEET]

@@ -8,21 +8,24 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from anju.audit.models import AuditEntry
-from anju.conftest import SYSTEM
 from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, DWELLING_SHEET, LedgerBook, headers
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
 from anju.registry.selectors import ledger_book
 from anju.registry.services import LedgerRejected, ledger_export, ledger_import
 from anju.registry.tests.workbooks import write_xlsx
+from anju.testing import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts() -> tuple[int, int, int, int, int]:
     return (
-        Community.objects.count(), Building.objects.count(), Dwelling.objects.count(),
-        Owner.objects.count(), AuditEntry.objects.count(),
+        Community.objects.count(),
+        Building.objects.count(),
+        Dwelling.objects.count(),
+        Owner.objects.count(),
+        AuditEntry.objects.count(),
     )
 
 
@@ -35,15 +38,25 @@ def _without_rows(book: LedgerBook) -> tuple[list[tuple[object, ...]], ...]:
 
 def _community_row(**changes: object) -> list[object]:
     cells: dict[str, object] = dict.fromkeys(headers(COMMUNITY_SHEET), None)
-    cells.update({
-        "小区名称": "测试新村", "区县": "华龙区", "街道(乡镇)": None, "建成年份": 1992,
-        "楼栋数": 4, "户数": 96, "建筑面积(平方米)": 7200.5, "产权性质": "公房",
-    })
+    cells.update(
+        {
+            "小区名称": "测试新村",
+            "区县": "华龙区",
+            "街道(乡镇)": None,
+            "建成年份": 1992,
+            "楼栋数": 4,
+            "户数": 96,
+            "建筑面积(平方米)": 7200.5,
+            "产权性质": "公房",
+        }
+    )
     cells.update(changes)
     return list(cells.values())
 
 
-def test_export_then_import_into_an_empty_registry_round_trips(city: LedgerBook, tmp_path: Path) -> None:
+def test_export_then_import_into_an_empty_registry_round_trips(
+    city: LedgerBook, tmp_path: Path
+) -> None:
     path = tmp_path / "ledger.xlsx"
     ledger_export(actor=SYSTEM, target=path, with_personal_data=True)
     before = ledger_book(user=None, with_personal_data=True)
@@ -69,7 +82,11 @@ def test_reimporting_the_same_file_changes_nothing_and_creates_no_duplicates(
     assert (summary.communities_created, summary.communities_updated) == (0, 0)
     assert summary.communities_unchanged == 18
     assert (summary.buildings_created, summary.buildings_updated) == (0, 0)
-    assert (summary.dwellings_created, summary.dwellings_updated, summary.owners_created) == (0, 0, 0)
+    assert (summary.dwellings_created, summary.dwellings_updated, summary.owners_created) == (
+        0,
+        0,
+        0,
+    )
     assert _counts()[:4] == counts[:4]
     assert AuditEntry.objects.count() == counts[4] + 1  # the import itself
 
@@ -97,13 +114,21 @@ def test_a_changed_cell_updates_in_place_and_is_audited_with_before_and_after(
     assert entry.origin == "test"
 
 
-def test_a_bad_file_is_rejected_whole_with_every_bad_cell_named(city: LedgerBook, tmp_path: Path) -> None:
+def test_a_bad_file_is_rejected_whole_with_every_bad_cell_named(
+    city: LedgerBook, tmp_path: Path
+) -> None:
     path = write_xlsx(
         tmp_path / "bad.xlsx",
         {
             COMMUNITY_SHEET: [
                 headers(COMMUNITY_SHEET),
-                _community_row(**{"街道(乡镇)": Community.objects.filter(district_id="410902000000").first().street.name}),  # type: ignore[union-attr]
+                _community_row(
+                    **{
+                        "街道(乡镇)": Community.objects.filter(district_id="410902000000")
+                        .first()
+                        .street.name
+                    }
+                ),  # type: ignore[union-attr]
                 _community_row(**{"小区名称": "第二", "建成年份": "一九九二", "产权性质": "公房"}),
                 _community_row(**{"小区名称": "第三", "区县": "火星区"}),
             ],
@@ -113,15 +138,25 @@ def test_a_bad_file_is_rejected_whole_with_every_bad_cell_named(city: LedgerBook
     with pytest.raises(LedgerRejected) as rejected:
         ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="bad")
     issues = {(i.row, i.column, i.code) for i in rejected.value.issues}
-    assert issues == {(3, "街道(乡镇)", "required"), (3, "建成年份", "not_integer"),
-                      (4, "街道(乡镇)", "required")}
+    assert issues == {
+        (3, "街道(乡镇)", "required"),
+        (3, "建成年份", "not_integer"),
+        (4, "街道(乡镇)", "required"),
+    }
     assert _counts() == counts
 
 
-def test_command_line_import_reports_in_chinese_and_exits_non_zero(city: LedgerBook, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_import_reports_in_chinese_and_exits_non_zero(
+    city: LedgerBook, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_xlsx(
         tmp_path / "bad.xlsx",
-        {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), _community_row(**{"建成年份": 1850, "街道(乡镇)": "x"})]},
+        {
+            COMMUNITY_SHEET: [
+                headers(COMMUNITY_SHEET),
+                _community_row(**{"建成年份": 1850, "街道(乡镇)": "x"}),
+            ]
+        },
     )
     with pytest.raises(CommandError) as failed:
         call_command("import-ledger", str(path))
@@ -131,11 +166,18 @@ def test_command_line_import_reports_in_chinese_and_exits_non_zero(city: LedgerB
     assert "没有导入任何数据" in str(failed.value)
 
 
-def test_a_dry_run_reports_what_would_happen_and_writes_nothing(city: LedgerBook, tmp_path: Path) -> None:
+def test_a_dry_run_reports_what_would_happen_and_writes_nothing(
+    city: LedgerBook, tmp_path: Path
+) -> None:
     street = Community.objects.filter(district_id="410902000000").first().street  # type: ignore[union-attr]
     path = write_xlsx(
         tmp_path / "new.xlsx",
-        {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), _community_row(**{"街道(乡镇)": street.name})]},
+        {
+            COMMUNITY_SHEET: [
+                headers(COMMUNITY_SHEET),
+                _community_row(**{"街道(乡镇)": street.name}),
+            ]
+        },
     )
     counts = _counts()
     summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="dry", dry_run=True)
@@ -149,28 +191,67 @@ def test_a_row_without_code_gets_one_and_matches_by_place_and_name_next_time(
     street = Community.objects.filter(district_id="410902000000").first().street  # type: ignore[union-attr]
     path = write_xlsx(
         tmp_path / "new.xlsx",
-        {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), _community_row(**{"街道(乡镇)": street.name})]},
+        {
+            COMMUNITY_SHEET: [
+                headers(COMMUNITY_SHEET),
+                _community_row(**{"街道(乡镇)": street.name}),
+            ]
+        },
     )
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="first")
     created = Community.objects.get(name="测试新村")
     assert created.code.startswith(street.code) and len(created.code) == 15
     assert created.floor_area == Decimal("7200.50")
 
-    write_xlsx(path, {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), _community_row(**{"街道(乡镇)": street.name, "户数": 97})]})
+    write_xlsx(
+        path,
+        {
+            COMMUNITY_SHEET: [
+                headers(COMMUNITY_SHEET),
+                _community_row(**{"街道(乡镇)": street.name, "户数": 97}),
+            ]
+        },
+    )
     summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="second")
     assert (summary.communities_created, summary.communities_updated) == (0, 1)
     assert Community.objects.get(name="测试新村").household_count == 97
 
 
-def test_a_ledger_with_fewer_columns_leaves_the_others_alone(city: LedgerBook, tmp_path: Path) -> None:
+def test_a_ledger_with_fewer_columns_leaves_the_others_alone(
+    city: LedgerBook, tmp_path: Path
+) -> None:
     community = Community.objects.exclude(longitude=None).first()
     assert community is not None
-    keep = ["小区编号", "小区名称", "区县", "街道(乡镇)", "建成年份", "楼栋数", "户数", "建筑面积(平方米)", "产权性质"]
-    row = [community.code, community.name, community.district.name, community.street.name,
-           community.build_year, community.building_count, community.household_count + 1,
-           float(community.floor_area), community.get_property_nature_display()]
-    row[-1] = {"commercial": "商品房", "reform": "房改房", "public": "公房", "work_unit": "单位自管房",
-               "resettlement": "安置房", "mixed": "混合"}[community.property_nature]
+    keep = [
+        "小区编号",
+        "小区名称",
+        "区县",
+        "街道(乡镇)",
+        "建成年份",
+        "楼栋数",
+        "户数",
+        "建筑面积(平方米)",
+        "产权性质",
+    ]
+    row = [
+        community.code,
+        community.name,
+        community.district.name,
+        community.street.name,
+        community.build_year,
+        community.building_count,
+        community.household_count + 1,
+        float(community.floor_area),
+        community.get_property_nature_display(),
+    ]
+    row[-1] = {
+        "commercial": "商品房",
+        "reform": "房改房",
+        "public": "公房",
+        "work_unit": "单位自管房",
+        "resettlement": "安置房",
+        "mixed": "混合",
+    }[community.property_nature]
     path = write_xlsx(tmp_path / "few.xlsx", {COMMUNITY_SHEET: [keep, row]})
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="few")
     community.refresh_from_db()
@@ -199,7 +280,9 @@ def test_masked_ids_keep_the_owner_on_file_and_full_ids_only_go_to_those_allowed
 def test_id_numbers_are_stored_encrypted_and_one_person_is_one_owner(city: LedgerBook) -> None:
     dwelling = city.dwellings[0]
     assert dwelling.owner_id_number is not None
-    owner = Owner.objects.get(id_masked=dwelling.owner_id_number[:3] + "*" * 11 + dwelling.owner_id_number[-4:])
+    owner = Owner.objects.get(
+        id_masked=dwelling.owner_id_number[:3] + "*" * 11 + dwelling.owner_id_number[-4:]
+    )
     assert dwelling.owner_id_number not in owner.id_cipher
     assert dwelling.owner_id_number not in (owner.id_digest or "")
     owned = sum(1 for d in city.dwellings if d.owner_id_number == dwelling.owner_id_number)
@@ -214,16 +297,28 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     assert "不是可读取的工作簿" in str(failed.value)
 
 
-def test_building_and_dwelling_sheets_alone_update_an_existing_community(city: LedgerBook, tmp_path: Path) -> None:
+def test_building_and_dwelling_sheets_alone_update_an_existing_community(
+    city: LedgerBook, tmp_path: Path
+) -> None:
     community = Community.objects.order_by("code").first()
     assert community is not None
     path = write_xlsx(
         tmp_path / "b.xlsx",
         {
             BUILDING_SHEET: [headers(BUILDING_SHEET), [community.code, "99号楼", 6, 2, "否", 1990]],
-            DWELLING_SHEET: [headers(DWELLING_SHEET), [community.code, "99号楼", "1", 1, "101", 55.2, "赵敏", None]],
+            DWELLING_SHEET: [
+                headers(DWELLING_SHEET),
+                [community.code, "99号楼", "1", 1, "101", 55.2, "赵敏", None],
+            ],
         },
     )
     summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="extra")
-    assert (summary.buildings_created, summary.dwellings_created, summary.owners_created) == (1, 1, 1)
-    assert Dwelling.objects.get(building__community=community, building__number="99号楼").owner.name == "赵敏"  # type: ignore[union-attr]
+    assert (summary.buildings_created, summary.dwellings_created, summary.owners_created) == (
+        1,
+        1,
+        1,
+    )
+    assert (
+        Dwelling.objects.get(building__community=community, building__number="99号楼").owner.name
+        == "赵敏"
+    )  # type: ignore[union-attr]

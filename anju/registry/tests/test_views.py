@@ -9,10 +9,10 @@ from django.utils import translation
 
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
-from anju.conftest import PASSWORD
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
 from anju.registry.models import Community
 from anju.registry.tests.workbooks import write_xlsx
+from anju.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_filters_search_and_sorting_narrow_the_list(client_city: Client, city: L
     assert [c.build_year for c in page] == sorted((c.build_year for c in page), reverse=True)
 
     target = city.communities[3]
-    response = client_city.get("/registry/communities/", {"q": target.name[:3], "district": target.district_code})
+    response = client_city.get(
+        "/registry/communities/", {"q": target.name[:3], "district": target.district_code}
+    )
     assert target.code in {c.code for c in response.context["page"]}
     assert all(c.district_id == target.district_code for c in response.context["page"])
 
@@ -58,7 +60,9 @@ def test_the_list_pages_and_its_query_count_does_not_grow_with_rows(
         client_city.get("/registry/communities/", {"sort": "name", "page": 1})
 
 
-def test_the_detail_page_lists_buildings_with_dwelling_counts(client_city: Client, city: LedgerBook) -> None:
+def test_the_detail_page_lists_buildings_with_dwelling_counts(
+    client_city: Client, city: LedgerBook
+) -> None:
     community = city.communities[0]
     response = client_city.get(f"/registry/communities/{community.code}/")
     assert response.status_code == 200
@@ -69,16 +73,24 @@ def test_the_detail_page_lists_buildings_with_dwelling_counts(client_city: Clien
     assert f"已登记房屋 {expected} 户" in response.content.decode()
 
 
-def test_editing_a_community_is_saved_and_audited(client_city: Client, hualong_community: Community) -> None:
+def test_editing_a_community_is_saved_and_audited(
+    client_city: Client, hualong_community: Community
+) -> None:
     url = f"/registry/communities/{hualong_community.code}/edit/"
     form = client_city.get(url).context["form"]
-    data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
     for name, value in list(data.items()):
         if isinstance(value, bool):
             data[name] = "true" if value else "false"
     data["household_count"] = hualong_community.household_count + 1
     response = client_city.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors if response.context else None
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else None
+    )
     hualong_community.refresh_from_db()
     entry = AuditEntry.objects.get(action="community.update", target_id=hualong_community.code)
     assert entry.after == {"household_count": hualong_community.household_count}
@@ -89,9 +101,21 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
     client_city: Client, tmp_path: Path
 ) -> None:
     row = dict.fromkeys(headers(COMMUNITY_SHEET), None)
-    row.update({"小区名称": "新小区", "区县": "华龙区", "街道(乡镇)": "不存在街道", "建成年份": "199五",
-                "楼栋数": 2, "户数": 30, "建筑面积(平方米)": 1000, "产权性质": "公房"})
-    path = write_xlsx(tmp_path / "bad.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(row.values())]})
+    row.update(
+        {
+            "小区名称": "新小区",
+            "区县": "华龙区",
+            "街道(乡镇)": "不存在街道",
+            "建成年份": "199五",
+            "楼栋数": 2,
+            "户数": 30,
+            "建筑面积(平方米)": 1000,
+            "产权性质": "公房",
+        }
+    )
+    path = write_xlsx(
+        tmp_path / "bad.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(row.values())]}
+    )
     before = Community.objects.count()
     with path.open("rb") as handle:
         response = client_city.post("/registry/ledger/import/", {"file": handle})
@@ -102,7 +126,9 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
     assert Community.objects.count() == before
 
 
-def test_uploading_something_that_is_not_a_workbook_says_so(client_city: Client, tmp_path: Path) -> None:
+def test_uploading_something_that_is_not_a_workbook_says_so(
+    client_city: Client, tmp_path: Path
+) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(b"\x00\x01 not a zip")
     with path.open("rb") as handle:
@@ -116,7 +142,9 @@ def test_uploading_something_that_is_not_a_workbook_says_so(client_city: Client,
     assert "请上传 Excel 工作簿" in response.content.decode()
 
 
-def test_the_api_lists_reads_and_patches_with_validation(client_city: Client, hualong_community: Community) -> None:
+def test_the_api_lists_reads_and_patches_with_validation(
+    client_city: Client, hualong_community: Community
+) -> None:
     response = client_city.get("/api/v1/registry/communities", {"district": "410902000000"})
     body = response.json()
     assert response.status_code == 200
@@ -124,11 +152,15 @@ def test_the_api_lists_reads_and_patches_with_validation(client_city: Client, hu
     code = hualong_community.code
     assert client_city.get(f"/api/v1/registry/communities/{code}").json()["code"] == code
     response = client_city.patch(
-        f"/api/v1/registry/communities/{code}", data=json.dumps({"build_year": 1988}), content_type="application/json"
+        f"/api/v1/registry/communities/{code}",
+        data=json.dumps({"build_year": 1988}),
+        content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["build_year"] == 1988
     response = client_city.patch(
-        f"/api/v1/registry/communities/{code}", data=json.dumps({"household_count": -1}), content_type="application/json"
+        f"/api/v1/registry/communities/{code}",
+        data=json.dumps({"household_count": -1}),
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert AuditEntry.objects.filter(action="community.update", target_id=code).count() == 1

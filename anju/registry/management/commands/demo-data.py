@@ -30,9 +30,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--communities", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--ledger", type=Path, help="write a ledger workbook instead of loading")
-        parser.add_argument("--no-dwellings", action="store_true", help="leave out dwellings and owners")
-        parser.add_argument("--users", action="store_true", help="also create demo logins and print them")
+        parser.add_argument(
+            "--ledger", type=Path, help="write a ledger workbook instead of loading"
+        )
+        parser.add_argument(
+            "--no-dwellings", action="store_true", help="leave out dwellings and owners"
+        )
+        parser.add_argument(
+            "--users", action="store_true", help="also create demo logins and print them"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         city = generate_city(
@@ -60,9 +66,13 @@ class Command(BaseCommand):
         )
         progress.close()
         self.stdout.write(
-            _("Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners.").format(
+            _(
+                "Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners."
+            ).format(
                 c=summary.communities_created + summary.communities_updated,
-                b=summary.buildings_created, d=summary.dwellings_created, o=summary.owners_created,
+                b=summary.buildings_created,
+                d=summary.dwellings_created,
+                o=summary.owners_created,
             )
         )
         if options["users"]:
@@ -77,7 +87,10 @@ class Command(BaseCommand):
                 user_set_password(actor=actor, user=existing, password=password)
             else:
                 user_create(
-                    actor=actor, username=username, password=password, display_name=display,
+                    actor=actor,
+                    username=username,
+                    password=password,
+                    display_name=display,
                     memberships=[(division, role)],
                 )
             self.stdout.write(f"  {username:10} {password}   {display} ({Role(role).label})")

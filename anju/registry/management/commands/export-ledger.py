@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", help="export what this user sees")
         parser.add_argument(
-            "--with-personal-data", action="store_true",
+            "--with-personal-data",
+            action="store_true",
             help="write owners' ID numbers in full instead of masked (audited)",
         )
 

@@ -15,11 +15,15 @@ from anju.registry.services import LedgerRejected, ledger_import
 
 
 class Command(BaseCommand):
-    help = "Import a ledger workbook (台账): validate every cell, then write it whole or not at all."
+    help = (
+        "Import a ledger workbook (台账): validate every cell, then write it whole or not at all."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="validate and report, write nothing"
+        )
         parser.add_argument("--user", help="act as this user, within their jurisdiction")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,25 +44,35 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except LedgerFileError as error:
-            raise CommandError(_("{path} is not a readable workbook: {error}").format(path=path, error=error)) from None
+            raise CommandError(
+                _("{path} is not a readable workbook: {error}").format(path=path, error=error)
+            ) from None
         except LedgerRejected as rejected:
             for issue in rejected.issues:
                 value = f" “{issue.value}”" if issue.value else ""
                 self.stderr.write(f"{locate(issue)}{value}: {describe(issue)}")
             raise CommandError(
-                _("{count} problems found; nothing was imported.").format(count=len(rejected.issues))
+                _("{count} problems found; nothing was imported.").format(
+                    count=len(rejected.issues)
+                )
             ) from None
         finally:
             progress.close()
         heading = _("Dry run, nothing written:") if summary.dry_run else _("Imported:")
         self.stdout.write(
-            heading + " " + _(
+            heading
+            + " "
+            + _(
                 "communities {c} new, {cu} updated, {cs} unchanged; buildings {b} new, {bu} updated; "
                 "dwellings {d} new, {du} updated; owners {o} new."
             ).format(
-                c=summary.communities_created, cu=summary.communities_updated,
-                cs=summary.communities_unchanged, b=summary.buildings_created,
-                bu=summary.buildings_updated, d=summary.dwellings_created,
-                du=summary.dwellings_updated, o=summary.owners_created,
+                c=summary.communities_created,
+                cu=summary.communities_updated,
+                cs=summary.communities_unchanged,
+                b=summary.buildings_created,
+                bu=summary.buildings_updated,
+                d=summary.dwellings_created,
+                du=summary.dwellings_updated,
+                o=summary.owners_created,
             )
         )

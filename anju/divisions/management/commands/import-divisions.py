@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from anju.accounts.management.acting import command_actor
+from anju.core.divisions import InvalidDivisionCode
+from anju.divisions.services import DivisionError, divisions_load
+
+
+class Command(BaseCommand):
+    help = "Load administrative divisions from a CSV file with the columns code,name (UTF-8)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = [(row["code"], row["name"]) for row in csv.DictReader(handle)]
+        except (OSError, KeyError, UnicodeDecodeError) as error:
+            raise CommandError(
+                _("Cannot read {path}: it must be a UTF-8 CSV file with the columns code,name ({error}).").format(
+                    path=path, error=error
+                )
+            ) from None
+        try:
+            count = divisions_load(actor=command_actor(None), rows=rows)
+        except InvalidDivisionCode as error:
+            raise CommandError(_("Not a division code: {code}").format(code=error)) from None
+        except DivisionError as error:
+            raise CommandError(
+                _("The parent division {code} is neither in the file nor registered.").format(code=error)
+            ) from None
+        self.stdout.write(_("{count} divisions created or renamed.").format(count=count))
