@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record, audit_record_changes, diff
@@ -25,6 +27,7 @@ from anju.core.ledger import (
     LedgerBook,
     validate_ledger,
 )
+from anju.registry.bulk import insert_rows
 from anju.registry.ledger_files import write_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
 from anju.registry.personal import id_digest, protect_id
@@ -158,6 +161,20 @@ def _next_codes(division_codes: Iterable[str]) -> dict[str, int]:
 
 
 _PLACED_FIELDS = ("district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
+_COMMUNITY_COLUMNS = ("code", "district", "street", "committee", "division", *COMMUNITY_FIELDS)
+_community_fields_of = attrgetter(*COMMUNITY_FIELDS)
+_ADDRESS, _NATURE, _MANAGEMENT = (
+    COMMUNITY_FIELDS.index(f) for f in ("address", "property_nature", "management_mode")
+)
+
+
+def _community_tuple(row: CommunityRow) -> list[Any]:
+    """The row's values in COMMUNITY_FIELDS order, as the columns store them."""
+    values = list(_community_fields_of(row))
+    values[_ADDRESS] = values[_ADDRESS] or ""
+    values[_NATURE] = values[_NATURE].value
+    values[_MANAGEMENT] = values[_MANAGEMENT].value if values[_MANAGEMENT] else ""
+    return values
 
 
 def _write_communities(
@@ -189,10 +206,11 @@ def _write_communities(
         if not row.code and (row.district_code, row.street_code, row.name) not in by_place
     )
 
-    to_create: list[Community] = []
+    to_create: list[tuple[Any, ...]] = []
     to_update: list[Community] = []
     changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     changed_fields: set[str] = set()
+    now = timezone.now()
     for done, row in enumerate(rows, 1):
         record = (
             existing.get(row.code)
@@ -216,9 +234,7 @@ def _write_communities(
                 assert division is not None
                 code = f"{division}{serials[division]:03d}"
                 serials[division] += 1
-            to_create.append(
-                Community(code=code, **placement, **_community_values(row, COMMUNITY_FIELDS))
-            )
+            to_create.append((code, *placement.values(), *_community_tuple(row)))
             continue
         after = {**placement, **_community_values(row, fields)}
         before, after = diff(record, after)
@@ -231,9 +247,10 @@ def _write_communities(
         if done % BATCH == 0:
             progress("communities", done, len(rows))
 
-    for done, chunk in enumerate(_chunks(to_create), 1):
-        Community.objects.bulk_create(chunk)
-        progress("communities", done * BATCH, len(to_create))
+    insert_rows(
+        Community, _COMMUNITY_COLUMNS, to_create, same={"created_at": now, "updated_at": now}
+    )
+    progress("communities", len(rows), len(rows))
     if to_update:
         _bulk_update_by_field(Community, to_update, changed_fields)
         audit_record_changes(

@@ -269,7 +269,7 @@ def test_rendered_rows_validate_back_to_the_same_values(count: int, seed: int) -
 
 
 def vars_of(row: Any) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in row.__slots__}
+    return dict(row._asdict())
 
 
 def test_a_fund_balance_needs_an_initial_amount() -> None:

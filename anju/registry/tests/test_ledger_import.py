@@ -31,7 +31,7 @@ def _counts() -> tuple[int, int, int, int, int]:
 
 def _without_rows(book: LedgerBook) -> tuple[list[tuple[object, ...]], ...]:
     def strip(rows: tuple[object, ...]) -> list[tuple[object, ...]]:
-        return [tuple(getattr(r, n) for n in r.__slots__ if n != "row") for r in rows]  # type: ignore[attr-defined]
+        return [tuple(r)[1:] for r in rows]
 
     return strip(book.communities), strip(book.buildings), strip(book.dwellings)
 

@@ -25,9 +25,9 @@ class Command(BaseCommand):
                 rows = [(row["code"], row["name"]) for row in csv.DictReader(handle)]
         except (OSError, KeyError, UnicodeDecodeError) as error:
             raise CommandError(
-                _("Cannot read {path}: it must be a UTF-8 CSV file with the columns code,name ({error}).").format(
-                    path=path, error=error
-                )
+                _(
+                    "Cannot read {path}: it must be a UTF-8 CSV file with the columns code,name ({error})."
+                ).format(path=path, error=error)
             ) from None
         try:
             count = divisions_load(actor=command_actor(None), rows=rows)
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError(_("Not a division code: {code}").format(code=error)) from None
         except DivisionError as error:
             raise CommandError(
-                _("The parent division {code} is neither in the file nor registered.").format(code=error)
+                _("The parent division {code} is neither in the file nor registered.").format(
+                    code=error
+                )
             ) from None
         self.stdout.write(_("{count} divisions created or renamed.").format(count=count))
