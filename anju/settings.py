@@ -77,7 +77,7 @@ def _database() -> dict[str, object]:
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

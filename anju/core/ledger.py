@@ -608,7 +608,7 @@ def _resolve_communities(
                     Issue(COMMUNITY_SHEET, values[0], "小区编号", code, "outside_jurisdiction")
                 )
                 continue
-        resolved.append(CommunityRow(*values, *place))
+        resolved.append(CommunityRow._make((*values, *place)))
     return resolved
 
 

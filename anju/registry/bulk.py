@@ -8,7 +8,9 @@ Only this module writes SQL by hand, and only INSERTs of already-typed values.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -39,14 +41,14 @@ def insert_rows(
         tail = tuple(constants.values())
         rows = (tuple(row) + tail for row in rows)
         fields = (*fields, *constants)
-    columns = [meta.get_field(name).column for name in fields]  # type: ignore[union-attr]
+    columns = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor
-            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[union-attr]
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
@@ -62,3 +64,20 @@ def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, BATCH)):
         yield chunk
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of a bulk job.
+
+    A national ledger becomes millions of small, acyclic objects (cells, tuples, Decimals);
+    the collector would rescan all of them again and again as they pile up and free nothing.
+    Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -43,11 +43,20 @@ class Community(models.Model):
 
     code = models.CharField(_("community code"), max_length=32, unique=True)
     name = models.CharField(_("community name"), max_length=100)
+    # No single-column indexes: the (district, street, name) index serves both.
     district = models.ForeignKey(
-        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("district / county")
+        "divisions.Division",
+        models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("district / county"),
     )
     street = models.ForeignKey(
-        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("street / township")
+        "divisions.Division",
+        models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("street / township"),
     )
     committee = models.ForeignKey(
         "divisions.Division",

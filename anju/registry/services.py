@@ -3,6 +3,7 @@ owners. Each runs in one transaction and writes its audit rows in that same tran
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -27,8 +28,8 @@ from anju.core.ledger import (
     LedgerBook,
     validate_ledger,
 )
-from anju.registry.bulk import insert_rows
-from anju.registry.ledger_files import write_workbook
+from anju.registry.bulk import insert_rows, paused_gc
+from anju.registry.ledger_files import read_workbook, write_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
 from anju.registry.personal import id_digest, protect_id
 from anju.registry.selectors import (
@@ -122,6 +123,41 @@ def ledger_import(
     )
 
 
+def ledger_import_file(
+    *,
+    actor: Actor,
+    source: str | Path | IO[bytes],
+    name: str,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportSummary:
+    """Read a workbook file and import it (see ledger_import); the audit row names the file and
+    its SHA-256, so the exact file behind every import can be proven later.
+
+    Raises LedgerFileError for a file that is not a readable workbook.
+    """
+    digest = hashlib.sha256()
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    else:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+        source.seek(0)
+    with paused_gc():
+        progress("read", 0, 1)
+        sheets = read_workbook(source)
+        progress("read", 1, 1)
+        return ledger_import(
+            actor=actor,
+            sheets=sheets,
+            source=f"{name} sha256:{digest.hexdigest()}",
+            dry_run=dry_run,
+            progress=progress,
+        )
+
+
 def ledger_write(
     *,
     actor: Actor,
@@ -188,7 +224,8 @@ def _write_communities(
     names_committee = bool({"committee", "division_code"} & present)
     existing: dict[str, dict[str, Any]] = {}
     codes = [row.code for row in rows if row.code]
-    for chunk in _chunks(codes):
+    registered = set(Community.objects.values_list("code", flat=True))
+    for chunk in _chunks([code for code in codes if code in registered]):
         for record in Community.objects.filter(code__in=chunk).values(
             "id", "code", *_PLACED_FIELDS
         ):

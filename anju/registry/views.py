@@ -3,7 +3,6 @@ the jurisdiction rule decide what exists for the user (a record outside it is a 
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 
 from django.contrib import messages
@@ -23,9 +22,14 @@ from anju.registry import selectors
 from anju.registry.filters import CommunityFilter
 from anju.registry.forms import CommunityForm, LedgerUploadForm
 from anju.registry.issues import describe
-from anju.registry.ledger_files import LedgerFileError, read_workbook
+from anju.registry.ledger_files import LedgerFileError
 from anju.registry.models import Community
-from anju.registry.services import LedgerRejected, community_update, ledger_export, ledger_import
+from anju.registry.services import (
+    LedgerRejected,
+    community_update,
+    ledger_export,
+    ledger_import_file,
+)
 
 PAGE_SIZE = 50
 
@@ -109,16 +113,11 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         try:
-            sheets = read_workbook(upload)
-            summary = ledger_import(
+            summary = ledger_import_file(
                 actor=Actor.from_request(request),
-                sheets=sheets,
-                source=f"{upload.name} sha256:{digest.hexdigest()}",
+                source=upload,
+                name=upload.name,
                 dry_run=form.cleaned_data["dry_run"],
             )
         except LedgerFileError:

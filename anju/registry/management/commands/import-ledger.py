@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
 from anju.registry.issues import describe, locate
-from anju.registry.ledger_files import LedgerFileError, read_workbook
+from anju.registry.ledger_files import LedgerFileError
 from anju.registry.management.progress import TerminalProgress
-from anju.registry.services import LedgerRejected, ledger_import
+from anju.registry.services import LedgerRejected, ledger_import_file
 
 
 class Command(BaseCommand):
@@ -33,13 +32,10 @@ class Command(BaseCommand):
         actor = command_actor(options["user"])
         progress = TerminalProgress()
         try:
-            progress("read", 0, 1)
-            sheets = read_workbook(path)
-            progress("read", 1, 1)
-            summary = ledger_import(
+            summary = ledger_import_file(
                 actor=actor,
-                sheets=sheets,
-                source=f"{path.name} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}",
+                source=path,
+                name=path.name,
                 dry_run=options["dry_run"],
                 progress=progress,
             )
