@@ -6,7 +6,8 @@ DEMO_DB := $(CURDIR)/var/demo.sqlite3
 DEMO_COMMUNITIES ?= 200
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test lint typecheck unit browser-deps postgres-tests messages bench clean
+.PHONY: install demo test lint typecheck unit system-deps postgres-tests messages bench clean
+CATALOGUE := anju/locale/zh_Hans/LC_MESSAGES/django.po
 
 $(BIN)/anju: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,18 +25,20 @@ demo: install
 	@echo "Anju is at http://127.0.0.1:8000/ — log in with one of the accounts above (Ctrl-C stops it)."
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
 
-lint: install
+lint: install system-deps
 	$(BIN)/ruff check anju tests bench conftest.py
 	$(BIN)/ruff format --check anju tests bench conftest.py
 	$(BIN)/lint-imports --no-cache
+	@left=$$(msgattrib --untranslated $(CATALOGUE); msgattrib --only-fuzzy $(CATALOGUE)); \
+	  if [ -n "$$left" ]; then echo "Untranslated or fuzzy entries in $(CATALOGUE):"; echo "$$left"; exit 1; fi
 
 typecheck: install
 	$(BIN)/mypy anju
 
-browser-deps:
+system-deps:
 	@scripts/system-deps
 
-unit: install browser-deps
+unit: install system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 postgres-tests: install
@@ -44,7 +47,11 @@ postgres-tests: install
 test: lint typecheck unit postgres-tests
 
 messages: install
-	cd anju && ../$(BIN)/anju makemessages --locale zh_Hans --no-obsolete --no-location
+	cd anju && ../$(BIN)/anju makemessages --locale zh_Hans --no-obsolete --no-location \
+	  --ignore "tests/*" --ignore "*/tests/*" --ignore testing.py
+	@echo "Translate the new entries in $(CATALOGUE), then: make compile-messages"
+
+compile-messages: install
 	cd anju && ../$(BIN)/anju compilemessages --locale zh_Hans
 
 bench: install

@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if not os.path.exists(CHROMIUM):
                 item.add_marker(
                     pytest.mark.skip(
-                        reason="Debian's chromium is not installed (make browser-deps)"
+                        reason="Debian's chromium is not installed (make system-deps)"
                     )
                 )
 
