@@ -16,7 +16,12 @@ ANJU = Path(sys.executable).with_name("anju")
 def _run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("ANJU_", "DJANGO_"))}
     return subprocess.run(
-        [str(ANJU), *args], cwd=cwd, env={**clean, **env}, capture_output=True, text=True, timeout=300
+        [str(ANJU), *args],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -29,16 +34,34 @@ def test_without_a_database_url_anju_uses_sqlite_under_var(tmp_path: Path) -> No
 def test_anju_database_url_picks_the_database(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "registry.db"
     target.parent.mkdir()
-    result = _run("migrate", "--verbosity", "0", cwd=tmp_path, env={"ANJU_DATABASE_URL": f"sqlite:///{target}"})
+    result = _run(
+        "migrate",
+        "--verbosity",
+        "0",
+        cwd=tmp_path,
+        env={"ANJU_DATABASE_URL": f"sqlite:///{target}"},
+    )
     assert result.returncode == 0, result.stderr
     assert target.stat().st_size > 0
     assert not (tmp_path / "var" / "anju.sqlite3").exists()
 
     ledger = tmp_path / "demo.xlsx"
-    result = _run("demo-data", "--communities", "3", "--seed", "1", "--ledger", str(ledger), cwd=tmp_path, env={})
+    result = _run(
+        "demo-data",
+        "--communities",
+        "3",
+        "--seed",
+        "1",
+        "--ledger",
+        str(ledger),
+        cwd=tmp_path,
+        env={},
+    )
     assert result.returncode == 0, result.stderr
     assert "小区 3 个" in result.stdout
-    result = _run("import-ledger", str(ledger), cwd=tmp_path, env={"ANJU_DATABASE_URL": f"sqlite:///{target}"})
+    result = _run(
+        "import-ledger", str(ledger), cwd=tmp_path, env={"ANJU_DATABASE_URL": f"sqlite:///{target}"}
+    )
     assert result.returncode == 1
     assert "行政区划中没有这个区县" in result.stderr
 

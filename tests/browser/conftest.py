@@ -29,9 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not os.path.exists(CHROMIUM):
                 item.add_marker(
-                    pytest.mark.skip(
-                        reason="Debian's chromium is not installed (make system-deps)"
-                    )
+                    pytest.mark.skip(reason="Debian's chromium is not installed (make system-deps)")
                 )
 
 
