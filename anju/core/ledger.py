@@ -612,6 +612,44 @@ def _resolve_communities(
     return resolved
 
 
+def _consistent(rows: list[CommunityRow], issues: list[Issue]) -> list[CommunityRow]:
+    """The rows that repeat no earlier row's code or place and name, and whose maintenance
+    fund figures make sense; the others become issues."""
+    codes = [row.code for row in rows if row.code is not None]
+    places = {(row.district_code, row.street_code, row.name) for row in rows}
+    if (
+        len(set(codes)) == len(codes)
+        and len(places) == len(rows)
+        and not any(row.fund_initial is None and row.fund_balance is not None for row in rows)
+    ):
+        return rows
+    kept: list[CommunityRow] = []
+    seen_codes: dict[str, int] = {}
+    seen_places: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        if row.code is not None:
+            first = seen_codes.setdefault(row.code, row.row)
+            if first != row.row:
+                issues.append(_duplicate(row.row, "小区编号", row.code, first))
+                continue
+        first = seen_places.setdefault((row.district_code, row.street_code, row.name), row.row)
+        if first != row.row:
+            issues.append(_duplicate(row.row, "小区名称", row.name, first))
+            continue
+        if row.fund_initial is None and row.fund_balance is not None:
+            column = "专项维修资金首期归集额(元)"
+            issues.append(
+                Issue(COMMUNITY_SHEET, row.row, column, "", "fund_balance_without_initial")
+            )
+            continue
+        kept.append(row)
+    return kept
+
+
+def _duplicate(row: int, column: str, value: str, first: int) -> Issue:
+    return Issue(COMMUNITY_SHEET, row, column, value, "duplicate_in_sheet", {"first_row": first})
+
+
 def validate_ledger(
     sheets: Mapping[str, Sequence[Sequence[Any]]], context: LedgerContext
 ) -> LedgerResult:
@@ -628,56 +666,12 @@ def validate_ledger(
         return LedgerResult(None, tuple(issues))
 
     communities: list[CommunityRow] = []
-    codes_in_book: dict[str, CommunityRow] = {}
     if COMMUNITY_SHEET in present:
-        seen_codes: dict[str, int] = {}
-        seen_names: dict[tuple[str, str, str], int] = {}
         records = _read_sheet(
             COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns
         )
-        for resolved in _resolve_communities(records, context, issues):
-            row = resolved.row
-            if resolved.code is not None:
-                first = seen_codes.setdefault(resolved.code, row)
-                if first != row:
-                    issues.append(
-                        Issue(
-                            COMMUNITY_SHEET,
-                            row,
-                            "小区编号",
-                            resolved.code,
-                            "duplicate_in_sheet",
-                            {"first_row": first},
-                        )
-                    )
-                    continue
-                codes_in_book[resolved.code] = resolved
-            name_key = (resolved.district_code, resolved.street_code, resolved.name)
-            first = seen_names.setdefault(name_key, row)
-            if first != row:
-                issues.append(
-                    Issue(
-                        COMMUNITY_SHEET,
-                        row,
-                        "小区名称",
-                        resolved.name,
-                        "duplicate_in_sheet",
-                        {"first_row": first},
-                    )
-                )
-                continue
-            if resolved.fund_initial is None and resolved.fund_balance is not None:
-                issues.append(
-                    Issue(
-                        COMMUNITY_SHEET,
-                        row,
-                        "专项维修资金首期归集额(元)",
-                        "",
-                        "fund_balance_without_initial",
-                    )
-                )
-                continue
-            communities.append(resolved)
+        communities = _consistent(_resolve_communities(records, context, issues), issues)
+    codes_in_book = {row.code for row in communities if row.code is not None}
 
     def community_known(code: str, sheet: str, row: int) -> bool:
         if code in codes_in_book:

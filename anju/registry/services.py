@@ -254,8 +254,25 @@ def _write_communities(
             if row.code
             else by_place.get((row.district_code, row.street_code, row.name))
         )
+        if record is None:
+            division = row.committee_code or row.street_code
+            code = row.code
+            if code is None:
+                code = f"{division}{serials[division]:03d}"
+                serials[division] += 1
+            to_create.append(
+                (
+                    code,
+                    row.district_code,
+                    row.street_code,
+                    row.committee_code,
+                    division,
+                    *_community_tuple(row),
+                )
+            )
+            continue
         committee = row.committee_code
-        if not names_committee and record is not None:
+        if not names_committee:
             kept = record["committee_id"]
             committee = kept if kept and covers(row.street_code, kept) else None
         placement = {
@@ -264,15 +281,6 @@ def _write_communities(
             "committee_id": committee,
             "division_id": committee or row.street_code,
         }
-        if record is None:
-            code = row.code
-            if code is None:
-                division = placement["division_id"]
-                assert division is not None
-                code = f"{division}{serials[division]:03d}"
-                serials[division] += 1
-            to_create.append((code, *placement.values(), *_community_tuple(row)))
-            continue
         after = {**placement, **_community_values(row, fields)}
         before, after = diff(record, after)
         if not after:
