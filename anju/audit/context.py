@@ -18,9 +18,11 @@ class Actor:
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
-        forwarded = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or "?"
+        # The peer address only: a client-supplied forwarding header would let anyone write
+        # any address into the audit log.
+        address = request.META.get("REMOTE_ADDR") or "?"
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, origin=f"web {forwarded}")
+        return cls(user=user, origin=f"web {address}")
 
     @classmethod
     def command_line(cls, user: User | None = None) -> Actor:

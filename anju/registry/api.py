@@ -1,10 +1,10 @@
 """Registry API: list, read and change communities, within the caller's jurisdiction."""
 
-from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -12,36 +12,20 @@ from anju.audit.context import Actor
 from anju.registry import selectors
 from anju.registry.filters import SORTS
 from anju.registry.models import Community, ManagementMode, PropertyNature
+from anju.registry.selectors import COMMUNITY_FIELDS
 from anju.registry.services import community_update
 
 router = Router(tags=["registry"])
 
 
-class CommunityOut(Schema):
-    code: str
-    name: str
+class CommunityOut(ModelSchema):
     district_code: str = Field(alias="district_id")
     street_code: str = Field(alias="street_id")
     committee_code: str | None = Field(alias="committee_id")
-    address: str
-    build_year: int
-    building_count: int
-    household_count: int
-    floor_area: Decimal
-    property_nature: PropertyNature
-    max_floors: int | None
-    has_elevator: bool | None
-    management_mode: str
-    has_owners_committee: bool | None
-    fund_initial: Decimal | None
-    fund_balance: Decimal | None
-    in_shantytown_plan: bool | None
-    mostly_self_built: bool | None
-    is_urban_village: bool | None
-    structure_safe: bool | None
-    willingness_pct: Decimal | None
-    longitude: Decimal | None
-    latitude: Decimal | None
+
+    class Meta:
+        model = Community
+        fields = ("code", *COMMUNITY_FIELDS)
 
 
 class CommunityFilters(Schema):
@@ -55,27 +39,11 @@ class CommunityFilters(Schema):
     sort: str = "code"
 
 
-class CommunityPatch(Schema):
-    name: str | None = None
-    address: str | None = None
-    build_year: int | None = None
-    building_count: int | None = None
-    household_count: int | None = None
-    floor_area: Decimal | None = None
-    property_nature: PropertyNature | None = None
-    max_floors: int | None = None
-    has_elevator: bool | None = None
-    management_mode: ManagementMode | None = None
-    has_owners_committee: bool | None = None
-    fund_initial: Decimal | None = None
-    fund_balance: Decimal | None = None
-    in_shantytown_plan: bool | None = None
-    mostly_self_built: bool | None = None
-    is_urban_village: bool | None = None
-    structure_safe: bool | None = None
-    willingness_pct: Decimal | None = None
-    longitude: Decimal | None = None
-    latitude: Decimal | None = None
+class CommunityPatch(ModelSchema):
+    class Meta:
+        model = Community
+        fields = COMMUNITY_FIELDS
+        fields_optional = "__all__"
 
 
 @router.get("/communities", response=list[CommunityOut])
@@ -116,8 +84,6 @@ def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> C
     found = _get(request, code)
     if not Community.objects.editable_by(request.user).filter(pk=found.pk).exists():
         raise HttpError(403, _("You may not change communities there."))
-    from django.core.exceptions import ValidationError
-
     try:
         return community_update(
             actor=Actor.from_request(request),

@@ -38,10 +38,10 @@ def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Divi
 class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(method="search", label=_("Search"))
     district = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(), label=_("District / county")
+        queryset=Division.objects.none(), label=_("District / county"), empty_label=_("All")
     )
     street = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(), label=_("Street / township")
+        queryset=Division.objects.none(), label=_("Street / township"), empty_label=_("All")
     )
     built_from = django_filters.NumberFilter(
         field_name="build_year", lookup_expr="gte", label=_("Built from")
@@ -50,10 +50,10 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         field_name="build_year", lookup_expr="lte", label=_("Built up to")
     )
     property_nature = django_filters.ChoiceFilter(
-        choices=PropertyNature.choices, label=_("Property nature")
+        choices=PropertyNature.choices, label=_("Property nature"), empty_label=_("All")
     )
     management_mode = django_filters.ChoiceFilter(
-        choices=ManagementMode.choices, label=_("Property management")
+        choices=ManagementMode.choices, label=_("Property management"), empty_label=_("All")
     )
     sort = django_filters.ChoiceFilter(
         method="order",

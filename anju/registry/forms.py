@@ -6,36 +6,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anju.registry.models import Community
+from anju.registry.selectors import COMMUNITY_FIELDS
 
-EDITABLE_FIELDS = (
-    "name",
-    "address",
-    "build_year",
-    "building_count",
-    "household_count",
-    "floor_area",
-    "property_nature",
-    "max_floors",
-    "has_elevator",
-    "management_mode",
-    "has_owners_committee",
-    "fund_initial",
-    "fund_balance",
-    "in_shantytown_plan",
-    "mostly_self_built",
-    "is_urban_village",
-    "structure_safe",
-    "willingness_pct",
-    "longitude",
-    "latitude",
-)
 LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
 
 
 class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Community
-        fields = EDITABLE_FIELDS
+        fields = COMMUNITY_FIELDS
 
 
 class LedgerUploadForm(forms.Form):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from anju.audit.context import Actor
@@ -244,9 +245,7 @@ def _write_communities(
     )
 
     to_create: list[tuple[Any, ...]] = []
-    to_update: list[Community] = []
-    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    changed_fields: set[str] = set()
+    updates = _Updates(Community, "community.update")
     now = timezone.now()
     for done, row in enumerate(rows, 1):
         record = (
@@ -286,9 +285,7 @@ def _write_communities(
         if not after:
             summary.communities_unchanged += 1
             continue
-        changed_fields.update(after)
-        to_update.append(Community(id=record["id"], **after))
-        changes.append((record["code"], _jsonable(before), _jsonable(after)))
+        updates.add(record["id"], record["code"], before, after)
         if done % BATCH == 0:
             progress("communities", done, len(rows))
 
@@ -296,19 +293,32 @@ def _write_communities(
         Community, _COMMUNITY_COLUMNS, to_create, same={"created_at": now, "updated_at": now}
     )
     progress("communities", len(rows), len(rows))
-    if to_update:
-        _bulk_update_by_field(Community, to_update, changed_fields)
-        audit_record_changes(
-            actor=actor, action="community.update", target="registry.Community", changes=changes
-        )
     summary.communities_created += len(to_create)
-    summary.communities_updated += len(to_update)
+    summary.communities_updated += updates.apply(actor)
 
 
-def _bulk_update_by_field(model: Any, objects: list[Any], fields: set[str]) -> None:
-    """bulk_update with only the fields that changed, in batches, each object setting its own."""
-    for chunk in _chunks(objects, 500):
-        model.objects.bulk_update(chunk, sorted(fields))
+class _Updates:
+    """Changed records of one model: applied in bulk, each audited with its changed fields."""
+
+    def __init__(self, model: type[Model], action: str) -> None:
+        self.model, self.action = model, action
+        self.objects: list[Any] = []
+        self.fields: set[str] = set()
+        self._audit: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+
+    def add(self, pk: int, label: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        self.fields.update(after)
+        self.objects.append(self.model(id=pk, **after))
+        self._audit.append((label, _jsonable(before), _jsonable(after)))
+
+    def apply(self, actor: Actor) -> int:
+        if self.objects:
+            for chunk in _chunks(self.objects, 500):
+                self.model.objects.bulk_update(chunk, sorted(self.fields))  # type: ignore[attr-defined]
+            audit_record_changes(
+                actor=actor, action=self.action, target=self.model._meta.label, changes=self._audit
+            )
+        return len(self.objects)
 
 
 def _write_buildings(
@@ -331,9 +341,7 @@ def _write_buildings(
             existing[(record["community__code"], record["number"])] = record
     fields = [f for f in BUILDING_FIELDS if f in book.columns.get(BUILDING_SHEET, ())]
     to_create: list[Building] = []
-    to_update: list[Building] = []
-    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    changed_fields: set[str] = set()
+    updates = _Updates(Building, "building.update")
     for row in book.buildings:
         key = (row.community_code, row.number)
         record = existing.get(key)
@@ -349,19 +357,12 @@ def _write_buildings(
             continue
         before, after = diff(record, values)
         if after:
-            changed_fields.update(after)
-            to_update.append(Building(id=record["id"], **after))
-            changes.append((f"{row.community_code}/{row.number}", before, after))
+            updates.add(record["id"], f"{row.community_code}/{row.number}", before, after)
     for chunk in _chunks(to_create):
         Building.objects.bulk_create(chunk)
     progress("buildings", len(book.buildings), len(book.buildings))
-    if to_update:
-        _bulk_update_by_field(Building, to_update, changed_fields)
-        audit_record_changes(
-            actor=actor, action="building.update", target="registry.Building", changes=changes
-        )
     summary.buildings_created += len(to_create)
-    summary.buildings_updated += len(to_update)
+    summary.buildings_updated += updates.apply(actor)
     if not book.dwellings:
         return {}
     ids: dict[tuple[str, str], int] = {}
@@ -401,56 +402,39 @@ def _write_dwellings(
         ):
             existing[(stored["building_id"], stored["unit"], stored["room"])] = stored
 
-    owner_of = _OwnerResolver(actor, rows if owner_columns else ())
+    keys = [
+        (building_ids[(row.community_code, row.building_number)], row.unit, row.room)
+        for row in rows
+    ]
+    owners: list[int | None] = []
+    if owner_columns:
+        owner_of = _OwnerResolver(actor, rows)
+        placeholders = [
+            owner_of.resolve(row, existing.get(key)) for row, key in zip(rows, keys, strict=True)
+        ]
+        owner_of.flush()
+        owners = [owner_of.saved_id(owner) for owner in placeholders]
+        summary.owners_created += owner_of.created
+
     to_create: list[Dwelling] = []
-    pending_owner: list[tuple[Dwelling, DwellingRow]] = []
-    to_update: list[Dwelling] = []
-    changes: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    changed_fields: set[str] = set()
-    for done, row in enumerate(rows, 1):
-        building_id = building_ids[(row.community_code, row.building_number)]
-        record = existing.get((building_id, row.unit, row.room))
+    updates = _Updates(Dwelling, "dwelling.update")
+    for position, (row, key) in enumerate(zip(rows, keys, strict=True)):
         values: dict[str, Any] = {"floor": row.floor, "exclusive_area": row.exclusive_area}
-        if record is None:
-            dwelling = Dwelling(building_id=building_id, unit=row.unit, room=row.room, **values)
-            to_create.append(dwelling)
-            if owner_columns:
-                pending_owner.append((dwelling, row))
-            continue
         if owner_columns:
-            values["owner_id"] = owner_of.resolve(row, record)
+            values["owner_id"] = owners[position]
+        record = existing.get(key)
+        if record is None:
+            to_create.append(Dwelling(building_id=key[0], unit=row.unit, room=row.room, **values))
+            continue
         before, after = diff(record, values)
         if after:
-            changed_fields.update(after)
-            to_update.append(Dwelling(id=record["id"], **after))
-            changes.append(
-                (
-                    f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}",
-                    _jsonable(before),
-                    _jsonable(after),
-                )
-            )
-        if done % BATCH == 0:
-            progress("dwellings", done, len(rows))
-    for dwelling, row in pending_owner:
-        dwelling.owner_id = owner_of.resolve(row, None)
-    owner_of.flush()
-    for dwelling, _ in pending_owner:
-        dwelling.owner_id = owner_of.saved_id(dwelling.owner_id)
+            label = f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}"
+            updates.add(record["id"], label, before, after)
     for done, chunk in enumerate(_chunks(to_create), 1):
         Dwelling.objects.bulk_create(chunk)
         progress("dwellings", done * BATCH, len(to_create))
-    if to_update:
-        for dwelling in to_update:
-            if "owner_id" in changed_fields:
-                dwelling.owner_id = owner_of.saved_id(dwelling.owner_id)
-        _bulk_update_by_field(Dwelling, to_update, changed_fields)
-        audit_record_changes(
-            actor=actor, action="dwelling.update", target="registry.Dwelling", changes=changes
-        )
     summary.dwellings_created += len(to_create)
-    summary.dwellings_updated += len(to_update)
-    summary.owners_created += owner_of.created
+    summary.dwellings_updated += updates.apply(actor)
 
 
 class _OwnerResolver:
@@ -520,21 +504,14 @@ class _OwnerResolver:
         for chunk in _chunks(self._new):
             Owner.objects.bulk_create(chunk)
         self.created = len(self._new)
-        renames = [Owner(id=owner_id, name=name) for owner_id, name in self._renames.items()]
-        current = dict(
-            Owner.objects.filter(id__in=[o.id for o in renames]).values_list("id", "name")
-        )
-        renames = [o for o in renames if current.get(o.id) != o.name]
-        if renames:
-            Owner.objects.bulk_update(renames, ["name"], batch_size=500)
-            audit_record_changes(
-                actor=self._actor,
-                action="owner.update",
-                target="registry.Owner",
-                changes=[
-                    (str(o.id), {"name": current.get(o.id)}, {"name": o.name}) for o in renames
-                ],
-            )
+        current = dict(Owner.objects.filter(id__in=list(self._renames)).values_list("id", "name"))
+        renames = _Updates(Owner, "owner.update")
+        for owner_id, name in self._renames.items():
+            if current.get(owner_id) != name:
+                renames.add(
+                    owner_id, str(owner_id), {"name": current.get(owner_id)}, {"name": name}
+                )
+        renames.apply(self._actor)
 
     def saved_id(self, owner_id: int | None) -> int | None:
         if owner_id is None or owner_id > 0:

@@ -322,3 +322,34 @@ def test_building_and_dwelling_sheets_alone_update_an_existing_community(
         Dwelling.objects.get(building__community=community, building__number="99号楼").owner.name
         == "赵敏"
     )  # type: ignore[union-attr]
+
+
+def test_a_new_owner_on_an_existing_dwelling_is_audited_with_the_real_owner(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    dwelling = Dwelling.objects.select_related("building__community").order_by("id").first()
+    assert dwelling is not None
+    new_id = "11010519491231002X"
+    row = [
+        dwelling.building.community.code,
+        dwelling.building.number,
+        dwelling.unit,
+        dwelling.floor,
+        dwelling.room,
+        float(dwelling.exclusive_area),
+        "钱多多",
+        new_id,
+    ]
+    path = write_xlsx(tmp_path / "owner.xlsx", {DWELLING_SHEET: [headers(DWELLING_SHEET), row]})
+    summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="owner")
+    assert (summary.dwellings_updated, summary.owners_created) == (1, 1)
+    dwelling.refresh_from_db()
+    assert dwelling.owner is not None and dwelling.owner.name == "钱多多"
+    entry = AuditEntry.objects.get(action="dwelling.update")
+    assert entry.after == {"owner_id": dwelling.owner_id}
+
+    row[6] = "钱少少"
+    write_xlsx(path, {DWELLING_SHEET: [headers(DWELLING_SHEET), row]})
+    ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="rename")
+    rename = AuditEntry.objects.get(action="owner.update")
+    assert (rename.before, rename.after) == ({"name": "钱多多"}, {"name": "钱少少"})
