@@ -1,6 +1,5 @@
 """Registry API: list, read and change communities, within the caller's jurisdiction."""
 
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _

@@ -340,7 +340,7 @@ def _write_buildings(
         ):
             existing[(record["community__code"], record["number"])] = record
     fields = [f for f in BUILDING_FIELDS if f in book.columns.get(BUILDING_SHEET, ())]
-    to_create: list[Building] = []
+    to_create: list[tuple[Any, ...]] = []
     updates = _Updates(Building, "building.update")
     for row in book.buildings:
         key = (row.community_code, row.number)
@@ -348,18 +348,17 @@ def _write_buildings(
         values = {name: getattr(row, name) for name in fields}
         if record is None:
             to_create.append(
-                Building(
-                    community_id=community_ids[row.community_code],
-                    number=row.number,
-                    **{name: getattr(row, name) for name in BUILDING_FIELDS},
+                (
+                    community_ids[row.community_code],
+                    row.number,
+                    *(getattr(row, name) for name in BUILDING_FIELDS),
                 )
             )
             continue
         before, after = diff(record, values)
         if after:
             updates.add(record["id"], f"{row.community_code}/{row.number}", before, after)
-    for chunk in _chunks(to_create):
-        Building.objects.bulk_create(chunk)
+    insert_rows(Building, ("community", "number", *BUILDING_FIELDS), to_create)
     progress("buildings", len(book.buildings), len(book.buildings))
     summary.buildings_created += len(to_create)
     summary.buildings_updated += updates.apply(actor)
@@ -416,7 +415,7 @@ def _write_dwellings(
         owners = [owner_of.saved_id(owner) for owner in placeholders]
         summary.owners_created += owner_of.created
 
-    to_create: list[Dwelling] = []
+    to_create: list[tuple[Any, ...]] = []
     updates = _Updates(Dwelling, "dwelling.update")
     for position, (row, key) in enumerate(zip(rows, keys, strict=True)):
         values: dict[str, Any] = {"floor": row.floor, "exclusive_area": row.exclusive_area}
@@ -424,15 +423,18 @@ def _write_dwellings(
             values["owner_id"] = owners[position]
         record = existing.get(key)
         if record is None:
-            to_create.append(Dwelling(building_id=key[0], unit=row.unit, room=row.room, **values))
+            to_create.append(
+                (key[0], row.unit, row.room, row.floor, row.exclusive_area, values.get("owner_id"))
+            )
             continue
         before, after = diff(record, values)
         if after:
             label = f"{row.community_code}/{row.building_number}/{row.unit}/{row.room}"
             updates.add(record["id"], label, before, after)
-    for done, chunk in enumerate(_chunks(to_create), 1):
-        Dwelling.objects.bulk_create(chunk)
-        progress("dwellings", done * BATCH, len(to_create))
+    insert_rows(
+        Dwelling, ("building", "unit", "room", "floor", "exclusive_area", "owner"), to_create
+    )
+    progress("dwellings", len(rows), len(rows))
     summary.dwellings_created += len(to_create)
     summary.dwellings_updated += updates.apply(actor)
 
