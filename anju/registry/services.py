@@ -78,21 +78,9 @@ def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def _value(value: Any) -> Any:
-    """A core value as the model stores it (enumerations as their values, unknown text as '')."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
 def _community_values(row: CommunityRow, fields: Iterable[str]) -> dict[str, Any]:
-    values = {name: _value(getattr(row, name)) for name in fields}
-    for text_field in ("address", "management_mode"):
-        if text_field in values and values[text_field] is None:
-            values[text_field] = ""
-    return values
+    stored = dict(zip(COMMUNITY_FIELDS, _community_tuple(row), strict=True))
+    return {name: stored[name] for name in fields}
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -187,11 +175,15 @@ def ledger_write(
     return summary
 
 
-def _next_codes(division_codes: Iterable[str]) -> dict[str, int]:
-    """The next free serial under each division for communities whose ledger row has no code."""
+def _next_codes(division_codes: Iterable[str], book_codes: Sequence[str]) -> dict[str, int]:
+    """The next free serial under each division for communities whose ledger row has no code,
+    past every code already registered or given elsewhere in the same book."""
     serials: dict[str, int] = {}
     for division in set(division_codes):
-        taken = Community.objects.filter(code__startswith=division).values_list("code", flat=True)
+        registered = Community.objects.filter(code__startswith=division).values_list(
+            "code", flat=True
+        )
+        taken = [*registered, *(code for code in book_codes if code.startswith(division))]
         tails = [int(code[len(division) :]) for code in taken if code[len(division) :].isdigit()]
         serials[division] = max(tails, default=0) + 1
     return serials
@@ -239,9 +231,12 @@ def _write_communities(
         ):
             by_place[(record["district_id"], record["street_id"], record["name"])] = record
     serials = _next_codes(
-        row.committee_code or row.street_code
-        for row in rows
-        if not row.code and (row.district_code, row.street_code, row.name) not in by_place
+        (
+            row.committee_code or row.street_code
+            for row in rows
+            if not row.code and (row.district_code, row.street_code, row.name) not in by_place
+        ),
+        codes,
     )
 
     to_create: list[tuple[Any, ...]] = []

@@ -353,3 +353,18 @@ def test_a_new_owner_on_an_existing_dwelling_is_audited_with_the_real_owner(
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="rename")
     rename = AuditEntry.objects.get(action="owner.update")
     assert (rename.before, rename.after) == ({"name": "钱多多"}, {"name": "钱少少"})
+
+
+def test_generated_codes_never_collide_with_codes_given_in_the_same_file(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    street = Community.objects.filter(district_id="410902000000").first().street
+    given = f"{street.code}001"
+    rows = [
+        _community_row(**{"小区编号": given, "小区名称": "甲小区", "街道(乡镇)": street.name}),
+        _community_row(**{"小区名称": "乙小区", "街道(乡镇)": street.name}),
+    ]
+    path = write_xlsx(tmp_path / "codes.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *rows]})
+    ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="codes")
+    assert Community.objects.get(name="甲小区").code == given
+    assert Community.objects.get(name="乙小区").code == f"{street.code}002"
