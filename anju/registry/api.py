@@ -48,7 +48,7 @@ class CommunityPatch(ModelSchema):
 @router.get("/communities", response=list[CommunityOut])
 @paginate(PageNumberPagination, page_size=50)
 def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type: ignore[no-untyped-def]
-    queryset = selectors.community_list(user=request.user)  # type: ignore[arg-type]
+    queryset = selectors.community_list(user=request.user)
     if filters.q:
         queryset = queryset.filter(name__icontains=filters.q)
     if filters.district:
@@ -68,7 +68,7 @@ def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type
 
 def _get(request: HttpRequest, code: str) -> Community:
     try:
-        return selectors.community_get(user=request.user, code=code)  # type: ignore[arg-type]
+        return selectors.community_get(user=request.user, code=code)
     except Community.DoesNotExist:
         raise HttpError(404, _("No such community.")) from None
 
@@ -81,7 +81,7 @@ def community(request: HttpRequest, code: str) -> Community:
 @router.patch("/communities/{code}", response=CommunityOut)
 def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> Community:
     found = _get(request, code)
-    if not Community.objects.editable_by(request.user).filter(pk=found.pk).exists():
+    if not selectors.community_editable(user=request.user, community=found):
         raise HttpError(403, _("You may not change communities there."))
     try:
         return community_update(

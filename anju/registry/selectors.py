@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 
 from anju.accounts.jurisdiction import reaches
@@ -43,14 +44,21 @@ COMMUNITY_FIELDS = (
 BUILDING_FIELDS = ("floors", "unit_count", "has_elevator", "build_year")
 
 
-def community_list(*, user: User | None) -> QuerySet[Community]:
+Viewer = User | AnonymousUser | None
+
+
+def community_list(*, user: Viewer) -> QuerySet[Community]:
     return Community.objects.visible_to(user).select_related("district", "street", "committee")
 
 
-def community_get(*, user: User | None, code: str) -> Community:
+def community_get(*, user: Viewer, code: str) -> Community:
     """Raises Community.DoesNotExist alike for a missing record and one outside the jurisdiction,
     so that probing codes reveals nothing."""
     return community_list(user=user).get(code=code)
+
+
+def community_editable(*, user: Viewer, community: Community) -> bool:
+    return Community.objects.editable_by(user).filter(pk=community.pk).exists()
 
 
 def community_buildings(*, community: Community) -> QuerySet[Building]:

@@ -40,7 +40,7 @@ def _can_edit_somewhere(request: HttpRequest) -> bool:
 
 @login_required
 def community_list(request: HttpRequest) -> HttpResponse:
-    queryset = selectors.community_list(user=request.user)  # type: ignore[arg-type]
+    queryset = selectors.community_list(user=request.user)
     data = request.GET.copy()
     data.setdefault("sort", "code")
     filters = CommunityFilter(data, queryset=queryset, user=request.user)
@@ -61,7 +61,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 def _community_or_404(request: HttpRequest, code: str) -> Community:
     try:
-        return selectors.community_get(user=request.user, code=code)  # type: ignore[arg-type]
+        return selectors.community_get(user=request.user, code=code)
     except Community.DoesNotExist:
         raise Http404(_("No such community.")) from None
 
@@ -77,9 +77,7 @@ def community_detail(request: HttpRequest, code: str) -> HttpResponse:
             "community": community,
             "buildings": buildings,
             "dwelling_total": selectors.community_dwelling_count(community=community),
-            "can_edit": Community.objects.editable_by(request.user)
-            .filter(pk=community.pk)
-            .exists(),
+            "can_edit": selectors.community_editable(user=request.user, community=community),
         },
     )
 
@@ -88,10 +86,12 @@ def community_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def community_edit(request: HttpRequest, code: str) -> HttpResponse:
     community = _community_or_404(request, code)
-    if not Community.objects.editable_by(request.user).filter(pk=community.pk).exists():
+    if not selectors.community_editable(user=request.user, community=community):
         raise PermissionDenied
     form = CommunityForm(request.POST or None, instance=community)
     if request.method == "POST" and form.is_valid():
+        # Validating the form wrote its values onto ``community``; the service is handed the
+        # stored record so that the audit row holds the true values before the change.
         fresh = Community.objects.get(pk=community.pk)
         community_update(
             actor=Actor.from_request(request),
