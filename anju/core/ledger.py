@@ -458,12 +458,14 @@ def _read_sheet(
     columns: tuple[Column, ...],
     issues: list[Issue],
     present: dict[str, frozenset[str]],
-) -> list[tuple[Any, ...]]:
-    """Type every cell of one sheet. Returns, for each non-blank row without problems, its row
-    number and then its values in ``columns`` order (None where the sheet lacks the column)."""
+) -> tuple[list[tuple[Any, ...]], set[int]]:
+    """Type every cell of one sheet. Returns, for each non-blank row, its row number and then
+    its values in ``columns`` order (None where the sheet lacks the column or the cell is bad),
+    and the numbers of the rows with a bad cell. Later checks still look at those rows' good
+    cells, so that one pass reports every problem of the file."""
     if not rows:
         issues.append(Issue(sheet, HEADER_ROW, "", "", "empty_sheet"))
-        return []
+        return [], set()
     positions: dict[str, int] = {}
     for index, cell in enumerate(rows[0]):
         header = normalize_header(cell) if not _is_blank(cell) else ""
@@ -481,7 +483,7 @@ def _read_sheet(
             continue
         plan.append((column, index))
     if any(issue.sheet == sheet and issue.code == "missing_column" for issue in issues):
-        return []
+        return [], set()
     present[sheet] = frozenset(column.field for column, _ in plan)
 
     numbers: list[int] = []
@@ -514,7 +516,7 @@ def _read_sheet(
     by_field = {column.field: values for (column, _), values in zip(plan, parsed, strict=True)}
     ordered = [by_field.get(column.field, repeat(None)) for column in columns]
     rows_typed = zip(numbers, *ordered)  # noqa: B905 -- absent columns repeat None endlessly
-    return [values for position, values in enumerate(rows_typed) if position not in bad_rows]
+    return list(rows_typed), {numbers[position] for position in bad_rows}
 
 
 _REQUIRED = _Bad("required")
@@ -667,11 +669,16 @@ def validate_ledger(
 
     communities: list[CommunityRow] = []
     if COMMUNITY_SHEET in present:
-        records = _read_sheet(
+        records, bad = _read_sheet(
             COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns
         )
-        communities = _consistent(_resolve_communities(records, context, issues), issues)
-    codes_in_book = {row.code for row in communities if row.code is not None}
+        placed = [values for values in records if values[_DISTRICT] and values[_STREET]]
+        resolved = _resolve_communities(placed, context, issues)
+        codes_in_book = {row.code for row in resolved if row.code is not None}
+        checked = _consistent([row for row in resolved if row.name is not None], issues)
+        communities = [row for row in checked if row.row not in bad]
+    else:
+        codes_in_book = set()
 
     def community_known(code: str, sheet: str, row: int) -> bool:
         if code in codes_in_book:
@@ -689,10 +696,13 @@ def validate_ledger(
     floors_in_book: dict[tuple[str, str], int] = {}
     if BUILDING_SHEET in present:
         seen_buildings: dict[tuple[str, str], int] = {}
-        for record in _read_sheet(
+        records, bad = _read_sheet(
             BUILDING_SHEET, present[BUILDING_SHEET], BUILDING_COLUMNS, issues, columns
-        ):
+        )
+        for record in records:
             building = BuildingRow._make(record)
+            if building.community_code is None or building.number is None:
+                continue
             if not community_known(building.community_code, BUILDING_SHEET, building.row):
                 continue
             key = (building.community_code, building.number)
@@ -709,17 +719,22 @@ def validate_ledger(
                     )
                 )
                 continue
-            floors_in_book[key] = building.floors
-            buildings.append(building)
+            if building.floors is not None:
+                floors_in_book[key] = building.floors
+            if building.row not in bad:
+                buildings.append(building)
 
     dwellings: list[DwellingRow] = []
     if DWELLING_SHEET in present:
         seen_dwellings: dict[tuple[str, str, str, str], int] = {}
-        for record in _read_sheet(
+        records, bad = _read_sheet(
             DWELLING_SHEET, present[DWELLING_SHEET], DWELLING_COLUMNS, issues, columns
-        ):
+        )
+        for record in records:
             dwelling = DwellingRow._make(record)
             sheet, row = DWELLING_SHEET, dwelling.row
+            if dwelling.community_code is None or dwelling.building_number is None:
+                continue
             if not community_known(dwelling.community_code, sheet, row):
                 continue
             building_key = (dwelling.community_code, dwelling.building_number)
@@ -731,7 +746,7 @@ def validate_ledger(
                     Issue(sheet, row, "楼栋号", dwelling.building_number, "unknown_building")
                 )
                 continue
-            if dwelling.floor > floors:
+            if dwelling.floor is not None and dwelling.floor > floors:
                 issues.append(
                     Issue(
                         sheet,
@@ -744,7 +759,7 @@ def validate_ledger(
                 )
                 continue
             first = seen_dwellings.setdefault(dwelling.key, row)
-            if first != row:
+            if first != row and None not in dwelling.key:
                 issues.append(
                     Issue(
                         sheet,
@@ -760,7 +775,8 @@ def validate_ledger(
             if masked and is_masked(masked) and context.owner_id_mask(dwelling.key) != masked:
                 issues.append(Issue(sheet, row, "业主证件号", masked, "masked_id_unknown"))
                 continue
-            dwellings.append(dwelling)
+            if row not in bad:
+                dwellings.append(dwelling)
 
     if issues:
         issues.sort(key=lambda issue: (SHEETS.index(issue.sheet), issue.row))

@@ -289,3 +289,12 @@ def test_demo_city_is_deterministic() -> None:
     assert generate_city(30, 7) == generate_city(30, 7)
     assert generate_city(30, 7) != generate_city(30, 8)
     assert all(isinstance(c.community, CommunityRow) for c in generate_city(5, 1).communities)
+
+
+def test_a_row_with_a_bad_cell_is_still_checked_against_the_registry() -> None:
+    sheets = book(community_cells(**{"建成年份": "199五", "街道(乡镇)": "不存在街道"}))
+    result = validate_ledger(sheets, context())
+    assert {(i.column, i.code) for i in result.issues} == {
+        ("建成年份", "not_integer"),
+        ("街道(乡镇)", "unknown_street"),
+    }
