@@ -121,8 +121,9 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
         response = client_city.post("/registry/ledger/import/", {"file": handle})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "发现 1 处问题，没有导入任何数据" in text
+    assert "发现 2 处问题，没有导入任何数据" in text
     assert "199五" in text and "不是整数" in text
+    assert "不存在街道" in text and "该区县下没有这个街道（乡镇）" in text
     assert Community.objects.count() == before
 
 
