@@ -632,11 +632,11 @@ def _consistent(rows: list[CommunityRow], issues: list[Issue]) -> list[Community
         if row.code is not None:
             first = seen_codes.setdefault(row.code, row.row)
             if first != row.row:
-                issues.append(_duplicate(row.row, "小区编号", row.code, first))
+                issues.append(_duplicate(COMMUNITY_SHEET, row.row, "小区编号", row.code, first))
                 continue
         first = seen_places.setdefault((row.district_code, row.street_code, row.name), row.row)
         if first != row.row:
-            issues.append(_duplicate(row.row, "小区名称", row.name, first))
+            issues.append(_duplicate(COMMUNITY_SHEET, row.row, "小区名称", row.name, first))
             continue
         if row.fund_initial is None and row.fund_balance is not None:
             column = "专项维修资金首期归集额(元)"
@@ -648,8 +648,8 @@ def _consistent(rows: list[CommunityRow], issues: list[Issue]) -> list[Community
     return kept
 
 
-def _duplicate(row: int, column: str, value: str, first: int) -> Issue:
-    return Issue(COMMUNITY_SHEET, row, column, value, "duplicate_in_sheet", {"first_row": first})
+def _duplicate(sheet: str, row: int, column: str, value: str, first: int) -> Issue:
+    return Issue(sheet, row, column, value, "duplicate_in_sheet", {"first_row": first})
 
 
 def validate_ledger(
@@ -709,14 +709,7 @@ def validate_ledger(
             first = seen_buildings.setdefault(key, building.row)
             if first != building.row:
                 issues.append(
-                    Issue(
-                        BUILDING_SHEET,
-                        building.row,
-                        "楼栋号",
-                        building.number,
-                        "duplicate_in_sheet",
-                        {"first_row": first},
-                    )
+                    _duplicate(BUILDING_SHEET, building.row, "楼栋号", building.number, first)
                 )
                 continue
             if building.floors is not None:
@@ -760,16 +753,7 @@ def validate_ledger(
                 continue
             first = seen_dwellings.setdefault(dwelling.key, row)
             if first != row and None not in dwelling.key:
-                issues.append(
-                    Issue(
-                        sheet,
-                        row,
-                        "房号",
-                        dwelling.room,
-                        "duplicate_in_sheet",
-                        {"first_row": first},
-                    )
-                )
+                issues.append(_duplicate(sheet, row, "房号", dwelling.room, first))
                 continue
             masked = dwelling.owner_id_number
             if masked and is_masked(masked) and context.owner_id_mask(dwelling.key) != masked:
