@@ -22,7 +22,7 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju migrate --noinput --verbosity 0
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju demo-data --communities $(DEMO_COMMUNITIES) --seed 2026 --users
-	@echo "Anju is at http://127.0.0.1:8000/ — log in with one of the accounts above (Ctrl-C stops it)."
+	@echo "安居已启动：http://127.0.0.1:8000/ ，用上面的账号登录（Ctrl-C 停止）。Anju is at http://127.0.0.1:8000/ — log in with an account above."
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
 
 lint: install system-deps

@@ -136,6 +136,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("ANJU_SECURE_COOKIES", "") == "1"
 
 ANJU_DATA_KEY = load_secret("DATA_KEY", VAR_DIR)
+LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
 
 LOGGING = {
     "version": 1,

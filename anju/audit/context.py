@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -21,8 +23,11 @@ class Actor:
         # The peer address only: a client-supplied forwarding header would let anyone write
         # any address into the audit log.
         address = request.META.get("REMOTE_ADDR") or "?"
-        user = request.user if request.user.is_authenticated else None
-        return cls(user=user, origin=f"web {address}")
+        if not request.user.is_authenticated:
+            # An actor without a user is the system itself, with the whole registry in reach;
+            # a web request never is.
+            raise PermissionDenied
+        return cls(user=request.user, origin=f"web {address}")
 
     @classmethod
     def command_line(cls, user: User | None = None) -> Actor:

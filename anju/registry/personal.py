@@ -8,6 +8,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.fernet import Fernet
 from django.conf import settings
@@ -47,3 +48,22 @@ def protect_id(id_number: str) -> ProtectedId:
 def reveal_id(cipher: str) -> str:
     fernet, _ = _keys(settings.ANJU_DATA_KEY)
     return fernet.decrypt(cipher.encode()).decode()
+
+
+def archive_ledger(data: bytes, digest: str) -> Path:
+    """Keep an imported ledger file, encrypted (it may hold ID numbers), named by its SHA-256."""
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    folder = Path(settings.LEDGER_ARCHIVE_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{digest}.xlsx.fernet"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(fernet.encrypt(data))
+        partial.replace(path)
+    return path
+
+
+def read_archived_ledger(digest: str) -> bytes:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    path = Path(settings.LEDGER_ARCHIVE_DIR) / f"{digest}.xlsx.fernet"
+    return fernet.decrypt(path.read_bytes())

@@ -4,6 +4,7 @@ owners. Each runs in one transaction and writes its audit rows in that same tran
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -32,7 +33,7 @@ from anju.core.ledger import (
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import read_workbook, write_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
-from anju.registry.personal import id_digest, protect_id
+from anju.registry.personal import archive_ledger, id_digest, protect_id
 from anju.registry.selectors import (
     BUILDING_FIELDS,
     COMMUNITY_FIELDS,
@@ -94,6 +95,7 @@ def ledger_import(
     source: str,
     dry_run: bool = False,
     progress: Progress = _no_progress,
+    before_commit: Callable[[], object] | None = None,
 ) -> ImportSummary:
     """Validate a ledger workbook whole, then write it whole in one transaction.
 
@@ -108,7 +110,12 @@ def ledger_import(
     if result.book is None:
         raise LedgerRejected(result.issues)
     return ledger_write(
-        actor=actor, book=result.book, source=source, dry_run=dry_run, progress=progress
+        actor=actor,
+        book=result.book,
+        source=source,
+        dry_run=dry_run,
+        progress=progress,
+        before_commit=before_commit,
     )
 
 
@@ -120,30 +127,25 @@ def ledger_import_file(
     dry_run: bool = False,
     progress: Progress = _no_progress,
 ) -> ImportSummary:
-    """Read a workbook file and import it (see ledger_import); the audit row names the file and
-    its SHA-256, so the exact file behind every import can be proven later.
+    """Read a workbook file and import it (see ledger_import).
 
-    Raises LedgerFileError for a file that is not a readable workbook.
+    The audit row names the file and its SHA-256, and a successful import keeps the file itself,
+    encrypted with the data key, under the ledger archive: what every import wrote can be shown
+    later, byte for byte. Raises LedgerFileError for a file that is not a readable workbook.
     """
-    digest = hashlib.sha256()
-    if isinstance(source, (str, Path)):
-        with open(source, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    else:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-        source.seek(0)
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    digest = hashlib.sha256(data).hexdigest()
     with paused_gc():
         progress("read", 0, 1)
-        sheets = read_workbook(source)
+        sheets = read_workbook(io.BytesIO(data))
         progress("read", 1, 1)
         return ledger_import(
             actor=actor,
             sheets=sheets,
-            source=f"{name} sha256:{digest.hexdigest()}",
+            source=f"{name} sha256:{digest}",
             dry_run=dry_run,
             progress=progress,
+            before_commit=lambda: archive_ledger(data, digest),
         )
 
 
@@ -154,8 +156,12 @@ def ledger_write(
     source: str,
     dry_run: bool = False,
     progress: Progress = _no_progress,
+    before_commit: Callable[[], object] | None = None,
 ) -> ImportSummary:
-    """Write an already validated book (from a file, or generated for the demo city)."""
+    """Write an already validated book (from a file, or generated for the demo city).
+
+    ``before_commit`` runs last inside the transaction, so that what it keeps (the archived
+    file) exists whenever the write does."""
     summary = ImportSummary(dry_run=dry_run)
     try:
         with transaction.atomic():
@@ -170,6 +176,8 @@ def ledger_write(
             )
             if dry_run:
                 raise _DryRun
+            if before_commit is not None:
+                before_commit()
     except _DryRun:
         pass
     return summary

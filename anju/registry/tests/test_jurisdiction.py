@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -154,3 +156,10 @@ def test_anonymous_visitors_are_sent_to_log_in(city: LedgerBook) -> None:
     response = client.get("/registry/communities/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert client.get("/api/v1/registry/communities").status_code == 401
+
+
+def test_a_web_request_without_a_user_never_acts_as_the_system(rf) -> None:
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        Actor.from_request(request)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,8 +12,14 @@ from anju.audit.models import AuditEntry
 from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, DWELLING_SHEET, LedgerBook, headers
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
+from anju.registry.personal import read_archived_ledger
 from anju.registry.selectors import ledger_book
-from anju.registry.services import LedgerRejected, ledger_export, ledger_import
+from anju.registry.services import (
+    LedgerRejected,
+    ledger_export,
+    ledger_import,
+    ledger_import_file,
+)
 from anju.registry.tests.workbooks import write_xlsx
 from anju.testing import SYSTEM
 
@@ -368,3 +375,32 @@ def test_generated_codes_never_collide_with_codes_given_in_the_same_file(
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="codes")
     assert Community.objects.get(name="甲小区").code == given
     assert Community.objects.get(name="乙小区").code == f"{street.code}002"
+
+
+def test_an_imported_file_is_archived_encrypted_and_a_dry_run_or_rejected_one_is_not(
+    city: LedgerBook, tmp_path: Path, settings
+) -> None:
+    settings.LEDGER_ARCHIVE_DIR = tmp_path / "archive"
+    path = tmp_path / "ledger.xlsx"
+    ledger_export(actor=SYSTEM, target=path, with_personal_data=True)
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+
+    ledger_import_file(actor=SYSTEM, source=path, name="ledger.xlsx", dry_run=True)
+    assert not (tmp_path / "archive").exists()
+
+    ledger_import_file(actor=SYSTEM, source=path, name="ledger.xlsx")
+    entry = AuditEntry.objects.filter(action="ledger.import").first()
+    assert entry is not None and entry.after["source"] == f"ledger.xlsx sha256:{digest}"
+    (archived,) = (tmp_path / "archive").iterdir()
+    assert archived.name.startswith(digest)
+    assert read_archived_ledger(digest) == data
+    some_id = next(d.owner_id_number for d in city.dwellings if d.owner_id_number)
+    assert some_id.encode() not in archived.read_bytes()
+
+    bad = write_xlsx(
+        tmp_path / "bad.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), _community_row()]}
+    )
+    with pytest.raises(LedgerRejected):
+        ledger_import_file(actor=SYSTEM, source=bad, name="bad.xlsx")
+    assert len(list((tmp_path / "archive").iterdir())) == 1
