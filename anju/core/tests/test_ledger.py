@@ -298,3 +298,33 @@ def test_a_row_with_a_bad_cell_is_still_checked_against_the_registry() -> None:
         ("建成年份", "not_integer"),
         ("街道(乡镇)", "unknown_street"),
     }
+
+
+NUMERIC_COLUMNS = ["建成年份", "楼栋数", "户数", "建筑面积(平方米)", "最高层数", "经度", "纬度"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(0, 7),
+    st.sampled_from(NUMERIC_COLUMNS),
+    st.sampled_from(["??", "-1", "1e999", "一"]),
+)
+def test_any_one_corrupted_cell_is_named_and_rejects_the_book(
+    which: int, column: str, garbage: str
+) -> None:
+    city = generate_city(8, 11)
+    communities = [c.community for c in city.communities]
+    names = {d.code: d.name for d in city.divisions}
+    ctx = MemoryLedgerContext(
+        districts={names[c.district_code]: c.district_code for c in communities},
+        streets={(c.district_code, names[c.street_code]): c.street_code for c in communities},
+        committees={
+            (c.street_code, names[c.committee_code or ""]): c.committee_code or ""
+            for c in communities
+        },
+    )
+    rows = [_as_read_back(render_row(r)) for r in communities]
+    rows[which][headers(COMMUNITY_SHEET).index(column)] = garbage
+    result = validate_ledger({COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *rows]}, ctx)
+    assert result.book is None
+    assert [(i.row, i.column, i.value) for i in result.issues] == [(which + 2, column, garbage)]
