@@ -391,7 +391,9 @@ def test_an_imported_file_is_archived_encrypted_and_a_dry_run_or_rejected_one_is
 
     ledger_import_file(actor=SYSTEM, source=path, name="ledger.xlsx")
     entry = AuditEntry.objects.filter(action="ledger.import").first()
-    assert entry is not None and entry.after["source"] == f"ledger.xlsx sha256:{digest}"
+    assert entry is not None
+    assert entry.after is not None
+    assert entry.after["source"] == f"ledger.xlsx sha256:{digest}"
     (archived,) = (tmp_path / "archive").iterdir()
     assert archived.name.startswith(digest)
     assert read_archived_ledger(digest) == data
