@@ -1,0 +1,105 @@
+"""Clauses of the source documents, so that every rule Anju applies can cite where it comes from
+and a citation to a clause that does not exist is caught.
+
+The documents number their parts the same way: 一、 for sections, （一） for subsections and 1.
+for items, with an optional 附件 (annex) of numbered items. A clause's text includes everything
+beneath it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_NUMERALS = "一二三四五六七八九"
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+_SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
+_ITEM = re.compile(r"^(\d+)[.．、]")
+_ANNEX = re.compile(r"^附\s*件$")
+_CITATION = re.compile(r"^(?P<document>[a-z0-9\-]+) §(?P<clause>[0-9a-z.()]+)$")
+
+
+class UnknownCitation(ValueError):
+    pass
+
+
+def chinese_number(text: str) -> int:
+    """一 … 九十九, as the documents number their sections."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERALS.index(text[1]) + 1
+    if text.endswith("十"):
+        return (_NUMERALS.index(text[0]) + 1) * 10
+    if "十" in text:
+        tens, ones = text.split("十")
+        return (_NUMERALS.index(tens) + 1) * 10 + _NUMERALS.index(ones) + 1
+    return _NUMERALS.index(text) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    text: str
+
+
+def parse_clauses(text: str) -> dict[str, Clause]:
+    """Every numbered clause of a document by its identifier: "2", "2.(1)", "2.(1)3", "annex.5"."""
+    bodies: dict[str, list[str]] = {}
+    section: str | None = None
+    subsection: str | None = None
+    item: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip().strip("\u3000")
+        if not line:
+            continue
+        if _ANNEX.match(line):
+            section, subsection, item = "annex", None, None
+        elif match := _SECTION.match(line):
+            section, subsection, item = str(chinese_number(match.group(1))), None, None
+        elif section is not None and section != "annex" and (match := _SUBSECTION.match(line)):
+            subsection, item = f"{section}.({chinese_number(match.group(1))})", None
+        elif section is not None and (match := _ITEM.match(line)):
+            item = f"{subsection or section}{'' if subsection else '.'}{match.group(1)}"
+        for clause in (section, subsection, item):
+            if clause is not None:
+                bodies.setdefault(clause, []).append(line)
+    return {clause: Clause(clause, "\n".join(lines)) for clause, lines in bodies.items()}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The source documents by identifier, each as its clauses."""
+
+    documents: dict[str, dict[str, Clause]]
+
+    @classmethod
+    def load(cls, folder: Path) -> Sources:
+        return cls(
+            {
+                path.stem: parse_clauses(path.read_text(encoding="utf-8"))
+                for path in sorted(folder.glob("*.txt"))
+            }
+        )
+
+    def clause(self, citation: str) -> Clause:
+        """The clause a citation such as ``puyang-2020 §2.(1)`` names; UnknownCitation if none."""
+        match = _CITATION.match(citation.strip())
+        if match is None:
+            raise UnknownCitation(citation)
+        clauses = self.documents.get(match["document"])
+        if clauses is None or match["clause"] not in clauses:
+            raise UnknownCitation(citation)
+        return clauses[match["clause"]]
+
+    def says(self, citation: str, quote: str) -> bool:
+        """Whether the cited clause contains ``quote`` (punctuation widths aside)."""
+        return _plain(quote) in _plain(self.clause(citation).text)
+
+
+_WIDTH = str.maketrans("（），：；", "(),:;")
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split()).translate(_WIDTH)
