@@ -1,0 +1,127 @@
+"""Eligibility (改造范围): whether a community may enter the program in a plan year under a pack.
+
+The answer is one of four, each with every reason and its citation:
+- excluded: a rule of the pack rules it out (an exclusion, the build-year scope, willingness);
+- needs-data: nothing rules it out, but a fact a rule needs is missing — never a guess;
+- opt-in: in scope only through an extension a district may choose (Chongqing's end-2005);
+- eligible: in scope, no exclusion applies, residents willing enough.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from anju.core.policy_pack import Pack, ScopeWindow
+
+
+class Status(enum.StrEnum):
+    ELIGIBLE = "eligible"
+    OPT_IN = "opt-in"
+    EXCLUDED = "excluded"
+    NEEDS_DATA = "needs-data"
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityFacts:
+    """What eligibility reads of a community; None is 'not known'."""
+
+    code: str
+    build_year: int | None
+    in_shantytown_plan: bool | None
+    mostly_self_built: bool | None
+    is_urban_village: bool | None
+    structure_safe: bool | None
+    willingness_pct: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    community_code: str
+    status: Status
+    reasons: tuple[Reason, ...]
+
+
+_FACT_NAMES = {
+    "in_shantytown_plan": "是否纳入棚户区改造计划",
+    "mostly_self_built": "是否以居民自建房为主",
+    "is_urban_village": "是否城中村",
+    "structure_safe": "房屋结构是否安全",
+}
+
+
+def _windows(windows: tuple[ScopeWindow, ...], year: int) -> list[ScopeWindow]:
+    return [w for w in windows if not w.years or year in w.years]
+
+
+def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
+    """The verdict for one community in one plan year, with all reasons that bear on it."""
+    rules = pack.eligibility
+    against: list[Reason] = []
+    missing: list[Reason] = []
+    favour: list[Reason] = []
+
+    for rule in rules.exclusions:
+        value = getattr(facts, rule.fact)
+        if value is None:
+            missing.append(
+                Reason(f"缺少数据：{_FACT_NAMES[rule.fact]}（{rule.text}则不纳入）", rule.cite)
+            )
+        elif value == rule.when:
+            against.append(Reason(f"不纳入改造范围：{rule.text}", rule.cite))
+
+    scope = _windows(rules.scope, year)
+    opt_in = _windows(rules.opt_in, year)
+    in_scope = opt_in_only = False
+    if facts.build_year is None:
+        for window in scope:
+            missing.append(Reason(f"缺少数据：建成年份（改造范围：{window.text}）", window.cite))
+    else:
+        hits = [w for w in scope if facts.build_year < w.built_before]
+        extra = [w for w in opt_in if facts.build_year < w.built_before]
+        if hits:
+            in_scope = True
+            favour.extend(
+                Reason(f"{facts.build_year}年建成，属于改造范围：{w.text}", w.cite) for w in hits
+            )
+        elif extra:
+            opt_in_only = True
+            favour.extend(
+                Reason(f"{facts.build_year}年建成，区县可选择纳入：{w.text}", w.cite) for w in extra
+            )
+        else:
+            against.extend(
+                Reason(f"{facts.build_year}年建成，不在改造范围：{w.text}", w.cite) for w in scope
+            )
+
+    willingness = rules.willingness
+    if willingness is not None:
+        pct = facts.willingness_pct
+        threshold = Decimal(str(willingness.minimum_pct))
+        if pct is None:
+            missing.append(
+                Reason(f"缺少数据：居民改造意愿（{willingness.text}）", willingness.cite)
+            )
+        elif pct < threshold:
+            against.append(
+                Reason(
+                    f"居民改造意愿{pct}%，低于{threshold}%（{willingness.text}）", willingness.cite
+                )
+            )
+        else:
+            favour.append(Reason(f"居民改造意愿{pct}%，达到{threshold}%", willingness.cite))
+
+    if against:
+        return Verdict(facts.code, Status.EXCLUDED, (*against, *missing))
+    if missing:
+        return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour))
+    if not in_scope and opt_in_only:
+        return Verdict(facts.code, Status.OPT_IN, tuple(favour))
+    return Verdict(facts.code, Status.ELIGIBLE, tuple(favour))

@@ -1,0 +1,119 @@
+"""Packs load, validate and cite; a pack with a mistake is refused naming its line."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anju.core.clauses import Sources
+from anju.core.eligibility import CommunityFacts, Status, assess
+from anju.core.policy_pack import PackError, load_pack, parse_pack
+from anju.policy import SOURCES_DIR
+
+SOURCES = Sources.load(SOURCES_DIR)
+PACKS = Path(SOURCES_DIR).parent / "packs"
+PUYANG_TEXT = (PACKS / "puyang-2020.yaml").read_text(encoding="utf-8")
+PUYANG = load_pack(PACKS / "puyang-2020.yaml", SOURCES)
+
+
+def facts(**changes: object) -> CommunityFacts:
+    values: dict[str, object] = {
+        "code": "C1",
+        "build_year": 1995,
+        "in_shantytown_plan": False,
+        "mostly_self_built": False,
+        "is_urban_village": False,
+        "structure_safe": True,
+        "willingness_pct": Decimal(80),
+    }
+    values.update(changes)
+    return CommunityFacts(**values)  # type: ignore[arg-type]
+
+
+def test_every_pack_in_the_folder_loads_and_cites() -> None:
+    for path in PACKS.glob("*.yaml"):
+        pack = load_pack(path, SOURCES)
+        assert pack.id == path.stem
+
+
+def _refused(text: str) -> PackError:
+    with pytest.raises(PackError) as refused:
+        parse_pack(text, "broken.yaml", SOURCES)
+    return refused.value
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_an_unknown_field_is_refused_naming_its_line() -> None:
+    text = PUYANG_TEXT.replace("      when: true\n", "      when: true\n      colour: red\n", 1)
+    error = _refused(text)
+    assert [line for line, _ in error.problems] == [_line_of(text, "colour: red")]
+    assert "broken.yaml:" in str(error)
+
+
+def test_a_year_in_the_wrong_place_is_refused_naming_its_line() -> None:
+    text = PUYANG_TEXT.replace(
+        "    - built_before: 2000\n", "    - built_before: 2000\n      years: [1998]\n", 1
+    )
+    error = _refused(text)
+    ((line, message),) = error.problems
+    assert line == _line_of(text, "years: [1998]") or line == _line_of(text, "built_before: 2000")
+    assert "1998" in message
+
+
+def test_a_citation_to_a_clause_that_does_not_exist_is_refused_naming_its_line() -> None:
+    text = PUYANG_TEXT.replace("cite: puyang-2020 §2.(1)", "cite: puyang-2020 §2.(7)", 1)
+    error = _refused(text)
+    assert error.problems == [(_line_of(text, "§2.(7)"), "no such clause: puyang-2020 §2.(7)")]
+
+
+def test_a_quote_the_clause_does_not_say_is_refused() -> None:
+    text = PUYANG_TEXT.replace("quote: 建成于2000年以前", "quote: 建成于2005年以前", 1)
+    ((line, message),) = _refused(text).problems
+    assert line == _line_of(text, "建成于2005年以前")
+    assert "does not say" in message
+
+
+def test_a_pre_2000_willing_safe_community_is_eligible_with_cited_reasons() -> None:
+    verdict = assess(facts(), PUYANG, 2020)
+    assert verdict.status is Status.ELIGIBLE
+    assert {r.citation for r in verdict.reasons} == {"puyang-2020 §2.(1)"}
+    assert any("1995年建成" in r.text for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"in_shantytown_plan": True}, "棚户区"),
+        ({"mostly_self_built": True}, "自建住房"),
+        ({"is_urban_village": True}, "城中村"),
+        ({"structure_safe": False}, "房屋结构不安全"),
+        ({"build_year": 2003}, "不在改造范围"),
+        ({"willingness_pct": Decimal(40)}, "低于"),
+    ],
+)
+def test_each_exclusion_excludes_with_its_reason(change: dict[str, object], words: str) -> None:
+    verdict = assess(facts(**change), PUYANG, 2020)
+    assert verdict.status is Status.EXCLUDED
+    assert any(words in r.text for r in verdict.reasons)
+
+
+def test_missing_data_is_needs_data_never_a_guess() -> None:
+    verdict = assess(facts(is_urban_village=None, willingness_pct=None), PUYANG, 2020)
+    assert verdict.status is Status.NEEDS_DATA
+    assert sum("缺少数据" in r.text for r in verdict.reasons) == 2
+
+
+def test_an_exclusion_outweighs_missing_data() -> None:
+    verdict = assess(facts(is_urban_village=None, in_shantytown_plan=True), PUYANG, 2020)
+    assert verdict.status is Status.EXCLUDED
+
+
+@given(st.integers(1950, 2025))
+def test_puyang_scope_is_built_before_2000(year: int) -> None:
+    verdict = assess(facts(build_year=year), PUYANG, 2020)
+    assert (verdict.status is Status.ELIGIBLE) == (year < 2000)
