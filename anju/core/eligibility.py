@@ -80,7 +80,10 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
     scope = _windows(rules.scope, year)
     opt_in = _windows(rules.opt_in, year)
     in_scope = opt_in_only = False
-    if facts.build_year is None:
+    if not scope and not opt_in:
+        years = ", ".join(sorted({str(y) for w in rules.scope for y in w.years}))
+        against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", rules.scope[0].cite))
+    elif facts.build_year is None:
         for window in scope:
             missing.append(Reason(f"缺少数据：建成年份（改造范围：{window.text}）", window.cite))
     else:

@@ -117,3 +117,35 @@ def test_an_exclusion_outweighs_missing_data() -> None:
 def test_puyang_scope_is_built_before_2000(year: int) -> None:
     verdict = assess(facts(build_year=year), PUYANG, 2020)
     assert (verdict.status is Status.ELIGIBLE) == (year < 2000)
+
+
+CHONGQING = load_pack(PACKS / "chongqing-2021.yaml", SOURCES)
+HANGJIN = load_pack(PACKS / "hangjin-2021.yaml", SOURCES)
+
+
+@given(st.integers(1950, 2025))
+def test_chongqing_scope_is_end_2000_and_a_district_may_opt_in_to_end_2005(year: int) -> None:
+    status = assess(facts(build_year=year), CHONGQING, 2022).status
+    if year <= 2000:
+        assert status is Status.ELIGIBLE
+    elif year <= 2005:
+        assert status is Status.OPT_IN
+    else:
+        assert status is Status.EXCLUDED
+
+
+@pytest.mark.parametrize(
+    ("built", "plan_year", "status"),
+    [
+        (2004, 2021, Status.ELIGIBLE),
+        (2005, 2023, Status.EXCLUDED),
+        (2005, 2024, Status.ELIGIBLE),
+        (2009, 2025, Status.ELIGIBLE),
+        (2010, 2025, Status.EXCLUDED),
+        (1990, 2026, Status.EXCLUDED),
+    ],
+)
+def test_hangjin_scope_moves_with_the_plan_year(built: int, plan_year: int, status: Status) -> None:
+    verdict = assess(facts(build_year=built), HANGJIN, plan_year)
+    assert verdict.status is status
+    assert all(r.citation == "hangjin-2021 §2.(1)" for r in verdict.reasons)
