@@ -47,11 +47,3 @@ MANAGEMENT_MODE_WORDS: dict[str, ManagementMode] = {
 
 YES_WORDS = frozenset({"是", "有", "Y", "YES", "TRUE", "1", "√"})
 NO_WORDS = frozenset({"否", "无", "N", "NO", "FALSE", "0", "×"})
-
-
-def word_of(mapping: dict[str, enum.StrEnum], value: enum.StrEnum) -> str:
-    """The ledger word for an enumeration value (the inverse of the mappings above)."""
-    for word, member in mapping.items():
-        if member == value:
-            return word
-    raise KeyError(value)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anju.core.demo_city import generate_city
+from anju.core.demo_city import DemoCity, generate_city
 from anju.core.ledger import (
     BUILDING_SHEET,
     COMMUNITY_SHEET,
@@ -225,6 +225,19 @@ def test_blank_rows_are_skipped_and_absent_optional_columns_are_noted() -> None:
     assert result.book.communities[0].row == 3
 
 
+def _context_of(city: DemoCity) -> MemoryLedgerContext:
+    """The registry a generated city's ledger would land in: its divisions, nothing else."""
+    names = {d.code: d.name for d in city.divisions}
+    rows = [c.community for c in city.communities]
+    return MemoryLedgerContext(
+        districts={names[c.district_code]: c.district_code for c in rows},
+        streets={(c.district_code, names[c.street_code]): c.street_code for c in rows},
+        committees={
+            (c.street_code, names[c.committee_code or ""]): c.committee_code or "" for c in rows
+        },
+    )
+
+
 def _as_read_back(row: list[Any]) -> list[Any]:
     """What a spreadsheet reader gives for a written row: numbers as floats, None as ''."""
     return ["" if v is None else float(v) if isinstance(v, int) else v for v in row]
@@ -237,15 +250,7 @@ def test_rendered_rows_validate_back_to_the_same_values(count: int, seed: int) -
     communities = [c.community for c in city.communities]
     buildings = [b for c in city.communities for b in c.buildings]
     dwellings = [d for c in city.communities for d in c.dwellings]
-    divisions = {d.code: d.name for d in city.divisions}
-    ctx = MemoryLedgerContext(
-        districts={divisions[c.district_code]: c.district_code for c in communities},
-        streets={(c.district_code, divisions[c.street_code]): c.street_code for c in communities},
-        committees={
-            (c.street_code, divisions[c.committee_code or ""]): c.committee_code or ""
-            for c in communities
-        },
-    )
+    ctx = _context_of(city)
     sheets = {
         COMMUNITY_SHEET: [
             headers(COMMUNITY_SHEET),
@@ -314,15 +319,7 @@ def test_any_one_corrupted_cell_is_named_and_rejects_the_book(
 ) -> None:
     city = generate_city(8, 11)
     communities = [c.community for c in city.communities]
-    names = {d.code: d.name for d in city.divisions}
-    ctx = MemoryLedgerContext(
-        districts={names[c.district_code]: c.district_code for c in communities},
-        streets={(c.district_code, names[c.street_code]): c.street_code for c in communities},
-        committees={
-            (c.street_code, names[c.committee_code or ""]): c.committee_code or ""
-            for c in communities
-        },
-    )
+    ctx = _context_of(city)
     rows = [_as_read_back(render_row(r)) for r in communities]
     rows[which][headers(COMMUNITY_SHEET).index(column)] = garbage
     result = validate_ledger({COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *rows]}, ctx)

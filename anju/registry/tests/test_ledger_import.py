@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from anju.audit.models import AuditEntry
 from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, DWELLING_SHEET, LedgerBook, headers
+from anju.core.registry import PROPERTY_NATURE_WORDS, PropertyNature
+from anju.divisions.models import Division
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
 from anju.registry.personal import read_archived_ledger
@@ -59,6 +61,19 @@ def _community_row(**changes: object) -> list[object]:
     )
     cells.update(changes)
     return list(cells.values())
+
+
+def _hualong_street() -> Division:
+    community = (
+        Community.objects.filter(district_id="410902000000").select_related("street").first()
+    )
+    assert community is not None
+    return community.street
+
+
+def _one_new_community(path: Path, street: str, **changes: object) -> Path:
+    row = _community_row(**{"街道(乡镇)": street, **changes})
+    return write_xlsx(path, {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), row]})
 
 
 def test_export_then_import_into_an_empty_registry_round_trips(
@@ -176,16 +191,8 @@ def test_command_line_import_reports_in_chinese_and_exits_non_zero(
 def test_a_dry_run_reports_what_would_happen_and_writes_nothing(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    street = Community.objects.filter(district_id="410902000000").first().street  # type: ignore[union-attr]
-    path = write_xlsx(
-        tmp_path / "new.xlsx",
-        {
-            COMMUNITY_SHEET: [
-                headers(COMMUNITY_SHEET),
-                _community_row(**{"街道(乡镇)": street.name}),
-            ]
-        },
-    )
+    street = _hualong_street()
+    path = _one_new_community(tmp_path / "new.xlsx", street.name)
     counts = _counts()
     summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="dry", dry_run=True)
     assert summary.communities_created == 1
@@ -195,30 +202,14 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(
 def test_a_row_without_code_gets_one_and_matches_by_place_and_name_next_time(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    street = Community.objects.filter(district_id="410902000000").first().street  # type: ignore[union-attr]
-    path = write_xlsx(
-        tmp_path / "new.xlsx",
-        {
-            COMMUNITY_SHEET: [
-                headers(COMMUNITY_SHEET),
-                _community_row(**{"街道(乡镇)": street.name}),
-            ]
-        },
-    )
+    street = _hualong_street()
+    path = _one_new_community(tmp_path / "new.xlsx", street.name)
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="first")
     created = Community.objects.get(name="测试新村")
     assert created.code.startswith(street.code) and len(created.code) == 15
     assert created.floor_area == Decimal("7200.50")
 
-    write_xlsx(
-        path,
-        {
-            COMMUNITY_SHEET: [
-                headers(COMMUNITY_SHEET),
-                _community_row(**{"街道(乡镇)": street.name, "户数": 97}),
-            ]
-        },
-    )
+    _one_new_community(path, street.name, 户数=97)
     summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="second")
     assert (summary.communities_created, summary.communities_updated) == (0, 1)
     assert Community.objects.get(name="测试新村").household_count == 97
@@ -249,16 +240,10 @@ def test_a_ledger_with_fewer_columns_leaves_the_others_alone(
         community.building_count,
         community.household_count + 1,
         float(community.floor_area),
-        community.get_property_nature_display(),
+        {nature: word for word, nature in PROPERTY_NATURE_WORDS.items()}[
+            PropertyNature(community.property_nature)
+        ],
     ]
-    row[-1] = {
-        "commercial": "商品房",
-        "reform": "房改房",
-        "public": "公房",
-        "work_unit": "单位自管房",
-        "resettlement": "安置房",
-        "mixed": "混合",
-    }[community.property_nature]
     path = write_xlsx(tmp_path / "few.xlsx", {COMMUNITY_SHEET: [keep, row]})
     ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="few")
     community.refresh_from_db()
@@ -365,7 +350,7 @@ def test_a_new_owner_on_an_existing_dwelling_is_audited_with_the_real_owner(
 def test_generated_codes_never_collide_with_codes_given_in_the_same_file(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    street = Community.objects.filter(district_id="410902000000").first().street
+    street = _hualong_street()
     given = f"{street.code}001"
     rows = [
         _community_row(**{"小区编号": given, "小区名称": "甲小区", "街道(乡镇)": street.name}),
