@@ -95,7 +95,12 @@ class Sources:
 
     def says(self, citation: str, quote: str) -> bool:
         """Whether the cited clause contains ``quote`` (punctuation widths aside)."""
-        return _plain(quote) in _plain(self.clause(citation).text)
+        return contains(self.clause(citation).text, quote)
+
+
+def contains(text: str, words: str) -> bool:
+    """Whether ``words`` occur in ``text``, whatever the width of its punctuation or spacing."""
+    return _plain(words) in _plain(text)
 
 
 _WIDTH = str.maketrans("（），：；", "(),:;")

@@ -9,10 +9,12 @@ loads is a pack whose every rule can be traced to its clause.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -22,15 +24,40 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
-from anju.core.clauses import Sources, UnknownCitation
+from anju.core.clauses import Sources, UnknownCitation, contains
+from anju.core.conditions import Facility
+
+PACK_ID = r"^[a-z]+-\d{4}$"
 
 FACTS = Literal["in_shantytown_plan", "mostly_self_built", "is_urban_village", "structure_safe"]
+Category = Literal["basic", "improvement", "enhancement"]
+CATEGORIES: tuple[Category, ...] = ("basic", "improvement", "enhancement")
+Per = Literal["area", "household", "building", "unit", "lump_sum"]
+Channel = Literal[
+    "central_subsidy",
+    "local_budget",
+    "special_bonds",
+    "residents",
+    "maintenance_fund",
+    "provident_fund",
+    "public_revenue",
+    "utilities",
+    "original_owner_unit",
+    "social_capital",
+    "finance",
+    "tax_relief",
+    "donation",
+]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_M = TypeVar("_M", bound=_Strict)
 
 
 class Cited(_Strict):
@@ -38,6 +65,11 @@ class Cited(_Strict):
 
     cite: str
     quote: str
+
+    def named(self) -> dict[str, tuple[str, ...]]:
+        """Words of this rule, by field, that the cited clause must contain as well: the names
+        and figures a transcription could get wrong."""
+        return {}
 
 
 class ScopeWindow(Cited):
@@ -81,11 +113,198 @@ class Eligibility(_Strict):
     willingness: Willingness | None = None
 
 
-class PackModel(_Strict):
-    id: str = Field(pattern=r"^[a-z]+-\d{4}$")
+class UnitCost(_Strict):
+    """A reference price. The seeds set no prices, so each says where its figure comes from and
+    staff may change it on a community's list."""
+
+    per: Per
+    yuan: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    basis: str
+
+
+class Item(Cited):
+    """One line of the content menu (菜单式改造内容), proposed when its facility needs work."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    category: Category
+    facility: Facility
+    cost: UnitCost
+    changes_structure: bool = False
+    changes_land_ownership: bool = False
+
+
+class CategoryRule(Cited):
+    """How a category's needed items enter the proposed list: all of them (``include``) or
+    offered for staff to choose where conditions allow (``offer``)."""
+
+    name: str
+    proposal: Literal["include", "offer"]
+    text: str
+
+
+class Categories(_Strict):
+    basic: CategoryRule
+    improvement: CategoryRule
+    enhancement: CategoryRule
+
+
+def _unique_keys(items: Sequence[Item]) -> tuple[Item, ...]:
+    seen: set[str] = set()
+    for item in items:
+        if item.key in seen:
+            raise ValueError(f"item key {item.key} appears twice")
+        seen.add(item.key)
+    return items
+
+
+class Content(_Strict):
+    categories: Categories
+    items: tuple[Item, ...] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, items: tuple[Item, ...]) -> tuple[Item, ...]:
+        return _unique_keys(items)
+
+
+class FastPath(Cited):
+    text: str
+
+
+class LowRisk(_Strict):
+    """The approval fast path: work that leaves the main structure alone goes by commitment
+    (告知承诺制); work that leaves land ownership alone needs no land procedures."""
+
+    commitment: FastPath
+    no_land_procedures: FastPath
+
+
+class Funding(Cited):
+    channel: Channel
+    text: str
+
+
+class Deadline(Cited):
+    """A date the program must meet: once (``date``), every year (``yearly``, "MM-DD") or on
+    days of every month."""
+
+    what: str
+    date: dt.date | None = None
+    yearly: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+    monthly_days: tuple[int, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Deadline:
+        kinds = [self.date is not None, self.yearly is not None, bool(self.monthly_days)]
+        if sum(kinds) != 1:
+            raise ValueError("give exactly one of date, yearly or monthly_days")
+        if any(not 1 <= day <= 31 for day in self.monthly_days):
+            raise ValueError("monthly_days are days of the month, 1 to 31")
+        return self
+
+
+class Target(Cited):
+    """What is to be done by the end of ``year``: communities and floor area (万平方米)."""
+
+    year: int = Field(ge=2000, le=2100)
+    communities: int | None = Field(default=None, ge=0)
+    area_10k_m2: Decimal | None = Field(default=None, ge=0)
+    text: str
+
+    def named(self) -> dict[str, tuple[str, ...]]:
+        figures: dict[str, tuple[str, ...]] = {}
+        if self.communities is not None:
+            figures["communities"] = (f"{self.communities}",)
+        if self.area_10k_m2 is not None:
+            figures["area_10k_m2"] = (f"{self.area_10k_m2.normalize():f}",)
+        return figures
+
+
+class Duty(Cited):
+    """A department's share of the work (部门责任分工)."""
+
+    unit: str
+    duties: str
+
+    def named(self) -> dict[str, tuple[str, ...]]:
+        return {"unit": (self.unit,)}
+
+
+class Task(Cited):
+    """A task with its lead unit(s) and responsible units (牵头单位、责任单位)."""
+
+    task: str
+    lead: tuple[str, ...] = Field(min_length=1)
+    responsible: tuple[str, ...] = ()
+
+    def named(self) -> dict[str, tuple[str, ...]]:
+        return {"task": (self.task,), "lead": self.lead, "responsible": self.responsible}
+
+
+class Sections(_Strict):
+    """The parts of a pack a city may set, each replaced whole by an extending pack except the
+    content list, whose items are replaced, added or removed one by one."""
+
+    eligibility: Eligibility
+    content: Content
+    low_risk: LowRisk
+    funding: tuple[Funding, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    targets: tuple[Target, ...] = ()
+    responsibilities: tuple[Duty, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+
+class PackModel(Sections):
+    id: str = Field(pattern=PACK_ID)
     title: str
     version: str
-    eligibility: Eligibility
+    document: str
+    extends: str | None = None
+
+
+class ItemOverlay(Item):
+    """An item of an extending pack; one that replaces an item of its base may keep its price."""
+
+    cost: UnitCost | None = None  # type: ignore[assignment]
+
+
+class ContentOverlay(_Strict):
+    categories: Categories | None = None
+    items: tuple[ItemOverlay, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, items: tuple[ItemOverlay, ...]) -> tuple[ItemOverlay, ...]:
+        _unique_keys(items)
+        return items
+
+
+class EligibilityOverlay(_Strict):
+    scope: tuple[ScopeWindow, ...] | None = Field(default=None, min_length=1)
+    opt_in: tuple[ScopeWindow, ...] | None = None
+    exclusions: tuple[Exclusion, ...] | None = None
+    willingness: Willingness | None = None
+
+
+class OverlayModel(_Strict):
+    """An extending pack: its own identity, and only the parts it changes."""
+
+    id: str = Field(pattern=PACK_ID)
+    title: str
+    version: str
+    document: str
+    extends: str = Field(pattern=PACK_ID)
+    eligibility: EligibilityOverlay | None = None
+    content: ContentOverlay | None = None
+    low_risk: LowRisk | None = None
+    funding: tuple[Funding, ...] | None = None
+    deadlines: tuple[Deadline, ...] | None = None
+    targets: tuple[Target, ...] | None = None
+    responsibilities: tuple[Duty, ...] | None = None
+    tasks: tuple[Task, ...] | None = None
 
 
 class PackError(ValueError):
@@ -109,6 +328,13 @@ class Pack:
     @property
     def eligibility(self) -> Eligibility:
         return self.model.eligibility
+
+    @property
+    def content(self) -> Content:
+        return self.model.content
+
+    def item(self, key: str) -> Item | None:
+        return _item(self.model, key)
 
 
 def _plain(node: yaml.Node, lines: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> Any:
@@ -134,32 +360,50 @@ def _line(lines: Mapping[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int:
     return 1
 
 
-def _citations(model: PackModel) -> list[tuple[tuple[Any, ...], Cited]]:
-    found: list[tuple[tuple[Any, ...], Cited]] = []
-    rules = model.eligibility
-    for name in ("scope", "opt_in", "exclusions"):
-        for i, rule in enumerate(getattr(rules, name)):
-            found.append((("eligibility", name, i), rule))
-    if rules.willingness is not None:
-        found.append((("eligibility", "willingness"), rules.willingness))
-    return found
+def _cited(value: object, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Cited]]:
+    """Every cited rule inside a model, with where it sits in the file."""
+    if isinstance(value, Cited):
+        yield loc, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _cited(getattr(value, name), (*loc, name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _cited(item, (*loc, i))
 
 
-def parse_pack(text: str, path: str, sources: Sources) -> Pack:
-    """Parse and check a pack's text; raise PackError naming the line of every problem."""
-    lines: dict[tuple[Any, ...], int] = {}
+def _citation_problems(
+    model: BaseModel, lines: Mapping[tuple[Any, ...], int], sources: Sources
+) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    for loc, rule in _cited(model, ()):
+        try:
+            clause = sources.clause(rule.cite)
+        except UnknownCitation:
+            problems.append((_line(lines, (*loc, "cite")), f"no such clause: {rule.cite}"))
+            continue
+        if not sources.says(rule.cite, rule.quote):
+            problems.append(
+                (_line(lines, (*loc, "quote")), f"{rule.cite} does not say “{rule.quote}”")
+            )
+        for field, words in rule.named().items():
+            for i, word in enumerate(words):
+                if not contains(clause.text, word):
+                    where = (*loc, field, i) if isinstance(getattr(rule, field), tuple) else (
+                        *loc,
+                        field,
+                    )
+                    problems.append(
+                        (_line(lines, where), f"{rule.cite} does not name “{word}” ({field})")
+                    )
+    return problems
+
+
+def _validated(
+    kind: type[_M], data: Any, lines: Mapping[tuple[Any, ...], int], path: str
+) -> _M:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise PackError(
-            path, [((mark.line + 1) if mark else 1, f"not valid YAML: {error}")]
-        ) from None
-    if node is None:
-        raise PackError(path, [(1, "the file is empty")])
-    data = _plain(node, lines, ())
-    try:
-        model = PackModel.model_validate(data)
+        return kind.model_validate(data)
     except ValidationError as error:
         located = [tuple(problem["loc"]) for problem in error.errors()]
         raise PackError(
@@ -171,21 +415,107 @@ def parse_pack(text: str, path: str, sources: Sources) -> Pack:
                 if not any(other[: len(loc)] == loc and other != loc for other in located)
             ],
         ) from None
-    problems: list[tuple[int, str]] = []
-    for loc, rule in _citations(model):
+
+
+def _overlaid(base: _M, overlay: BaseModel) -> _M:
+    """``base`` with every field the overlay sets in place of its own."""
+    return base.model_copy(
+        update={
+            name: getattr(overlay, name)
+            for name in type(overlay).model_fields
+            if getattr(overlay, name) is not None
+        }
+    )
+
+
+def _extended(base: PackModel, overlay: OverlayModel) -> PackModel:
+    """The base pack with the overlay's parts in place of its own. Items are matched by key: a
+    replacing item without a price keeps the base's."""
+    changes: dict[str, Any] = {
+        name: getattr(overlay, name)
+        for name in (*Sections.model_fields, "id", "title", "version", "document", "extends")
+        if name not in ("eligibility", "content") and getattr(overlay, name) is not None
+    }
+    if overlay.eligibility is not None:
+        changes["eligibility"] = _overlaid(base.eligibility, overlay.eligibility)
+    if overlay.content is not None:
+        replaced: dict[str, Item] = {}
+        for change in overlay.content.items:
+            cost = change.cost or (original.cost if (original := _item(base, change.key)) else None)
+            assert cost is not None  # checked by the caller
+            replaced[change.key] = Item(**{**change.model_dump(), "cost": cost})
+        kept = [
+            replaced.pop(item.key, item)
+            for item in base.content.items
+            if item.key not in overlay.content.remove
+        ]
+        changes["content"] = Content(
+            categories=overlay.content.categories or base.content.categories,
+            items=(*kept, *replaced.values()),
+        )
+    return base.model_copy(update=changes)
+
+
+def _item(model: PackModel, key: str) -> Item | None:
+    return next((item for item in model.content.items if item.key == key), None)
+
+
+Resolve = Callable[[str], Pack]
+
+
+def parse_pack(text: str, path: str, sources: Sources, resolve: Resolve | None = None) -> Pack:
+    """Parse and check a pack's text; raise PackError naming the line of every problem.
+
+    An extending pack names its base by id; ``resolve`` finds it.
+    """
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PackError(
+            path, [((mark.line + 1) if mark else 1, f"not valid YAML: {error}")]
+        ) from None
+    if node is None:
+        raise PackError(path, [(1, "the file is empty")])
+    data = _plain(node, lines, ())
+    if isinstance(data, dict) and "extends" in data:
+        overlay = _validated(OverlayModel, data, lines, path)
+        if problems := _citation_problems(overlay, lines, sources):
+            raise PackError(path, problems)
+        if resolve is None:
+            raise PackError(path, [(_line(lines, ("extends",)), "no packs to extend from")])
         try:
-            found = sources.says(rule.cite, rule.quote)
-        except UnknownCitation:
-            problems.append((_line(lines, (*loc, "cite")), f"no such clause: {rule.cite}"))
-            continue
-        if not found:
-            problems.append(
-                (_line(lines, (*loc, "quote")), f"{rule.cite} does not say “{rule.quote}”")
-            )
-    if problems:
+            base = resolve(overlay.extends)
+        except FileNotFoundError:
+            raise PackError(
+                path, [(_line(lines, ("extends",)), f"no such pack: {overlay.extends}")]
+            ) from None
+        content = overlay.content or ContentOverlay()
+        problems = [
+            (_line(lines, ("content", "remove", i)), f"{overlay.extends} has no item {key}")
+            for i, key in enumerate(content.remove)
+            if base.item(key) is None
+        ] + [
+            (_line(lines, ("content", "items", i)), f"item {item.key} is new and needs a cost")
+            for i, item in enumerate(content.items)
+            if item.cost is None and base.item(item.key) is None
+        ]
+        if problems:
+            raise PackError(path, problems)
+        return Pack(_extended(base.model, overlay), path)
+    model = _validated(PackModel, data, lines, path)
+    if problems := _citation_problems(model, lines, sources):
         raise PackError(path, problems)
     return Pack(model, path)
 
 
-def load_pack(path: Path, sources: Sources) -> Pack:
-    return parse_pack(path.read_text(encoding="utf-8"), path.name, sources)
+def load_pack(path: Path, sources: Sources, _chain: tuple[str, ...] = ()) -> Pack:
+    """Load a pack file; the pack it extends is looked up beside it by id."""
+
+    def resolve(pack_id: str) -> Pack:
+        if pack_id in (*_chain, path.stem):
+            raise PackError(path.name, [(1, f"packs extend each other in a circle: {pack_id}")])
+        return load_pack(path.parent / f"{pack_id}.yaml", sources, (*_chain, path.stem))
+
+    return parse_pack(path.read_text(encoding="utf-8"), path.name, sources, resolve)
