@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "anju.accounts",
     "anju.audit",
     "anju.registry",
+    "anju.policy",
+    "anju.assessment",
     "anju.web",
 ]
 
@@ -136,6 +138,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("ANJU_SECURE_COOKIES", "") == "1"
 
 ANJU_DATA_KEY = load_secret("DATA_KEY", VAR_DIR)
+# The policy packs a deployment may use, and the one it runs by default (its city's).
+POLICY_PACKS_DIR = Path(
+    os.environ.get("ANJU_POLICY_PACKS_DIR") or Path(__file__).resolve().parent / "policy" / "packs"
+)
+POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
 LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
 
 LOGGING = {

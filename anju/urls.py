@@ -10,5 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("anju.registry.urls")),
+    path("assessment/", include("anju.assessment.urls")),
+    path("policy/", include("anju.policy.urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from anju.core.conditions import Condition, Facility
 from anju.core.divisions import Level
 from anju.core.identity import id_check_char
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow
@@ -385,3 +386,40 @@ def _communities(
             committee_code=committee.code,
         )
         yield DemoCommunity(community, tuple(buildings), tuple(dwellings))
+
+
+_ALWAYS_THERE = frozenset(
+    {
+        Facility.WATER_SUPPLY,
+        Facility.DRAINAGE,
+        Facility.POWER,
+        Facility.ROADS,
+        Facility.LIGHTING,
+        Facility.BUILDING_COMMON_PARTS,
+    }
+)
+
+
+def demo_conditions(code: str, build_year: int, seed: int) -> dict[Facility, Condition]:
+    """A plausible condition assessment: the older the community the more is worn, services
+    are often missing, and one community in eight is not assessed yet."""
+    rng = random.Random(f"{seed}:{code}:conditions")
+    if rng.random() < 0.125:
+        return {}
+    wear = min(0.85, max(0.15, (2010 - build_year) / 30))
+    found: dict[Facility, Condition] = {}
+    for facility in Facility:
+        if facility in _ALWAYS_THERE:
+            found[facility] = Condition.POOR if rng.random() < wear else Condition.GOOD
+        elif facility is Facility.HEATING and rng.random() < 0.6:
+            found[facility] = Condition.NOT_APPLICABLE
+        else:
+            roll = rng.random()
+            found[facility] = (
+                Condition.MISSING
+                if roll < wear * 0.6
+                else Condition.POOR
+                if roll < wear
+                else Condition.GOOD
+            )
+    return found

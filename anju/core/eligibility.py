@@ -49,7 +49,7 @@ class Verdict:
     reasons: tuple[Reason, ...]
 
 
-_FACT_NAMES = {
+FACT_NAMES = {
     "in_shantytown_plan": "是否纳入棚户区改造计划",
     "mostly_self_built": "是否以居民自建房为主",
     "is_urban_village": "是否城中村",
@@ -72,7 +72,7 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
         value = getattr(facts, rule.fact)
         if value is None:
             missing.append(
-                Reason(f"缺少数据：{_FACT_NAMES[rule.fact]}（{rule.text}则不纳入）", rule.cite)
+                Reason(f"缺少数据：{FACT_NAMES[rule.fact]}（{rule.text}则不纳入）", rule.cite)
             )
         elif value == rule.when:
             against.append(Reason(f"不纳入改造范围：{rule.text}", rule.cite))

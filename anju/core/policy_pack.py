@@ -155,7 +155,7 @@ def _unique_keys(items: Sequence[Item]) -> tuple[Item, ...]:
         if item.key in seen:
             raise ValueError(f"item key {item.key} appears twice")
         seen.add(item.key)
-    return items
+    return tuple(items)
 
 
 class Content(_Strict):
@@ -389,9 +389,13 @@ def _citation_problems(
         for field, words in rule.named().items():
             for i, word in enumerate(words):
                 if not contains(clause.text, word):
-                    where = (*loc, field, i) if isinstance(getattr(rule, field), tuple) else (
-                        *loc,
-                        field,
+                    where = (
+                        (*loc, field, i)
+                        if isinstance(getattr(rule, field), tuple)
+                        else (
+                            *loc,
+                            field,
+                        )
                     )
                     problems.append(
                         (_line(lines, where), f"{rule.cite} does not name “{word}” ({field})")
@@ -399,9 +403,7 @@ def _citation_problems(
     return problems
 
 
-def _validated(
-    kind: type[_M], data: Any, lines: Mapping[tuple[Any, ...], int], path: str
-) -> _M:
+def _validated(kind: type[_M], data: Any, lines: Mapping[tuple[Any, ...], int], path: str) -> _M:
     try:
         return kind.model_validate(data)
     except ValidationError as error:

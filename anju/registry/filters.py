@@ -12,7 +12,11 @@ from anju.accounts.jurisdiction import restrict
 from anju.accounts.models import User
 from anju.core.access import Capability
 from anju.core.divisions import Level
+from anju.core.eligibility import Status
+from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
+from anju.registry.eligibility import STATUS_LABELS, matching
+from anju.registry.forms import PolicyChoiceForm
 from anju.registry.models import Community, ManagementMode, PropertyNature
 
 SORTS = {
@@ -55,6 +59,12 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     management_mode = django_filters.ChoiceFilter(
         choices=ManagementMode.choices, label=_("Property management"), empty_label=_("All")
     )
+    status = django_filters.ChoiceFilter(
+        choices=list(STATUS_LABELS.items()),
+        method="by_status",
+        label=_("Eligibility"),
+        empty_label=_("All"),
+    )
     sort = django_filters.ChoiceFilter(
         method="order",
         label=_("Sort by"),
@@ -72,6 +82,7 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     class Meta:
         model = Community
         fields: list[str] = []
+        form = PolicyChoiceForm
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,6 +104,27 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         return queryset.filter(
             Q(name__icontains=value) | Q(code__startswith=value) | Q(address__icontains=value)
         )
+
+    def filter_queryset(self, queryset: QuerySet[Community]) -> QuerySet[Community]:
+        """As django-filter's, passing over the base form's fields (policy, year), which qualify
+        the eligibility filter rather than filter on their own."""
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def pack_and_year(self) -> tuple[Pack, int]:
+        """The pack and plan year the list's eligibility is judged by (fields of the base form)."""
+        form: PolicyChoiceForm = self.form
+        return form.pack_and_year()
+
+    def by_status(
+        self, queryset: QuerySet[Community], name: str, value: str
+    ) -> QuerySet[Community]:
+        if not value:
+            return queryset
+        pack, year = self.pack_and_year()
+        return matching(queryset, pack, year, Status(value))
 
     def order(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
         return queryset.order_by(SORTS.get(value, "code"), "code")

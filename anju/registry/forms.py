@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.policy_pack import Pack
+from anju.policy.library import get_pack, pack_ids
+from anju.registry.eligibility import plan_year
 from anju.registry.models import Community
 from anju.registry.selectors import COMMUNITY_FIELDS
 
@@ -28,3 +33,28 @@ class LedgerUploadForm(forms.Form):
         if upload.size > settings.LEDGER_UPLOAD_MAX_BYTES:
             raise ValidationError(_("The file is larger than the upload limit."))
         return upload
+
+
+class PolicyChoiceForm(forms.Form):
+    """Which pack and plan year eligibility is judged by; this city's pack and this year unless
+    the user picks others."""
+
+    policy = forms.ChoiceField(label=_("Policy pack"), required=False)
+    year = forms.IntegerField(label=_("Plan year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("policy"):
+            self.data = self.data.copy()
+            self.data["policy"] = settings.POLICY_PACK
+        policy = self.fields["policy"]
+        assert isinstance(policy, forms.ChoiceField)
+        policy.choices = [
+            (pack_id, f"{pack_id} {get_pack(pack_id).model.title}") for pack_id in pack_ids()
+        ]
+        policy.initial = settings.POLICY_PACK
+        self.fields["year"].widget.attrs["placeholder"] = plan_year()
+
+    def pack_and_year(self) -> tuple[Pack, int]:
+        chosen = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return get_pack(chosen.get("policy") or None), chosen.get("year") or plan_year()

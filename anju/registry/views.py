@@ -19,8 +19,9 @@ from anju.accounts.jurisdiction import scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.registry import selectors
+from anju.registry.eligibility import community_verdict
 from anju.registry.filters import CommunityFilter
-from anju.registry.forms import CommunityForm, LedgerUploadForm
+from anju.registry.forms import CommunityForm, LedgerUploadForm, PolicyChoiceForm
 from anju.registry.issues import describe
 from anju.registry.ledger_files import LedgerFileError
 from anju.registry.models import Community
@@ -45,6 +46,9 @@ def community_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("sort", "code")
     filters = CommunityFilter(data, queryset=queryset, user=request.user)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    pack, year = filters.pack_and_year()
+    for community in page:
+        community.verdict = community_verdict(community, pack, year)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -55,6 +59,8 @@ def community_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "can_edit": _can_edit_somewhere(request),
+            "pack": pack,
+            "year": year,
         },
     )
 
@@ -70,11 +76,17 @@ def _community_or_404(request: HttpRequest, code: str) -> Community:
 def community_detail(request: HttpRequest, code: str) -> HttpResponse:
     community = _community_or_404(request, code)
     buildings = list(selectors.community_buildings(community=community))
+    choice = PolicyChoiceForm(request.GET or None)
+    pack, year = choice.pack_and_year()
     return render(
         request,
         "registry/community_detail.html",
         {
             "community": community,
+            "choice": choice,
+            "pack": pack,
+            "year": year,
+            "verdict": community_verdict(community, pack, year),
             "buildings": buildings,
             "dwelling_total": selectors.community_dwelling_count(community=community),
             "can_edit": selectors.community_editable(user=request.user, community=community),

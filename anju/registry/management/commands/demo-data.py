@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.models import Role, User
 from anju.accounts.services import user_create, user_set_password
+from anju.assessment.models import FacilityCondition
 from anju.audit.context import Actor
-from anju.core.demo_city import CITY_CODE, DISTRICTS, generate_city
+from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.ledger import LedgerBook
 from anju.divisions.services import divisions_load
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
+from anju.registry.models import Community
 from anju.registry.services import ledger_write
 
 DEMO_USERS = (
@@ -65,6 +67,8 @@ class Command(BaseCommand):
             progress=progress,
         )
         progress.close()
+        if not options["no_dwellings"]:
+            self._conditions(city.communities, options["seed"])
         self.stdout.write(
             _(
                 "Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners."
@@ -77,6 +81,20 @@ class Command(BaseCommand):
         )
         if options["users"]:
             self._users(actor)
+
+    def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:
+        """Condition assessments, so that the demo's content lists have something to propose."""
+        ids = dict(Community.objects.values_list("code", "pk"))
+        FacilityCondition.objects.filter(community_id__in=ids.values()).delete()
+        FacilityCondition.objects.bulk_create(
+            (
+                FacilityCondition(community_id=ids[code], facility=facility, condition=state)
+                for c in communities
+                for code in (c.community.code or "",)
+                for facility, state in demo_conditions(code, c.community.build_year, seed).items()
+            ),
+            batch_size=2000,
+        )
 
     def _users(self, actor: Actor) -> None:
         self.stdout.write(_("Demo logins (passwords are new each time the demo is set up):"))

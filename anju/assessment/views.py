@@ -1,0 +1,173 @@
+"""Condition assessment and content-list pages, reached from a community's page. The community
+is found through the registry's jurisdiction rule; writing needs the right to edit it."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.forms import BaseFormSet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from anju.assessment import selectors
+from anju.assessment.exports import write_content_list
+from anju.assessment.forms import AddLineForm, ConditionsForm, ContentLineFormSet
+from anju.assessment.services import conditions_save, content_list_discard, content_list_save
+from anju.audit.context import Actor
+from anju.core.content_list import Line, Proposal, approval_path, estimate
+from anju.core.policy_pack import CATEGORIES, Pack
+from anju.policy.library import UnknownPack, get_pack
+from anju.registry import selectors as registry
+from anju.registry.models import Community
+
+
+def _community(request: HttpRequest, code: str, *, write: bool = False) -> Community:
+    try:
+        community = registry.community_get(user=request.user, code=code)
+    except Community.DoesNotExist:
+        raise Http404(_("No such community.")) from None
+    if write and not registry.community_editable(user=request.user, community=community):
+        raise PermissionDenied
+    return community
+
+
+def _pack(request: HttpRequest) -> Pack:
+    try:
+        return get_pack(request.GET.get("policy") or None)
+    except UnknownPack:
+        raise Http404(_("No such policy pack.")) from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conditions(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community(request, code, write=request.method == "POST")
+    stored = selectors.community_conditions(community)
+    initial: dict[str, str] = {}
+    for facility, row in stored.items():
+        initial[facility.value] = row.condition
+        initial[f"{facility.value}_note"] = row.note
+    form = ConditionsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = conditions_save(
+            actor=Actor.from_request(request), community=community, values=form.values()
+        )
+        messages.success(request, _("Saved: %(count)d facilities changed.") % {"count": changed})
+        return redirect("assessment:conditions", code=community.code)
+    return render(
+        request,
+        "assessment/conditions.html",
+        {
+            "community": community,
+            "form": form,
+            "assessed": len(stored),
+            "can_edit": registry.community_editable(user=request.user, community=community),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _edited(lines: list[Line], formset: BaseFormSet[Any], added: AddLineForm) -> list[Line]:
+    kept = [
+        replace(
+            line,
+            selected=form.cleaned_data["selected"],
+            quantity=form.cleaned_data["quantity"],
+            unit_cost_yuan=form.cleaned_data["unit_cost"],
+        )
+        for line, form in zip(lines, formset.forms, strict=True)
+    ]
+    extra = added.cleaned_data
+    if extra.get("name"):
+        kept.append(
+            Line(
+                key="",
+                name=extra["name"],
+                category=extra["category"],
+                facility=None,
+                per=extra["per"],
+                quantity=extra["quantity"],
+                unit_cost_yuan=extra["unit_cost"],
+                selected=True,
+                proposal=Proposal.ADDED,
+                changes_structure=extra["changes_structure"],
+                changes_land_ownership=extra["changes_land_ownership"],
+            )
+        )
+    return kept
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def content(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community(request, code, write=request.method == "POST")
+    pack = _pack(request)
+    saved, lines = selectors.content_lines(community, pack)
+    here = f"{reverse('assessment:content', args=[community.code])}?policy={pack.id}"
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "repropose":
+        content_list_discard(actor=Actor.from_request(request), community=community, pack=pack)
+        messages.success(request, _("The list is proposed afresh from the assessment."))
+        return redirect(here)
+    formset = ContentLineFormSet(
+        request.POST or None,
+        initial=[
+            {"selected": line.selected, "quantity": line.quantity, "unit_cost": line.unit_cost_yuan}
+            for line in lines
+        ],
+        prefix="line",
+    )
+    added = AddLineForm(request.POST or None, prefix="add")
+    if request.method == "POST":
+        if formset.is_valid() and added.is_valid() and formset.total_form_count() == len(lines):
+            content_list_save(
+                actor=Actor.from_request(request),
+                community=community,
+                pack=pack,
+                lines=_edited(lines, formset, added),
+            )
+            messages.success(request, _("Content list saved."))
+            return redirect(here)
+        if formset.is_valid() and added.is_valid():
+            messages.error(request, _("The list changed while you edited it; look again."))
+        status = 400
+    result = estimate(lines)
+    return render(
+        request,
+        "assessment/content.html",
+        {
+            "community": community,
+            "pack": pack,
+            "saved": saved,
+            "rows": list(zip(lines, formset.forms, strict=True)),
+            "formset": formset,
+            "added": added,
+            "estimate": result,
+            "by_category": [
+                (getattr(pack.content.categories, c), result.by_category[c]) for c in CATEGORIES
+            ],
+            "approval": approval_path(pack, lines),
+            "unassessed": sum(line.proposal is Proposal.UNASSESSED for line in lines),
+            "can_edit": registry.community_editable(user=request.user, community=community),
+        },
+        status=status,
+    )
+
+
+@login_required
+def content_export(request: HttpRequest, code: str) -> FileResponse:
+    community = _community(request, code)
+    pack = _pack(request)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    write_content_list(handle, community, pack, selectors.content_lines(community, pack)[1])
+    handle.seek(0)
+    name = f"anju-content-{community.code}-{pack.id}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -1,0 +1,74 @@
+"""Officials read a pack with its clauses and set two packs side by side, on a page and on the
+command line; a pack file with a mistake is refused naming its line."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from anju.accounts.models import User
+from anju.policy.library import get_pack
+from anju.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(city_user: User) -> Client:
+    client = Client()
+    assert client.login(username="city", password=PASSWORD)
+    return client
+
+
+def test_the_pack_list_and_a_pack_page_show_every_rule_with_its_clause(client: Client) -> None:
+    listing = client.get("/policy/").content.decode()
+    for pack_id in ("national-2020", "chongqing-2021", "puyang-2020", "hangjin-2021", "wuhan-2021"):
+        assert pack_id in listing
+    page = client.get("/policy/puyang-2020/").content.decode()
+    pack = get_pack("puyang-2020")
+    for duty in pack.model.responsibilities:
+        assert duty.unit in page and duty.cite in page
+    assert "2019年" in page and "48个小区" in page
+
+
+def test_the_comparison_page_shows_what_differs_with_both_citations(client: Client) -> None:
+    response = client.get("/policy/compare/", {"left": "chongqing-2021", "right": "hangjin-2021"})
+    text = response.content.decode()
+    assert "2021–2023年度" in text and "hangjin-2021 §2.(1)" in text
+    assert "831个小区" in text and "18个小区" in text
+    assert "旗住建部门" in text
+    rows = [row for _label, group in response.context["sections"] for row in group]
+    assert rows and not any(row.same for row in rows)
+
+
+def test_compare_packs_on_the_command_line(city_user: User) -> None:
+    out = io.StringIO()
+    call_command("compare-packs", "puyang-2020", "wuhan-2021", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    targets = [row for row in rows if row["section"] == "targets"]
+    assert {"2019年", "2021年"} <= {row["topic"] for row in targets}
+    tasks = [row for row in rows if row["section"] == "tasks"]
+    assert len(tasks) == 11 and all(row["puyang-2020"] is None for row in tasks)
+    with pytest.raises(CommandError):
+        call_command("compare-packs", "puyang-2020", "nowhere-2030")
+
+
+def test_check_pack_names_the_bad_line(tmp_path: Path) -> None:
+    source = Path(get_pack("wuhan-2021").path)
+    text = (Path(__file__).parents[1] / "packs" / source.name).read_text(encoding="utf-8")
+    broken = tmp_path / "wuhan-2021.yaml"
+    broken.write_text(text.replace("lead: [市民政局]", "lead: [市旅游局]"), encoding="utf-8")
+    (tmp_path / "national-2020.yaml").write_text(
+        (Path(__file__).parents[1] / "packs" / "national-2020.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("check-pack", str(broken), stderr=err, stdout=io.StringIO())
+    line = next(i for i, l in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "市旅游局" in l)
+    assert f"wuhan-2021.yaml:{line}:" in err.getvalue() and "市旅游局" in err.getvalue()

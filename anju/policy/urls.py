@@ -1,0 +1,10 @@
+from django.urls import path
+
+from anju.policy import views
+
+app_name = "policy"
+urlpatterns = [
+    path("", views.pack_list, name="pack_list"),
+    path("compare/", views.pack_compare, name="pack_compare"),
+    path("<str:pack_id>/", views.pack_detail, name="pack_detail"),
+]

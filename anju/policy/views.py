@@ -1,0 +1,97 @@
+"""The packs as officials read them: each pack's rules with their clauses, and two side by side."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from anju.core.pack_compare import Section, compare
+from anju.core.policy_pack import Pack
+from anju.policy.library import UnknownPack, get_pack, pack_ids
+
+SECTION_LABELS = {
+    Section.SCOPE: gettext_lazy("Scope"),
+    Section.EXCLUSIONS: gettext_lazy("Exclusions"),
+    Section.WILLINGNESS: gettext_lazy("Residents' willingness"),
+    Section.CATEGORIES: gettext_lazy("Content categories"),
+    Section.ITEMS: gettext_lazy("Content items and unit prices"),
+    Section.LOW_RISK: gettext_lazy("Approval fast path"),
+    Section.FUNDING: gettext_lazy("Funding channels"),
+    Section.DEADLINES: gettext_lazy("Deadlines"),
+    Section.TARGETS: gettext_lazy("Targets"),
+    Section.RESPONSIBILITIES: gettext_lazy("Departments' duties"),
+    Section.TASKS: gettext_lazy("Tasks, lead and responsible units"),
+}
+
+
+def _pack_or_404(pack_id: str | None) -> Pack:
+    try:
+        return get_pack(pack_id)
+    except UnknownPack:
+        raise Http404(_("No such policy pack.")) from None
+
+
+def _choices() -> list[tuple[str, str]]:
+    return [(p, f"{p} {get_pack(p).model.title}") for p in pack_ids()]
+
+
+@login_required
+def pack_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policy/pack_list.html", {"packs": [get_pack(p) for p in pack_ids()]})
+
+
+@login_required
+def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
+    pack = _pack_or_404(pack_id)
+    rows = compare(pack, pack)
+    return render(
+        request,
+        "policy/pack_detail.html",
+        {
+            "pack": pack,
+            "sections": [
+                (SECTION_LABELS[section], list(group))
+                for section, group in groupby(rows, key=lambda row: row.section)
+            ],
+        },
+    )
+
+
+class CompareForm(forms.Form):
+    left = forms.ChoiceField(label=gettext_lazy("Pack"))
+    right = forms.ChoiceField(label=gettext_lazy("Compared with"))
+    everything = forms.BooleanField(label=gettext_lazy("Show what is the same too"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in ("left", "right"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = _choices()
+
+
+@login_required
+def pack_compare(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET or None)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid():
+        left = get_pack(form.cleaned_data["left"])
+        right = get_pack(form.cleaned_data["right"])
+        rows = [
+            row for row in compare(left, right) if form.cleaned_data["everything"] or not row.same
+        ]
+        context.update(
+            left=left,
+            right=right,
+            sections=[
+                (SECTION_LABELS[section], list(group))
+                for section, group in groupby(rows, key=lambda row: row.section)
+            ],
+        )
+    return render(request, "policy/pack_compare.html", context)
