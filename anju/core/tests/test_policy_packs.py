@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from anju.core.clauses import Sources
 from anju.core.eligibility import CommunityFacts, Status, assess
-from anju.core.policy_pack import PackError, load_pack, parse_pack
+from anju.core.policy_pack import Pack, PackError, load_pack, parse_pack
 from anju.policy import SOURCES_DIR
 
 SOURCES = Sources.load(SOURCES_DIR)
@@ -149,3 +149,117 @@ def test_hangjin_scope_moves_with_the_plan_year(built: int, plan_year: int, stat
     verdict = assess(facts(build_year=built), HANGJIN, plan_year)
     assert verdict.status is status
     assert all(r.citation == "hangjin-2021 §2.(1)" for r in verdict.reasons)
+
+
+NATIONAL_TEXT = (PACKS / "national-2020.yaml").read_text(encoding="utf-8")
+WUHAN_TEXT = (PACKS / "wuhan-2021.yaml").read_text(encoding="utf-8")
+
+
+def _resolve(pack_id: str) -> Pack:
+    return load_pack(PACKS / f"{pack_id}.yaml", SOURCES)
+
+
+def _refused_overlay(text: str) -> PackError:
+    with pytest.raises(PackError) as refused:
+        parse_pack(text, "broken.yaml", SOURCES, _resolve)
+    return refused.value
+
+
+def test_every_seed_city_has_its_pack_and_each_extends_the_national_one() -> None:
+    packs = {path.stem: load_pack(path, SOURCES) for path in PACKS.glob("*.yaml")}
+    assert {"national-2020", "chongqing-2021", "puyang-2020", "hangjin-2021", "wuhan-2021"} <= set(
+        packs
+    )
+    for pack_id, pack in packs.items():
+        if pack_id != "national-2020":
+            assert pack.model.extends == "national-2020"
+
+
+def test_a_city_pack_overrides_what_it_sets_and_keeps_the_rest() -> None:
+    national = _resolve("national-2020")
+    # Wuhan sets its own scope and keeps the national willingness rule and content menu
+    assert [w.built_before for w in WUHAN.eligibility.scope] == [2000]
+    assert WUHAN.eligibility.willingness == national.eligibility.willingness
+    assert WUHAN.content == national.content
+    # Puyang replaces items by key (keeping the national price where it gives none), drops two
+    # and adds its own
+    water = PUYANG.item("water_supply")
+    assert water is not None and water.cite == "puyang-2020 §2.(2)1"
+    assert water.cost == national.item("water_supply").cost  # type: ignore[union-attr]
+    assert PUYANG.item("age_friendly") is None and PUYANG.item("property_rooms") is None
+    assert PUYANG.item("heating") is not None and national.item("heating") is None
+    # Hangjin's categories follow its own clause
+    assert HANGJIN.content.categories.basic.cite == "hangjin-2021 §2.(2)"
+
+
+WUHAN = _resolve("wuhan-2021")
+
+
+def test_the_transcribed_targets_duties_and_tasks_match_the_seeds() -> None:
+    chongqing = {t.year: t for t in CHONGQING.model.targets}
+    assert chongqing[2021].communities == 831 and chongqing[2021].area_10k_m2 == 2662
+    assert {t.year: t.communities for t in PUYANG.model.targets} == {2019: 48, 2020: 251}
+    assert [t.communities for t in HANGJIN.model.targets if t.year == 2021] == [18]
+    assert [t.communities for t in WUHAN.model.targets if t.year == 2021] == [300]
+    assert len(PUYANG.model.responsibilities) == 16
+    assert PUYANG.model.responsibilities[0].unit == "住房城乡建设部门"
+    assert len(WUHAN.model.tasks) == 11
+    assert all(task.lead for task in WUHAN.model.tasks)
+    yearly = {d.yearly for d in HANGJIN.model.deadlines}
+    assert "05-31" in yearly
+    assert [d.monthly_days for d in WUHAN.model.deadlines if d.monthly_days] == [(10, 25)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("communities: 300", "communities: 320", "does not name “320”"),
+        ("lead: [市民政局]", "lead: [市旅游局]", "does not name “市旅游局”"),
+        ("monthly_days: [10, 25]", "monthly_days: [10, 25]\n    yearly: \"06-15\"", "exactly one"),
+        ("extends: national-2020", "extends: national-1999", "no such pack: national-1999"),
+    ],
+)
+def test_a_mistranscribed_figure_or_name_is_refused_naming_its_line(
+    old: str, new: str, complaint: str
+) -> None:
+    text = WUHAN_TEXT.replace(old, new, 1)
+    assert text != WUHAN_TEXT
+    error = _refused_overlay(text)
+    assert any(complaint in message for _line, message in error.problems), error.problems
+    ((line, _message),) = error.problems
+    assert line in range(_line_of(text, new.splitlines()[0]) - 3, _line_of(text, new.splitlines()[0]) + 2)
+
+
+def test_an_override_of_an_item_the_base_lacks_is_refused() -> None:
+    text = WUHAN_TEXT.replace(
+        "\ntargets:",
+        "\ncontent:\n  remove: [gondola]\n  items:\n    - {key: sauna, name: 桑拿, category: basic,"
+        " facility: health, cite: wuhan-2021 §1, quote: 老旧小区}\n\ntargets:",
+        1,
+    )
+    problems = _refused_overlay(text).problems
+    assert [message for _line, message in problems] == [
+        "national-2020 has no item gondola",
+        "item sauna is new and needs a cost",
+    ]
+    assert [line for line, _message in problems] == [
+        _line_of(text, "remove: [gondola]"),
+        _line_of(text, "key: sauna"),
+    ]
+
+
+def test_packs_that_extend_each_other_in_a_circle_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "alpha-2020.yaml").write_text(
+        WUHAN_TEXT.replace("id: wuhan-2021", "id: alpha-2020").replace(
+            "extends: national-2020", "extends: beta-2020"
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "beta-2020.yaml").write_text(
+        WUHAN_TEXT.replace("id: wuhan-2021", "id: beta-2020").replace(
+            "extends: national-2020", "extends: alpha-2020"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="circle"):
+        load_pack(tmp_path / "alpha-2020.yaml", SOURCES)
