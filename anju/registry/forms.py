@@ -45,8 +45,7 @@ class PolicyChoiceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound and not self.data.get("policy"):
-            self.data = self.data.copy()
-            self.data["policy"] = settings.POLICY_PACK
+            self.data = {**dict(self.data.items()), "policy": settings.POLICY_PACK}
         policy = self.fields["policy"]
         assert isinstance(policy, forms.ChoiceField)
         policy.choices = [

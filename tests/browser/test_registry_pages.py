@@ -55,7 +55,7 @@ def test_an_official_logs_in_lists_filters_and_opens_a_community(
     _log_in(page, live_server.url, "city")
     expect(page.get_by_text("共 18 个小区")).to_be_visible()
 
-    page.get_by_label("区县").select_option(label="清丰县")
+    page.locator("select[name=district]").select_option(label="清丰县")
     page.get_by_role("button", name="筛选").click()
     expected = Community.objects.filter(district_id="410922000000").count()
     expect(page.locator("table.grid tbody tr")).to_have_count(expected)
@@ -66,7 +66,8 @@ def test_an_official_logs_in_lists_filters_and_opens_a_community(
     page.get_by_role("link", name=first.name).first.click()
     expect(page.get_by_role("heading", name=first.name)).to_be_visible()
     expect(page.get_by_text("楼栋号")).to_be_visible()
-    expect(page.locator("h2")).to_contain_text("已登记房屋")
+    expect(page.get_by_role("heading", name="楼栋")).to_contain_text("已登记房屋")
+    expect(page.get_by_role("heading", name="改造资格")).to_be_visible()
 
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_load_state("networkidle")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.http import FileResponse
 from django.test import Client
 
 from anju.accounts.models import Role, User
@@ -120,9 +121,7 @@ def test_staff_edit_the_list_and_the_estimate_follows(
     # a new assessment does not overwrite the saved list until staff ask for a fresh proposal
     client.post(f"/assessment/communities/{code}/conditions/", _conditions(parking="missing"))
     assert len(content_lines(hualong_community, PUYANG)[1]) == len(lines)
-    response = client.post(
-        f"/assessment/communities/{code}/content/", {"action": "repropose"}
-    )
+    response = client.post(f"/assessment/communities/{code}/content/", {"action": "repropose"})
     assert response.status_code == 302
     assert not ContentList.objects.exists()
 
@@ -148,7 +147,12 @@ def test_a_read_only_official_sees_the_list_but_cannot_change_it(
     client = _client("viewer")
     code = hualong_community.code
     assert client.get(f"/assessment/communities/{code}/content/").status_code == 200
-    assert client.post(f"/assessment/communities/{code}/conditions/", _conditions(gas="poor")).status_code == 403
+    assert (
+        client.post(
+            f"/assessment/communities/{code}/conditions/", _conditions(gas="poor")
+        ).status_code
+        == 403
+    )
     assert not FacilityCondition.objects.exists()
 
 
@@ -165,7 +169,8 @@ def test_the_exported_workbook_holds_the_lines_and_the_total_in_wan(
     total = wan(page.context["estimate"].total_yuan)
     response = client.get(f"/assessment/communities/{code}/content.xlsx")
     assert response.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert isinstance(response, FileResponse)
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[arg-type]
     sheet = book.worksheets[0]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[2][:2] == ["类别", "改造内容"]

@@ -215,7 +215,7 @@ def test_the_transcribed_targets_duties_and_tasks_match_the_seeds() -> None:
     [
         ("communities: 300", "communities: 320", "does not name “320”"),
         ("lead: [市民政局]", "lead: [市旅游局]", "does not name “市旅游局”"),
-        ("monthly_days: [10, 25]", "monthly_days: [10, 25]\n    yearly: \"06-15\"", "exactly one"),
+        ("monthly_days: [10, 25]", 'monthly_days: [10, 25]\n    yearly: "06-15"', "exactly one"),
         ("extends: national-2020", "extends: national-1999", "no such pack: national-1999"),
     ],
 )
@@ -227,7 +227,9 @@ def test_a_mistranscribed_figure_or_name_is_refused_naming_its_line(
     error = _refused_overlay(text)
     assert any(complaint in message for _line, message in error.problems), error.problems
     ((line, _message),) = error.problems
-    assert line in range(_line_of(text, new.splitlines()[0]) - 3, _line_of(text, new.splitlines()[0]) + 2)
+    assert line in range(
+        _line_of(text, new.splitlines()[0]) - 3, _line_of(text, new.splitlines()[0]) + 2
+    )
 
 
 def test_an_override_of_an_item_the_base_lacks_is_refused() -> None:

@@ -70,5 +70,6 @@ def test_check_pack_names_the_bad_line(tmp_path: Path) -> None:
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("check-pack", str(broken), stderr=err, stdout=io.StringIO())
-    line = next(i for i, l in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "市旅游局" in l)
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "市旅游局" in text)
     assert f"wuhan-2021.yaml:{line}:" in err.getvalue() and "市旅游局" in err.getvalue()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -23,7 +24,7 @@ from anju.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _json(*args: str) -> list[dict[str, object]]:
+def _json(*args: str) -> list[dict[str, Any]]:
     out = io.StringIO()
     call_command("eligibility", *args, stdout=out)
     return json.loads(out.getvalue())  # type: ignore[no-any-return]
@@ -31,33 +32,50 @@ def _json(*args: str) -> list[dict[str, object]]:
 
 def test_the_command_gives_every_community_a_status_with_cited_reasons(city: LedgerBook) -> None:
     rows = _json("--policy", "puyang-2020", "--year", "2020")
-    assert [row["community_code"] for row in rows] == sorted(c.code for c in city.communities)
+    assert [row["community_code"] for row in rows] == sorted(c.code or "" for c in city.communities)
     pack = get_pack("puyang-2020")
     for row in rows:
         community = Community.objects.get(code=row["community_code"])
         verdict = assess(community_facts(community), pack, 2020)
         assert row["status"] == verdict.status.value
         assert row["reasons"] == [{"text": r.text, "citation": r.citation} for r in verdict.reasons]
-        assert row["reasons"] and all(r["citation"].startswith("puyang-2020 §") for r in row["reasons"])  # type: ignore[union-attr, index]
+        assert row["reasons"] and all(
+            r["citation"].startswith("puyang-2020 §") for r in row["reasons"]
+        )
     assert {row["status"] for row in rows} <= {s.value for s in Status}
 
 
 def test_a_missing_fact_gives_needs_data_not_a_guess(city: LedgerBook) -> None:
     code = city.communities[0].code
     Community.objects.filter(code=code).update(
-        structure_safe=None, in_shantytown_plan=False, mostly_self_built=False,
-        is_urban_village=False, build_year=1990, willingness_pct=90,
+        structure_safe=None,
+        in_shantytown_plan=False,
+        mostly_self_built=False,
+        is_urban_village=False,
+        build_year=1990,
+        willingness_pct=90,
     )
     row = next(r for r in _json("--year", "2020") if r["community_code"] == code)
     assert row["status"] == "needs-data"
-    assert any("缺少数据：房屋结构是否安全" in r["text"] for r in row["reasons"])  # type: ignore[union-attr, index]
+    assert any("缺少数据：房屋结构是否安全" in r["text"] for r in row["reasons"])
 
 
 def test_the_command_writes_a_workbook_and_refuses_an_unknown_pack(
     city: LedgerBook, tmp_path: Path
 ) -> None:
     target = tmp_path / "eligibility.xlsx"
-    call_command("eligibility", "--policy", "hangjin-2021", "--year", "2024", "--format", "xlsx", "--output", str(target), stderr=io.StringIO())
+    call_command(
+        "eligibility",
+        "--policy",
+        "hangjin-2021",
+        "--year",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
     sheet = openpyxl.load_workbook(target).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == ("小区编号", "改造资格", "理由", "出处")
