@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from anju.accounts.models import Role, User
 from anju.accounts.services import user_create
@@ -69,3 +70,15 @@ def hualong_community(city: LedgerBook) -> Community:
 @pytest.fixture
 def qingfeng_community(city: LedgerBook) -> Community:
     return Community.objects.filter(district_id=QINGFENG).order_by("code").first()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def logged_in(db: None) -> Callable[[str], Client]:
+    """A test client signed in as the named user (made by one of the user fixtures)."""
+
+    def sign_in(username: str) -> Client:
+        client = Client()
+        assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return sign_in

@@ -4,7 +4,9 @@ in 万元, edits it, and exports it; nothing is proposed on a guess and nothing 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 import pytest
@@ -19,17 +21,11 @@ from anju.core.conditions import Facility
 from anju.core.content_list import estimate, wan
 from anju.policy.library import get_pack
 from anju.registry.models import Community
-from anju.testing import HUALONG, PASSWORD
+from anju.testing import HUALONG
 
 pytestmark = pytest.mark.django_db
 
 PUYANG = get_pack("puyang-2020")
-
-
-def _client(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
 
 
 def _conditions(**states: str) -> dict[str, str]:
@@ -37,6 +33,13 @@ def _conditions(**states: str) -> dict[str, str]:
     data |= {f"{facility.value}_note": "" for facility in Facility}
     data.update(states)
     return data
+
+
+def _assessed(client: Client, code: str, **states: str) -> Any:
+    """Record the conditions given, then open the content list they lead to."""
+    response = client.post(f"/assessment/communities/{code}/conditions/", _conditions(**states))
+    assert response.status_code == 302
+    return client.get(f"/assessment/communities/{code}/content/")
 
 
 def _lines_post(response_context: dict[str, object], **changes: object) -> dict[str, object]:
@@ -59,9 +62,9 @@ def _lines_post(response_context: dict[str, object], **changes: object) -> dict[
 
 
 def test_the_assessment_drives_the_proposed_list_and_its_estimate(
-    hualong_user: User, hualong_community: Community
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
 ) -> None:
-    client = _client("hualong")
+    client = logged_in("hualong")
     url = f"/assessment/communities/{hualong_community.code}/conditions/"
     response = client.post(
         url, _conditions(water_supply="poor", elevators="missing", elderly_care="missing")
@@ -87,15 +90,11 @@ def test_the_assessment_drives_the_proposed_list_and_its_estimate(
 
 
 def test_staff_edit_the_list_and_the_estimate_follows(
-    hualong_user: User, hualong_community: Community
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
 ) -> None:
-    client = _client("hualong")
+    client = logged_in("hualong")
     code = hualong_community.code
-    client.post(
-        f"/assessment/communities/{code}/conditions/",
-        _conditions(water_supply="poor", gas="poor", roads="missing"),
-    )
-    page = client.get(f"/assessment/communities/{code}/content/")
+    page = _assessed(client, code, water_supply="poor", gas="poor", roads="missing")
     keys = [line.key for line, _form in page.context["rows"]]
     gas = keys.index("gas")
     data = _lines_post(
@@ -127,12 +126,11 @@ def test_staff_edit_the_list_and_the_estimate_follows(
 
 
 def test_an_added_line_without_a_price_is_refused_and_nothing_is_saved(
-    hualong_user: User, hualong_community: Community
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
 ) -> None:
-    client = _client("hualong")
+    client = logged_in("hualong")
     code = hualong_community.code
-    client.post(f"/assessment/communities/{code}/conditions/", _conditions(roads="poor"))
-    page = client.get(f"/assessment/communities/{code}/content/")
+    page = _assessed(client, code, roads="poor")
     data = _lines_post(page.context, **{"add-name": "雨棚"})
     response = client.post(f"/assessment/communities/{code}/content/", data)
     assert response.status_code == 400
@@ -141,10 +139,12 @@ def test_an_added_line_without_a_price_is_refused_and_nothing_is_saved(
 
 
 def test_a_read_only_official_sees_the_list_but_cannot_change_it(
-    make_user: object, hualong_community: Community
+    make_user: Callable[..., User],
+    hualong_community: Community,
+    logged_in: Callable[[str], Client],
 ) -> None:
-    make_user("viewer", HUALONG, Role.COMMITTEE)  # type: ignore[operator]
-    client = _client("viewer")
+    make_user("viewer", HUALONG, Role.COMMITTEE)
+    client = logged_in("viewer")
     code = hualong_community.code
     assert client.get(f"/assessment/communities/{code}/content/").status_code == 200
     assert (
@@ -157,15 +157,11 @@ def test_a_read_only_official_sees_the_list_but_cannot_change_it(
 
 
 def test_the_exported_workbook_holds_the_lines_and_the_total_in_wan(
-    hualong_user: User, hualong_community: Community
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
 ) -> None:
-    client = _client("hualong")
+    client = logged_in("hualong")
     code = hualong_community.code
-    client.post(
-        f"/assessment/communities/{code}/conditions/",
-        _conditions(water_supply="poor", lighting="missing", health="missing"),
-    )
-    page = client.get(f"/assessment/communities/{code}/content/")
+    page = _assessed(client, code, water_supply="poor", lighting="missing", health="missing")
     total = wan(page.context["estimate"].total_yuan)
     response = client.get(f"/assessment/communities/{code}/content.xlsx")
     assert response.status_code == 200

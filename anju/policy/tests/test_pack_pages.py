@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,13 @@ from django.test import Client
 
 from anju.accounts.models import User
 from anju.policy.library import get_pack
-from anju.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(city_user: User) -> Client:
-    client = Client()
-    assert client.login(username="city", password=PASSWORD)
-    return client
+def client(city_user: User, logged_in: Callable[[str], Client]) -> Client:
+    return logged_in("city")
 
 
 def test_the_pack_list_and_a_pack_page_show_every_rule_with_its_clause(client: Client) -> None:

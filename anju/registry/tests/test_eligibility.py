@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,6 @@ from anju.core.ledger import LedgerBook
 from anju.policy.library import get_pack
 from anju.registry.eligibility import community_facts
 from anju.registry.models import Community
-from anju.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +86,9 @@ def test_the_command_writes_a_workbook_and_refuses_an_unknown_pack(
 
 
 def test_the_list_filters_by_status_under_the_chosen_pack_and_year(
-    city_user: User, city: LedgerBook
+    city_user: User, city: LedgerBook, logged_in: Callable[[str], Client]
 ) -> None:
-    client = Client()
-    assert client.login(username="city", password=PASSWORD)
+    client = logged_in("city")
     pack = get_pack("chongqing-2021")
     expected = {
         c.code
@@ -106,10 +105,9 @@ def test_the_list_filters_by_status_under_the_chosen_pack_and_year(
 
 
 def test_the_community_page_shows_the_verdict_and_its_reasons(
-    city_user: User, city: LedgerBook
+    city_user: User, city: LedgerBook, logged_in: Callable[[str], Client]
 ) -> None:
-    client = Client()
-    assert client.login(username="city", password=PASSWORD)
+    client = logged_in("city")
     community = Community.objects.order_by("code").first()
     assert community is not None
     response = client.get(
