@@ -8,7 +8,9 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from anju.audit.context import Actor
+from anju.policy.library import UnknownPack, get_pack
 from anju.registry import selectors
+from anju.registry.eligibility import community_verdict, plan_year
 from anju.registry.filters import SORTS
 from anju.registry.models import Community, ManagementMode, PropertyNature
 from anju.registry.selectors import COMMUNITY_FIELDS
@@ -93,3 +95,33 @@ def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> C
         raise HttpError(
             422, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
         ) from None
+
+
+class ReasonOut(Schema):
+    text: str
+    citation: str
+
+
+class VerdictOut(Schema):
+    """The same object per community as ``anju eligibility --format json``."""
+
+    community_code: str
+    status: str
+    reasons: list[ReasonOut]
+
+
+@router.get("/communities/{code}/eligibility", response=VerdictOut)
+def community_eligibility(
+    request: HttpRequest, code: str, policy: str | None = None, year: int | None = None
+) -> VerdictOut:
+    community = _get(request, code)
+    try:
+        pack = get_pack(policy)
+    except UnknownPack:
+        raise HttpError(404, _("No such policy pack.")) from None
+    verdict = community_verdict(community, pack, year or plan_year())
+    return VerdictOut(
+        community_code=verdict.community_code,
+        status=verdict.status.value,
+        reasons=[ReasonOut(text=r.text, citation=r.citation) for r in verdict.reasons],
+    )

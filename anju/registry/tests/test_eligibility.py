@@ -119,3 +119,22 @@ def test_the_community_page_shows_the_verdict_and_its_reasons(
     for reason in verdict.reasons:
         assert reason.text in text and reason.citation in text
     assert "杭政发〔2021〕124号" in text
+
+
+def test_the_api_gives_the_same_verdict_as_the_command(
+    city_user: User, city: LedgerBook, logged_in: Callable[[str], Client]
+) -> None:
+    client = logged_in("city")
+    code = city.communities[3].code
+    response = client.get(
+        f"/api/v1/registry/communities/{code}/eligibility", {"policy": "wuhan-2021", "year": 2021}
+    )
+    assert response.status_code == 200
+    expected = next(
+        row
+        for row in _json("--policy", "wuhan-2021", "--year", "2021")
+        if row["community_code"] == code
+    )
+    assert response.json() == expected
+    missing = client.get(f"/api/v1/registry/communities/{code}/eligibility", {"policy": "x-2000"})
+    assert missing.status_code == 404
