@@ -47,6 +47,8 @@ class ConditionsForm(forms.Form):
 
 
 class ContentLineForm(forms.Form):
+    # which line the row edits, so that a list that changed meanwhile is caught, not mis-edited
+    line = forms.CharField(widget=forms.HiddenInput, max_length=100)
     selected = forms.BooleanField(label=_("In the plan"), required=False)
     quantity = _amount(_("Quantity"), required=False)
     unit_cost = _amount(_("Unit price (yuan)"), required=True, digits=12)

@@ -117,17 +117,25 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
         content_list_discard(actor=Actor.from_request(request), community=community, pack=pack)
         messages.success(request, _("The list is proposed afresh from the assessment."))
         return redirect(here)
-    formset = ContentLineFormSet(
-        request.POST or None,
-        initial=[
-            {"selected": line.selected, "quantity": line.quantity, "unit_cost": line.unit_cost_yuan}
-            for line in lines
-        ],
-        prefix="line",
-    )
+    initial = [
+        {
+            "line": line.key or line.name,
+            "selected": line.selected,
+            "quantity": line.quantity,
+            "unit_cost": line.unit_cost_yuan,
+        }
+        for line in lines
+    ]
+    formset = ContentLineFormSet(request.POST or None, initial=initial, prefix="line")
     added = AddLineForm(request.POST or None, prefix="add")
     if request.method == "POST":
-        if formset.is_valid() and added.is_valid() and formset.total_form_count() == len(lines):
+        if formset.is_valid() and [f.cleaned_data["line"] for f in formset] != [
+            row["line"] for row in initial
+        ]:
+            messages.error(request, _("The list changed while you edited it; look again."))
+            formset = ContentLineFormSet(initial=initial, prefix="line")
+            added = AddLineForm(prefix="add")
+        elif formset.is_valid() and added.is_valid():
             content_list_save(
                 actor=Actor.from_request(request),
                 community=community,
@@ -136,8 +144,6 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
             )
             messages.success(request, _("Content list saved."))
             return redirect(here)
-        if formset.is_valid() and added.is_valid():
-            messages.error(request, _("The list changed while you edited it; look again."))
         status = 400
     result = estimate(lines)
     return render(

@@ -55,6 +55,7 @@ def _lines_post(response_context: dict[str, object], **changes: object) -> dict[
     for i, form in enumerate(formset.forms):  # type: ignore[attr-defined]
         if form.initial["selected"]:
             data[f"line-{i}-selected"] = "on"
+        data[f"line-{i}-line"] = form.initial["line"]
         data[f"line-{i}-quantity"] = form.initial["quantity"] or ""
         data[f"line-{i}-unit_cost"] = form.initial["unit_cost"]
     data.update(changes)
@@ -175,3 +176,20 @@ def test_the_exported_workbook_holds_the_lines_and_the_total_in_wan(
     total_row = next(row for row in rows if row[0] == "合计")
     assert Decimal(str(total_row[6])) == total
     assert any(row[1] == "chongqing-2021 §5.(1)" for row in rows if row[0])
+
+
+def test_a_list_that_changed_under_the_editor_is_not_saved_over(
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
+) -> None:
+    client = logged_in("hualong")
+    code = hualong_community.code
+    page = _assessed(client, code, roads="poor", gas="poor")
+    data = _lines_post(page.context)
+    # meanwhile someone records that the roads are fine after all: their line leaves the list
+    client.post(
+        f"/assessment/communities/{code}/conditions/", _conditions(roads="good", gas="poor")
+    )
+    response = client.post(f"/assessment/communities/{code}/content/", data)
+    assert response.status_code == 400
+    assert "编辑期间清单已有变化" in response.content.decode()
+    assert not ContentList.objects.exists()
