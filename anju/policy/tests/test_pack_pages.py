@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -71,3 +72,23 @@ def test_check_pack_names_the_bad_line(tmp_path: Path) -> None:
     lines = broken.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "市旅游局" in text)
     assert f"wuhan-2021.yaml:{line}:" in err.getvalue() and "市旅游局" in err.getvalue()
+
+
+def test_a_deployment_with_a_missing_or_broken_pack_is_told_at_start_up(
+    tmp_path: Path, settings: Any
+) -> None:
+    from anju.policy.checks import policy_packs
+
+    assert policy_packs() == []
+    packs = Path(__file__).parents[1] / "packs"
+    (tmp_path / "national-2020.yaml").write_text(
+        (packs / "national-2020.yaml")
+        .read_text(encoding="utf-8")
+        .replace("quote: 排水", "quote: 排污"),
+        encoding="utf-8",
+    )
+    settings.POLICY_PACKS_DIR = tmp_path
+    messages = policy_packs()
+    assert [m.id for m in messages] == ["anju.policy.E001", "anju.policy.E002"]
+    assert "puyang-2020" in messages[0].msg
+    assert "national-2020.yaml:" in messages[1].msg and "排污" in messages[1].msg
