@@ -1,0 +1,24 @@
+"""Ballot-file problems in the user's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from anju.core.votes import BallotFileError, BallotProblem
+
+
+def describe(error: BallotFileError) -> str:
+    messages = {
+        BallotProblem.MISSING_COLUMNS: _("missing columns: {value}"),
+        BallotProblem.EMPTY: _("dwelling_id and owner_id must not be empty"),
+        BallotProblem.BAD_AREA: _("exclusive_area “{value}” is not a positive number of m²"),
+        BallotProblem.BAD_CHOICE: _("choice “{value}” must be agree, against, abstain or none"),
+        BallotProblem.DUPLICATE_DWELLING: _("dwelling {value} already has a ballot"),
+        BallotProblem.INCONSISTENT_OWNER: _(
+            "owner {value} chose differently for another dwelling; one owner has one voice"
+        ),
+        BallotProblem.NO_BALLOTS: _("the file holds no ballots"),
+    }
+    return _("line {line}: {message}").format(
+        line=error.line, message=messages[error.problem].format(value=error.value)
+    )
