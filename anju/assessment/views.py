@@ -23,8 +23,8 @@ from anju.assessment.forms import AddLineForm, ConditionsForm, ContentLineFormSe
 from anju.assessment.services import conditions_save, content_list_discard, content_list_save
 from anju.audit.context import Actor
 from anju.core.content_list import Line, Proposal, approval_path, estimate
-from anju.core.policy_pack import CATEGORIES, Pack
-from anju.policy.library import UnknownPack, get_pack
+from anju.core.policy_pack import CATEGORIES
+from anju.policy.library import pack_or_404
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 
@@ -37,13 +37,6 @@ def _community(request: HttpRequest, code: str, *, write: bool = False) -> Commu
     if write and not registry.community_editable(user=request.user, community=community):
         raise PermissionDenied
     return community
-
-
-def _pack(request: HttpRequest) -> Pack:
-    try:
-        return get_pack(request.GET.get("policy") or None)
-    except UnknownPack:
-        raise Http404(_("No such policy pack.")) from None
 
 
 @login_required
@@ -109,7 +102,7 @@ def _edited(lines: list[Line], formset: BaseFormSet[Any], added: AddLineForm) ->
 @require_http_methods(["GET", "POST"])
 def content(request: HttpRequest, code: str) -> HttpResponse:
     community = _community(request, code, write=request.method == "POST")
-    pack = _pack(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
     saved, lines = selectors.content_lines(community, pack)
     here = f"{reverse('assessment:content', args=[community.code])}?policy={pack.id}"
     status = 200
@@ -171,7 +164,7 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def content_export(request: HttpRequest, code: str) -> FileResponse:
     community = _community(request, code)
-    pack = _pack(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     write_content_list(handle, community, pack, selectors.content_lines(community, pack)[1])
     handle.seek(0)

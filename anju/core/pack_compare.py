@@ -103,10 +103,10 @@ def _facets(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         rule = getattr(model.content.categories, category)
         how = "需要的全部纳入" if rule.proposal == "include" else "视条件纳入"
         yield Section.CATEGORIES, rule.name, Side(f"{rule.text}（{how}）", rule.cite)
-    names = {"basic": "基础类", "improvement": "完善类", "enhancement": "提升类"}
     for item in model.content.items:
         price = f"{item.cost.yuan:,f}{PER_WORDS[item.cost.per]}"
-        text = f"{item.name}；{names[item.category]}；{price}"
+        category = getattr(model.content.categories, item.category).name
+        text = f"{item.name}；{category}；{price}"
         yield Section.ITEMS, item.key, Side(text, item.cite)
     low_risk = model.low_risk
     yield Section.LOW_RISK, "告知承诺制", Side(low_risk.commitment.text, low_risk.commitment.cite)

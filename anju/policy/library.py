@@ -6,6 +6,8 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from anju.core.clauses import Sources
 from anju.core.policy_pack import Pack, load_pack
@@ -40,3 +42,16 @@ def get_pack(pack_id: str | None = None) -> Pack:
     if pack_id not in pack_ids():
         raise UnknownPack(pack_id)
     return _load(_folder(), pack_id)
+
+
+def pack_choices() -> list[tuple[str, str]]:
+    """(id, "id title") for every pack, as select boxes offer them."""
+    return [(pack_id, f"{pack_id} {get_pack(pack_id).model.title}") for pack_id in pack_ids()]
+
+
+def pack_or_404(pack_id: str | None) -> Pack:
+    """The pack a page asks for, or a 404 naming the problem."""
+    try:
+        return get_pack(pack_id)
+    except UnknownPack:
+        raise Http404(_("No such policy pack.")) from None

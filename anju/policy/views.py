@@ -6,14 +6,12 @@ from itertools import groupby
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.core.pack_compare import Section, compare
-from anju.core.policy_pack import Pack
-from anju.policy.library import UnknownPack, get_pack, pack_ids
+from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404
 
 SECTION_LABELS = {
     Section.SCOPE: gettext_lazy("Scope"),
@@ -30,17 +28,6 @@ SECTION_LABELS = {
 }
 
 
-def _pack_or_404(pack_id: str | None) -> Pack:
-    try:
-        return get_pack(pack_id)
-    except UnknownPack:
-        raise Http404(_("No such policy pack.")) from None
-
-
-def _choices() -> list[tuple[str, str]]:
-    return [(p, f"{p} {get_pack(p).model.title}") for p in pack_ids()]
-
-
 @login_required
 def pack_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/pack_list.html", {"packs": [get_pack(p) for p in pack_ids()]})
@@ -48,7 +35,7 @@ def pack_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
-    pack = _pack_or_404(pack_id)
+    pack = pack_or_404(pack_id)
     rows = compare(pack, pack)
     return render(
         request,
@@ -73,7 +60,7 @@ class CompareForm(forms.Form):
         for name in ("left", "right"):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = _choices()
+            field.choices = pack_choices()
 
 
 @login_required

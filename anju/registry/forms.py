@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.policy_pack import Pack
-from anju.policy.library import get_pack, pack_ids
+from anju.policy.library import get_pack, pack_choices
 from anju.registry.eligibility import plan_year
 from anju.registry.models import Community
 from anju.registry.selectors import COMMUNITY_FIELDS
@@ -48,9 +48,7 @@ class PolicyChoiceForm(forms.Form):
             self.data = {**dict(self.data.items()), "policy": settings.POLICY_PACK}
         policy = self.fields["policy"]
         assert isinstance(policy, forms.ChoiceField)
-        policy.choices = [
-            (pack_id, f"{pack_id} {get_pack(pack_id).model.title}") for pack_id in pack_ids()
-        ]
+        policy.choices = pack_choices()
         policy.initial = settings.POLICY_PACK
         self.fields["year"].widget.attrs["placeholder"] = plan_year()
 
