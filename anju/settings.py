@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "anju.registry",
     "anju.policy",
     "anju.assessment",
-    "anju.votes",
+    "anju.participation",
     "anju.web",
 ]
 

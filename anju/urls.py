@@ -12,5 +12,7 @@ urlpatterns = [
     path("registry/", include("anju.registry.urls")),
     path("assessment/", include("anju.assessment.urls")),
     path("policy/", include("anju.policy.urls")),
+    path("participation/", include("anju.participation.urls")),
+    path("v/", include("anju.participation.public_urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class Actor:
     user: User | None
     origin: str
+    name: str = ""
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
@@ -30,6 +31,12 @@ class Actor:
         return cls(user=request.user, origin=f"web {address}")
 
     @classmethod
+    def resident(cls, request: HttpRequest, name: str) -> Actor:
+        """A resident acting without an account, through a key only they hold (a ballot code);
+        ``name`` says which key, since there is no user to name."""
+        return cls(user=None, origin=f"web {request.META.get('REMOTE_ADDR') or '?'}", name=name)
+
+    @classmethod
     def command_line(cls, user: User | None = None) -> Actor:
         import getpass
         import socket
@@ -38,4 +45,6 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return self.user.get_username() if self.user is not None else "system"
+        if self.user is not None:
+            return self.user.get_username()
+        return self.name or "system"

@@ -26,17 +26,24 @@ class Capability(enum.StrEnum):
     REGISTRY_EDIT = "registry.edit"
     PERSONAL_DATA_EXPORT = "personal_data.export"
     AUDIT_VIEW = "audit.view"
+    PARTICIPATION_MANAGE = "participation.manage"
 
 
 _OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
 _OFFICIALS_WRITE = _OFFICIALS_READ | {Capability.REGISTRY_EDIT}
 
+# Consultations, votes and notices are run where the residents are: by the street office and the
+# residents' committee, and by the district and city above them.
+_RUNS_PARTICIPATION = frozenset({Capability.PARTICIPATION_MANAGE})
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.CITY_BUREAU: _OFFICIALS_WRITE | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
+    Role.CITY_BUREAU: _OFFICIALS_WRITE
+    | _RUNS_PARTICIPATION
+    | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
-    Role.DISTRICT: _OFFICIALS_WRITE | {Capability.PERSONAL_DATA_EXPORT},
-    Role.STREET: _OFFICIALS_WRITE,
-    Role.COMMITTEE: _OFFICIALS_READ,
+    Role.DISTRICT: _OFFICIALS_WRITE | _RUNS_PARTICIPATION | {Capability.PERSONAL_DATA_EXPORT},
+    Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION,
+    Role.COMMITTEE: _OFFICIALS_READ | _RUNS_PARTICIPATION,
     Role.AUDITOR: _OFFICIALS_READ | {Capability.AUDIT_VIEW},
     Role.OWNER: frozenset(),
     Role.EXPERT: frozenset(),

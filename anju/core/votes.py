@@ -58,14 +58,70 @@ class Ballot:
     choice: Choice
 
 
+class Measure(enum.StrEnum):
+    PARTICIPATION_AREA = "participation_area"
+    PARTICIPATION_HEADCOUNT = "participation_headcount"
+    CONSENT_AREA = "consent_area"
+    CONSENT_HEADCOUNT = "consent_headcount"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One statutory threshold: ``ratio`` against ``bound``, the bound itself passing unless
+    ``strict`` (过半数 is strictly more than half; 以上 includes the bound, art. 1259)."""
+
+    measure: Measure
+    ratio: Fraction
+    bound: Fraction
+    strict: bool
+
+    @property
+    def met(self) -> bool:
+        return self.ratio > self.bound if self.strict else self.ratio >= self.bound
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
-    quorum_met: bool
-    passed: bool
-    participation_area: Fraction
-    participation_headcount: Fraction
-    consent_area: Fraction
-    consent_headcount: Fraction
+    checks: tuple[Check, ...]
+
+    def _ratio(self, measure: Measure) -> Fraction:
+        return next(c.ratio for c in self.checks if c.measure is measure)
+
+    @property
+    def quorum_met(self) -> bool:
+        return all(c.met for c in self.checks[:2])
+
+    @property
+    def passed(self) -> bool:
+        return all(c.met for c in self.checks)
+
+    @property
+    def participation_area(self) -> Fraction:
+        return self._ratio(Measure.PARTICIPATION_AREA)
+
+    @property
+    def participation_headcount(self) -> Fraction:
+        return self._ratio(Measure.PARTICIPATION_HEADCOUNT)
+
+    @property
+    def consent_area(self) -> Fraction:
+        return self._ratio(Measure.CONSENT_AREA)
+
+    @property
+    def consent_headcount(self) -> Fraction:
+        return self._ratio(Measure.CONSENT_HEADCOUNT)
+
+
+UNSOLD = "unsold"
+
+
+def headcount_key(*, owner: str | None, dwelling: str, unsold: bool) -> str:
+    """Whose voice a dwelling carries (法释〔2009〕7号 art. 9): the developer's unsold dwellings
+    all one voice, an owner on record one voice over all their dwellings, and a dwelling whose
+    owner is not on record its own voice, never merged with another's."""
+    if unsold:
+        return UNSOLD
+    return f"owner:{owner}" if owner is not None else f"dwelling:{dwelling}"
 
 
 class InconsistentOwner(ValueError):
@@ -106,18 +162,15 @@ def tally(ballots: Iterable[Ballot], matter: Matter) -> Tally:
     consent_area = _ratio(agree_area, part_area)
     consent_headcount = _ratio(Fraction(agreeing), Fraction(participants))
 
-    quorum_met = participation_area >= QUORUM and participation_headcount >= QUORUM
-    if matter in SPECIAL_MATTERS:
-        agreed = consent_area >= SPECIAL_MAJORITY and consent_headcount >= SPECIAL_MAJORITY
-    else:
-        agreed = consent_area > MAJORITY and consent_headcount > MAJORITY
+    consent_bound = SPECIAL_MAJORITY if matter in SPECIAL_MATTERS else MAJORITY
+    strict = matter not in SPECIAL_MATTERS
     return Tally(
-        quorum_met=quorum_met,
-        passed=quorum_met and agreed,
-        participation_area=participation_area,
-        participation_headcount=participation_headcount,
-        consent_area=consent_area,
-        consent_headcount=consent_headcount,
+        checks=(
+            Check(Measure.PARTICIPATION_AREA, participation_area, QUORUM, strict=False),
+            Check(Measure.PARTICIPATION_HEADCOUNT, participation_headcount, QUORUM, strict=False),
+            Check(Measure.CONSENT_AREA, consent_area, consent_bound, strict=strict),
+            Check(Measure.CONSENT_HEADCOUNT, consent_headcount, consent_bound, strict=strict),
+        )
     )
 
 
@@ -190,3 +243,19 @@ def read_ballots(text: str) -> tuple[list[Ballot], list[BallotFileError]]:
     if not ballots and not errors:
         errors.append(BallotFileError(1, BallotProblem.NO_BALLOTS, ""))
     return ballots, errors
+
+
+def tally_json(result: Tally) -> dict[str, object]:
+    """The result as ``anju tally --format json`` and the exports give it."""
+    return {
+        "quorum_met": result.quorum_met,
+        "passed": result.passed,
+        "participation": {
+            "area": fraction_text(result.participation_area),
+            "headcount": fraction_text(result.participation_headcount),
+        },
+        "consent": {
+            "area": fraction_text(result.consent_area),
+            "headcount": fraction_text(result.consent_headcount),
+        },
+    }

@@ -31,23 +31,34 @@ def _keys(secret: str) -> tuple[Fernet, bytes]:
     return Fernet(base64.urlsafe_b64encode(encryption)), digest
 
 
-def id_digest(id_number: str) -> str:
+def keyed_digest(value: str) -> str:
+    """Recognises a secret value again (an ID number, a ballot code) without keeping it."""
     _, key = _keys(settings.ANJU_DATA_KEY)
-    return hmac.new(key, id_number.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(value: str) -> str:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return fernet.encrypt(value.encode()).decode()
+
+
+def unseal(cipher: str) -> str:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return fernet.decrypt(cipher.encode()).decode()
+
+
+def id_digest(id_number: str) -> str:
+    return keyed_digest(id_number)
 
 
 def protect_id(id_number: str) -> ProtectedId:
-    fernet, _ = _keys(settings.ANJU_DATA_KEY)
     return ProtectedId(
-        digest=id_digest(id_number),
-        cipher=fernet.encrypt(id_number.encode()).decode(),
-        masked=mask_id_number(id_number),
+        digest=id_digest(id_number), cipher=seal(id_number), masked=mask_id_number(id_number)
     )
 
 
 def reveal_id(cipher: str) -> str:
-    fernet, _ = _keys(settings.ANJU_DATA_KEY)
-    return fernet.decrypt(cipher.encode()).decode()
+    return unseal(cipher)
 
 
 def archive_ledger(data: bytes, digest: str) -> Path:

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from anju.core.votes import Matter, fraction_text, read_ballots, tally
-from anju.votes.problems import describe
+from anju.core.votes import Matter, fraction_text, read_ballots, tally, tally_json
+from anju.participation.problems import describe
 
 
 class Command(BaseCommand):
@@ -38,22 +38,7 @@ class Command(BaseCommand):
             raise CommandError(_("The ballot file was refused; nothing was counted."))
         result = tally(ballots, Matter(options["matter"]))
         if options["format"] == "json":
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "quorum_met": result.quorum_met,
-                        "passed": result.passed,
-                        "participation": {
-                            "area": fraction_text(result.participation_area),
-                            "headcount": fraction_text(result.participation_headcount),
-                        },
-                        "consent": {
-                            "area": fraction_text(result.consent_area),
-                            "headcount": fraction_text(result.consent_headcount),
-                        },
-                    }
-                )
-            )
+            self.stdout.write(json.dumps(tally_json(result)))
             return
         yes_no = {True: _("yes"), False: _("no")}
         self.stdout.write(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from anju.core.surveys import TEXT_LIMIT, AnswerProblem
 from anju.core.votes import BallotFileError, BallotProblem
 
 
@@ -22,3 +23,13 @@ def describe(error: BallotFileError) -> str:
     return _("line {line}: {message}").format(
         line=error.line, message=messages[error.problem].format(value=error.value)
     )
+
+
+def answer_problem(problem: AnswerProblem) -> str:
+    messages = {
+        AnswerProblem.REQUIRED: _("Please answer this question."),
+        AnswerProblem.NOT_AN_OPTION: _("Choose one of the answers offered."),
+        AnswerProblem.ONE_ONLY: _("Choose only one answer."),
+        AnswerProblem.TOO_LONG: _("Please keep it to {limit} characters.").format(limit=TEXT_LIMIT),
+    }
+    return messages[problem]

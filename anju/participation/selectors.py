@@ -1,0 +1,128 @@
+"""Reads of polls: lists through the jurisdiction rule, and results computed afresh from the
+stored roll and responses by the same core rules ``anju tally`` applies to a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from anju.accounts.models import User
+from anju.core.surveys import ItemSummary, satisfaction_rate, summarise
+from anju.core.votes import Ballot, Matter, Tally, tally
+from anju.core.votes import Choice as CoreChoice
+from anju.participation.models import Elector, Poll, PollKind, Response
+from anju.participation.services import poll_questions
+from anju.registry.models import Community
+from anju.registry.personal import unseal
+
+Viewer = User | AnonymousUser | None
+
+
+def community_polls(*, user: Viewer, community: Community) -> QuerySet[Poll]:
+    return (
+        Poll.objects.visible_to(user)
+        .filter(community=community)
+        .select_related("building")
+        .annotate(
+            elector_total=Count("electors", distinct=True),
+            response_total=Count(
+                "responses", filter=Q(responses__voided_at__isnull=True), distinct=True
+            ),
+        )
+    )
+
+
+def poll_get(*, user: Viewer, pk: int) -> Poll:
+    """Raises Poll.DoesNotExist alike for a missing poll and one outside the jurisdiction."""
+    return Poll.objects.visible_to(user).select_related("community", "building").get(pk=pk)
+
+
+def poll_manageable(*, user: Viewer, poll: Poll) -> bool:
+    return Poll.objects.run_by(user).filter(pk=poll.pk).exists()
+
+
+def valid_responses(poll: Poll) -> QuerySet[Response]:
+    return poll.responses.filter(voided_at__isnull=True)
+
+
+def vote_ballots(poll: Poll) -> Iterator[Ballot]:
+    """One ballot per dwelling on the roll; a dwelling without a valid response took no part."""
+    chosen = dict(valid_responses(poll).values_list("elector_id", "choice"))
+    for elector_id, dwelling_id, owner_key, area in poll.electors.values_list(
+        "pk", "dwelling_id", "owner_key", "exclusive_area"
+    ):
+        yield Ballot(
+            dwelling_id=str(dwelling_id),
+            owner_id=owner_key,
+            exclusive_area=area,
+            choice=CoreChoice(chosen.get(elector_id, CoreChoice.NONE)),
+        )
+
+
+def vote_result(poll: Poll) -> Tally:
+    return tally(vote_ballots(poll), Matter(poll.matter))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    electors: int
+    responded: int
+    on_paper: int
+    voided: int
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.responded, self.electors) if self.electors else Fraction(0)
+
+
+def progress(poll: Poll) -> Progress:
+    counts = poll.responses.aggregate(
+        responded=Count("pk", filter=Q(voided_at__isnull=True)),
+        on_paper=Count("pk", filter=Q(voided_at__isnull=True, channel="paper")),
+        voided=Count("pk", filter=Q(voided_at__isnull=False)),
+    )
+    return Progress(electors=poll.electors.count(), **counts)
+
+
+def survey_summary(poll: Poll) -> list[ItemSummary]:
+    return summarise(poll_questions(poll), valid_responses(poll).values_list("answers", flat=True))
+
+
+def satisfaction_score(community: Community) -> Fraction | None:
+    """The community's satisfaction rate from its latest closed satisfaction evaluation, the
+    figure acceptance and the district assessment read; None when none has closed."""
+    latest = (
+        Poll.objects.filter(
+            community=community,
+            kind=PollKind.SATISFACTION,
+            published_at__isnull=False,
+            closes_at__lte=timezone.now(),
+        )
+        .order_by("-closes_at")
+        .first()
+    )
+    return satisfaction_rate(survey_summary(latest)) if latest else None
+
+
+def roll(poll: Poll) -> QuerySet[Elector]:
+    return poll.electors.select_related("dwelling").annotate(
+        answered=Count("responses", filter=Q(responses__voided_at__isnull=True))
+    )
+
+
+def unanswered(poll: Poll) -> QuerySet[Elector]:
+    valid = Response.objects.filter(elector=OuterRef("pk"), voided_at__isnull=True)
+    return poll.electors.filter(~Exists(valid))
+
+
+def roll_with_codes(poll: Poll) -> Iterator[tuple[Elector, str]]:
+    """Each dwelling with its ballot code, for the printed notices; only for staff who run
+    the poll, and only after publishing."""
+    for elector in poll.electors.order_by("pk"):
+        if elector.code_cipher:
+            yield elector, unseal(elector.code_cipher)
