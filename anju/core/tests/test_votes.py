@@ -160,3 +160,37 @@ def test_a_ballot_file_reports_every_bad_line() -> None:
     ]
     assert [b.dwelling_id for b in cast] == ["1-101", "1-105"]
     assert read_ballots("dwelling,owner\n")[1][0].problem is BallotProblem.MISSING_COLUMNS
+
+
+def test_unsold_dwellings_share_one_voice_and_unknown_owners_do_not() -> None:
+    from anju.core.votes import headcount_key
+
+    keys = [headcount_key(owner=None, dwelling=f"d{i}", unsold=True) for i in range(3)]
+    assert len(set(keys)) == 1
+    assert headcount_key(owner=None, dwelling="d1", unsold=False) != headcount_key(
+        owner=None, dwelling="d2", unsold=False
+    )
+    assert headcount_key(owner="7", dwelling="d1", unsold=False) == headcount_key(
+        owner="7", dwelling="d2", unsold=False
+    )
+    # three unsold dwellings agreeing and three owners against: by head 1 of 4 agrees
+    rows = [(f"d{i}", keys[i], "100", A) for i in range(3)]
+    rows += [(f"e{i}", f"owner:{i}", "100", N) for i in range(3)]
+    result = tally(ballots(*rows), Matter.RULES)
+    assert result.consent_headcount == Fraction(1, 4)
+    assert result.consent_area == Fraction(1, 2)
+
+
+def test_each_check_says_its_bound_and_whether_it_is_strict() -> None:
+    special = tally(equal([A, A, A, N]), Matter.RENOVATE)
+    assert [(c.bound, c.strict, c.met) for c in special.checks] == [
+        (Fraction(2, 3), False, True),
+        (Fraction(2, 3), False, True),
+        (Fraction(3, 4), False, True),
+        (Fraction(3, 4), False, True),
+    ]
+    ordinary = tally(equal([A, N]), Matter.RULES)
+    assert [(c.bound, c.strict, c.met) for c in ordinary.checks[2:]] == [
+        (Fraction(1, 2), True, False),
+        (Fraction(1, 2), True, False),
+    ]

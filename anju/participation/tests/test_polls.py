@@ -66,7 +66,7 @@ def test_a_unit_scope_takes_only_that_stairway(make_poll: MakePoll) -> None:
 
 
 def test_an_elevator_vote_must_name_its_stairway_unit(make_poll: MakePoll) -> None:
-    with pytest.raises(ParticipationError, match="stairway unit"):
+    with pytest.raises(ParticipationError, match="单元"):
         make_poll(matter="elevator")
 
 
