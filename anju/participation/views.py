@@ -298,7 +298,7 @@ def poll_codes(request: HttpRequest, pk: int) -> HttpResponse:
     slips = []
     for elector, code in selectors.roll_with_codes(poll):
         url = _ballot_url(request, code)
-        svg = segno.make(url, error="m").svg_inline(scale=3, border=2)
+        svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
         slips.append({"elector": elector, "code": grouped(code), "url": url, "qr": mark_safe(svg)})
     return render(
         request,

@@ -23,7 +23,13 @@ def test_the_alphabet_has_no_look_alikes() -> None:
 @given(codes)
 def test_a_code_typed_grouped_lower_case_or_full_width_is_the_same_code(code: str) -> None:
     full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in code)
-    for typed in (code, grouped(code), grouped(code).lower(), f" {code[:3]} {code[3:]} ", full_width):
+    for typed in (
+        code,
+        grouped(code),
+        grouped(code).lower(),
+        f" {code[:3]} {code[3:]} ",
+        full_width,
+    ):
         assert normalise(typed) == code
 
 

@@ -27,7 +27,8 @@ QUESTIONS = (SUPPORT, WANTS, QUALITY, OVERALL, NOTES)
 
 def test_clean_answers_keep_the_options_in_their_order() -> None:
     answers, errors = clean_answers(
-        QUESTIONS, {"q1": ["支持"], "q2": ["绿化", "电梯"], "q3": ["5"], "q4": ["3"], "q5": [" 好 "]}
+        QUESTIONS,
+        {"q1": ["支持"], "q2": ["绿化", "电梯"], "q3": ["5"], "q4": ["3"], "q5": [" 好 "]},
     )
     assert errors == []
     assert answers == {"q1": "支持", "q2": ("电梯", "绿化"), "q3": 5, "q4": 3, "q5": "好"}

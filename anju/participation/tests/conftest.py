@@ -38,6 +38,8 @@ def make_poll(hualong_community: Community) -> MakePoll:
         }
         values.update(terms)
         poll = poll_create(actor=SYSTEM, **values)  # type: ignore[arg-type]
-        return poll_publish(actor=SYSTEM, poll=poll, now=now - timedelta(hours=2)) if publish else poll
+        return (
+            poll_publish(actor=SYSTEM, poll=poll, now=now - timedelta(hours=2)) if publish else poll
+        )
 
     return make

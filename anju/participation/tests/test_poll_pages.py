@@ -175,7 +175,9 @@ def test_a_closed_poll_takes_no_ballot(make_poll: MakePoll) -> None:
         opens_at=timezone.now() - timezone.timedelta(days=9),
         closes_at=timezone.now() - timezone.timedelta(days=1),
     )
-    reply = Client().post(reverse("ballot:cast", args=[code]), {"choice": "agree", "step": "confirm"})
+    reply = Client().post(
+        reverse("ballot:cast", args=[code]), {"choice": "agree", "step": "confirm"}
+    )
     assert 'data-step="closed"' in reply.content.decode()
     assert not Response.objects.exists()
 
@@ -191,9 +193,11 @@ def test_a_survey_is_answered_checked_and_summarised(make_poll: MakePoll, kind: 
     missing = Client().post(reverse("ballot:cast", args=[codes[0]]), {"step": "confirm"})
     assert missing.status_code == 400
     for i, code in enumerate(codes[:4]):
-        answers = {**full, questions[-1].key: "很好"} if i == 0 else {
-            k: ("2" if i == 3 else v) for k, v in full.items()
-        }
+        answers = (
+            {**full, questions[-1].key: "很好"}
+            if i == 0
+            else {k: ("2" if i == 3 else v) for k, v in full.items()}
+        )
         Client().post(reverse("ballot:cast", args=[code]), {**answers, "step": "confirm"})
     assert selectors.valid_responses(poll).count() == 4
     summary = selectors.survey_summary(poll)

@@ -61,7 +61,9 @@ def test_the_roll_is_the_dwellings_in_scope_frozen_as_published(make_poll: MakeP
 
 def test_a_unit_scope_takes_only_that_stairway(make_poll: MakePoll) -> None:
     poll = make_poll(matter="elevator", unit="1")
-    assert poll.electors.count() == Dwelling.objects.filter(building=poll.building, unit="1").count()
+    assert (
+        poll.electors.count() == Dwelling.objects.filter(building=poll.building, unit="1").count()
+    )
     assert poll.electors.count() < Dwelling.objects.filter(building=poll.building).count()
 
 

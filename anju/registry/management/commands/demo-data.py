@@ -14,6 +14,7 @@ from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.ledger import LedgerBook
 from anju.divisions.services import divisions_load
+from anju.participation.demo import demo_polls
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.models import Community
@@ -81,6 +82,17 @@ class Command(BaseCommand):
         )
         if options["users"]:
             self._users(actor)
+        if not options["no_dwellings"]:
+            clerk = User.objects.filter(username=DEMO_USERS[1][0]).first()
+            made = demo_polls(
+                actor, options["seed"], Actor(user=clerk, origin=actor.origin) if clerk else None
+            )
+            if made:
+                self.stdout.write(
+                    _(
+                        "Demo polls: {n} (a vote and a consultation open, a satisfaction evaluation closed)."
+                    ).format(n=made)
+                )
 
     def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:
         """Condition assessments, so that the demo's content lists have something to propose."""
