@@ -145,6 +145,9 @@ POLICY_PACKS_DIR = Path(
 )
 POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
 LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
+# Documents people post and sign (notices, signed plans). Served only through Anju's own views,
+# which check who may read them; never by the web server from this folder.
+MEDIA_ROOT = Path(os.environ.get("ANJU_MEDIA_DIR") or VAR_DIR / "media")
 
 LOGGING = {
     "version": 1,

@@ -14,5 +14,6 @@ urlpatterns = [
     path("policy/", include("anju.policy.urls")),
     path("participation/", include("anju.participation.urls")),
     path("v/", include("anju.participation.public_urls")),
+    path("n/", include("anju.participation.notice_urls")),
     path("api/v1/", api.urls),
 ]

@@ -110,3 +110,10 @@ def mask_phone(value: str) -> str:
 def is_masked(value: str) -> bool:
     """A value exported with masking comes back with its asterisks; it means 'unchanged'."""
     return "*" in value
+
+
+def mask_name(value: str) -> str:
+    """A name on a public page keeps its first character (王**): enough to recognise one's own
+    comment, not enough to identify a neighbour."""
+    name = value.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

@@ -232,3 +232,153 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.elector} {self.choice}".strip()
+
+
+class NoticeSubject(models.TextChoices):
+    PLAN = "plan", _("Renovation plan")
+    DECISION = "decision", _("Owners' decision")
+    OTHER = "other", _("Other matter")
+
+
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def visible_to(self, user: User | AnonymousUser | None) -> NoticeQuerySet:
+        return restrict(self, user, Capability.REGISTRY_VIEW, "community__division__code")
+
+    def posted(self) -> NoticeQuerySet:
+        return self.filter(posted_at__isnull=False)
+
+
+class Notice(models.Model):
+    """公示: a plan or decision posted for a set period. Once posted, its period can be
+    extended but never shortened, and its text and documents no longer change."""
+
+    community = models.ForeignKey(
+        "registry.Community", models.PROTECT, related_name="notices", verbose_name=_("community")
+    )
+    subject = models.CharField(_("subject"), max_length=10, choices=NoticeSubject.choices)
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+    poll = models.ForeignKey(
+        Poll,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("vote or consultation it announces"),
+    )
+    days = models.PositiveSmallIntegerField(_("period (days)"))
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("period ends"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(days__gte=1), name="notice_days_positive"),
+            models.CheckConstraint(
+                condition=models.Q(posted_at__isnull=True, ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("posted_at")),
+                name="notice_ends_after_posting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_running(self, now: datetime | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.posted_at is not None and self.ends_at is not None and moment < self.ends_at
+
+    def has_ended(self, now: datetime | None = None) -> bool:
+        return self.ends_at is not None and (now or timezone.now()) >= self.ends_at
+
+
+def _document_path(instance: NoticeDocument, filename: str) -> str:
+    return f"notices/{instance.notice_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class NoticeDocument(models.Model):
+    notice = models.ForeignKey(Notice, models.CASCADE, related_name="documents")
+    name = models.CharField(_("document"), max_length=120)
+    file = models.FileField(upload_to=_document_path, max_length=300)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["notice", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    OBJECTION = "objection", _("Objection")
+
+
+class NoticeComment(models.Model):
+    """An opinion or objection on a posted notice, from an owner or any member of the public.
+    The contact stays sealed; pages show only the masked name."""
+
+    notice = models.ForeignKey(Notice, models.CASCADE, related_name="comments")
+    kind = models.CharField(_("kind"), max_length=10, choices=CommentKind.choices)
+    name = models.CharField(_("name"), max_length=30, blank=True)
+    contact_cipher = models.TextField(blank=True, editable=False)
+    contact_masked = models.CharField(_("contact"), max_length=20, blank=True, editable=False)
+    text = models.TextField(_("opinion"))
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["notice", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, answer="")
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="comment_answer_with_its_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class PlanSignOff(models.Model):
+    """业主委员会或居民自治组织代表签字确认 of the posted plan (Puyang §3.(1)3): recorded by staff
+    from the signed paper, with what was signed, so a later change to the plan shows."""
+
+    community = models.ForeignKey(
+        "registry.Community", models.PROTECT, related_name="sign_offs", verbose_name=_("community")
+    )
+    notice = models.ForeignKey(
+        Notice, models.PROTECT, related_name="sign_offs", verbose_name=_("posted plan")
+    )
+    signed_on = models.DateField(_("signed on"))
+    body = models.CharField(_("signed by (body)"), max_length=60)
+    signatories = models.TextField(_("signatories, one per line"))
+    scan = models.FileField(_("scan of the signed plan"), upload_to="sign-offs/", max_length=300)
+    scan_sha256 = models.CharField(max_length=64)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("owners' sign-off")
+        verbose_name_plural = _("owners' sign-offs")
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.signed_on}"

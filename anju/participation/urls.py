@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anju.participation import views
+from anju.participation import notice_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
         name="response_void",
     ),
     path("polls/<int:pk>/ballots.csv", views.ballots_csv, name="ballots_csv"),
+    path("communities/<str:code>/notices/", notice_views.notice_list, name="notice_list"),
+    path("communities/<str:code>/notices/new/", notice_views.notice_new, name="notice_new"),
+    path("notices/<int:pk>/", notice_views.notice_detail, name="notice_detail"),
+    path("sign-offs/<int:pk>/scan/", notice_views.sign_off_scan, name="sign_off_scan"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,13 +71,15 @@ answer_sets = st.lists(
 
 
 @given(answer_sets)
-def test_counts_add_up_to_the_answers(sets: list[dict[str, object]]) -> None:
-    items = summarise(QUESTIONS, sets)  # type: ignore[arg-type]
+def test_counts_add_up_to_the_answers(sets: list[dict[str, Any]]) -> None:
+    items = summarise(QUESTIONS, sets)
     support, wants, quality = items[0], items[1], items[2]
     assert support.answered == sum(support.counts.values()) == len(sets)
     assert quality.answered == sum(quality.counts.values()) == len(sets)
-    assert sum(wants.counts.values()) == sum(len(s.get("q2", ())) for s in sets)  # type: ignore[arg-type]
+    assert sum(wants.counts.values()) == sum(len(s.get("q2", ())) for s in sets)
     rate = satisfaction_rate(items)
-    assert rate is None if not sets else 0 <= rate <= 1
-    if sets:
+    if not sets:
+        assert rate is None
+    else:
+        assert rate is not None and 0 <= rate <= 1
         assert sum(support.share(o) for o in SUPPORT.options) == 1

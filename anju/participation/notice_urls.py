@@ -1,0 +1,11 @@
+"""Public notices as anyone reads them: short addresses for posting on a board or in a group."""
+
+from django.urls import path
+
+from anju.participation import notice_views
+
+app_name = "notice"
+urlpatterns = [
+    path("<int:pk>/", notice_views.notice_public, name="public"),
+    path("<int:pk>/documents/<int:document>/", notice_views.document, name="document"),
+]

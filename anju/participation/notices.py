@@ -1,0 +1,295 @@
+"""Public notices (公示), the comments and objections on them, and the owners' sign-off of the
+posted plan.
+
+A notice's period can be extended but never shortened once posted, and a plan may be signed off
+only after its period has run with every objection answered (Puyang §3.(1)3: 张贴公示、征求业主
+意见,并由业主委员会或居民自治组织代表签字确认). ``unanswered_objections`` is what later steps
+of a project check before moving on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from anju.audit.context import Actor
+from anju.audit.services import audit_record
+from anju.core.documents import HEAD_BYTES, DocumentProblem, document_kind
+from anju.core.identity import mask_phone
+from anju.participation.models import (
+    CommentKind,
+    Notice,
+    NoticeComment,
+    NoticeDocument,
+    NoticeSubject,
+    PlanSignOff,
+    Poll,
+)
+from anju.participation.services import ParticipationError
+from anju.registry.models import Community
+from anju.registry.personal import seal
+
+COMMENT_LIMIT = 2000
+
+
+def _checked(upload: UploadedFile) -> tuple[str, str]:
+    """(kind, sha256) of an upload, or the refusal naming the file and the reason."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    kind = document_kind(upload.name or "", head, upload.size or 0)
+    if isinstance(kind, DocumentProblem):
+        reasons = {
+            DocumentProblem.EMPTY: _("the file is empty"),
+            DocumentProblem.TOO_LARGE: _("the file is larger than 20 MB"),
+            DocumentProblem.NOT_ALLOWED: _(
+                "only PDF, Word (.docx), Excel (.xlsx), JPG and PNG are accepted"
+            ),
+            DocumentProblem.NOT_WHAT_IT_SAYS: _("the content is not what its name says"),
+        }
+        raise ParticipationError(
+            _("“%(name)s” was refused: %(reason)s.")
+            % {"name": upload.name, "reason": reasons[kind]}
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return kind, digest.hexdigest()
+
+
+@transaction.atomic
+def notice_create(
+    *,
+    actor: Actor,
+    community: Community,
+    subject: NoticeSubject,
+    title: str,
+    body: str,
+    days: int,
+    poll: Poll | None = None,
+    documents: Sequence[UploadedFile] = (),
+) -> Notice:
+    if days < 1:
+        raise ParticipationError(_("A notice is posted for at least one day."))
+    if poll is not None and poll.community_id != community.pk:
+        raise ParticipationError(_("The poll belongs to another community."))
+    checked = [(upload, *_checked(upload)) for upload in documents]
+    notice = Notice.objects.create(
+        community=community,
+        subject=subject,
+        title=title,
+        body=body,
+        days=days,
+        poll=poll,
+        created_by=actor.user,
+    )
+    for upload, kind, sha256 in checked:
+        NoticeDocument.objects.create(
+            notice=notice,
+            name=(upload.name or "")[:120],
+            file=upload,
+            kind=kind,
+            size=upload.size or 0,
+            sha256=sha256,
+        )
+    audit_record(
+        actor=actor,
+        action="notice.create",
+        target="participation.Notice",
+        target_id=str(notice.pk),
+        after={
+            "community": community.code,
+            "subject": subject,
+            "title": title,
+            "days": days,
+            "documents": [[u.name, sha] for u, _k, sha in checked],
+        },
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_post(*, actor: Actor, notice: Notice, now: datetime | None = None) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.posted_at is not None:
+        raise ParticipationError(_("The notice is already posted."))
+    now = now or timezone.now()
+    notice.posted_at, notice.ends_at = now, now + timedelta(days=notice.days)
+    notice.save(update_fields=["posted_at", "ends_at"])
+    audit_record(
+        actor=actor,
+        action="notice.post",
+        target="participation.Notice",
+        target_id=str(notice.pk),
+        after={"posted_at": notice.posted_at, "ends_at": notice.ends_at},
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_extend(*, actor: Actor, notice: Notice, ends_at: datetime) -> Notice:
+    """Move the end of a posted notice later. Never earlier: residents were told the period."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.posted_at is None or notice.ends_at is None:
+        raise ParticipationError(_("Post the notice first."))
+    if ends_at <= notice.ends_at:
+        raise ParticipationError(
+            _("A posted notice cannot be shortened: the new end must be after %(end)s.")
+            % {"end": timezone.localtime(notice.ends_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    before = notice.ends_at
+    notice.ends_at = ends_at
+    notice.save(update_fields=["ends_at"])
+    audit_record(
+        actor=actor,
+        action="notice.extend",
+        target="participation.Notice",
+        target_id=str(notice.pk),
+        before={"ends_at": before},
+        after={"ends_at": ends_at},
+    )
+    return notice
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: Actor,
+    notice: Notice,
+    kind: CommentKind,
+    text: str,
+    name: str = "",
+    contact: str = "",
+    now: datetime | None = None,
+) -> NoticeComment:
+    """A comment or objection, accepted only while the notice is up."""
+    if not notice.is_running(now):
+        raise ParticipationError(_("The notice is not open for comments."))
+    text = text.strip()
+    if not text:
+        raise ParticipationError(_("Write your opinion."))
+    if len(text) > COMMENT_LIMIT:
+        raise ParticipationError(
+            _("Please keep it to {limit} characters.").format(limit=COMMENT_LIMIT)
+        )
+    comment = NoticeComment.objects.create(
+        notice=notice,
+        kind=kind,
+        name=name.strip()[:30],
+        contact_cipher=seal(contact.strip()) if contact.strip() else "",
+        contact_masked=mask_phone(contact) if contact.strip() else "",
+        text=text,
+        created_at=now or timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="notice.comment",
+        target="participation.NoticeComment",
+        target_id=str(comment.pk),
+        after={"notice": notice.pk, "kind": kind, "text": text},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_answer(*, actor: Actor, comment: NoticeComment, answer: str) -> NoticeComment:
+    comment = NoticeComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.answered_at is not None:
+        raise ParticipationError(_("This comment has been answered already."))
+    if not answer.strip():
+        raise ParticipationError(_("Write the answer."))
+    comment.answer, comment.answered_by, comment.answered_at = (
+        answer.strip(),
+        actor.user,
+        timezone.now(),
+    )
+    comment.save(update_fields=["answer", "answered_by", "answered_at"])
+    audit_record(
+        actor=actor,
+        action="notice.answer",
+        target="participation.NoticeComment",
+        target_id=str(comment.pk),
+        after={"answer": comment.answer},
+    )
+    return comment
+
+
+def unanswered_objections(community: Community) -> QuerySet[NoticeComment]:
+    """Objections on the community's posted notices still waiting for an answer: while any
+    remains, the project does not move on."""
+    return NoticeComment.objects.filter(
+        notice__community=community,
+        notice__posted_at__isnull=False,
+        kind=CommentKind.OBJECTION,
+        answered_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def sign_off_record(
+    *,
+    actor: Actor,
+    notice: Notice,
+    signed_on: date,
+    body: str,
+    signatories: Sequence[str],
+    scan: UploadedFile,
+) -> PlanSignOff:
+    if actor.user is None:
+        raise ParticipationError(_("A sign-off is recorded by a named member of staff."))
+    if notice.subject != NoticeSubject.PLAN:
+        raise ParticipationError(_("Only a posted renovation plan is signed off."))
+    if not notice.has_ended():
+        raise ParticipationError(
+            _("The plan is signed off after its public notice period has ended.")
+        )
+    waiting = notice.comments.filter(kind=CommentKind.OBJECTION, answered_at__isnull=True).count()
+    if waiting:
+        raise ParticipationError(
+            ngettext(
+                "%(count)d objection to the plan waits for an answer.",
+                "%(count)d objections to the plan wait for an answer.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
+    assert notice.ends_at is not None
+    if signed_on < timezone.localtime(notice.ends_at).date():
+        raise ParticipationError(_("The signing date is before the end of the notice period."))
+    names = [name.strip() for name in signatories if name.strip()]
+    if not names:
+        raise ParticipationError(_("Name at least one signatory."))
+    _kind, sha256 = _checked(scan)
+    sign_off = PlanSignOff.objects.create(
+        community=notice.community,
+        notice=notice,
+        signed_on=signed_on,
+        body=body,
+        signatories="\n".join(names),
+        scan=scan,
+        scan_sha256=sha256,
+        recorded_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        action="notice.sign_off",
+        target="participation.PlanSignOff",
+        target_id=str(sign_off.pk),
+        after={
+            "notice": notice.pk,
+            "signed_on": signed_on,
+            "body": body,
+            "signatories": names,
+            "scan_sha256": sha256,
+        },
+    )
+    return sign_off
