@@ -8,6 +8,7 @@ the code printed on their household's notice is the key to their dwelling's ball
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -428,8 +429,8 @@ def ballot_entry(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _resident(request: HttpRequest, code: str) -> Actor:
-    return Actor.resident(request, _("ballot code %(code)s") % {"code": grouped(code)[:5] + "-…"})
+def _resident(request: HttpRequest) -> Actor:
+    return Actor.resident(request, _("resident with a ballot code"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -437,7 +438,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     normal = normalise(code)
     elector = elector_by_code(normal) if normal else None
     if elector is None:
-        return ballot_entry(request) if request.method == "GET" else redirect("ballot:entry")
+        return redirect(f"{reverse('ballot:entry')}?{urlencode({'code': code})}")
     poll = elector.poll
     questions = poll_questions(poll)
     answered = Response.objects.filter(elector=elector, voided_at__isnull=True).first()
@@ -465,7 +466,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
             choice, answers = validate_response(poll, choice=choice, raw=raw)
             if request.POST.get("step") == "confirm":
                 response_submit(
-                    actor=_resident(request, normal or ""),
+                    actor=_resident(request),
                     elector=elector,
                     choice=choice,
                     answers=answers,

@@ -239,3 +239,23 @@ def test_publishing_after_the_closing_time_is_refused(make_poll: MakePoll) -> No
     with pytest.raises(ParticipationError):
         poll_publish(actor=SYSTEM, poll=poll, now=poll.closes_at)
     assert Poll.objects.get(pk=poll.pk).is_draft
+
+
+def test_the_latest_closed_evaluation_gives_the_community_satisfaction(
+    make_poll: MakePoll, hualong_community: Community
+) -> None:
+    from anju.participation import questionnaires
+
+    poll = make_poll(PollKind.SATISFACTION, questions=questionnaires.satisfaction())
+    keys = [q.key for q in poll.questions.filter(kind="rating")]
+    electors = list(poll.electors.order_by("pk")[:4])
+    for elector, rating in zip(electors, (5, 3, 2, 1), strict=True):
+        response_submit(
+            actor=SYSTEM,
+            elector=elector,
+            answers=dict.fromkeys(keys, rating),
+            channel=Channel.CODE,
+        )
+    assert selectors.satisfaction_score(hualong_community) is None  # still open
+    Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now())
+    assert selectors.satisfaction_score(hualong_community) == Fraction(2, 4)
