@@ -8,10 +8,10 @@ the code printed on their household's notice is the key to their dwelling's ball
 from __future__ import annotations
 
 import csv
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
