@@ -12,7 +12,8 @@ from anju.audit.context import Actor
 from anju.core.surveys import Question, QuestionKind
 from anju.core.votes import Choice
 from anju.participation import questionnaires
-from anju.participation.models import Channel, Poll, PollKind
+from anju.participation.models import Channel, CommentKind, NoticeSubject, Poll, PollKind
+from anju.participation.notices import comment_add, notice_create, notice_post
 from anju.participation.services import (
     AlreadyAnswered,
     poll_create,
@@ -105,4 +106,31 @@ def demo_polls(actor: Actor, seed: int, clerk: Actor | None = None) -> int:
     for poll, share in ((vote, 0.7), (needs, 0.5), (satisfied, 0.8)):
         poll = poll_publish(actor=actor, poll=poll, now=poll.opens_at - timedelta(days=1))
         _fill(poll, rng, share, clerk)
+    notice = notice_post(
+        actor=actor,
+        notice=notice_create(
+            actor=actor,
+            community=first,
+            subject=NoticeSubject.PLAN,
+            title=f"{first.name}老旧小区改造方案公示",
+            body="改造内容：供水、排水管网更新，道路修缮，单元门禁，加装电梯（1号楼1单元）。\n"
+            "公示期内如有意见或异议，请在本页提出，或书面交社区居委会。",
+            days=7,
+        ),
+        now=now - timedelta(days=2),
+    )
+    resident = Actor(user=None, origin="demo", name="demo")
+    comment_add(
+        actor=resident,
+        notice=notice,
+        kind=CommentKind.COMMENT,
+        text="支持改造，希望尽快施工。",
+        name="刘桂兰",
+    )
+    comment_add(
+        actor=resident,
+        notice=notice,
+        kind=CommentKind.OBJECTION,
+        text="加装电梯影响一楼采光，请说明补偿办法。",
+    )
     return 3
