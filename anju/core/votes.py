@@ -36,6 +36,8 @@ class Matter(enum.StrEnum):
 SPECIAL_MATTERS = frozenset(
     {Matter.RAISE_FUND, Matter.RENOVATE, Matter.COMMON_PARTS, Matter.ELEVATOR}
 )
+# Matters decided by the owners of the stairway unit concerned, never a wider scope.
+UNIT_MATTERS = frozenset({Matter.ELEVATOR})
 QUORUM = Fraction(2, 3)
 SPECIAL_MAJORITY = Fraction(3, 4)
 MAJORITY = Fraction(1, 2)

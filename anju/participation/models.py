@@ -74,9 +74,6 @@ class PollQuerySet(models.QuerySet["Poll"]):
     def visible_to(self, user: User | AnonymousUser | None) -> PollQuerySet:
         return restrict(self, user, Capability.REGISTRY_VIEW, "community__division__code")
 
-    def run_by(self, user: User | AnonymousUser | None) -> PollQuerySet:
-        return restrict(self, user, Capability.PARTICIPATION_MANAGE, "community__division__code")
-
 
 class Poll(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=PollKind.choices)
@@ -142,6 +139,11 @@ class Poll(models.Model):
 
     def is_closed(self, now: datetime | None = None) -> bool:
         return not self.is_draft and (now or timezone.now()) >= self.closes_at
+
+    @property
+    def is_pending(self) -> bool:
+        """Published, not yet open."""
+        return not self.is_draft and timezone.now() < self.opens_at
 
 
 class Question(models.Model):

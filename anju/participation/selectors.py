@@ -42,10 +42,6 @@ def poll_get(*, user: Viewer, pk: int) -> Poll:
     return Poll.objects.visible_to(user).select_related("community", "building").get(pk=pk)
 
 
-def poll_manageable(*, user: Viewer, poll: Poll) -> bool:
-    return Poll.objects.run_by(user).filter(pk=poll.pk).exists()
-
-
 def valid_responses(poll: Poll) -> QuerySet[Response]:
     return poll.responses.filter(voided_at__isnull=True)
 

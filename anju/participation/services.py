@@ -19,8 +19,7 @@ from anju.audit.context import Actor
 from anju.audit.services import audit_record, audit_record_changes
 from anju.core.ballot_codes import new_code, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, clean_answers
-from anju.core.votes import Matter as CoreMatter
-from anju.core.votes import headcount_key
+from anju.core.votes import UNIT_MATTERS, headcount_key
 from anju.participation.models import (
     Channel,
     Choice,
@@ -116,13 +115,13 @@ def poll_create(
     questions: Sequence[Question] = (),
     pack: str = "",
 ) -> Poll:
-    """A draft poll with its roll drawn from the registry as it stands; the roll is frozen
-    only on publishing, so the registry may still be corrected in between."""
+    """A draft poll with its roll drawn from the registry as it stands now; until publishing,
+    only the unsold marks change on it. Codes are issued, and everything fixed, on publishing."""
     if closes_at <= opens_at:
         raise ParticipationError(_("A poll must close after it opens."))
     if kind == PollKind.VOTE and not matter:
         raise ParticipationError(_("A statutory vote must say which matter it decides."))
-    if matter == CoreMatter.ELEVATOR and not unit:
+    if matter in UNIT_MATTERS and not unit:
         raise ParticipationError(
             _("An elevator is decided by the owners of the stairway unit it serves: choose one.")
         )

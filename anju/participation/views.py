@@ -87,7 +87,6 @@ def poll_list(request: HttpRequest, code: str) -> HttpResponse:
             "polls": selectors.community_polls(user=request.user, community=community),
             "kinds": PollKind.choices,
             "can_run": _can_run(request, community),
-            "now": timezone.now(),
         },
     )
 
@@ -214,7 +213,6 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "community": poll.community,
         "progress": selectors.progress(poll),
         "can_run": _can_run(request, poll.community),
-        "now": timezone.now(),
         "void_form": VoidForm(),
     }
     if poll.is_vote:
