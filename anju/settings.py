@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "anju.policy",
     "anju.assessment",
     "anju.participation",
+    "anju.planning",
     "anju.web",
 ]
 

@@ -73,7 +73,8 @@ class Binding:
     limit: Fraction
     used: Fraction
     shadow_price: float | None = None
-    """Priority points gained per extra 10,000 yuan of this budget, from the LP relaxation."""
+    """Priority points gained per extra 万元 of this budget (the model's unit of money), from
+    the LP relaxation's dual."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +394,7 @@ def solve(
     lp = relaxed.getSolution()
     bound = Fraction(relaxed.getInfo().objective_function_value)
     prices = (
-        {key: abs(float(lp.row_dual[row])) * 10_000 for key, row in model.budget_rows.items()}
+        {key: abs(float(lp.row_dual[row])) for key, row in model.budget_rows.items()}
         if options.shadow_prices
         else {}
     )
@@ -587,7 +588,8 @@ def _binding(
     figures: PlanFigures,
     prices: dict[tuple[int, str], float],
 ) -> list[Binding]:
-    """Budgets that nothing else fits into, and requirements met with nothing to spare."""
+    """Budgets whose rest no candidate left out fits into, and requirements met with nothing
+    to spare; a budget's shadow price says what more of it would be worth."""
     found: list[Binding] = []
     left = [u for u in units if u.key not in assignment]
     for year in problem.years:
@@ -598,7 +600,7 @@ def _binding(
                 u for u in left if year in u.years and 0 < u.cost_from(source) <= budget - spent
             ]
             price = prices.get((year, source))
-            if budget and (not fits or (price is not None and price > 1e-9)):
+            if budget and not fits:
                 found.append(
                     Binding("budget", f"{year}:{source}", Fraction(budget), Fraction(spent), price)
                 )
