@@ -38,6 +38,17 @@ CHANNEL_WORDS = {
 }
 
 
+CRITERION_WORDS = {
+    "age": "建成年代",
+    "risk": "失养失修失管程度",
+    "households": "受益户数",
+    "willingness": "居民改造意愿",
+    "participation": "居民参与积极性",
+    "market": "市场主体参与",
+    "readiness": "改造内容已征求意见",
+}
+
+
 class Section(enum.StrEnum):
     SCOPE = "scope"
     EXCLUSIONS = "exclusions"
@@ -50,6 +61,7 @@ class Section(enum.StrEnum):
     TARGETS = "targets"
     RESPONSIBILITIES = "responsibilities"
     TASKS = "tasks"
+    PRIORITY = "priority"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +142,10 @@ def _facets(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     for task in model.tasks:
         text = f"牵头：{'、'.join(task.lead)}；责任：{'、'.join(task.responsible) or '—'}"
         yield Section.TASKS, task.task, Side(text, task.cite)
+    if model.priority is not None:
+        for criterion in model.priority.criteria:
+            text = f"权重{criterion.weight}（{criterion.text}）"
+            yield Section.PRIORITY, CRITERION_WORDS[criterion.key], Side(text, criterion.cite)
 
 
 def compare(left: Pack, right: Pack) -> list[Row]:

@@ -29,6 +29,7 @@ from pydantic import (
 
 from anju.core.clauses import Sources, UnknownCitation, contains
 from anju.core.conditions import Facility
+from anju.core.priority import Criterion, Scale
 
 PACK_ID = r"^[a-z]+-\d{4}$"
 
@@ -242,6 +243,48 @@ class Task(Cited):
         return {"task": (self.task,), "lead": self.lead, "responsible": self.responsible}
 
 
+class PriorityCriterion(Cited):
+    """One thing the seeds say comes first, and how much it counts."""
+
+    key: Criterion
+    weight: int = Field(ge=0, le=100)
+    text: str
+
+
+class Priority(_Strict):
+    """How the pack ranks candidates for the plan (轻重缓急): weighted criteria, and the scale
+    that turns a build year and a household count into a rating."""
+
+    criteria: tuple[PriorityCriterion, ...] = Field(min_length=1)
+    oldest_year: int = Field(ge=1900, le=2100)
+    newest_year: int = Field(ge=1900, le=2100)
+    households_full: int = Field(gt=0)
+
+    @field_validator("criteria")
+    @classmethod
+    def _unique(cls, criteria: tuple[PriorityCriterion, ...]) -> tuple[PriorityCriterion, ...]:
+        keys = [c.key for c in criteria]
+        if len(set(keys)) != len(keys):
+            raise ValueError("each criterion once")
+        if not any(c.weight for c in criteria):
+            raise ValueError("at least one criterion needs a weight above 0")
+        return criteria
+
+    @model_validator(mode="after")
+    def _years(self) -> Priority:
+        if self.oldest_year >= self.newest_year:
+            raise ValueError("oldest_year must come before newest_year")
+        return self
+
+    @property
+    def weights(self) -> dict[Criterion, int]:
+        return {c.key: c.weight for c in self.criteria}
+
+    @property
+    def scale(self) -> Scale:
+        return Scale(self.oldest_year, self.newest_year, self.households_full)
+
+
 class Sections(_Strict):
     """The parts of a pack a city may set, each replaced whole by an extending pack except the
     content list, whose items are replaced, added or removed one by one."""
@@ -254,6 +297,7 @@ class Sections(_Strict):
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
     tasks: tuple[Task, ...] = ()
+    priority: Priority | None = None
 
 
 class PackModel(Sections):
@@ -305,6 +349,7 @@ class OverlayModel(_Strict):
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None
     tasks: tuple[Task, ...] | None = None
+    priority: Priority | None = None
 
 
 class PackError(ValueError):

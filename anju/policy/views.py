@@ -25,6 +25,7 @@ SECTION_LABELS = {
     Section.TARGETS: gettext_lazy("Targets"),
     Section.RESPONSIBILITIES: gettext_lazy("Departments' duties"),
     Section.TASKS: gettext_lazy("Tasks, lead and responsible units"),
+    Section.PRIORITY: gettext_lazy("Priority for the plan"),
 }
 
 
