@@ -121,34 +121,48 @@ class PlanProblem:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """Candidates that start together: one, or a whole group."""
+    """Candidates that start together: one, or a whole group. Its totals are summed once, as
+    a national plan reads them millions of times."""
 
     key: str
     members: tuple[Candidate, ...]
     years: tuple[int, ...]
     fixed_year: int | None
+    score: Fraction = Fraction(0)
+    cost: int = 0
+    costs: Mapping[str, int] = field(default_factory=dict)
+    by_district: Mapping[str, int] = field(default_factory=dict)
+    area_m2: Decimal = Decimal(0)
+    households: int = 0
 
-    @property
-    def score(self) -> Fraction:
-        return sum((c.score for c in self.members), Fraction(0))
-
-    @property
-    def cost(self) -> int:
-        return sum(c.cost for c in self.members)
+    @classmethod
+    def of(
+        cls, key: str, members: tuple[Candidate, ...], years: tuple[int, ...], fixed: int | None
+    ) -> Unit:
+        costs: dict[str, int] = defaultdict(int)
+        by_district: dict[str, int] = defaultdict(int)
+        for c in members:
+            for source, amount in c.costs.items():
+                costs[source] += amount
+            by_district[c.district] += c.cost
+        return cls(
+            key=key,
+            members=members,
+            years=years,
+            fixed_year=fixed,
+            score=sum((c.score for c in members), Fraction(0)),
+            cost=sum(costs.values()),
+            costs=dict(costs),
+            by_district=dict(by_district),
+            area_m2=sum((c.area_m2 for c in members), Decimal(0)),
+            households=sum(c.households for c in members),
+        )
 
     def cost_from(self, source: str) -> int:
-        return sum(c.costs.get(source, 0) for c in self.members)
+        return self.costs.get(source, 0)
 
     def cost_in(self, district: str) -> int:
-        return sum(c.cost for c in self.members if c.district == district)
-
-    @property
-    def area_m2(self) -> Decimal:
-        return sum((c.area_m2 for c in self.members), Decimal(0))
-
-    @property
-    def households(self) -> int:
-        return sum(c.households for c in self.members)
+        return self.by_district.get(district, 0)
 
     def count_built_before(self, year: int) -> int:
         return sum(1 for c in self.members if c.built_year is not None and c.built_year < year)
@@ -191,7 +205,7 @@ def units_of(problem: PlanProblem) -> list[Unit]:
             problems.append(f"{label}: 指定开工年份 {fixed_year} 不符合政策允许的年份")
             continue
         years = (fixed_year,) if fixed_year is not None else tuple(sorted(allowed))
-        units.append(Unit(key=key, members=members, years=years, fixed_year=fixed_year))
+        units.append(Unit.of(key, members, years, fixed_year))
     for share in problem.shares:
         if (
             share.minimum is not None
@@ -231,7 +245,7 @@ class PlanFigures:
 
 
 def evaluate(problem: PlanProblem, units: Sequence[Unit], assignment: Assignment) -> PlanFigures:
-    objective = Fraction(0)
+    scores: dict[int, Fraction] = defaultdict(Fraction)
     communities: dict[int, int] = {y: 0 for y in problem.years}
     area: dict[int, Decimal] = {y: Decimal(0) for y in problem.years}
     households: dict[int, int] = {y: 0 for y in problem.years}
@@ -241,14 +255,15 @@ def evaluate(problem: PlanProblem, units: Sequence[Unit], assignment: Assignment
         year = assignment.get(unit.key)
         if year is None:
             continue
-        objective += unit.score * problem.weight(year)
+        scores[year] += unit.score
         communities[year] = communities.get(year, 0) + len(unit.members)
         area[year] = area.get(year, Decimal(0)) + unit.area_m2
         households[year] = households.get(year, 0) + unit.households
-        for c in unit.members:
-            for source, amount in c.costs.items():
-                spend[year, source] += amount
-            by_district[year, c.district] += c.cost
+        for source, amount in unit.costs.items():
+            spend[year, source] += amount
+        for district, amount in unit.by_district.items():
+            by_district[year, district] += amount
+    objective = sum((total * problem.weight(y) for y, total in scores.items()), Fraction(0))
     return PlanFigures(objective, communities, area, households, dict(spend), dict(by_district))
 
 
