@@ -47,6 +47,9 @@ class Verdict:
     community_code: str
     status: Status
     reasons: tuple[Reason, ...]
+    obstacles: tuple[Reason, ...] = ()
+    """The reasons that stand between the community and eligibility: rules against it, facts
+    missing."""
 
 
 FACT_NAMES = {
@@ -122,9 +125,9 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
             favour.append(Reason(f"居民改造意愿{pct}%，达到{threshold}%", willingness.cite))
 
     if against:
-        return Verdict(facts.code, Status.EXCLUDED, (*against, *missing))
+        return Verdict(facts.code, Status.EXCLUDED, (*against, *missing), (*against, *missing))
     if missing:
-        return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour))
+        return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour), tuple(missing))
     if not in_scope and opt_in_only:
         return Verdict(facts.code, Status.OPT_IN, tuple(favour))
     return Verdict(facts.code, Status.ELIGIBLE, tuple(favour))

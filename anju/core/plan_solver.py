@@ -657,19 +657,25 @@ def _binding(
     figures: PlanFigures,
     prices: dict[tuple[int, str], float],
 ) -> list[Binding]:
-    """Budgets whose rest no candidate left out fits into, and requirements met with nothing
-    to spare; a budget's shadow price says what more of it would be worth."""
+    """Budgets whose rest fits none of the candidates that could have used them (left out, or
+    started later), and requirements met with nothing to spare; a budget's shadow price says
+    what more of it would be worth. A budget no such candidate wants does not bind, however
+    little of it is spent."""
     found: list[Binding] = []
-    left = [u for u in units if u.key not in assignment]
     for year in problem.years:
         for source in problem.sources:
             budget = problem.budgets.get((year, source), 0)
             spent = figures.spend.get((year, source), 0)
-            fits = [
-                u for u in left if year in u.years and 0 < u.cost_from(source) <= budget - spent
+            wanting = [
+                u
+                for u in units
+                if year in u.years
+                and u.cost_from(source) > 0
+                and assignment.get(u.key, year + 1) > year
             ]
+            fits = any(u.cost_from(source) <= budget - spent for u in wanting)
             price = prices.get((year, source))
-            if budget and not fits:
+            if budget and wanting and not fits:
                 found.append(
                     Binding("budget", f"{year}:{source}", Fraction(budget), Fraction(spent), price)
                 )

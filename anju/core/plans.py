@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anju.core.policy_pack import Target
 
 ALL_SOURCES = "all"
 """The funding source of a budget that does not say where its money comes from."""
@@ -337,3 +341,25 @@ def deadline_counts(
         if (year := assignment.get(u.key)) is not None and year <= deadline.by_year
     )
     return needed, started
+
+
+def pack_requirements(
+    targets: Iterable[Target], years: Sequence[int]
+) -> tuple[list[YearTarget], list[StockDeadline]]:
+    """The pack's targets that fall in the plan's years, as the plan's requirements: figures
+    to start in a year, and old stock to have started by a year."""
+    starts = [
+        YearTarget(
+            t.year,
+            t.communities or 0,
+            (t.area_10k_m2 or Decimal(0)) * 10_000,
+        )
+        for t in targets
+        if t.year in years and (t.communities is not None or t.area_10k_m2 is not None)
+    ]
+    stock = [
+        StockDeadline(t.stock_built_before, t.year)
+        for t in targets
+        if t.year in years and t.stock_built_before is not None
+    ]
+    return starts, stock

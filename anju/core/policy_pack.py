@@ -206,11 +206,13 @@ class Deadline(Cited):
 
 
 class Target(Cited):
-    """What is to be done by the end of ``year``: communities and floor area (万平方米)."""
+    """What is to be done by the end of ``year``: communities and floor area (万平方米) started
+    in the year, or the whole stock built before ``stock_built_before`` renovated by then."""
 
     year: int = Field(ge=2000, le=2100)
     communities: int | None = Field(default=None, ge=0)
     area_10k_m2: Decimal | None = Field(default=None, ge=0)
+    stock_built_before: int | None = Field(default=None, ge=1900, le=2100)
     text: str
 
     def named(self) -> dict[str, tuple[str, ...]]:

@@ -208,16 +208,21 @@ def read_budgets(path: Path, problems: list[str]) -> dict[tuple[int, str], int]:
 
 
 def read_problem(
-    candidates_path: Path,
+    candidates_from: Path | Sequence[Candidate],
     budget_path: Path,
     years: Sequence[int],
     targets: Sequence[YearTarget] = (),
     deadlines: Sequence[StockDeadline] = (),
     shares: Sequence[DistrictShare] = (),
 ) -> PlanProblem:
-    """Both files read whole, every problem in them reported at once, or the problem to solve."""
+    """Both files read whole, every problem in them reported at once, or the problem to solve.
+    The candidates come from a file or, already drawn from the registry, as they are."""
     problems: list[str] = []
-    candidates = read_candidates(candidates_path, problems)
+    candidates = (
+        read_candidates(candidates_from, problems)
+        if isinstance(candidates_from, Path)
+        else list(candidates_from)
+    )
     budgets = read_budgets(budget_path, problems)
     funded = {source for _year, source in budgets}
     unfunded = sorted({s for c in candidates for s in c.costs} - funded)

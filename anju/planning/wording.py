@@ -101,13 +101,13 @@ def binding_text(binding: Binding) -> str:
         sentence = (
             _(
                 "The {year} budget from {source} binds: {used} of {limit} 万元 is committed and no "
-                "candidate left out fits in the rest; each further 10,000 yuan would add about "
+                "candidate that could start then fits in the rest; each further 1 million yuan would add about "
                 "{price} priority points."
             )
             if binding.shadow_price
             else _(
                 "The {year} budget from {source} binds: {used} of {limit} 万元 is committed and no "
-                "candidate left out fits in the rest."
+                "candidate that could start then fits in the rest."
             )
         )
         return sentence.format(
@@ -115,7 +115,7 @@ def binding_text(binding: Binding) -> str:
             source=source_name(source),
             used=wan_text(binding.used),
             limit=wan_text(binding.limit),
-            price=f"{binding.shadow_price or 0:.2f}",
+            price=f"{(binding.shadow_price or 0) * 100:.2f}",
         )
     if binding.rule == "target_communities":
         return _("The {year} target of {limit} communities is met exactly.").format(

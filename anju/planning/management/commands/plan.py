@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -9,10 +10,21 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.accounts.management.acting import command_actor
 from anju.core.plan_solver import PlanResult, SolveOptions, solve
-from anju.core.plans import DistrictShare, PlanInputError, StockDeadline, YearTarget
+from anju.core.plans import (
+    Candidate,
+    DistrictShare,
+    PlanInputError,
+    StockDeadline,
+    YearTarget,
+    pack_requirements,
+)
+from anju.core.priority import Score
 from anju.planning.plan_files import PlanFileError, read_problem
+from anju.planning.registry_candidates import NoPriority, registry_candidates
 from anju.planning.wording import binding_text, shortfall_text
+from anju.policy.library import UnknownPack, get_pack
 
 LONGEST_HORIZON = 10
 DEFAULTS = SolveOptions()
@@ -65,7 +77,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--candidates", type=Path, required=True, help="candidates CSV")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--candidates", type=Path, help="candidates CSV")
+        source.add_argument("--policy", help="draw candidates from the registry under this pack")
+        parser.add_argument("--user", help="plan only what this user sees (with --policy)")
+        parser.add_argument(
+            "--pack-targets", action="store_true", help="hold the plan to the pack's targets"
+        )
         parser.add_argument("--budget", type=Path, required=True, help="budget CSV")
         parser.add_argument("--from", dest="first", type=int, required=True, help="first year")
         parser.add_argument("--to", dest="last", type=int, required=True, help="last year")
@@ -86,13 +104,39 @@ class Command(BaseCommand):
                     first=first, last=last, n=LONGEST_HORIZON
                 )
             )
+        years = range(first, last + 1)
+        left_out: dict[str, str] = {}
+        scores: dict[str, Score] = {}
+        labels: dict[str, str] = {}
+        targets = list(options["target"])
+        deadlines = list(options["deadline"])
+        candidates: Path | list[Candidate] = options["candidates"]
+        if options["policy"] is not None:
+            try:
+                pack = get_pack(options["policy"])
+            except UnknownPack as unknown:
+                raise CommandError(_("No policy pack named {pack}.").format(pack=unknown)) from None
+            try:
+                drawn = registry_candidates(pack, years, command_actor(options["user"]).user)
+            except NoPriority:
+                raise CommandError(
+                    _("The policy pack {pack} does not say how to rank candidates.").format(
+                        pack=pack.id
+                    )
+                ) from None
+            candidates, left_out, scores = drawn.candidates, drawn.left_out, drawn.scores
+            labels = drawn.labels
+            if options["pack_targets"]:
+                starts, stock = pack_requirements(pack.model.targets, years)
+                targets += starts
+                deadlines += stock
         try:
             problem = read_problem(
-                options["candidates"],
+                candidates,
                 options["budget"],
-                range(first, last + 1),
-                options["target"],
-                options["deadline"],
+                years,
+                targets,
+                deadlines,
                 options["share"],
             )
             result = solve(
@@ -102,9 +146,46 @@ class Command(BaseCommand):
         except (PlanFileError, PlanInputError) as error:
             raise CommandError("\n".join(error.problems)) from None
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+            report = as_json(result)
+            if options["policy"] is not None:
+                report["scores"] = [
+                    score_json(code, rated, labels) for code, rated in scores.items()
+                ]
+                report["left_out"] = [
+                    {"community_code": code, "reason": why} for code, why in left_out.items()
+                ]
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
         else:
             self.stdout.write(as_text(result))
+            if left_out:
+                self.stdout.write(
+                    _("{count} communities are not candidates: {examples}").format(
+                        count=len(left_out),
+                        examples="；".join(
+                            f"{code} {why}" for code, why in list(left_out.items())[:5]
+                        ),
+                    )
+                )
+
+
+def score_json(code: str, rated: Score, labels: Mapping[str, str]) -> dict[str, object]:
+    """A community's score as the sum of its parts, each with the criterion's own words."""
+    return {
+        "community_code": code,
+        "score": _number(rated.total),
+        "parts": [
+            {
+                "criterion": part.criterion,
+                "text": labels.get(part.criterion, part.criterion),
+                "weight": part.weight,
+                "rating": _number(part.rating),
+                "points": _number(part.points),
+            }
+            for part in rated.parts
+            if part.weight
+        ],
+        "missing": list(rated.missing),
+    }
 
 
 def _number(value: Fraction | None) -> float | None:

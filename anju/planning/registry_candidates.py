@@ -1,0 +1,124 @@
+"""The plan's candidates drawn from the registry under a policy pack.
+
+A community is a candidate in the years the pack makes it eligible (Hangjin's phases admit the
+2005–2009 stock only in the last two years, hangjin-2021 §2.(1)); it costs what its content
+list estimates; its score is the pack's priority score from the registry, the assessment and
+the residents' polls. A community the plan cannot weigh — never eligible in the horizon, or
+with nothing priced to do — is left out and said to be, with why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.assessment.selectors import community_conditions, content_lines
+from anju.core.conditions import NEEDS_WORK, Condition
+from anju.core.content_list import estimate
+from anju.core.eligibility import Status, assess
+from anju.core.plans import ALL_SOURCES, Candidate
+from anju.core.policy_pack import Pack
+from anju.core.priority import Facts, Score, score
+from anju.core.votes import Matter
+from anju.participation.models import Poll, PollKind
+from anju.participation.selectors import progress, vote_result
+from anju.registry.eligibility import community_facts
+from anju.registry.models import Community
+from anju.registry.selectors import Viewer, community_list
+
+
+class NoPriority(ValueError):
+    """The pack says nothing of how to rank candidates."""
+
+
+@dataclass
+class RegistryCandidates:
+    candidates: list[Candidate] = field(default_factory=list)
+    scores: dict[str, Score] = field(default_factory=dict)
+    left_out: dict[str, str] = field(default_factory=dict)
+    """Community code → why it is not a candidate."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Criterion → the pack's words for it."""
+
+
+def risk_share(community: Community) -> Fraction | None:
+    """Share of the assessed facilities found poor or missing; None before any assessment."""
+    assessed = [
+        Condition(row.condition)
+        for row in community_conditions(community).values()
+        if row.condition != Condition.NOT_APPLICABLE
+    ]
+    if not assessed:
+        return None
+    return Fraction(sum(1 for c in assessed if c in NEEDS_WORK), len(assessed))
+
+
+def _closed_polls(community: Community) -> Sequence[Poll]:
+    return list(
+        Poll.objects.filter(
+            community=community, published_at__isnull=False, closes_at__lte=timezone.now()
+        ).order_by("-closes_at")
+    )
+
+
+def priority_facts(community: Community) -> Facts:
+    """What the registry, the assessment and the closed polls know of the community."""
+    polls = _closed_polls(community)
+    renovation_votes = [
+        p
+        for p in polls
+        if p.kind == PollKind.VOTE and p.matter == Matter.RENOVATE and p.building_id is None
+    ]
+    willingness = community.willingness_pct
+    return Facts(
+        built_year=community.build_year,
+        risk=risk_share(community),
+        households=community.household_count,
+        willingness=Fraction(willingness) / 100 if willingness is not None else None,
+        participation=progress(polls[0]).share if polls else None,
+        market=None,
+        ready=vote_result(renovation_votes[0]).passed if renovation_votes else None,
+    )
+
+
+def registry_candidates(pack: Pack, years: Sequence[int], user: Viewer) -> RegistryCandidates:
+    priority = pack.model.priority
+    if priority is None:
+        raise NoPriority(pack.id)
+    found = RegistryCandidates(labels={c.key: c.text for c in priority.criteria})
+    for community in community_list(user=user).order_by("code"):
+        facts = community_facts(community)
+        verdicts = [assess(facts, pack, y) for y in years]
+        allowed = frozenset(
+            y for y, v in zip(years, verdicts, strict=True) if v.status is Status.ELIGIBLE
+        )
+        if not allowed:
+            found.left_out[community.code] = _(
+                "not eligible in any year of the plan: {why}"
+            ).format(why="；".join(r.text for r in verdicts[-1].obstacles or verdicts[-1].reasons))
+            continue
+        _saved, lines = content_lines(community, pack)
+        cost = estimate(lines).total_yuan
+        if cost <= 0:
+            found.left_out[community.code] = _("no priced renovation content yet")
+            continue
+        rated = score(priority_facts(community), priority.weights, priority.scale)
+        found.scores[community.code] = rated
+        found.candidates.append(
+            Candidate(
+                code=community.code,
+                district=community.district.name,
+                costs={ALL_SOURCES: int((cost * 100).to_integral_value())},
+                score=rated.total,
+                area_m2=Decimal(community.floor_area),
+                households=community.household_count,
+                built_year=community.build_year,
+                years=allowed,
+            )
+        )
+    return found

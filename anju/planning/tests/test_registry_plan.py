@@ -1,0 +1,231 @@
+"""`anju plan --policy`: the candidates drawn from the registry as the pack admits them, priced
+by their content lists, ranked by the pack's priority score, and the rest said to be left out."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone, translation
+
+from anju.assessment.selectors import content_lines
+from anju.assessment.services import conditions_save
+from anju.core.content_list import estimate
+from anju.core.ledger import LedgerBook
+from anju.core.plans import StockDeadline, YearTarget, pack_requirements
+from anju.participation.models import PollKind
+from anju.participation.services import poll_create, poll_publish
+from anju.planning.registry_candidates import priority_facts
+from anju.policy.library import get_pack
+from anju.registry.models import Community
+from anju.testing import HUALONG, SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL = get_pack("national-2020")
+HANGJIN = get_pack("hangjin-2021")
+WILLING = {
+    "willingness_pct": Decimal(90),
+    "in_shantytown_plan": False,
+    "mostly_self_built": False,
+    "is_urban_village": False,
+    "structure_safe": True,
+}
+
+
+def _set_up(city: LedgerBook, chosen: dict[str, tuple[int, dict[str, str]]]) -> None:
+    """Every community unwilling but the chosen ones: (build year, facility → condition)."""
+    Community.objects.update(willingness_pct=Decimal(10))
+    for code, (year, conditions) in chosen.items():
+        Community.objects.filter(code=code).update(build_year=year, **WILLING)
+        conditions_save(
+            actor=SYSTEM,
+            community=Community.objects.get(code=code),
+            values={facility: (state, "") for facility, state in conditions.items()},
+        )
+
+
+def _codes(city: LedgerBook, n: int, district: str | None = None) -> list[str]:
+    found = Community.objects.order_by("code")
+    if district:
+        found = found.filter(district_id=district)
+    return list(found.values_list("code", flat=True)[:n])
+
+
+def _cost_yuan(code: str, pack_id: str = "national-2020") -> Decimal:
+    _saved, lines = content_lines(Community.objects.get(code=code), get_pack(pack_id))
+    return estimate(lines).total_yuan
+
+
+def plan(
+    tmp_path: Path, pack: str, first: int, last: int, budget: dict[int, Decimal], *args: str
+) -> Any:
+    path = tmp_path / "budget.csv"
+    path.write_text(
+        "year,amount\n" + "".join(f"{y},{a}\n" for y, a in budget.items()), encoding="utf-8"
+    )
+    out = StringIO()
+    with translation.override("zh-hans"):
+        call_command(
+            "plan",
+            "--policy",
+            pack,
+            "--budget",
+            str(path),
+            "--from",
+            str(first),
+            "--to",
+            str(last),
+            *args,
+            stdout=out,
+        )
+    text = out.getvalue()
+    return json.loads(text) if "json" in args else text
+
+
+POOR_ALL = {"water_supply": "poor", "drainage": "missing", "power": "poor"}
+POOR_ONE = {"water_supply": "poor", "drainage": "good"}
+
+
+def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_with_why(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    old, older, unassessed, recent = _codes(city, 4)
+    _set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL), unassessed: (1990, {})})
+    Community.objects.filter(code=recent).update(build_year=2003, **WILLING)
+    conditions_save(
+        actor=SYSTEM, community=Community.objects.get(code=recent), values={"roads": ("poor", "")}
+    )
+    plenty = {2026: Decimal(10**9), 2027: Decimal(10**9)}
+
+    result = plan(tmp_path, "national-2020", 2026, 2027, plenty, "--format", "json")
+
+    assert result["status"] == "optimal"
+    assert result["selected"] == [
+        {"community_code": old, "year": 2026},
+        {"community_code": older, "year": 2026},
+    ]
+    left_out = {row["community_code"]: row["reason"] for row in result["left_out"]}
+    assert len(left_out) == len(city.communities) - 2
+    assert "尚无已计价的改造内容" in left_out[unassessed]
+    assert "2003年建成，不在改造范围" in left_out[recent]
+    assert "居民改造意愿10" in left_out[_codes(city, 5)[4]]
+    scores = {row["community_code"]: row for row in result["scores"]}
+    assert scores.keys() == {old, older}
+    for row in scores.values():
+        assert sum(part["points"] for part in row["parts"]) == pytest.approx(row["score"])
+    risk = {p["criterion"]: p["rating"] for p in scores[older]["parts"]}["risk"]
+    assert risk == 1
+    assert {p["criterion"]: p["rating"] for p in scores[old]["parts"]}["risk"] == 0.5
+    assert scores[older]["score"] > scores[old]["score"]
+    assert "participation" in scores[old]["missing"]
+
+
+def test_a_tight_year_starts_the_higher_scored_community_first_and_its_budget_binds(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    old, older = _codes(city, 2)
+    _set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL)})
+    either = max(_cost_yuan(old), _cost_yuan(older))
+    budget = {2026: either, 2027: either}
+
+    result = plan(tmp_path, "national-2020", 2026, 2027, budget, "--format", "json")
+
+    assert result["selected"] == [
+        {"community_code": older, "year": 2026},
+        {"community_code": old, "year": 2027},
+    ]
+    assert [b["subject"] for b in result["binding"]] == ["2026:all"]
+    assert "2026 年全部资金来源预算已无余地" in result["binding"][0]["text"]
+
+
+def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    (later,) = _codes(city, 1)
+    _set_up(city, {later: (2007, POOR_ALL)})
+    plenty = {2023: Decimal(10**9), 2024: Decimal(10**9)}
+
+    result = plan(tmp_path, "hangjin-2021", 2023, 2024, plenty, "--format", "json")
+
+    assert result["selected"] == [{"community_code": later, "year": 2024}]
+
+
+def test_a_district_official_plans_only_their_own_district(
+    city: LedgerBook, hualong_user: Any, tmp_path: Path
+) -> None:
+    ours = _codes(city, 1, HUALONG)[0]
+    theirs = Community.objects.exclude(district_id=HUALONG).order_by("code").first()
+    assert theirs is not None
+    _set_up(city, {ours: (1990, POOR_ALL), theirs.code: (1990, POOR_ALL)})
+
+    result = plan(
+        tmp_path,
+        "national-2020",
+        2026,
+        2026,
+        {2026: Decimal(10**9)},
+        "--user",
+        "hualong",
+        "--format",
+        "json",
+    )
+
+    assert result["selected"] == [{"community_code": ours, "year": 2026}]
+    named = {row["community_code"] for row in result["left_out"]} | {ours}
+    assert named == set(
+        Community.objects.filter(district_id=HUALONG).values_list("code", flat=True)
+    )
+
+
+def test_the_pack_targets_hold_the_plan_to_finish_the_old_stock_and_say_what_it_lacks(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    first, second = _codes(city, 2)
+    _set_up(city, {first: (1990, POOR_ALL), second: (1998, POOR_ALL)})
+    one = min(_cost_yuan(first, "hangjin-2021"), _cost_yuan(second, "hangjin-2021"))
+
+    text = plan(
+        tmp_path, "hangjin-2021", 2024, 2025, {2024: one, 2025: Decimal(0)}, "--pack-targets"
+    )
+
+    assert "2005 年前建成的小区须在 2025 年底前开工 2 个" in text
+    assert "最多只能开工 1 个" in text
+
+
+def test_pack_targets_outside_the_horizon_are_not_the_plans_business() -> None:
+    starts, stock = pack_requirements(get_pack("chongqing-2021").model.targets, range(2021, 2024))
+    assert starts == [YearTarget(2021, 831, Decimal(26_620_000))]
+    assert stock == []
+    starts, stock = pack_requirements(HANGJIN.model.targets, range(2024, 2026))
+    assert (starts, stock) == ([], [StockDeadline(2005, 2025)])
+
+
+def test_a_closed_renovation_vote_that_failed_counts_as_not_ready_and_its_turnout_as_participation(
+    hualong_community: Community,
+) -> None:
+    now = timezone.now()
+    poll = poll_create(
+        actor=SYSTEM,
+        community=hualong_community,
+        kind=PollKind.VOTE,
+        title="改造内容表决",
+        opens_at=now - timedelta(days=3),
+        closes_at=now - timedelta(days=1),
+        matter="renovate",
+        building=None,
+    )
+    poll_publish(actor=SYSTEM, poll=poll, now=now - timedelta(days=4))
+
+    facts = priority_facts(hualong_community)
+
+    assert facts.ready is False
+    assert facts.participation == 0
+    assert facts.built_year == hualong_community.build_year
+    assert facts.risk is None
