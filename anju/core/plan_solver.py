@@ -62,6 +62,9 @@ class SolveOptions:
     proof, which small instances get in milliseconds and city ones may not get in hours."""
     shadow_prices: bool = True
     threads: int = 0
+    explain: bool = True
+    """Whether an infeasible problem is solved again, elastically, to say which requirement
+    fails and by how much; a forecast asking only "can it be done" does without."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -724,6 +727,16 @@ def _infeasible(
     greedy: GreedyResult,
     seconds: float,
 ) -> PlanResult:
+    if not options.explain:
+        return PlanResult(
+            "infeasible",
+            units,
+            {},
+            evaluate(problem, units, {}),
+            None,
+            greedy=greedy,
+            seconds=seconds,
+        )
     model = _build(problem, units, elastic=True)
     h = model.highs(options)
     h.run()
