@@ -23,7 +23,9 @@ demo: install
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju migrate --noinput --verbosity 0
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju demo-data --communities $(DEMO_COMMUNITIES) --seed 2026 --users
 	@echo "安居已启动：http://127.0.0.1:8000/ ，用上面的账号登录（Ctrl-C 停止）。Anju is at http://127.0.0.1:8000/ — log in with an account above."
-	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
+	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju db_worker --no-startup-delay --no-reload & \
+	  worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	  ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
 
 lint: install system-deps
 	$(BIN)/ruff check anju tests bench conftest.py

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "anju.divisions",
     "anju.accounts",
     "anju.audit",
@@ -55,6 +57,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "anju.urls"
+
+# Long work (plan solves) runs in `anju db_worker`, queued in the database itself, so an
+# intranet deployment needs no broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WSGI_APPLICATION = "anju.wsgi.application"
 
 TEMPLATES = [
@@ -68,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "anju.planning.context.navigation",
             ],
         },
     },

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessment/", include("anju.assessment.urls")),
     path("policy/", include("anju.policy.urls")),
     path("participation/", include("anju.participation.urls")),
+    path("planning/", include("anju.planning.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
     path("api/v1/", api.urls),

@@ -27,6 +27,7 @@ class Capability(enum.StrEnum):
     PERSONAL_DATA_EXPORT = "personal_data.export"
     AUDIT_VIEW = "audit.view"
     PARTICIPATION_MANAGE = "participation.manage"
+    PLAN_MANAGE = "plan.manage"
 
 
 _OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
@@ -36,12 +37,20 @@ _OFFICIALS_WRITE = _OFFICIALS_READ | {Capability.REGISTRY_EDIT}
 # residents' committee, and by the district and city above them.
 _RUNS_PARTICIPATION = frozenset({Capability.PARTICIPATION_MANAGE})
 
+# The annual and five-year plans are drawn up by the housing bureaus of the city and the
+# districts (puyang-2020 annex 1: 负责老旧小区改造提升工作计划编制).
+_DRAWS_UP_PLANS = frozenset({Capability.PLAN_MANAGE})
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CITY_BUREAU: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
+    | _DRAWS_UP_PLANS
     | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
-    Role.DISTRICT: _OFFICIALS_WRITE | _RUNS_PARTICIPATION | {Capability.PERSONAL_DATA_EXPORT},
+    Role.DISTRICT: _OFFICIALS_WRITE
+    | _RUNS_PARTICIPATION
+    | _DRAWS_UP_PLANS
+    | {Capability.PERSONAL_DATA_EXPORT},
     Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION,
     Role.COMMITTEE: _OFFICIALS_READ | _RUNS_PARTICIPATION,
     Role.AUDITOR: _OFFICIALS_READ | {Capability.AUDIT_VIEW},

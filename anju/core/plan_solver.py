@@ -402,8 +402,10 @@ def solve(
         else {}
     )
     assignment = _round(problem, units, model, np.asarray(lp.col_value))
-    if assignment is not None and _gap(evaluate(problem, units, assignment).objective, bound) > (
-        options.relative_gap
+    if (
+        assignment is not None
+        and len(model.col_unit) > NEIGHBOURHOOD
+        and _gap(evaluate(problem, units, assignment).objective, bound) > options.relative_gap
     ):
         notify("improve")
         assignment = _improve(problem, units, model, lp, options, assignment)
@@ -435,7 +437,8 @@ def solve(
 
 
 NEIGHBOURHOOD = 6_000
-"""Start-year choices the improvement step reopens: those the relaxation was least sure of."""
+"""Start-year choices the improvement step reopens: those the relaxation was least sure of. A
+plan with no more choices than this goes straight to branch and bound over all of them."""
 
 IMPROVE_SECONDS = 20.0
 

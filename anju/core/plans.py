@@ -271,6 +271,34 @@ def evaluate(problem: PlanProblem, units: Sequence[Unit], assignment: Assignment
     return PlanFigures(objective, communities, area, households, dict(spend), dict(by_district))
 
 
+@dataclass(slots=True)
+class Tally:
+    communities: int = 0
+    households: int = 0
+    area_m2: Decimal = Decimal(0)
+    cost: int = 0
+    """Fen."""
+
+
+def tally_by_year_and_district(
+    units: Iterable[Unit], assignment: Assignment
+) -> dict[tuple[int, str], Tally]:
+    """What a plan starts, year by year and district by district: the table two scenarios are
+    compared on and the annual plan is reported upward in."""
+    found: dict[tuple[int, str], Tally] = defaultdict(Tally)
+    for unit in units:
+        year = assignment.get(unit.key)
+        if year is None:
+            continue
+        for member in unit.members:
+            row = found[year, member.district]
+            row.communities += 1
+            row.households += member.households
+            row.area_m2 += member.area_m2
+            row.cost += member.cost
+    return dict(sorted(found.items()))
+
+
 def breaches(problem: PlanProblem, units: Sequence[Unit], assignment: Assignment) -> list[Breach]:
     """Every rule the assignment breaks, judged exactly: the one test of a valid plan."""
     found: list[Breach] = []

@@ -9,8 +9,8 @@ with nothing priced to do — is left out and said to be, with why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from anju.assessment.selectors import community_conditions, content_lines
 from anju.core.conditions import NEEDS_WORK, Condition
 from anju.core.content_list import estimate
+from anju.core.divisions import prefix_of
 from anju.core.eligibility import Status, assess
 from anju.core.plans import ALL_SOURCES, Candidate
 from anju.core.policy_pack import Pack
-from anju.core.priority import Facts, Score, score
+from anju.core.priority import Criterion, Facts, Score, score
 from anju.core.votes import Matter
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import progress, vote_result
@@ -86,12 +87,29 @@ def priority_facts(community: Community) -> Facts:
     )
 
 
-def registry_candidates(pack: Pack, years: Sequence[int], user: Viewer) -> RegistryCandidates:
+def registry_candidates(
+    pack: Pack,
+    years: Sequence[int],
+    user: Viewer,
+    *,
+    within: str | None = None,
+    weights: Mapping[Criterion, int] | None = None,
+    on_community: Callable[[int, int], None] | None = None,
+) -> RegistryCandidates:
+    """The candidates ``user`` sees, in the division ``within`` if given, scored with the
+    pack's weights or ``weights`` where a scenario sets its own."""
     priority = pack.model.priority
     if priority is None:
         raise NoPriority(pack.id)
+    weighting = {**priority.weights, **(weights or {})}
     found = RegistryCandidates(labels={c.key: c.text for c in priority.criteria})
-    for community in community_list(user=user).order_by("code"):
+    communities = community_list(user=user).order_by("code")
+    if within is not None:
+        communities = communities.filter(division__code__startswith=prefix_of(within))
+    total = communities.count()
+    for done, community in enumerate(communities, start=1):
+        if on_community is not None:
+            on_community(done, total)
         facts = community_facts(community)
         verdicts = [assess(facts, pack, y) for y in years]
         allowed = frozenset(
@@ -107,7 +125,7 @@ def registry_candidates(pack: Pack, years: Sequence[int], user: Viewer) -> Regis
         if cost <= 0:
             found.left_out[community.code] = _("no priced renovation content yet")
             continue
-        rated = score(priority_facts(community), priority.weights, priority.scale)
+        rated = score(priority_facts(community), weighting, priority.scale)
         found.scores[community.code] = rated
         found.candidates.append(
             Candidate(
@@ -122,3 +140,19 @@ def registry_candidates(pack: Pack, years: Sequence[int], user: Viewer) -> Regis
             )
         )
     return found
+
+
+def within_years(drawn: RegistryCandidates, years: Sequence[int]) -> RegistryCandidates:
+    """The candidates drawn for a longer horizon (a forecast's), held to the plan's years; one
+    the pack admits only later is left out, with the years it could start."""
+    kept = RegistryCandidates(left_out=dict(drawn.left_out), labels=drawn.labels)
+    for candidate in drawn.candidates:
+        allowed = frozenset(y for y in years if candidate.years is None or y in candidate.years)
+        if allowed:
+            kept.candidates.append(replace(candidate, years=allowed))
+            kept.scores[candidate.code] = drawn.scores[candidate.code]
+        else:
+            kept.left_out[candidate.code] = _("eligible only from {year}").format(
+                year=min(candidate.years or years)
+            )
+    return kept

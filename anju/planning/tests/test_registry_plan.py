@@ -22,6 +22,7 @@ from anju.core.plans import StockDeadline, YearTarget, pack_requirements
 from anju.participation.models import PollKind
 from anju.participation.services import poll_create, poll_publish
 from anju.planning.registry_candidates import priority_facts
+from anju.planning.tests.registry_cases import POOR_ALL, POOR_ONE, WILLING, codes, set_up
 from anju.policy.library import get_pack
 from anju.registry.models import Community
 from anju.testing import HUALONG, SYSTEM
@@ -30,32 +31,6 @@ pytestmark = pytest.mark.django_db
 
 NATIONAL = get_pack("national-2020")
 HANGJIN = get_pack("hangjin-2021")
-WILLING = {
-    "willingness_pct": Decimal(90),
-    "in_shantytown_plan": False,
-    "mostly_self_built": False,
-    "is_urban_village": False,
-    "structure_safe": True,
-}
-
-
-def _set_up(city: LedgerBook, chosen: dict[str, tuple[int, dict[str, str]]]) -> None:
-    """Every community unwilling but the chosen ones: (build year, facility → condition)."""
-    Community.objects.update(willingness_pct=Decimal(10))
-    for code, (year, conditions) in chosen.items():
-        Community.objects.filter(code=code).update(build_year=year, **WILLING)
-        conditions_save(
-            actor=SYSTEM,
-            community=Community.objects.get(code=code),
-            values={facility: (state, "") for facility, state in conditions.items()},
-        )
-
-
-def _codes(city: LedgerBook, n: int, district: str | None = None) -> list[str]:
-    found = Community.objects.order_by("code")
-    if district:
-        found = found.filter(district_id=district)
-    return list(found.values_list("code", flat=True)[:n])
 
 
 def _cost_yuan(code: str, pack_id: str = "national-2020") -> Decimal:
@@ -89,15 +64,11 @@ def plan(
     return json.loads(text) if "json" in args else text
 
 
-POOR_ALL = {"water_supply": "poor", "drainage": "missing", "power": "poor"}
-POOR_ONE = {"water_supply": "poor", "drainage": "good"}
-
-
 def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_with_why(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    old, older, unassessed, recent = _codes(city, 4)
-    _set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL), unassessed: (1990, {})})
+    old, older, unassessed, recent = codes(city, 4)
+    set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL), unassessed: (1990, {})})
     Community.objects.filter(code=recent).update(build_year=2003, **WILLING)
     conditions_save(
         actor=SYSTEM, community=Community.objects.get(code=recent), values={"roads": ("poor", "")}
@@ -115,7 +86,7 @@ def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_wit
     assert len(left_out) == len(city.communities) - 2
     assert "尚无已计价的改造内容" in left_out[unassessed]
     assert "2003年建成，不在改造范围" in left_out[recent]
-    assert "居民改造意愿10" in left_out[_codes(city, 5)[4]]
+    assert "居民改造意愿10" in left_out[codes(city, 5)[4]]
     scores = {row["community_code"]: row for row in result["scores"]}
     assert scores.keys() == {old, older}
     for row in scores.values():
@@ -130,8 +101,8 @@ def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_wit
 def test_a_tight_year_starts_the_higher_scored_community_first_and_its_budget_binds(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    old, older = _codes(city, 2)
-    _set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL)})
+    old, older = codes(city, 2)
+    set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL)})
     either = max(_cost_yuan(old), _cost_yuan(older))
     budget = {2026: either, 2027: either}
 
@@ -148,8 +119,8 @@ def test_a_tight_year_starts_the_higher_scored_community_first_and_its_budget_bi
 def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    (later,) = _codes(city, 1)
-    _set_up(city, {later: (2007, POOR_ALL)})
+    (later,) = codes(city, 1)
+    set_up(city, {later: (2007, POOR_ALL)})
     plenty = {2023: Decimal(10**9), 2024: Decimal(10**9)}
 
     result = plan(tmp_path, "hangjin-2021", 2023, 2024, plenty, "--format", "json")
@@ -160,10 +131,10 @@ def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
 def test_a_district_official_plans_only_their_own_district(
     city: LedgerBook, hualong_user: Any, tmp_path: Path
 ) -> None:
-    ours = _codes(city, 1, HUALONG)[0]
+    ours = codes(city, 1, HUALONG)[0]
     theirs = Community.objects.exclude(district_id=HUALONG).order_by("code").first()
     assert theirs is not None
-    _set_up(city, {ours: (1990, POOR_ALL), theirs.code: (1990, POOR_ALL)})
+    set_up(city, {ours: (1990, POOR_ALL), theirs.code: (1990, POOR_ALL)})
 
     result = plan(
         tmp_path,
@@ -187,8 +158,8 @@ def test_a_district_official_plans_only_their_own_district(
 def test_the_pack_targets_hold_the_plan_to_finish_the_old_stock_and_say_what_it_lacks(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    first, second = _codes(city, 2)
-    _set_up(city, {first: (1990, POOR_ALL), second: (1998, POOR_ALL)})
+    first, second = codes(city, 2)
+    set_up(city, {first: (1990, POOR_ALL), second: (1998, POOR_ALL)})
     one = min(_cost_yuan(first, "hangjin-2021"), _cost_yuan(second, "hangjin-2021"))
 
     text = plan(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -11,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
-from anju.core.plan_solver import PlanResult, SolveOptions, solve
+from anju.core.plan_solver import SolveOptions, solve
 from anju.core.plans import (
     Candidate,
     DistrictShare,
@@ -20,10 +19,13 @@ from anju.core.plans import (
     YearTarget,
     pack_requirements,
 )
-from anju.core.priority import Score
 from anju.planning.plan_files import PlanFileError, read_problem
-from anju.planning.registry_candidates import NoPriority, registry_candidates
-from anju.planning.wording import binding_text, shortfall_text
+from anju.planning.registry_candidates import (
+    NoPriority,
+    RegistryCandidates,
+    registry_candidates,
+)
+from anju.planning.reports import plan_json, plan_text, registry_json
 from anju.policy.library import UnknownPack, get_pack
 
 LONGEST_HORIZON = 10
@@ -105,9 +107,7 @@ class Command(BaseCommand):
                 )
             )
         years = range(first, last + 1)
-        left_out: dict[str, str] = {}
-        scores: dict[str, Score] = {}
-        labels: dict[str, str] = {}
+        drawn: RegistryCandidates | None = None
         targets = list(options["target"])
         deadlines = list(options["deadline"])
         candidates: Path | list[Candidate] = options["candidates"]
@@ -124,8 +124,7 @@ class Command(BaseCommand):
                         pack=pack.id
                     )
                 ) from None
-            candidates, left_out, scores = drawn.candidates, drawn.left_out, drawn.scores
-            labels = drawn.labels
+            candidates = drawn.candidates
             if options["pack_targets"]:
                 starts, stock = pack_requirements(pack.model.targets, years)
                 targets += starts
@@ -146,129 +145,18 @@ class Command(BaseCommand):
         except (PlanFileError, PlanInputError) as error:
             raise CommandError("\n".join(error.problems)) from None
         if options["format"] == "json":
-            report = as_json(result)
-            if options["policy"] is not None:
-                report["scores"] = [
-                    score_json(code, rated, labels) for code, rated in scores.items()
-                ]
-                report["left_out"] = [
-                    {"community_code": code, "reason": why} for code, why in left_out.items()
-                ]
+            report = plan_json(result)
+            if drawn is not None:
+                report |= registry_json(drawn)
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
         else:
-            self.stdout.write(as_text(result))
-            if left_out:
+            self.stdout.write(plan_text(result))
+            if drawn is not None and drawn.left_out:
                 self.stdout.write(
                     _("{count} communities are not candidates: {examples}").format(
-                        count=len(left_out),
+                        count=len(drawn.left_out),
                         examples="；".join(
-                            f"{code} {why}" for code, why in list(left_out.items())[:5]
+                            f"{code} {why}" for code, why in list(drawn.left_out.items())[:5]
                         ),
                     )
                 )
-
-
-def score_json(code: str, rated: Score, labels: Mapping[str, str]) -> dict[str, object]:
-    """A community's score as the sum of its parts, each with the criterion's own words."""
-    return {
-        "community_code": code,
-        "score": _number(rated.total),
-        "parts": [
-            {
-                "criterion": part.criterion,
-                "text": labels.get(part.criterion, part.criterion),
-                "weight": part.weight,
-                "rating": _number(part.rating),
-                "points": _number(part.points),
-            }
-            for part in rated.parts
-            if part.weight
-        ],
-        "missing": list(rated.missing),
-    }
-
-
-def _number(value: Fraction | None) -> float | None:
-    return None if value is None else round(float(value), 6)
-
-
-def as_json(result: PlanResult) -> dict[str, object]:
-    feasible = result.status != "infeasible"
-    greedy = result.greedy
-    return {
-        "status": result.status,
-        "objective": _number(result.objective) if feasible else None,
-        "bound": _number(result.bound),
-        "gap": _number(result.gap),
-        "selected": [{"community_code": code, "year": year} for code, year in result.selected()]
-        if feasible
-        else [],
-        "greedy": {
-            "objective": _number(greedy.figures.objective) if greedy else None,
-            "rules_broken": len(greedy.breaches) if greedy else None,
-        },
-        "binding": [
-            {"rule": b.rule, "subject": b.subject, "text": binding_text(b)} for b in result.binding
-        ],
-        "shortfalls": [
-            {
-                "rule": s.breach.rule,
-                "subject": s.breach.subject,
-                "required": _number(s.breach.required),
-                "achieved": _number(s.breach.achieved),
-                "text": shortfall_text(s),
-            }
-            for s in result.shortfalls
-        ],
-        "seconds": round(result.seconds, 3),
-    }
-
-
-def as_text(result: PlanResult) -> str:
-    if result.status == "infeasible":
-        lines = [_("No plan meets every requirement within the budgets:")]
-        lines += [f"- {shortfall_text(s)}" for s in result.shortfalls]
-        return "\n".join(lines)
-    figures = result.figures
-    headline = (
-        _("Optimal plan: priority value {objective}, at most {gap} below the proven bound {bound}.")
-        if result.status == "optimal"
-        else _(
-            "Best plan found in time: priority value {objective}, at most {gap} below the "
-            "proven bound {bound}."
-        )
-    )
-    lines = [
-        headline.format(
-            objective=f"{float(result.objective):,.2f}",
-            gap=f"{float(result.gap or 0):.3%}",
-            bound=f"{float(result.bound or 0):,.2f}",
-        )
-    ]
-    greedy = result.greedy
-    if greedy is not None and greedy.breaches:
-        lines.append(
-            _(
-                "Filling the budget from the top of the ranking gives {greedy}, but breaks "
-                "{count} of the requirements."
-            ).format(greedy=f"{float(greedy.figures.objective):,.2f}", count=len(greedy.breaches))
-        )
-    elif greedy is not None:
-        value = float(greedy.figures.objective)
-        loss = 1 - value / float(result.objective) if result.objective else 0.0
-        lines.append(
-            _(
-                "Filling the budget from the top of the ranking gives {greedy} ({loss} less)."
-            ).format(greedy=f"{value:,.2f}", loss=f"{loss:.1%}")
-        )
-    for year, count in figures.communities.items():
-        lines.append(
-            _("{year}: {count} communities, {area} m², {households} households.").format(
-                year=year,
-                count=count,
-                area=f"{figures.area_m2[year]:,.0f}",
-                households=f"{figures.households[year]:,}",
-            )
-        )
-    lines += [f"- {binding_text(b)}" for b in result.binding]
-    return "\n".join(lines)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.accounts.jurisdiction import restrict
+from anju.core.access import Capability
+from anju.divisions.models import Division
+
+
+class ScenarioState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be solved")
+    RUNNING = "running", _("Being solved")
+    DONE = "done", _("Solved")
+    FAILED = "failed", _("Could not be solved")
+
+
+class ScenarioQuerySet(models.QuerySet["Scenario"]):
+    def visible_to(self, user: Any) -> ScenarioQuerySet:
+        return restrict(self, user, Capability.PLAN_MANAGE, "division__code")
+
+
+class Scenario(models.Model):
+    """A plan asked for — a pack, years, money per year, weights — and, once the worker has
+    solved it, the plan. Scenarios are kept side by side so a bureau can ask "what if"."""
+
+    name = models.CharField(_("name"), max_length=100)
+    division = models.ForeignKey(
+        Division, models.PROTECT, related_name="+", verbose_name=_("planned for")
+    )
+    pack = models.CharField(_("policy pack"), max_length=64)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    budgets = models.JSONField(_("budget per year (yuan)"))
+    """Year → yuan as a decimal string, so no amount goes through a float."""
+    weights = models.JSONField(_("weights"), default=dict, blank=True)
+    """Criterion → weight where this scenario differs from the pack."""
+    pack_targets = models.BooleanField(_("hold to the pack's targets"), default=True)
+    forecast_built_before = models.PositiveSmallIntegerField(
+        _("forecast for the stock built before"), null=True, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=ScenarioState.choices, default=ScenarioState.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=32, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("plan scenario")
+        verbose_name_plural = _("plan scenarios")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,228 @@
+"""Plan scenarios: asked for on a page, solved by the worker, kept to compare.
+
+A scenario is written whole when asked for and its result whole when solved; a worker killed
+half way leaves the scenario as it was asked, to be run again, never half a plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from anju.accounts.jurisdiction import reaches
+from anju.audit.context import Actor
+from anju.audit.services import audit_record
+from anju.core.access import Capability
+from anju.core.plan_forecast import stock_finish_year
+from anju.core.plan_solver import SolveOptions, solve
+from anju.core.plans import (
+    ALL_SOURCES,
+    PlanInputError,
+    PlanProblem,
+    pack_requirements,
+)
+from anju.core.priority import Criterion
+from anju.divisions.models import Division
+from anju.planning.models import Scenario, ScenarioState
+from anju.planning.registry_candidates import NoPriority, registry_candidates, within_years
+from anju.planning.reports import forecast_json, plan_json, registry_json, tally_json
+from anju.policy.library import UnknownPack, get_pack
+from anju.registry.models import Community
+
+log = logging.getLogger(__name__)
+
+LONGEST_HORIZON = 10
+"""Years a plan may span, and a forecast look ahead: two five-year plans."""
+SOLVE_SECONDS = 120.0
+"""How long a scenario's branch and bound may run before the best plan found is reported with
+its proven gap; a few dozen large projects can take HiGHS that long to prove within 0.01 %."""
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be planned as asked, said in the user's language."""
+
+
+def _fen(yuan: Decimal) -> int:
+    return int((yuan * 100).to_integral_value())
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    actor: Actor,
+    name: str,
+    division: Division,
+    pack: str,
+    first_year: int,
+    last_year: int,
+    budgets: Mapping[int, Decimal],
+    weights: Mapping[Criterion, int] | None = None,
+    pack_targets: bool = True,
+    forecast_built_before: int | None = None,
+) -> Scenario:
+    """Record the scenario and queue it for the worker once the record is committed."""
+    if not reaches(actor.user, Capability.PLAN_MANAGE, division.code):
+        raise ScenarioError(_("You do not draw up plans for {division}.").format(division=division))
+    try:
+        get_pack(pack)
+    except UnknownPack:
+        raise ScenarioError(_("No policy pack named {pack}.").format(pack=pack)) from None
+    if not first_year <= last_year < first_year + LONGEST_HORIZON:
+        raise ScenarioError(
+            _("The plan runs from {first} to {last}: give at most {n} years, in order.").format(
+                first=first_year, last=last_year, n=LONGEST_HORIZON
+            )
+        )
+    years = range(first_year, last_year + 1)
+    if missing := [y for y in years if y not in budgets]:
+        raise ScenarioError(
+            _("Give the budget of every year of the plan; missing: {years}.").format(
+                years="、".join(str(y) for y in missing)
+            )
+        )
+    scenario = Scenario.objects.create(
+        name=name,
+        division=division,
+        pack=pack,
+        first_year=first_year,
+        last_year=last_year,
+        budgets={str(y): f"{budgets[y]:.2f}" for y in years},
+        weights=dict(weights or {}),
+        pack_targets=pack_targets,
+        forecast_built_before=forecast_built_before,
+        created_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        action="plan.scenario.create",
+        target="planning.Scenario",
+        target_id=str(scenario.pk),
+        after={"name": name, "division": division.code, "pack": pack, "budgets": scenario.budgets},
+    )
+    transaction.on_commit(lambda: scenario_enqueue(scenario.pk))
+    return scenario
+
+
+def scenario_enqueue(scenario_id: int) -> None:
+    from anju.planning.tasks import solve_scenario
+
+    solve_scenario.enqueue(scenario_id)
+
+
+def scenario_retry(*, actor: Actor, scenario: Scenario) -> Scenario:
+    """Queue again a scenario that failed or whose worker stopped before it finished."""
+    Scenario.objects.filter(pk=scenario.pk).update(
+        state=ScenarioState.QUEUED, step="", error="", result=None, finished_at=None
+    )
+    audit_record(
+        actor=actor,
+        action="plan.scenario.retry",
+        target="planning.Scenario",
+        target_id=str(scenario.pk),
+    )
+    transaction.on_commit(lambda: scenario_enqueue(scenario.pk))
+    scenario.refresh_from_db()
+    return scenario
+
+
+def _step(scenario: Scenario, step: str) -> None:
+    Scenario.objects.filter(pk=scenario.pk).update(step=step[:32])
+
+
+def scenario_solve(scenario_id: int) -> None:
+    """The worker's side: draw the candidates, solve, forecast, and store the result whole."""
+    scenario = Scenario.objects.select_related("division", "created_by").get(pk=scenario_id)
+    if scenario.state == ScenarioState.DONE:
+        return
+    Scenario.objects.filter(pk=scenario.pk).update(state=ScenarioState.RUNNING, step="")
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            result = _solved(scenario)
+        except (ScenarioError, PlanInputError, NoPriority, UnknownPack) as error:
+            problems = getattr(error, "problems", None) or [str(error)]
+            Scenario.objects.filter(pk=scenario.pk).update(
+                state=ScenarioState.FAILED, error="\n".join(problems), finished_at=timezone.now()
+            )
+            return
+        except Exception:
+            log.exception("plan scenario %s failed", scenario.pk)
+            Scenario.objects.filter(pk=scenario.pk).update(
+                state=ScenarioState.FAILED,
+                error=_(
+                    "The plan could not be solved because of an internal error; the "
+                    "administrator can find it in the log."
+                ),
+                finished_at=timezone.now(),
+            )
+            raise
+    Scenario.objects.filter(pk=scenario.pk).update(
+        state=ScenarioState.DONE, step="", result=result, finished_at=timezone.now()
+    )
+
+
+def _solved(scenario: Scenario) -> dict[str, object]:
+    pack = get_pack(scenario.pack)
+    years = list(range(scenario.first_year, scenario.last_year + 1))
+    ahead = (
+        list(range(scenario.first_year, scenario.first_year + LONGEST_HORIZON))
+        if scenario.forecast_built_before
+        else years
+    )
+
+    def drawing(done: int, total: int) -> None:
+        if done % max(1, total // 20) == 0 or done == total:
+            _step(scenario, f"candidates:{done}/{total}")
+
+    drawn = registry_candidates(
+        pack,
+        ahead,
+        scenario.created_by,
+        within=scenario.division.code,
+        weights=scenario.weights,
+        on_community=drawing,
+    )
+    planned = within_years(drawn, years)
+    budgets = {int(y): _fen(Decimal(a)) for y, a in scenario.budgets.items()}
+    starts, stock = (
+        pack_requirements(pack.model.targets, years) if scenario.pack_targets else ([], [])
+    )
+    problem = PlanProblem(
+        planned.candidates,
+        years,
+        {(y, ALL_SOURCES): budgets[y] for y in years},
+        starts,
+        stock,
+    )
+    result = solve(
+        problem,
+        SolveOptions(time_limit=SOLVE_SECONDS),
+        on_progress=lambda step: _step(scenario, step),
+    )
+    report = plan_json(result) | registry_json(planned) | {"tally": tally_json(result)}
+    report["names"] = dict(
+        Community.objects.filter(code__in=[c.code for c in planned.candidates]).values_list(
+            "code", "name"
+        )
+    )
+    if scenario.forecast_built_before and result.status != "infeasible":
+        last = budgets[years[-1]]
+        longer = PlanProblem(
+            drawn.candidates,
+            ahead,
+            {(y, ALL_SOURCES): budgets.get(y, last) for y in ahead},
+            starts,
+            stock,
+        )
+        forecast = stock_finish_year(
+            longer,
+            scenario.forecast_built_before,
+            on_step=lambda year: _step(scenario, f"forecast:{year}"),
+        )
+        report["forecast"] = forecast_json(forecast)
+    return report

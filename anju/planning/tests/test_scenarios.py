@@ -1,0 +1,220 @@
+"""Plan scenarios as officials use them: asked for on a page, solved by the worker, read,
+copied with one change and compared; each official only within their own division."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from anju.accounts.models import Role, User
+from anju.audit.models import AuditEntry
+from anju.core.ledger import LedgerBook
+from anju.divisions.models import Division
+from anju.planning.forms import parse_budgets
+from anju.planning.models import Scenario, ScenarioState
+from anju.planning.services import scenario_create, scenario_solve
+from anju.planning.tests.registry_cases import POOR_ALL, POOR_ONE, codes, set_up
+from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "name": "基准方案",
+    "division": CITY,
+    "pack": "national-2020",
+    "first_year": "2026",
+    "last_year": "2027",
+    "budgets": "2026: 100000\n2027: 100000",
+    "pack_targets": "on",
+    "forecast_built_before": "2001",
+}
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+@pytest.fixture
+def eligible(city: LedgerBook) -> list[str]:
+    chosen = codes(city, 3)
+    set_up(
+        city,
+        {chosen[0]: (1985, POOR_ALL), chosen[1]: (1995, POOR_ONE), chosen[2]: (1990, POOR_ALL)},
+    )
+    return chosen
+
+
+def ask(client: Client, django_capture_on_commit_callbacks: Any, **changes: str) -> Any:
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post("/planning/new/", FORM | changes)
+
+
+def test_a_city_official_asks_for_a_plan_and_reads_it_once_the_worker_has_solved_it(
+    eligible: list[str],
+    city_user: User,
+    logged_in: Callable[[str], Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = logged_in("city")
+    response = ask(client, django_capture_on_commit_callbacks)
+    scenario = Scenario.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/planning/{scenario.pk}/"
+    assert scenario.budgets == {"2026": "1000000000.00", "2027": "1000000000.00"}
+    waiting = client.get(f"/planning/{scenario.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in waiting
+    assert "从登记册中选取候选小区" in waiting
+
+    run_worker()
+
+    scenario.refresh_from_db()
+    assert scenario.state == ScenarioState.DONE
+    assert {row["community_code"] for row in scenario.result["selected"]} == set(eligible)
+    assert scenario.result["forecast"]["year"] == 2026
+    page = client.get(f"/planning/{scenario.pk}/").content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert "最优计划" in page
+    assert "与已证明上界的差距" in page
+    names = Scenario.objects.get().result["names"]
+    assert all(names[code] in page for code in eligible)
+    assert "2001 年前建成的 3 个候选小区" in page
+    assert AuditEntry.objects.filter(action="plan.scenario.create", target_id=str(scenario.pk))
+
+
+def test_a_copy_with_less_money_plans_later_and_the_comparison_shows_what_moved(
+    eligible: list[str],
+    city_user: User,
+    logged_in: Callable[[str], Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = logged_in("city")
+    ask(client, django_capture_on_commit_callbacks)
+    first = Scenario.objects.get()
+    copied = client.get(f"/planning/new/?from={first.pk}").content.decode()
+    assert "2026: 100000" in copied
+    ask(
+        client, django_capture_on_commit_callbacks, name="压缩方案", budgets="2026: 1\n2027: 100000"
+    )
+    second = Scenario.objects.exclude(pk=first.pk).get()
+    run_worker()
+
+    page = client.get(f"/planning/compare/?a={first.pk}&b={second.pk}").content.decode()
+
+    second.refresh_from_db()
+    assert [r["year"] for r in second.result["selected"]] == [2027, 2027, 2027]
+    assert page.count("<td>2026</td><td>2027</td>") == 3
+    assert "基准方案" in page and "压缩方案" in page
+
+
+def test_a_district_official_plans_only_for_their_district_and_sees_no_one_elses(
+    eligible: list[str],
+    hualong_user: User,
+    qingfeng_user: User,
+    logged_in: Callable[[str], Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    hualong = logged_in("hualong")
+    form = hualong.get("/planning/new/").content.decode()
+    assert f'value="{HUALONG}"' in form and f'value="{QINGFENG}"' not in form
+
+    refused = ask(hualong, django_capture_on_commit_callbacks, division=QINGFENG)
+    assert refused.status_code == 400 and not Scenario.objects.exists()
+
+    ask(hualong, django_capture_on_commit_callbacks, division=HUALONG)
+    scenario = Scenario.objects.get()
+    run_worker()
+    scenario.refresh_from_db()
+    planned = {row["community_code"] for row in scenario.result["selected"]}
+    considered = planned | {row["community_code"] for row in scenario.result["left_out"]}
+    assert considered and all(code.startswith(HUALONG[:6]) for code in considered)
+
+    qingfeng = logged_in("qingfeng")
+    assert qingfeng.get(f"/planning/{scenario.pk}/").status_code == 404
+    assert scenario.name not in qingfeng.get("/planning/").content.decode()
+
+
+def test_those_who_do_not_draw_up_plans_get_no_planning_pages(
+    city: LedgerBook, make_user: Callable[..., User], logged_in: Callable[[str], Client]
+) -> None:
+    make_user("committee", HUALONG, Role.COMMITTEE)
+    client = logged_in("committee")
+    assert client.get("/planning/").status_code == 403
+    assert client.get("/planning/new/").status_code == 403
+    assert "/planning/" not in client.get("/registry/communities/").content.decode()
+
+
+def test_bad_budget_lines_are_named_and_nothing_is_queued(
+    city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    response = ask(
+        logged_in("city"),
+        django_capture_on_commit_callbacks,
+        budgets="2026: 100000\n2026 十万\n2026: 5",
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "第 2 行" in page and "第 3 行" in page
+    assert not Scenario.objects.exists()
+
+
+def test_budget_lines_read_in_wan_yuan_with_thousands_separators() -> None:
+    assert parse_budgets("2026: 30,000\n\n2027：12000.5万元\n2028 0.0001") == {
+        2026: Decimal(300_000_000),
+        2027: Decimal(120_005_000),
+        2028: Decimal(1),
+    }
+    with pytest.raises(ValidationError, match=r"fen|分"):
+        parse_budgets("2026: 0.0000001")
+
+
+def test_a_stopped_worker_leaves_the_scenario_to_be_solved_again_whole(
+    eligible: list[str], city_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    scenario = scenario_create(
+        actor=SYSTEM,
+        name="中断的方案",
+        division=Division.objects.get(code=CITY),
+        pack="national-2020",
+        first_year=2026,
+        last_year=2026,
+        budgets={2026: Decimal(10**9)},
+    )
+    Scenario.objects.filter(pk=scenario.pk).update(state=ScenarioState.RUNNING, step="model")
+    client = logged_in("city")
+    assert client.get(f"/planning/{scenario.pk}/").context["view"].working
+
+    client.post(f"/planning/{scenario.pk}/rerun/")
+    scenario.refresh_from_db()
+    assert (scenario.state, scenario.step, scenario.result) == (ScenarioState.QUEUED, "", None)
+    scenario_solve(scenario.pk)
+    scenario.refresh_from_db()
+    assert scenario.state == ScenarioState.DONE
+    solved = scenario.result
+    scenario_solve(scenario.pk)
+    scenario.refresh_from_db()
+    assert scenario.result == solved
+
+
+def test_a_scenario_that_cannot_be_solved_says_why_in_the_users_language(
+    city: LedgerBook, city_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    scenario = Scenario.objects.create(
+        name="旧政策包",
+        division=Division.objects.get(code=CITY),
+        pack="withdrawn-2019",
+        first_year=2026,
+        last_year=2026,
+        budgets={"2026": "1.00"},
+    )
+    scenario_solve(scenario.pk)
+    scenario.refresh_from_db()
+    assert scenario.state == ScenarioState.FAILED
+    assert "withdrawn-2019" in scenario.error
+    page = logged_in("city").get(f"/planning/{scenario.pk}/").content.decode()
+    assert "withdrawn-2019" in page and "重新求解" in page

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from anju.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("", views.scenario_list, name="scenario_list"),
+    path("new/", views.scenario_new, name="scenario_new"),
+    path("compare/", views.scenario_compare, name="scenario_compare"),
+    path("<int:pk>/", views.scenario_detail, name="scenario_detail"),
+    path("<int:pk>/rerun/", views.scenario_rerun, name="scenario_rerun"),
+]

@@ -1,0 +1,121 @@
+"""Plan scenarios on the web: ask for one, watch the worker solve it, read the plan, change one
+thing and compare. Only those who draw up plans for a division see its scenarios."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anju.audit.context import Actor
+from anju.planning.comparison import compare
+from anju.planning.forms import ScenarioForm, planning_divisions
+from anju.planning.models import Scenario, ScenarioState
+from anju.planning.presentation import ScenarioView
+from anju.planning.services import ScenarioError, scenario_create, scenario_retry
+
+
+def _scenario(request: HttpRequest, pk: int) -> Scenario:
+    try:
+        return Scenario.objects.visible_to(request.user).select_related("division").get(pk=pk)
+    except Scenario.DoesNotExist:
+        raise Http404(_("No such plan scenario.")) from None
+
+
+@login_required
+@require_GET
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    if not planning_divisions(request.user):
+        raise PermissionDenied
+    scenarios = Scenario.objects.visible_to(request.user).select_related("division")[:200]
+    return render(request, "planning/scenario_list.html", {"scenarios": scenarios})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_new(request: HttpRequest) -> HttpResponse:
+    if not planning_divisions(request.user):
+        raise PermissionDenied
+    initial: dict[str, Any] = {}
+    if "from" in request.GET and request.GET["from"].isdigit():
+        initial = ScenarioForm.initial_from(_scenario(request, int(request.GET["from"])))
+    form = ScenarioForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            scenario = scenario_create(
+                actor=Actor.from_request(request),
+                name=data["name"],
+                division=form.divisions[data["division"]],
+                pack=data["pack"],
+                first_year=data["first_year"],
+                last_year=data["last_year"],
+                budgets=data["budgets"],
+                weights=form.weights,
+                pack_targets=data["pack_targets"],
+                forecast_built_before=data["forecast_built_before"],
+            )
+        except ScenarioError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The scenario is queued; the plan appears here when solved.")
+            )
+            return redirect("planning:scenario_detail", pk=scenario.pk)
+    return render(
+        request,
+        "planning/scenario_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk)
+    others = (
+        Scenario.objects.visible_to(request.user)
+        .filter(state=ScenarioState.DONE)
+        .exclude(pk=scenario.pk)[:50]
+    )
+    return render(
+        request,
+        "planning/scenario_detail.html",
+        {"scenario": scenario, "view": ScenarioView(scenario), "others": others},
+    )
+
+
+@login_required
+@require_POST
+def scenario_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk)
+    if scenario.state == ScenarioState.DONE:
+        messages.info(request, _("This scenario is already solved."))
+    else:
+        scenario_retry(actor=Actor.from_request(request), scenario=scenario)
+        messages.success(request, _("The scenario is queued again."))
+    return redirect("planning:scenario_detail", pk=scenario.pk)
+
+
+@login_required
+@require_GET
+def scenario_compare(request: HttpRequest) -> HttpResponse:
+    ids = [request.GET.get("a", ""), request.GET.get("b", "")]
+    if not all(i.isdigit() for i in ids):
+        raise Http404(_("Choose two scenarios to compare."))
+    first, second = (_scenario(request, int(i)) for i in ids)
+    if first.result is None or second.result is None:
+        messages.error(request, _("Both scenarios must be solved before they can be compared."))
+        return redirect("planning:scenario_detail", pk=first.pk)
+    return render(
+        request,
+        "planning/scenario_compare.html",
+        {"a": first, "b": second, "comparison": compare(first, second)},
+    )
