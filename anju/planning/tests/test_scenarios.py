@@ -36,6 +36,11 @@ FORM = {
 }
 
 
+# The worker closes a connection left in a transaction, as a test's would be: tests that run
+# it commit for real.
+WORKER = pytest.mark.django_db(transaction=True)
+
+
 def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
@@ -50,11 +55,20 @@ def eligible(city: LedgerBook) -> list[str]:
     return chosen
 
 
+def solved(scenario: Scenario) -> dict[str, Any]:
+    scenario.refresh_from_db()
+    assert scenario.state == ScenarioState.DONE
+    result = scenario.result
+    assert isinstance(result, dict)
+    return result
+
+
 def ask(client: Client, django_capture_on_commit_callbacks: Any, **changes: str) -> Any:
     with django_capture_on_commit_callbacks(execute=True):
         return client.post("/planning/new/", FORM | changes)
 
 
+@WORKER
 def test_a_city_official_asks_for_a_plan_and_reads_it_once_the_worker_has_solved_it(
     eligible: list[str],
     city_user: User,
@@ -73,20 +87,19 @@ def test_a_city_official_asks_for_a_plan_and_reads_it_once_the_worker_has_solved
 
     run_worker()
 
-    scenario.refresh_from_db()
-    assert scenario.state == ScenarioState.DONE
-    assert {row["community_code"] for row in scenario.result["selected"]} == set(eligible)
-    assert scenario.result["forecast"]["year"] == 2026
+    result = solved(scenario)
+    assert {row["community_code"] for row in result["selected"]} == set(eligible)
+    assert result["forecast"]["year"] == 2026
     page = client.get(f"/planning/{scenario.pk}/").content.decode()
     assert 'http-equiv="refresh"' not in page
     assert "最优计划" in page
     assert "与已证明上界的差距" in page
-    names = Scenario.objects.get().result["names"]
-    assert all(names[code] in page for code in eligible)
+    assert all(result["names"][code] in page for code in eligible)
     assert "2001 年前建成的 3 个候选小区" in page
     assert AuditEntry.objects.filter(action="plan.scenario.create", target_id=str(scenario.pk))
 
 
+@WORKER
 def test_a_copy_with_less_money_plans_later_and_the_comparison_shows_what_moved(
     eligible: list[str],
     city_user: User,
@@ -106,12 +119,12 @@ def test_a_copy_with_less_money_plans_later_and_the_comparison_shows_what_moved(
 
     page = client.get(f"/planning/compare/?a={first.pk}&b={second.pk}").content.decode()
 
-    second.refresh_from_db()
-    assert [r["year"] for r in second.result["selected"]] == [2027, 2027, 2027]
+    assert [r["year"] for r in solved(second)["selected"]] == [2027, 2027, 2027]
     assert page.count("<td>2026</td><td>2027</td>") == 3
     assert "基准方案" in page and "压缩方案" in page
 
 
+@WORKER
 def test_a_district_official_plans_only_for_their_district_and_sees_no_one_elses(
     eligible: list[str],
     hualong_user: User,
@@ -129,9 +142,9 @@ def test_a_district_official_plans_only_for_their_district_and_sees_no_one_elses
     ask(hualong, django_capture_on_commit_callbacks, division=HUALONG)
     scenario = Scenario.objects.get()
     run_worker()
-    scenario.refresh_from_db()
-    planned = {row["community_code"] for row in scenario.result["selected"]}
-    considered = planned | {row["community_code"] for row in scenario.result["left_out"]}
+    result = solved(scenario)
+    planned = {row["community_code"] for row in result["selected"]}
+    considered = planned | {row["community_code"] for row in result["left_out"]}
     assert considered and all(code.startswith(HUALONG[:6]) for code in considered)
 
     qingfeng = logged_in("qingfeng")
