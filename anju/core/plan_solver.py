@@ -29,6 +29,7 @@ import numpy.typing as npt
 from anju.core.plans import (
     Assignment,
     Breach,
+    Candidate,
     DistrictShare,
     PlanFigures,
     PlanProblem,
@@ -129,13 +130,17 @@ class PlanResult:
 
     def selected(self) -> list[tuple[str, int]]:
         """(community code, start year) of every community in the plan, by year then code."""
+        return [(c.code, year) for c, year in self.starts()]
+
+    def starts(self) -> list[tuple[Candidate, int]]:
+        """Every candidate in the plan with its start year, by year then code."""
         chosen = [
-            (c.code, year)
+            (c, year)
             for unit in self.units
             if (year := self.assignment.get(unit.key)) is not None
             for c in unit.members
         ]
-        return sorted(chosen, key=lambda pair: (pair[1], pair[0]))
+        return sorted(chosen, key=lambda pair: (pair[1], pair[0].code))
 
 
 class _QuietHighs(highspy.Highs):

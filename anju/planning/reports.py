@@ -49,7 +49,16 @@ def plan_json(result: PlanResult) -> dict[str, object]:
         "objective": number(result.objective) if feasible else None,
         "bound": number(result.bound),
         "gap": number(result.gap),
-        "selected": [{"community_code": code, "year": year} for code, year in result.selected()]
+        "selected": [
+            {
+                "community_code": c.code,
+                "year": year,
+                "district": c.district,
+                "cost_yuan": f"{Decimal(c.cost) / 100:.2f}",
+                "score": number(c.score),
+            }
+            for c, year in result.starts()
+        ]
         if feasible
         else [],
         "greedy": {

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from anju.accounts.models import User
 from anju.core.ledger import LedgerBook
-from anju.planning.tests.registry_cases import POOR_ALL, POOR_ONE, codes, set_up
+from anju.planning.tests.cases import POOR_ALL, POOR_ONE, codes, set_up
 from anju.registry.models import Community
 from tests.browser.test_registry_pages import _log_in
 

@@ -22,7 +22,7 @@ from anju.core.plans import StockDeadline, YearTarget, pack_requirements
 from anju.participation.models import PollKind
 from anju.participation.services import poll_create, poll_publish
 from anju.planning.registry_candidates import priority_facts
-from anju.planning.tests.registry_cases import POOR_ALL, POOR_ONE, WILLING, codes, set_up
+from anju.planning.tests.cases import POOR_ALL, POOR_ONE, WILLING, codes, set_up, starts
 from anju.policy.library import get_pack
 from anju.registry.models import Community
 from anju.testing import HUALONG, SYSTEM
@@ -78,9 +78,9 @@ def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_wit
     result = plan(tmp_path, "national-2020", 2026, 2027, plenty, "--format", "json")
 
     assert result["status"] == "optimal"
-    assert result["selected"] == [
-        {"community_code": old, "year": 2026},
-        {"community_code": older, "year": 2026},
+    assert starts(result) == [
+        (old, 2026),
+        (older, 2026),
     ]
     left_out = {row["community_code"]: row["reason"] for row in result["left_out"]}
     assert len(left_out) == len(city.communities) - 2
@@ -108,9 +108,9 @@ def test_a_tight_year_starts_the_higher_scored_community_first_and_its_budget_bi
 
     result = plan(tmp_path, "national-2020", 2026, 2027, budget, "--format", "json")
 
-    assert result["selected"] == [
-        {"community_code": older, "year": 2026},
-        {"community_code": old, "year": 2027},
+    assert starts(result) == [
+        (older, 2026),
+        (old, 2027),
     ]
     assert [b["subject"] for b in result["binding"]] == ["2026:all"]
     assert "2026 年全部资金来源预算已无余地" in result["binding"][0]["text"]
@@ -125,7 +125,7 @@ def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
 
     result = plan(tmp_path, "hangjin-2021", 2023, 2024, plenty, "--format", "json")
 
-    assert result["selected"] == [{"community_code": later, "year": 2024}]
+    assert starts(result) == [(later, 2024)]
 
 
 def test_a_district_official_plans_only_their_own_district(
@@ -148,7 +148,7 @@ def test_a_district_official_plans_only_their_own_district(
         "json",
     )
 
-    assert result["selected"] == [{"community_code": ours, "year": 2026}]
+    assert starts(result) == [(ours, 2026)]
     named = {row["community_code"] for row in result["left_out"]} | {ours}
     assert named == set(
         Community.objects.filter(district_id=HUALONG).values_list("code", flat=True)

@@ -19,7 +19,7 @@ from anju.divisions.models import Division
 from anju.planning.forms import parse_budgets
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.services import scenario_create, scenario_solve
-from anju.planning.tests.registry_cases import POOR_ALL, POOR_ONE, codes, set_up
+from anju.planning.tests.cases import POOR_ALL, POOR_ONE, codes, set_up
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,10 @@
-"""A few communities of the test city made eligible and assessed, the rest unwilling."""
+"""A few communities of the test city made eligible and assessed, the rest unwilling; and the
+starts of a plan as the JSON gives them."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from anju.assessment.services import conditions_save
 from anju.core.ledger import LedgerBook
@@ -37,3 +39,7 @@ def codes(city: LedgerBook, n: int, district: str | None = None) -> list[str]:
     if district:
         found = found.filter(district_id=district)
     return list(found.values_list("code", flat=True)[:n])
+
+
+def starts(result: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(row["community_code"], row["year"]) for row in result["selected"]]
