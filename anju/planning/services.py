@@ -32,6 +32,7 @@ from anju.divisions.models import Division
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.registry_candidates import NoPriority, registry_candidates, within_years
 from anju.planning.reports import forecast_json, plan_json, registry_json, tally_json
+from anju.planning.workbook import PlanHeading
 from anju.policy.library import UnknownPack, get_pack
 from anju.registry.models import Community
 
@@ -226,3 +227,13 @@ def _solved(scenario: Scenario) -> dict[str, object]:
         )
         report["forecast"] = forecast_json(forecast)
     return report
+
+
+def plan_heading(scenario: Scenario) -> PlanHeading:
+    return PlanHeading(
+        title=_("{division} renovation plan {first}–{last}").format(
+            division=scenario.division.name, first=scenario.first_year, last=scenario.last_year
+        ),
+        pack=scenario.pack,
+        budgets={int(y): Decimal(a) for y, a in scenario.budgets.items()},
+    )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("compare/", views.scenario_compare, name="scenario_compare"),
     path("<int:pk>/", views.scenario_detail, name="scenario_detail"),
     path("<int:pk>/rerun/", views.scenario_rerun, name="scenario_rerun"),
+    path("<int:pk>/plan.xlsx", views.scenario_export, name="scenario_export"),
 ]

@@ -3,12 +3,13 @@ thing and compare. Only those who draw up plans for a division see its scenarios
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,8 @@ from anju.planning.comparison import compare
 from anju.planning.forms import ScenarioForm, planning_divisions
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
-from anju.planning.services import ScenarioError, scenario_create, scenario_retry
+from anju.planning.services import ScenarioError, plan_heading, scenario_create, scenario_retry
+from anju.planning.workbook import write_plan_workbook
 
 
 def _scenario(request: HttpRequest, pk: int) -> Scenario:
@@ -119,3 +121,16 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
         "planning/scenario_compare.html",
         {"a": first, "b": second, "comparison": compare(first, second)},
     )
+
+
+@login_required
+@require_GET
+def scenario_export(request: HttpRequest, pk: int) -> FileResponse:
+    scenario = _scenario(request, pk)
+    if scenario.result is None:
+        raise Http404(_("The scenario is not solved yet."))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    write_plan_workbook(handle, plan_heading(scenario), scenario.result)
+    handle.seek(0)
+    name = f"anju-plan-{scenario.division_id}-{scenario.first_year}-{scenario.last_year}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -200,3 +201,37 @@ def test_a_closed_renovation_vote_that_failed_counts_as_not_ready_and_its_turnou
     assert facts.participation == 0
     assert facts.built_year == hualong_community.build_year
     assert facts.risk is None
+
+
+def test_the_plan_workbook_lists_each_years_starts_with_totals_that_add_up(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    old, older = codes(city, 2)
+    set_up(city, {old: (1995, POOR_ONE), older: (1985, POOR_ALL)})
+    either = max(_cost_yuan(old), _cost_yuan(older))
+    output = tmp_path / "plan.xlsx"
+
+    said = plan(
+        tmp_path,
+        "national-2020",
+        2026,
+        2027,
+        {2026: either, 2027: either},
+        "--format",
+        "xlsx",
+        "--output",
+        str(output),
+    )
+
+    assert str(output) in said
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == ["计划", "分区县汇总", "2026年度计划", "2027年度计划"]
+    for year, code in ((2026, older), (2027, old)):
+        rows = list(book[f"{year}年度计划"].iter_rows(min_row=4, values_only=True))
+        community = Community.objects.get(code=code)
+        assert rows[0][3:5] == (community.name, code)
+        assert rows[0][9] == pytest.approx(float(_cost_yuan(code) / 10_000))
+        assert rows[1][0] == "合计" and rows[1][9] == pytest.approx(rows[0][9])
+        assert rows[2][9] == pytest.approx(float(either / 10_000))
+    summary = list(book["分区县汇总"].iter_rows(values_only=True))
+    assert summary[-2][0] == "合计" and summary[-2][1] == 1 and summary[-2][3] == 1

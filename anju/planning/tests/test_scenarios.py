@@ -3,13 +3,16 @@ copied with one change and compared; each official only within their own divisio
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.http import FileResponse
 from django.test import Client
 
 from anju.accounts.models import Role, User
@@ -95,6 +98,12 @@ def test_a_city_official_asks_for_a_plan_and_reads_it_once_the_worker_has_solved
     assert "最优计划" in page
     assert "与已证明上界的差距" in page
     assert all(result["names"][code] in page for code in eligible)
+    download = client.get(f"/planning/{scenario.pk}/plan.xlsx")
+    assert isinstance(download, FileResponse)
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))  # type: ignore[arg-type]
+    assert book["计划"]["A1"].value == "濮阳市2026—2027年城镇老旧小区改造计划"
+    listed = [row[4] for row in book["2026年度计划"].iter_rows(min_row=4, values_only=True)]
+    assert sorted(listed[:-2]) == sorted(eligible)
     assert "2001 年前建成的 3 个候选小区" in page
     assert AuditEntry.objects.filter(action="plan.scenario.create", target_id=str(scenario.pk))
 
@@ -149,6 +158,7 @@ def test_a_district_official_plans_only_for_their_district_and_sees_no_one_elses
 
     qingfeng = logged_in("qingfeng")
     assert qingfeng.get(f"/planning/{scenario.pk}/").status_code == 404
+    assert qingfeng.get(f"/planning/{scenario.pk}/plan.xlsx").status_code == 404
     assert scenario.name not in qingfeng.get("/planning/").content.decode()
 
 

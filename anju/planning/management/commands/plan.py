@@ -26,6 +26,7 @@ from anju.planning.registry_candidates import (
     registry_candidates,
 )
 from anju.planning.reports import plan_json, plan_text, registry_json
+from anju.planning.workbook import PlanHeading, write_plan_workbook
 from anju.policy.library import UnknownPack, get_pack
 
 LONGEST_HORIZON = 10
@@ -96,7 +97,8 @@ class Command(BaseCommand):
             "--gap", type=float, default=DEFAULTS.relative_gap, help="accepted relative gap"
         )
         parser.add_argument("--time-limit", type=float, default=DEFAULTS.time_limit)
-        parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument("--format", choices=["json", "text", "xlsx"], default="text")
+        parser.add_argument("--output", type=Path, help="where to write the xlsx workbook")
 
     def handle(self, *args: Any, **options: Any) -> None:
         first, last = options["first"], options["last"]
@@ -144,7 +146,24 @@ class Command(BaseCommand):
             )
         except (PlanFileError, PlanInputError) as error:
             raise CommandError("\n".join(error.problems)) from None
-        if options["format"] == "json":
+        if options["format"] == "xlsx":
+            if options["output"] is None:
+                raise CommandError(_("Give --output FILE.xlsx for the workbook."))
+            report = plan_json(result)
+            heading = PlanHeading(
+                title=_("Renovation plan {first}–{last}").format(first=first, last=last),
+                pack=options["policy"] or "",
+                budgets={
+                    y: Decimal(sum(v for (year, _s), v in problem.budgets.items() if year == y))
+                    / 100
+                    for y in years
+                },
+            )
+            write_plan_workbook(str(options["output"]), heading, report)
+            self.stdout.write(
+                _("The plan workbook is written to {path}.").format(path=options["output"])
+            )
+        elif options["format"] == "json":
             report = plan_json(result)
             if drawn is not None:
                 report |= registry_json(drawn)
