@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "anju.assessment",
     "anju.participation",
     "anju.planning",
+    "anju.projects",
     "anju.web",
 ]
 

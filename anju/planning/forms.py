@@ -158,3 +158,14 @@ class ScenarioForm(forms.Form):
             for c in CRITERIA
             if self.cleaned_data.get(f"weight_{c}") is not None
         }
+
+
+class AdoptForm(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, scenario: Scenario, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (y, str(y)) for y in range(scenario.first_year, scenario.last_year + 1)
+        ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -67,3 +68,72 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AnnualPlanQuerySet(models.QuerySet["AnnualPlan"]):
+    def visible_to(self, user: Any) -> AnnualPlanQuerySet:
+        return restrict(self, user, Capability.PLAN_MANAGE, "division__code")
+
+
+class AnnualPlan(models.Model):
+    """One version of a division's annual plan of record (年度改造计划). A change is a new
+    version, never an edit, so every plan ever adopted can be shown as it was."""
+
+    division = models.ForeignKey(
+        Division, models.PROTECT, related_name="+", verbose_name=_("planned for")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveIntegerField(_("version"))
+    scenario = models.ForeignKey(
+        Scenario, models.PROTECT, related_name="adoptions", verbose_name=_("from scenario")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("adopted by"),
+    )
+    adopted_at = models.DateTimeField(_("adopted"), auto_now_add=True)
+
+    objects = AnnualPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["division", "year", "-version"]
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "year", "version"], name="annual_plan_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division} {self.year} v{self.version}"
+
+
+class AnnualPlanEntry(models.Model):
+    plan = models.ForeignKey(
+        AnnualPlan, models.CASCADE, related_name="entries", verbose_name=_("annual plan")
+    )
+    community = models.ForeignKey(
+        "registry.Community", models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    cost_yuan = models.DecimalField(_("investment (yuan)"), max_digits=16, decimal_places=2)
+    score = models.DecimalField(_("priority score"), max_digits=9, decimal_places=4)
+
+    class Meta:
+        ordering = ["community__code"]
+        verbose_name = _("annual plan entry")
+        verbose_name_plural = _("annual plan entries")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "community"], name="annual_plan_entry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.community_id}"
+
+    @property
+    def cost_wan(self) -> Decimal:
+        return self.cost_yuan / 10_000

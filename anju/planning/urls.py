@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.scenario_detail, name="scenario_detail"),
     path("<int:pk>/rerun/", views.scenario_rerun, name="scenario_rerun"),
     path("<int:pk>/plan.xlsx", views.scenario_export, name="scenario_export"),
+    path("<int:pk>/adopt/", views.scenario_adopt, name="scenario_adopt"),
+    path("annual/<str:division>/<int:year>/", views.annual_plan, name="annual_plan"),
 ]

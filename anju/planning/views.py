@@ -4,20 +4,23 @@ thing and compare. Only those who draw up plans for a division see its scenarios
 from __future__ import annotations
 
 import tempfile
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anju.audit.context import Actor
+from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, versions
 from anju.planning.comparison import compare
-from anju.planning.forms import ScenarioForm, planning_divisions
-from anju.planning.models import Scenario, ScenarioState
+from anju.planning.forms import AdoptForm, ScenarioForm, planning_divisions
+from anju.planning.models import AnnualPlan, Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
 from anju.planning.services import ScenarioError, plan_heading, scenario_create, scenario_retry
 from anju.planning.workbook import write_plan_workbook
@@ -36,7 +39,17 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
     if not planning_divisions(request.user):
         raise PermissionDenied
     scenarios = Scenario.objects.visible_to(request.user).select_related("division")[:200]
-    return render(request, "planning/scenario_list.html", {"scenarios": scenarios})
+    latest = AnnualPlan.objects.filter(
+        division=OuterRef("division"), year=OuterRef("year")
+    ).order_by("-version")
+    plans = (
+        AnnualPlan.objects.visible_to(request.user)
+        .filter(version=Subquery(latest.values("version")[:1]))
+        .select_related("division")
+        .annotate(communities=Count("entries"))
+        .order_by("-year", "division_id")
+    )
+    return render(request, "planning/scenario_list.html", {"scenarios": scenarios, "plans": plans})
 
 
 @login_required
@@ -134,3 +147,55 @@ def scenario_export(request: HttpRequest, pk: int) -> FileResponse:
     handle.seek(0)
     name = f"anju-plan-{scenario.division_id}-{scenario.first_year}-{scenario.last_year}.xlsx"
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def scenario_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk)
+    form = AdoptForm(request.POST, scenario=scenario)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("planning:scenario_detail", pk=scenario.pk)
+    year = form.cleaned_data["year"]
+    try:
+        plan = annual_plan_adopt(
+            actor=Actor.from_request(request),
+            scenario=scenario,
+            year=year,
+            note=form.cleaned_data["note"],
+        )
+    except AdoptionError as error:
+        messages.error(request, str(error))
+        return redirect("planning:scenario_detail", pk=scenario.pk)
+    messages.success(
+        request,
+        _("Adopted as the {year} annual plan, version {version}.").format(
+            year=year, version=plan.version
+        ),
+    )
+    return redirect("planning:annual_plan", division=scenario.division_id, year=year)
+
+
+@login_required
+@require_GET
+def annual_plan(request: HttpRequest, division: str, year: int) -> HttpResponse:
+    plans = AnnualPlan.objects.visible_to(request.user).filter(division_id=division, year=year)
+    current = (
+        plans.select_related("division", "adopted_by", "scenario").order_by("-version").first()
+    )
+    if current is None:
+        raise Http404(_("No annual plan of record for that division and year."))
+    entries = current.entries.select_related("community", "community__project").order_by(
+        "community__district__name", "community__code"
+    )
+    return render(
+        request,
+        "planning/annual_plan.html",
+        {
+            "plan": current,
+            "entries": entries,
+            "total_wan": sum((e.cost_wan for e in entries), Decimal(0)),
+            "versions": versions(division, year),
+        },
+    )

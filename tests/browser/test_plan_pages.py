@@ -1,6 +1,6 @@
 """In a real browser: a city official asks for a five-year plan, watches it queued, reads the
-solved plan with its bound and the score of each community, copies it with less money and
-compares the two side by side."""
+solved plan with its bound and the score of each community, copies it with less money,
+compares the two side by side, and adopts the first year of one as the annual plan."""
 
 from __future__ import annotations
 
@@ -69,3 +69,10 @@ def test_ask_for_a_plan_read_it_change_the_money_and_compare(
     moved = page.get_by_role("row").filter(has_text=oldest)
     expect(moved).to_contain_text("2027")
     expect(moved).to_contain_text("2026")
+
+    page.get_by_role("link", name="五年计划", exact=True).click()
+    page.get_by_role("combobox", name="年度").select_option("2026")
+    page.get_by_role("textbox", name="备注").fill("第一批")
+    page.get_by_role("button", name="确定为年度计划").click()
+    expect(page.get_by_text("已确定为2026年度计划（第 1 版）")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=oldest)).to_contain_text("列入年度计划")

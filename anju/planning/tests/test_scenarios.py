@@ -22,7 +22,6 @@ from anju.divisions.models import Division
 from anju.planning.forms import parse_budgets
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.services import scenario_create, scenario_solve
-from anju.planning.tests.cases import POOR_ALL, POOR_ONE, codes, set_up
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -46,16 +45,6 @@ WORKER = pytest.mark.django_db(transaction=True)
 
 def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
-@pytest.fixture
-def eligible(city: LedgerBook) -> list[str]:
-    chosen = codes(city, 3)
-    set_up(
-        city,
-        {chosen[0]: (1985, POOR_ALL), chosen[1]: (1995, POOR_ONE), chosen[2]: (1990, POOR_ALL)},
-    )
-    return chosen
 
 
 def solved(scenario: Scenario) -> dict[str, Any]:

@@ -1,0 +1,136 @@
+"""A scenario's year adopted as the annual plan of record: its projects move into the plan
+stage, every later change is a new version that says what it added and dropped, and a project
+already building is never dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from anju.accounts.models import User
+from anju.audit.models import AuditEntry
+from anju.divisions.models import Division
+from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, versions
+from anju.planning.models import AnnualPlan, Scenario
+from anju.planning.services import scenario_create, scenario_solve
+from anju.projects.models import Project, ProjectStage, StageChange
+from anju.testing import CITY, SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+
+def solved(budgets: dict[int, int], name: str = "方案") -> Scenario:
+    scenario = scenario_create(
+        actor=SYSTEM,
+        name=name,
+        division=Division.objects.get(code=CITY),
+        pack="national-2020",
+        first_year=2026,
+        last_year=2027,
+        budgets={year: Decimal(amount) for year, amount in budgets.items()},
+    )
+    scenario_solve(scenario.pk)
+    scenario.refresh_from_db()
+    return scenario
+
+
+def in_year(scenario: Scenario, year: int) -> set[str]:
+    assert scenario.result is not None
+    return {r["community_code"] for r in scenario.result["selected"] if r["year"] == year}
+
+
+def stage(code: str) -> str:
+    return Project.objects.get(community__code=code).stage
+
+
+def test_adopting_a_year_puts_its_communities_in_the_plan_stage_on_their_timelines(
+    eligible: list[str],
+) -> None:
+    scenario = solved({2026: 10**9, 2027: 10**9})
+
+    plan = annual_plan_adopt(actor=SYSTEM, scenario=scenario, year=2026, note="市政府常务会议通过")
+
+    assert (plan.version, plan.year, plan.division_id) == (1, 2026, CITY)
+    assert set(plan.entries.values_list("community__code", flat=True)) == set(eligible)
+    assert all(stage(code) == ProjectStage.PLANNED for code in eligible)
+    change = StageChange.objects.get(project__community__code=eligible[0])
+    assert (change.from_stage, change.to_stage) == (ProjectStage.RESERVE, ProjectStage.PLANNED)
+    assert change.reason == "列入2026年度计划（第 1 版）"
+    entry = AuditEntry.objects.get(action="plan.adopt")
+    assert entry.after is not None and entry.after["added"] == sorted(eligible)
+
+
+def test_a_new_version_drops_and_adds_and_the_history_says_what_changed(
+    eligible: list[str],
+) -> None:
+    first = solved({2026: 10**9, 2027: 10**9})
+    annual_plan_adopt(actor=SYSTEM, scenario=first, year=2026)
+    costs = {r["community_code"]: Decimal(r["cost_yuan"]) for r in (first.result or {})["selected"]}
+    tight = solved({2026: int(max(costs.values())), 2027: 10**9}, name="压缩")
+    kept = in_year(tight, 2026)
+    assert 0 < len(kept) < len(eligible)
+
+    annual_plan_adopt(actor=SYSTEM, scenario=tight, year=2026)
+
+    newest, oldest = versions(CITY, 2026)
+    assert (newest.plan.version, oldest.plan.version) == (2, 1)
+    assert newest.added == [] and newest.removed == sorted(set(eligible) - kept)
+    assert oldest.added == sorted(eligible)
+    for code in eligible:
+        assert stage(code) == (ProjectStage.PLANNED if code in kept else ProjectStage.RESERVE)
+
+
+def test_a_project_already_building_is_never_dropped_and_nothing_is_written(
+    eligible: list[str],
+) -> None:
+    first = solved({2026: 10**9, 2027: 10**9})
+    annual_plan_adopt(actor=SYSTEM, scenario=first, year=2026)
+    nothing = solved({2026: 0, 2027: 10**9}, name="推迟")
+    Project.objects.filter(community__code=eligible[0]).update(stage=ProjectStage.CONSTRUCTION)
+
+    with pytest.raises(AdoptionError, match=eligible[0]):
+        annual_plan_adopt(actor=SYSTEM, scenario=nothing, year=2026)
+
+    assert AnnualPlan.objects.count() == 1
+    assert stage(eligible[1]) == ProjectStage.PLANNED
+
+
+def test_an_infeasible_scenario_or_a_year_outside_it_cannot_be_adopted(
+    eligible: list[str],
+) -> None:
+    scenario = solved({2026: 10**9, 2027: 10**9})
+    with pytest.raises(AdoptionError, match="2030"):
+        annual_plan_adopt(actor=SYSTEM, scenario=scenario, year=2030)
+    Scenario.objects.filter(pk=scenario.pk).update(
+        result={**(scenario.result or {}), "status": "infeasible"}
+    )
+    scenario.refresh_from_db()
+    with pytest.raises(AdoptionError):
+        annual_plan_adopt(actor=SYSTEM, scenario=scenario, year=2026)
+    assert not AnnualPlan.objects.exists()
+
+
+def test_an_official_adopts_on_the_page_and_reads_the_plan_of_record(
+    eligible: list[str],
+    city_user: User,
+    qingfeng_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    scenario = solved({2026: 10**9, 2027: 10**9})
+    client = logged_in("city")
+
+    response = client.post(f"/planning/{scenario.pk}/adopt/", {"year": "2026", "note": "第一批"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/planning/annual/{CITY}/2026/"
+    page = client.get(response["Location"]).content.decode()
+    names = (scenario.result or {})["names"]
+    assert all(names[code] in page for code in eligible)
+    assert "列入年度计划" in page and "第一批" in page
+    assert "2026" in client.get("/planning/").content.decode()
+    other = logged_in("qingfeng")
+    assert other.post(f"/planning/{scenario.pk}/adopt/", {"year": "2026"}).status_code == 404
+    assert other.get(f"/planning/annual/{CITY}/2026/").status_code == 404
