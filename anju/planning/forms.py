@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -13,9 +14,11 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.jurisdiction import ALL, scopes
 from anju.core.access import Capability
 from anju.core.divisions import Level
+from anju.core.plans import DistrictShare
 from anju.core.priority import CRITERIA, Criterion
 from anju.divisions.models import Division
 from anju.planning.models import Scenario
+from anju.planning.requirement_text import fixed_start, group, share
 from anju.policy.library import pack_choices
 
 CRITERION_NAMES: dict[Criterion, Any] = {
@@ -27,6 +30,29 @@ CRITERION_NAMES: dict[Criterion, Any] = {
     "market": gettext_lazy("Market partners"),
     "readiness": gettext_lazy("Readiness (content decided by vote)"),
 }
+
+T = TypeVar("T")
+
+
+def parse_lines(text: str, parse: Callable[[str], T], example: str) -> list[T]:
+    """One requirement a line; every line that does not read is named with its number."""
+    found: list[T] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            found.append(parse(line.strip()))
+        except ValueError:
+            problems.append(
+                _('Line {n} "{line}": write it like {example}.').format(
+                    n=number, line=line.strip(), example=example
+                )
+            )
+    if problems:
+        raise forms.ValidationError(problems)
+    return found
+
 
 _BUDGET_LINE = re.compile(r"^\s*(\d{4})\s*[:：\s]\s*([\d,，.]+)\s*(?:万元)?\s*$")
 
@@ -84,6 +110,24 @@ class ScenarioForm(forms.Form):
     pack_targets = forms.BooleanField(
         label=gettext_lazy("Hold the plan to the pack's targets"), required=False, initial=True
     )
+    shares = forms.CharField(
+        label=gettext_lazy("District shares of the money"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("One district a line, DISTRICT:MIN:MAX, like 华龙区:10%:40%"),
+    )
+    fixed = forms.CharField(
+        label=gettext_lazy("Starts fixed by hand"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("One community a line, CODE:YEAR"),
+    )
+    groups = forms.CharField(
+        label=gettext_lazy("Communities that start together"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("One 片区 or bundle a line, NAME: CODE CODE …"),
+    )
     forecast_built_before = forms.IntegerField(
         label=gettext_lazy("Forecast: the year the stock built before this year is all started"),
         required=False,
@@ -131,8 +175,29 @@ class ScenarioForm(forms.Form):
                 f"{y}: {Decimal(a) / 10_000:f}" for y, a in sorted(scenario.budgets.items())
             ),
             "pack_targets": scenario.pack_targets,
+            "shares": "\n".join(
+                f"{d}:{low or ''}:{high or ''}" for d, low, high in scenario.shares
+            ),
+            "fixed": "\n".join(f"{code}:{year}" for code, year in scenario.fixed.items()),
+            "groups": "\n".join(
+                f"{name}: {' '.join(codes)}" for name, codes in scenario.groups.items()
+            ),
             "forecast_built_before": scenario.forecast_built_before,
         } | {f"weight_{k}": v for k, v in scenario.weights.items()}
+
+    def clean_shares(self) -> list[DistrictShare]:
+        return parse_lines(self.cleaned_data["shares"], share, "华龙区:10%:40%")
+
+    def clean_fixed(self) -> dict[str, int]:
+        starts = parse_lines(self.cleaned_data["fixed"], fixed_start, "410902001001001:2027")
+        return dict(starts)
+
+    def clean_groups(self) -> dict[str, list[str]]:
+        return dict(
+            parse_lines(
+                self.cleaned_data["groups"], group, "老城片区: 410902001001001 410902001001002"
+            )
+        )
 
     def clean_budgets(self) -> dict[int, Decimal]:
         return parse_budgets(self.cleaned_data["budgets"])

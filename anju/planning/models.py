@@ -40,6 +40,12 @@ class Scenario(models.Model):
     weights = models.JSONField(_("weights"), default=dict, blank=True)
     """Criterion → weight where this scenario differs from the pack."""
     pack_targets = models.BooleanField(_("hold to the pack's targets"), default=True)
+    shares = models.JSONField(_("district shares"), default=list, blank=True)
+    """[district, minimum or None, maximum or None], shares as decimal strings."""
+    fixed = models.JSONField(_("starts fixed by hand"), default=dict, blank=True)
+    """Community code → start year."""
+    groups = models.JSONField(_("groups that start together"), default=dict, blank=True)
+    """Group name → community codes."""
     forecast_built_before = models.PositiveSmallIntegerField(
         _("forecast for the stock built before"), null=True, blank=True
     )

@@ -76,6 +76,10 @@ class Pick:
     missing: list[str]
 
 
+def _percent(share: str | None) -> str:
+    return "—" if share is None else f"{Decimal(share) * 100:g}%"
+
+
 def year_totals(scenario: Scenario) -> list[YearRow]:
     rows = {
         int(y): YearRow(int(y), Decimal(a) / 10_000) for y, a in sorted(scenario.budgets.items())
@@ -98,6 +102,27 @@ class ScenarioView:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.result: dict[str, Any] = scenario.result or {}
+
+    @property
+    def rules(self) -> list[str]:
+        """The scenario's own requirements, written as they were entered."""
+        scenario = self.scenario
+        return [
+            *(
+                _("{district}'s share of the money: {low} to {high}").format(
+                    district=d, low=_percent(low), high=_percent(high)
+                )
+                for d, low, high in scenario.shares
+            ),
+            *(
+                _("{code} starts in {year}").format(code=code, year=year)
+                for code, year in scenario.fixed.items()
+            ),
+            *(
+                _("{group} starts together: {codes}").format(group=name, codes="、".join(codes))
+                for name, codes in scenario.groups.items()
+            ),
+        ]
 
     @property
     def working(self) -> bool:

@@ -7,8 +7,10 @@ half way leaves the scenario as it was asked, to be run again, never half a plan
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +25,8 @@ from anju.core.plan_forecast import stock_finish_year
 from anju.core.plan_solver import SolveOptions, solve
 from anju.core.plans import (
     ALL_SOURCES,
+    Candidate,
+    DistrictShare,
     PlanInputError,
     PlanProblem,
     pack_requirements,
@@ -30,7 +34,12 @@ from anju.core.plans import (
 from anju.core.priority import Criterion
 from anju.divisions.models import Division
 from anju.planning.models import Scenario, ScenarioState
-from anju.planning.registry_candidates import NoPriority, registry_candidates, within_years
+from anju.planning.registry_candidates import (
+    NoPriority,
+    RegistryCandidates,
+    registry_candidates,
+    within_years,
+)
 from anju.planning.reports import forecast_json, plan_json, registry_json, tally_json
 from anju.planning.workbook import PlanHeading
 from anju.policy.library import UnknownPack, get_pack
@@ -49,6 +58,14 @@ class ScenarioError(ValueError):
     """A scenario that cannot be planned as asked, said in the user's language."""
 
 
+def _decimal(share: Fraction | None) -> str | None:
+    return None if share is None else str(Decimal(share.numerator) / Decimal(share.denominator))
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(Decimal(text))
+
+
 def _fen(yuan: Decimal) -> int:
     return int((yuan * 100).to_integral_value())
 
@@ -65,6 +82,9 @@ def scenario_create(
     budgets: Mapping[int, Decimal],
     weights: Mapping[Criterion, int] | None = None,
     pack_targets: bool = True,
+    shares: Sequence[DistrictShare] = (),
+    fixed: Mapping[str, int] | None = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
     forecast_built_before: int | None = None,
 ) -> Scenario:
     """Record the scenario and queue it for the worker once the record is committed."""
@@ -96,6 +116,9 @@ def scenario_create(
         budgets={str(y): f"{budgets[y]:.2f}" for y in years},
         weights=dict(weights or {}),
         pack_targets=pack_targets,
+        shares=[[s.district, _decimal(s.minimum), _decimal(s.maximum)] for s in shares],
+        fixed=dict(fixed or {}),
+        groups={name: list(codes) for name, codes in (groups or {}).items()},
         forecast_built_before=forecast_built_before,
         created_by=actor.user,
     )
@@ -189,16 +212,19 @@ def _solved(scenario: Scenario) -> dict[str, object]:
         on_community=drawing,
     )
     planned = within_years(drawn, years)
+    candidates = _held(scenario, planned)
     budgets = {int(y): _fen(Decimal(a)) for y, a in scenario.budgets.items()}
     starts, stock = (
         pack_requirements(pack.model.targets, years) if scenario.pack_targets else ([], [])
     )
+    shares = [DistrictShare(d, _fraction(low), _fraction(high)) for d, low, high in scenario.shares]
     problem = PlanProblem(
-        planned.candidates,
+        candidates,
         years,
         {(y, ALL_SOURCES): budgets[y] for y in years},
         starts,
         stock,
+        shares,
     )
     result = solve(
         problem,
@@ -214,11 +240,12 @@ def _solved(scenario: Scenario) -> dict[str, object]:
     if scenario.forecast_built_before and result.status != "infeasible":
         last = budgets[years[-1]]
         longer = PlanProblem(
-            drawn.candidates,
+            _held(scenario, drawn),
             ahead,
             {(y, ALL_SOURCES): budgets.get(y, last) for y in ahead},
             starts,
             stock,
+            shares,
         )
         forecast = stock_finish_year(
             longer,
@@ -237,3 +264,52 @@ def plan_heading(scenario: Scenario) -> PlanHeading:
         pack=scenario.pack,
         budgets={int(y): Decimal(a) for y, a in scenario.budgets.items()},
     )
+
+
+def _held(scenario: Scenario, drawn: RegistryCandidates) -> list[Candidate]:
+    """The candidates with the scenario's starts fixed by hand and its groups; a fixed or
+    grouped community that is not a candidate, or a share for a district with none, is said."""
+    codes = {c.code for c in drawn.candidates}
+    problems: list[str] = []
+
+    def absent(code: str) -> str:
+        return drawn.left_out.get(code) or _("not among the communities planned for")
+
+    for code, year in scenario.fixed.items():
+        if code not in codes:
+            problems.append(
+                _("{code} is fixed to start in {year} but is not a candidate: {why}.").format(
+                    code=code, year=year, why=absent(code)
+                )
+            )
+    group_of: dict[str, str] = {}
+    for name, members in scenario.groups.items():
+        for code in members:
+            if code not in codes:
+                problems.append(
+                    _("{code} of group {group} is not a candidate: {why}.").format(
+                        code=code, group=name, why=absent(code)
+                    )
+                )
+            elif code in group_of:
+                problems.append(
+                    _("{code} is in two groups: {first} and {second}.").format(
+                        code=code, first=group_of[code], second=name
+                    )
+                )
+            else:
+                group_of[code] = name
+    districts = {c.district for c in drawn.candidates}
+    for district, _low, _high in scenario.shares:
+        if district not in districts:
+            problems.append(
+                _("No candidate is in {district}, so its share cannot be held.").format(
+                    district=district
+                )
+            )
+    if problems:
+        raise ScenarioError("\n".join(problems))
+    return [
+        replace(c, fixed_year=scenario.fixed.get(c.code), group=group_of.get(c.code))
+        for c in drawn.candidates
+    ]

@@ -74,6 +74,9 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
                 budgets=data["budgets"],
                 weights=form.weights,
                 pack_targets=data["pack_targets"],
+                shares=data["shares"],
+                fixed=data["fixed"],
+                groups=data["groups"],
                 forecast_built_before=data["forecast_built_before"],
             )
         except ScenarioError as error:

@@ -6,40 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('divisions', '0001_initial'),
+        ("divisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Scenario',
+            name="Scenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('pack', models.CharField(max_length=64, verbose_name='policy pack')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='first year')),
-                ('last_year', models.PositiveSmallIntegerField(verbose_name='last year')),
-                ('budgets', models.JSONField(verbose_name='budget per year (yuan)')),
-                ('weights', models.JSONField(blank=True, default=dict, verbose_name='weights')),
-                ('pack_targets', models.BooleanField(default=True, verbose_name="hold to the pack's targets")),
-                ('forecast_built_before', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='forecast for the stock built before')),
-                ('state', models.CharField(choices=[('queued', 'Waiting to be solved'), ('running', 'Being solved'), ('done', 'Solved'), ('failed', 'Could not be solved')], default='queued', max_length=16, verbose_name='state')),
-                ('step', models.CharField(blank=True, max_length=32, verbose_name='step')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('result', models.JSONField(blank=True, null=True, verbose_name='result')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='divisions.division', verbose_name='planned for')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("pack", models.CharField(max_length=64, verbose_name="policy pack")),
+                ("first_year", models.PositiveSmallIntegerField(verbose_name="first year")),
+                ("last_year", models.PositiveSmallIntegerField(verbose_name="last year")),
+                ("budgets", models.JSONField(verbose_name="budget per year (yuan)")),
+                ("weights", models.JSONField(blank=True, default=dict, verbose_name="weights")),
+                (
+                    "pack_targets",
+                    models.BooleanField(default=True, verbose_name="hold to the pack's targets"),
+                ),
+                (
+                    "forecast_built_before",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="forecast for the stock built before"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to be solved"),
+                            ("running", "Being solved"),
+                            ("done", "Solved"),
+                            ("failed", "Could not be solved"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("step", models.CharField(blank=True, max_length=32, verbose_name="step")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("result", models.JSONField(blank=True, null=True, verbose_name="result")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="divisions.division",
+                        verbose_name="planned for",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan scenario',
-                'verbose_name_plural': 'plan scenarios',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "plan scenario",
+                "verbose_name_plural": "plan scenarios",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

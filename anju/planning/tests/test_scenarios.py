@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import openpyxl
@@ -18,10 +19,14 @@ from django.test import Client
 from anju.accounts.models import Role, User
 from anju.audit.models import AuditEntry
 from anju.core.ledger import LedgerBook
+from anju.core.plans import DistrictShare
 from anju.divisions.models import Division
 from anju.planning.forms import parse_budgets
 from anju.planning.models import Scenario, ScenarioState
+from anju.planning.presentation import ScenarioView
 from anju.planning.services import scenario_create, scenario_solve
+from anju.planning.tests.cases import POOR_ALL, codes, set_up
+from anju.registry.models import Community
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +235,82 @@ def test_a_scenario_that_cannot_be_solved_says_why_in_the_users_language(
     assert "withdrawn-2019" in scenario.error
     page = logged_in("city").get(f"/planning/{scenario.pk}/").content.decode()
     assert "withdrawn-2019" in page and "重新求解" in page
+
+
+def _solve(**rules: Any) -> Scenario:
+    scenario = scenario_create(
+        actor=SYSTEM,
+        name="带约束的方案",
+        division=Division.objects.get(code=CITY),
+        pack="national-2020",
+        first_year=2026,
+        last_year=2027,
+        budgets={2026: Decimal(10**9), 2027: Decimal(10**9)},
+        **rules,
+    )
+    scenario_solve(scenario.pk)
+    scenario.refresh_from_db()
+    return scenario
+
+
+def test_a_start_fixed_by_hand_and_a_group_hold_in_the_solved_plan(eligible: list[str]) -> None:
+    first, second, third = eligible
+    scenario = _solve(fixed={second: 2027}, groups={"老城片区": [first, third]})
+
+    years = {row["community_code"]: row["year"] for row in solved(scenario)["selected"]}
+
+    assert years == {first: 2026, second: 2027, third: 2026}
+    rules = ScenarioView(scenario).rules
+    assert rules == [f"{second} 于 2027 年开工", f"老城片区须同时开工：{first}、{third}"]
+
+
+def test_a_district_share_holds_the_money_of_one_district_to_its_cap(
+    eligible: list[str], city: LedgerBook
+) -> None:
+    elsewhere = Community.objects.exclude(district_id=HUALONG).order_by("code").first()
+    assert elsewhere is not None
+    set_up(
+        city,
+        {**{code: (1990, POOR_ALL) for code in eligible}, elsewhere.code: (1990, POOR_ALL)},
+    )
+    assert {c.district_id for c in Community.objects.filter(code__in=eligible)} == {HUALONG}
+    hualong = Community.objects.get(code=eligible[0]).district.name
+
+    def spent(result: dict[str, Any]) -> tuple[Decimal, Decimal]:
+        """(Hualong's money, all the money) of a plan."""
+        rows = [(r["district"], Decimal(r["cost_yuan"])) for r in result["tally"]]
+        return sum((m for d, m in rows if d == hualong), Decimal(0)), sum(m for _d, m in rows)
+
+    free = spent(solved(_solve()))
+    capped = spent(solved(_solve(shares=[DistrictShare(hualong, None, Fraction(1, 2))])))
+
+    assert free[0] > free[1] / 2
+    assert capped[0] <= capped[1] / 2 and capped[1] > 0
+
+
+def test_a_fixed_or_grouped_community_that_is_not_a_candidate_fails_the_scenario_with_why(
+    eligible: list[str], city: LedgerBook
+) -> None:
+    unwilling = codes(city, 4)[3]
+    scenario = _solve(fixed={unwilling: 2026}, groups={"片区": [eligible[0], unwilling]})
+
+    assert scenario.state == ScenarioState.FAILED
+    assert f"{unwilling} 被指定在 2026 年开工，但不是候选小区" in scenario.error
+    assert "居民改造意愿10" in scenario.error
+    assert f"片区的 {unwilling}" in scenario.error
+
+
+def test_rule_lines_that_do_not_read_are_named_and_nothing_is_queued(
+    city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    response = ask(
+        logged_in("city"),
+        django_capture_on_commit_callbacks,
+        shares="华龙区:10%:40%\n华龙区 一半",
+        fixed="410902001001001",
+        groups="老城片区: 410902001001001",
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count("第 1 行") == 2 and "第 2 行" in page
+    assert not Scenario.objects.exists()
