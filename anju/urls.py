@@ -16,5 +16,6 @@ urlpatterns = [
     path("planning/", include("anju.planning.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
+    path("p/", include("anju.planning.public_urls")),
     path("api/v1/", api.urls),
 ]

@@ -202,3 +202,30 @@ def annual_plan(request: HttpRequest, division: str, year: int) -> HttpResponse:
             "versions": versions(division, year),
         },
     )
+
+
+@require_GET
+def annual_plan_public(request: HttpRequest, division: str, year: int) -> HttpResponse:
+    """The current annual plan as the public reads it, without signing in: the communities,
+    their size and the investment, nothing personal."""
+    current = (
+        AnnualPlan.objects.filter(division_id=division, year=year)
+        .select_related("division")
+        .order_by("-version")
+        .first()
+    )
+    if current is None:
+        raise Http404(_("No annual plan of record for that division and year."))
+    entries = current.entries.select_related(
+        "community", "community__district", "community__street"
+    ).order_by("community__district__name", "community__code")
+    return render(
+        request,
+        "planning/public_plan.html",
+        {
+            "plan": current,
+            "entries": entries,
+            "total_wan": sum((e.cost_wan for e in entries), Decimal(0)),
+            "households": sum(e.community.household_count for e in entries),
+        },
+    )

@@ -17,6 +17,7 @@ from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, version
 from anju.planning.models import AnnualPlan, Scenario
 from anju.planning.services import scenario_create, scenario_solve
 from anju.projects.models import Project, ProjectStage, StageChange
+from anju.registry.models import Owner
 from anju.testing import CITY, SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,20 @@ def test_an_official_adopts_on_the_page_and_reads_the_plan_of_record(
     other = logged_in("qingfeng")
     assert other.post(f"/planning/{scenario.pk}/adopt/", {"year": "2026"}).status_code == 404
     assert other.get(f"/planning/annual/{CITY}/2026/").status_code == 404
+
+
+def test_the_public_reads_the_current_version_without_signing_in_and_nothing_personal(
+    eligible: list[str],
+) -> None:
+    scenario = solved({2026: 10**9, 2027: 10**9})
+    annual_plan_adopt(actor=SYSTEM, scenario=scenario, year=2026)
+    owner = Owner.objects.filter(dwellings__building__community__code=eligible[0]).first()
+    assert owner is not None and owner.name
+
+    page = Client().get(f"/p/{CITY}/2026/").content.decode()
+
+    names = (scenario.result or {})["names"]
+    assert all(names[code] in page for code in eligible)
+    assert "第 1 版" in page
+    assert owner.name not in page and owner.id_masked not in page
+    assert Client().get(f"/p/{CITY}/2031/").status_code == 404
