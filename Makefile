@@ -59,6 +59,7 @@ compile-messages: install
 bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/plan_bench.py
+	$(BIN)/python bench/registry_plan_bench.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache *.egg-info

@@ -17,8 +17,8 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.assessment.selectors import community_conditions, content_lines
-from anju.core.conditions import NEEDS_WORK, Condition
+from anju.assessment.selectors import assessed_many
+from anju.core.conditions import NEEDS_WORK, Condition, Facility
 from anju.core.content_list import estimate
 from anju.core.divisions import prefix_of
 from anju.core.eligibility import Status, assess
@@ -47,44 +47,69 @@ class RegistryCandidates:
     """Criterion → the pack's words for it."""
 
 
-def risk_share(community: Community) -> Fraction | None:
+def risk_share(conditions: Mapping[Facility, Condition]) -> Fraction | None:
     """Share of the assessed facilities found poor or missing; None before any assessment."""
-    assessed = [
-        Condition(row.condition)
-        for row in community_conditions(community).values()
-        if row.condition != Condition.NOT_APPLICABLE
-    ]
+    assessed = [c for c in conditions.values() if c != Condition.NOT_APPLICABLE]
     if not assessed:
         return None
     return Fraction(sum(1 for c in assessed if c in NEEDS_WORK), len(assessed))
 
 
-def _closed_polls(community: Community) -> Sequence[Poll]:
-    return list(
-        Poll.objects.filter(
-            community=community, published_at__isnull=False, closes_at__lte=timezone.now()
-        ).order_by("-closes_at")
-    )
+def poll_facts(
+    communities: Sequence[Community],
+) -> dict[int, tuple[Fraction | None, bool | None]]:
+    """Per community, the turnout of its latest closed poll and whether its latest closed
+    community-wide renovation vote passed; None where there is none."""
+    latest: dict[int, Poll] = {}
+    vote: dict[int, Poll] = {}
+    for poll in Poll.objects.filter(
+        community_id__in=[c.pk for c in communities],
+        published_at__isnull=False,
+        closes_at__lte=timezone.now(),
+    ).order_by("community_id", "-closes_at"):
+        latest.setdefault(poll.community_id, poll)
+        if (
+            poll.kind == PollKind.VOTE
+            and poll.matter == Matter.RENOVATE
+            and poll.building_id is None
+        ):
+            vote.setdefault(poll.community_id, poll)
+    return {
+        c.pk: (
+            progress(latest[c.pk]).share if c.pk in latest else None,
+            vote_result(vote[c.pk]).passed if c.pk in vote else None,
+        )
+        for c in communities
+    }
 
 
-def priority_facts(community: Community) -> Facts:
-    """What the registry, the assessment and the closed polls know of the community."""
-    polls = _closed_polls(community)
-    renovation_votes = [
-        p
-        for p in polls
-        if p.kind == PollKind.VOTE and p.matter == Matter.RENOVATE and p.building_id is None
-    ]
+def _facts(
+    community: Community,
+    conditions: Mapping[Facility, Condition],
+    polls: tuple[Fraction | None, bool | None],
+) -> Facts:
     willingness = community.willingness_pct
+    participation, ready = polls
     return Facts(
         built_year=community.build_year,
-        risk=risk_share(community),
+        risk=risk_share(conditions),
         households=community.household_count,
         willingness=Fraction(willingness) / 100 if willingness is not None else None,
-        participation=progress(polls[0]).share if polls else None,
+        participation=participation,
         market=None,
-        ready=vote_result(renovation_votes[0]).passed if renovation_votes else None,
+        ready=ready,
     )
+
+
+def priority_facts(community: Community, pack: Pack) -> Facts:
+    """What the registry, the assessment and the closed polls know of one community."""
+    assessed = assessed_many([community], pack)[community.pk]
+    return _facts(community, assessed.conditions, poll_facts([community])[community.pk])
+
+
+CHUNK = 2_000
+"""Communities read together: few queries per chunk, and well under SQLite's limit on the
+parameters of one query."""
 
 
 def registry_candidates(
@@ -107,25 +132,57 @@ def registry_candidates(
     if within is not None:
         communities = communities.filter(division__code__startswith=prefix_of(within))
     total = communities.count()
-    for done, community in enumerate(communities, start=1):
-        if on_community is not None:
-            on_community(done, total)
-        facts = community_facts(community)
-        verdicts = [assess(facts, pack, y) for y in years]
+    done = 0
+    chunk: list[Community] = []
+    for community in communities.iterator(chunk_size=CHUNK):
+        chunk.append(community)
+        if len(chunk) == CHUNK:
+            _draw(chunk, pack, years, weighting, found)
+            done += len(chunk)
+            chunk = []
+            if on_community is not None:
+                on_community(done, total)
+    _draw(chunk, pack, years, weighting, found)
+    if on_community is not None:
+        on_community(total, total)
+    return found
+
+
+def _draw(
+    communities: Sequence[Community],
+    pack: Pack,
+    years: Sequence[int],
+    weighting: Mapping[Criterion, int],
+    found: RegistryCandidates,
+) -> None:
+    priority = pack.model.priority
+    assert priority is not None
+    eligible: list[tuple[Community, frozenset[int]]] = []
+    for community in communities:
+        verdicts = [assess(community_facts(community), pack, y) for y in years]
         allowed = frozenset(
             y for y, v in zip(years, verdicts, strict=True) if v.status is Status.ELIGIBLE
         )
-        if not allowed:
+        if allowed:
+            eligible.append((community, allowed))
+        else:
+            last = verdicts[-1]
             found.left_out[community.code] = _(
                 "not eligible in any year of the plan: {why}"
-            ).format(why="；".join(r.text for r in verdicts[-1].obstacles or verdicts[-1].reasons))
-            continue
-        _saved, lines = content_lines(community, pack)
+            ).format(why="；".join(r.text for r in last.obstacles or last.reasons))
+    assessed = assessed_many([c for c, _years in eligible], pack)
+    polls = poll_facts([c for c, _years in eligible])
+    for community, allowed in eligible:
+        lines = assessed[community.pk].lines
         cost = estimate(lines).total_yuan
         if cost <= 0:
             found.left_out[community.code] = _("no priced renovation content yet")
             continue
-        rated = score(priority_facts(community), weighting, priority.scale)
+        rated = score(
+            _facts(community, assessed[community.pk].conditions, polls[community.pk]),
+            weighting,
+            priority.scale,
+        )
         found.scores[community.code] = rated
         found.candidates.append(
             Candidate(
@@ -139,7 +196,6 @@ def registry_candidates(
                 years=allowed,
             )
         )
-    return found
 
 
 def within_years(drawn: RegistryCandidates, years: Sequence[int]) -> RegistryCandidates:

@@ -195,7 +195,7 @@ def test_a_closed_renovation_vote_that_failed_counts_as_not_ready_and_its_turnou
     )
     poll_publish(actor=SYSTEM, poll=poll, now=now - timedelta(days=4))
 
-    facts = priority_facts(hualong_community)
+    facts = priority_facts(hualong_community, NATIONAL)
 
     assert facts.ready is False
     assert facts.participation == 0
