@@ -1,7 +1,7 @@
 """A plan over the registry at city scale: `anju plan --policy` end to end on a demo city.
 
-Builds a demo city of N communities (buildings, no dwellings) in a fresh SQLite database,
-assesses it as `anju demo-data` does, then times drawing the candidates under the national
+Builds a demo city of N communities in a fresh SQLite database with `anju demo-data` (which
+also assesses them and runs a few polls), then times drawing the candidates under the national
 pack — eligibility per year, content-list estimates, priority scores from the registry, the
 assessment and the polls — and solving a five-year plan whose yearly budget is a fifth of
 what all candidates would cost.
@@ -44,7 +44,6 @@ def main() -> None:
             str(args.communities),
             "--seed",
             str(args.seed),
-            "--no-dwellings",
         ],
         check=True,
         stdout=subprocess.DEVNULL,

@@ -41,6 +41,7 @@ class NoPriority(ValueError):
 class RegistryCandidates:
     candidates: list[Candidate] = field(default_factory=list)
     scores: dict[str, Score] = field(default_factory=dict)
+    facts: dict[str, Facts] = field(default_factory=dict)
     left_out: dict[str, str] = field(default_factory=dict)
     """Community code → why it is not a candidate."""
     labels: dict[str, str] = field(default_factory=dict)
@@ -178,12 +179,10 @@ def _draw(
         if cost <= 0:
             found.left_out[community.code] = _("no priced renovation content yet")
             continue
-        rated = score(
-            _facts(community, assessed[community.pk].conditions, polls[community.pk]),
-            weighting,
-            priority.scale,
-        )
+        facts = _facts(community, assessed[community.pk].conditions, polls[community.pk])
+        rated = score(facts, weighting, priority.scale)
         found.scores[community.code] = rated
+        found.facts[community.code] = facts
         found.candidates.append(
             Candidate(
                 code=community.code,
@@ -201,7 +200,7 @@ def _draw(
 def within_years(drawn: RegistryCandidates, years: Sequence[int]) -> RegistryCandidates:
     """The candidates drawn for a longer horizon (a forecast's), held to the plan's years; one
     the pack admits only later is left out, with the years it could start."""
-    kept = RegistryCandidates(left_out=dict(drawn.left_out), labels=drawn.labels)
+    kept = RegistryCandidates(left_out=dict(drawn.left_out), labels=drawn.labels, facts=drawn.facts)
     for candidate in drawn.candidates:
         allowed = frozenset(y for y in years if candidate.years is None or y in candidate.years)
         if allowed:

@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 from anju.core.plan_forecast import Forecast
 from anju.core.plan_solver import PlanResult
 from anju.core.plans import tally_by_year_and_district
-from anju.core.priority import Score
+from anju.core.priority import Facts, Score
 from anju.planning.registry_candidates import RegistryCandidates
-from anju.planning.wording import binding_text, shortfall_text
+from anju.planning.wording import binding_text, fact_text, shortfall_text
 
 
-def score_json(code: str, rated: Score, labels: Mapping[str, str]) -> dict[str, object]:
-    """A community's score as the sum of its parts, each with the criterion's own words."""
+def score_json(
+    code: str, rated: Score, labels: Mapping[str, str], facts: Facts | None = None
+) -> dict[str, object]:
+    """A community's score as the sum of its parts, each with the criterion's own words and
+    the fact its rating came from."""
     return {
         "community_code": code,
         "score": number(rated.total),
@@ -26,6 +29,7 @@ def score_json(code: str, rated: Score, labels: Mapping[str, str]) -> dict[str, 
             {
                 "criterion": part.criterion,
                 "text": labels.get(part.criterion, part.criterion),
+                "fact": fact_text(part.criterion, facts) if facts is not None else "",
                 "weight": part.weight,
                 "rating": number(part.rating),
                 "points": number(part.points),
@@ -135,7 +139,10 @@ def plan_text(result: PlanResult) -> str:
 def registry_json(drawn: RegistryCandidates) -> dict[str, object]:
     """Each candidate's score explained, and every community left out with why."""
     return {
-        "scores": [score_json(code, rated, drawn.labels) for code, rated in drawn.scores.items()],
+        "scores": [
+            score_json(code, rated, drawn.labels, drawn.facts.get(code))
+            for code, rated in drawn.scores.items()
+        ],
         "left_out": [
             {"community_code": code, "reason": why} for code, why in drawn.left_out.items()
         ],

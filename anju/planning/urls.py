@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/plan.xlsx", views.scenario_export, name="scenario_export"),
     path("<int:pk>/adopt/", views.scenario_adopt, name="scenario_adopt"),
     path("annual/<str:division>/<int:year>/", views.annual_plan, name="annual_plan"),
+    path("communities/<str:code>/score/", views.community_score, name="community_score"),
 ]

@@ -17,13 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anju.audit.context import Actor
+from anju.core.priority import score
 from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, versions
 from anju.planning.comparison import compare
-from anju.planning.forms import AdoptForm, ScenarioForm, planning_divisions
+from anju.planning.forms import CRITERION_NAMES, AdoptForm, ScenarioForm, planning_divisions
 from anju.planning.models import AnnualPlan, Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
+from anju.planning.registry_candidates import priority_facts
 from anju.planning.services import ScenarioError, plan_heading, scenario_create, scenario_retry
+from anju.planning.wording import fact_text
 from anju.planning.workbook import write_plan_workbook
+from anju.policy.library import pack_or_404
+from anju.registry.models import Community
+from anju.registry.selectors import community_get
 
 
 def _scenario(request: HttpRequest, pk: int) -> Scenario:
@@ -228,4 +234,41 @@ def annual_plan_public(request: HttpRequest, division: str, year: int) -> HttpRe
             "total_wan": sum((e.cost_wan for e in entries), Decimal(0)),
             "households": sum(e.community.household_count for e in entries),
         },
+    )
+
+
+@login_required
+@require_GET
+def community_score(request: HttpRequest, code: str) -> HttpResponse:
+    """A community's priority score under a pack, criterion by criterion, with the fact each
+    rating came from and the clause that makes it count."""
+    try:
+        community = community_get(user=request.user, code=code)
+    except Community.DoesNotExist:
+        raise Http404(_("No such community.")) from None
+    pack = pack_or_404(request.GET.get("policy") or None)
+    priority = pack.model.priority
+    if priority is None:
+        raise Http404(
+            _("The policy pack {pack} does not say how to rank candidates.").format(pack=pack.id)
+        )
+    facts = priority_facts(community, pack)
+    rated = score(facts, priority.weights, priority.scale)
+    criteria = {c.key: c for c in priority.criteria}
+    parts = [
+        {
+            "name": CRITERION_NAMES[part.criterion],
+            "text": criteria[part.criterion].text,
+            "cite": criteria[part.criterion].cite,
+            "fact": fact_text(part.criterion, facts),
+            "weight": part.weight,
+            "rating": part.rating,
+            "points": part.points,
+        }
+        for part in rated.parts
+    ]
+    return render(
+        request,
+        "planning/community_score.html",
+        {"community": community, "pack": pack, "score": rated, "parts": parts},
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from anju.core.content_list import wan
 from anju.core.plan_solver import Binding, Shortfall
 from anju.core.plans import ALL_SOURCES
+from anju.core.priority import Facts
 
 
 def wan_text(fen: int | Fraction) -> str:
@@ -135,3 +136,26 @@ def binding_text(binding: Binding) -> str:
             district=binding.subject, limit=percent(binding.limit)
         )
     return f"{binding.rule} {binding.subject}"
+
+
+def fact_text(criterion: str, facts: Facts) -> str:
+    """The fact a criterion's rating came from, as a director would check it."""
+    if criterion == "age" and facts.built_year is not None:
+        return _("built in {year}").format(year=facts.built_year)
+    if criterion == "risk" and facts.risk is not None:
+        return _("{share} of the assessed facilities poor or missing").format(
+            share=percent(facts.risk)
+        )
+    if criterion == "households" and facts.households is not None:
+        return _("{n} households").format(n=f"{facts.households:,}")
+    if criterion == "willingness" and facts.willingness is not None:
+        return _("{share} of residents willing").format(share=percent(facts.willingness))
+    if criterion == "participation" and facts.participation is not None:
+        return _("{share} took part in the latest closed poll").format(
+            share=percent(facts.participation)
+        )
+    if criterion == "market" and facts.market is not None:
+        return _("a market partner takes part") if facts.market else _("no market partner")
+    if criterion == "readiness" and facts.ready is not None:
+        return _("the renovation vote passed") if facts.ready else _("the renovation vote failed")
+    return _("not known yet")

@@ -4,6 +4,7 @@ by their content lists, ranked by the pack's priority score, and the rest said t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -13,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone, translation
 
 from anju.assessment.selectors import content_lines
@@ -20,6 +22,7 @@ from anju.assessment.services import conditions_save
 from anju.core.content_list import estimate
 from anju.core.ledger import LedgerBook
 from anju.core.plans import StockDeadline, YearTarget, pack_requirements
+from anju.core.priority import score
 from anju.participation.models import PollKind
 from anju.participation.services import poll_create, poll_publish
 from anju.planning.registry_candidates import priority_facts
@@ -235,3 +238,27 @@ def test_the_plan_workbook_lists_each_years_starts_with_totals_that_add_up(
         assert rows[2][9] == pytest.approx(float(either / 10_000))
     summary = list(book["分区县汇总"].iter_rows(values_only=True))
     assert summary[-2][0] == "合计" and summary[-2][1] == 1 and summary[-2][3] == 1
+
+
+def test_a_communitys_score_page_shows_each_fact_and_no_one_outside_sees_it(
+    city: LedgerBook,
+    hualong_user: Any,
+    qingfeng_user: Any,
+    logged_in: Callable[[str], Client],
+) -> None:
+    (code,) = codes(city, 1, HUALONG)
+    set_up(city, {code: (1985, POOR_ONE)})
+
+    page = logged_in("hualong").get(f"/planning/communities/{code}/score/?policy=national-2020")
+
+    text = page.content.decode()
+    rated = score(
+        priority_facts(Community.objects.get(code=code), NATIONAL),
+        NATIONAL.model.priority.weights,  # type: ignore[union-attr]
+        NATIONAL.model.priority.scale,  # type: ignore[union-attr]
+    )
+    assert f"{float(rated.total):.1f}" in text
+    assert "建成于 1985 年" in text and "已评估设施中 50.0% 老化或缺失" in text
+    assert "chongqing-2021 §2.(4)" in text
+    other = logged_in("qingfeng").get(f"/planning/communities/{code}/score/")
+    assert other.status_code == 404
