@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from anju.accounts.jurisdiction import reaches
@@ -49,9 +49,16 @@ def _stages(codes: set[str]) -> dict[str, Stage]:
     }
 
 
-def current_plan(division_code: str, year: int) -> AnnualPlan | None:
+def current_plan(
+    division_code: str, year: int, plans: QuerySet[AnnualPlan] | None = None
+) -> AnnualPlan | None:
+    """The latest version of the division's plan for the year, among ``plans`` if given."""
     return (
-        AnnualPlan.objects.filter(division_id=division_code, year=year).order_by("-version").first()
+        (AnnualPlan.objects.all() if plans is None else plans)
+        .filter(division_id=division_code, year=year)
+        .select_related("division", "adopted_by", "scenario")
+        .order_by("-version")
+        .first()
     )
 
 

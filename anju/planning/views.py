@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anju.audit.context import Actor
 from anju.core.priority import score
-from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, versions
+from anju.planning.annual_plans import (
+    AdoptionError,
+    annual_plan_adopt,
+    current_plan,
+    versions,
+)
 from anju.planning.comparison import compare
 from anju.planning.forms import CRITERION_NAMES, AdoptForm, ScenarioForm, planning_divisions
 from anju.planning.models import AnnualPlan, Scenario, ScenarioState
@@ -186,27 +191,45 @@ def scenario_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:annual_plan", division=scenario.division_id, year=year)
 
 
-@login_required
-@require_GET
-def annual_plan(request: HttpRequest, division: str, year: int) -> HttpResponse:
-    plans = AnnualPlan.objects.visible_to(request.user).filter(division_id=division, year=year)
-    current = (
-        plans.select_related("division", "adopted_by", "scenario").order_by("-version").first()
-    )
-    if current is None:
+def _annual_plan_page(
+    request: HttpRequest,
+    division: str,
+    year: int,
+    plans: QuerySet[AnnualPlan],
+    template: str,
+    extra: dict[str, Any],
+) -> HttpResponse:
+    plan = current_plan(division, year, plans)
+    if plan is None:
         raise Http404(_("No annual plan of record for that division and year."))
-    entries = current.entries.select_related("community", "community__project").order_by(
-        "community__district__name", "community__code"
+    entries = list(
+        plan.entries.select_related(
+            "community", "community__district", "community__street", "community__project"
+        ).order_by("community__district__name", "community__code")
     )
     return render(
         request,
-        "planning/annual_plan.html",
+        template,
         {
-            "plan": current,
+            "plan": plan,
             "entries": entries,
             "total_wan": sum((e.cost_wan for e in entries), Decimal(0)),
-            "versions": versions(division, year),
-        },
+            "households": sum(e.community.household_count for e in entries),
+        }
+        | extra,
+    )
+
+
+@login_required
+@require_GET
+def annual_plan(request: HttpRequest, division: str, year: int) -> HttpResponse:
+    return _annual_plan_page(
+        request,
+        division,
+        year,
+        AnnualPlan.objects.visible_to(request.user),
+        "planning/annual_plan.html",
+        {"versions": versions(division, year)},
     )
 
 
@@ -214,26 +237,8 @@ def annual_plan(request: HttpRequest, division: str, year: int) -> HttpResponse:
 def annual_plan_public(request: HttpRequest, division: str, year: int) -> HttpResponse:
     """The current annual plan as the public reads it, without signing in: the communities,
     their size and the investment, nothing personal."""
-    current = (
-        AnnualPlan.objects.filter(division_id=division, year=year)
-        .select_related("division")
-        .order_by("-version")
-        .first()
-    )
-    if current is None:
-        raise Http404(_("No annual plan of record for that division and year."))
-    entries = current.entries.select_related(
-        "community", "community__district", "community__street"
-    ).order_by("community__district__name", "community__code")
-    return render(
-        request,
-        "planning/public_plan.html",
-        {
-            "plan": current,
-            "entries": entries,
-            "total_wan": sum((e.cost_wan for e in entries), Decimal(0)),
-            "households": sum(e.community.household_count for e in entries),
-        },
+    return _annual_plan_page(
+        request, division, year, AnnualPlan.objects.all(), "planning/public_plan.html", {}
     )
 
 
