@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from anju.planning.forms import CRITERION_NAMES
 from anju.planning.models import Scenario, ScenarioState
 
+STALLED_AFTER = timedelta(minutes=15)
 STEPS = ("candidates", "model", "relaxation", "improve", "branch", "binding", "forecast")
 
 
@@ -127,6 +130,12 @@ class ScenarioView:
     @property
     def working(self) -> bool:
         return self.scenario.state in (ScenarioState.QUEUED, ScenarioState.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Still not solved long after any solve would have ended: the worker was stopped, or
+        none is running."""
+        return self.working and timezone.now() - self.scenario.created_at > STALLED_AFTER
 
     def progress(self) -> list[Progress]:
         names = step_names()

@@ -134,7 +134,7 @@ def scenario_create(
 
 
 def scenario_enqueue(scenario_id: int) -> None:
-    from anju.planning.tasks import solve_scenario
+    from anju.planning.tasks import solve_scenario  # the task module imports this one
 
     solve_scenario.enqueue(scenario_id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.http import FileResponse
 from django.test import Client
+from django.utils import timezone
 
 from anju.accounts.models import Role, User
 from anju.audit.models import AuditEntry
@@ -204,7 +206,12 @@ def test_a_stopped_worker_leaves_the_scenario_to_be_solved_again_whole(
     )
     Scenario.objects.filter(pk=scenario.pk).update(state=ScenarioState.RUNNING, step="model")
     client = logged_in("city")
-    assert client.get(f"/planning/{scenario.pk}/").context["view"].working
+    page = client.get(f"/planning/{scenario.pk}/")
+    assert page.context["view"].working and "重新求解" not in page.content.decode()
+    Scenario.objects.filter(pk=scenario.pk).update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
+    assert "重新求解" in client.get(f"/planning/{scenario.pk}/").content.decode()
 
     client.post(f"/planning/{scenario.pk}/rerun/")
     scenario.refresh_from_db()
