@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "anju.participation",
     "anju.planning",
     "anju.projects",
+    "anju.finance",
     "anju.web",
 ]
 

@@ -510,6 +510,13 @@ def _run_mip(
         if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
         else None
     )
+    if start is not None and found is not None:
+        # HiGHS may report a better objective than the plan it hands back, which is then the
+        # start unchanged (seen when presolve fixes a free candidate in): solve again without it.
+        claimed = info.objective_function_value
+        value = float(evaluate(problem, units, found).objective)
+        if claimed - value > 1e-7 * max(1.0, abs(claimed)):
+            return _run_mip(problem, units, model, options, None, lower, upper)
     return found, h.getModelStatus(), float(info.mip_dual_bound)
 
 

@@ -181,9 +181,55 @@ class LowRisk(_Strict):
     no_land_procedures: FastPath
 
 
+class PaysFor(_Strict):
+    """What a channel may pay for where its source limits it: content categories, or items by
+    key; a line qualifies if either admits it."""
+
+    categories: tuple[Category, ...] = ()
+    items: tuple[str, ...] = ()
+
+    def admits(self, category: str, key: str) -> bool:
+        return category in self.categories or key in self.items
+
+
 class Funding(Cited):
     channel: Channel
     text: str
+    pays_for: PaysFor | None = None  # None: any item of the content list
+
+
+class FloorSharing(Cited):
+    """Items shared within the stairway unit they serve, by floor: a dwelling weighs its
+    floor's coefficient times its exclusive area. The seeds give the principle, not the
+    figures; each pack's coefficients say where they come from."""
+
+    items: tuple[str, ...] = Field(min_length=1)
+    coefficients: dict[int, Decimal]
+    basis: str
+    text: str
+
+    @field_validator("coefficients")
+    @classmethod
+    def _non_negative(cls, coefficients: dict[int, Decimal]) -> dict[int, Decimal]:
+        if not coefficients or any(c < 0 for c in coefficients.values()):
+            raise ValueError("give a coefficient of zero or more for each floor")
+        return coefficients
+
+
+class MaintenanceFundRule(Cited):
+    """When a community's housing maintenance fund must be topped up (续筹) or set up (补建):
+    a balance below ``top_up_below`` of the initial amount, or no fund at all. A fund set up
+    anew is reckoned at ``establish_yuan_per_m2`` of floor area."""
+
+    top_up_below: Decimal = Field(gt=0, le=1)
+    establish_yuan_per_m2: Decimal = Field(gt=0)
+    basis: str
+    text: str
+
+
+class CostSharing(_Strict):
+    by_floor: FloorSharing | None = None
+    maintenance_fund: MaintenanceFundRule | None = None
 
 
 class Deadline(Cited):
@@ -295,6 +341,7 @@ class Sections(_Strict):
     content: Content
     low_risk: LowRisk
     funding: tuple[Funding, ...] = ()
+    cost_sharing: CostSharing = CostSharing()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
@@ -347,6 +394,7 @@ class OverlayModel(_Strict):
     content: ContentOverlay | None = None
     low_risk: LowRisk | None = None
     funding: tuple[Funding, ...] | None = None
+    cost_sharing: CostSharing | None = None
     deadlines: tuple[Deadline, ...] | None = None
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None
@@ -509,6 +557,25 @@ def _item(model: PackModel, key: str) -> Item | None:
     return next((item for item in model.content.items if item.key == key), None)
 
 
+def _reference_problems(
+    model: PackModel, lines: Mapping[tuple[Any, ...], int]
+) -> list[tuple[int, str]]:
+    """Items that funding and cost-sharing rules name but the content list does not have."""
+    keys = {item.key for item in model.content.items}
+    named: list[tuple[tuple[Any, ...], str]] = [
+        (("funding", i, "pays_for", "items", j), key)
+        for i, funding in enumerate(model.funding)
+        if funding.pays_for is not None
+        for j, key in enumerate(funding.pays_for.items)
+    ]
+    if model.cost_sharing.by_floor is not None:
+        named += [
+            (("cost_sharing", "by_floor", "items", j), key)
+            for j, key in enumerate(model.cost_sharing.by_floor.items)
+        ]
+    return [(_line(lines, loc), f"no content item {key}") for loc, key in named if key not in keys]
+
+
 Resolve = Callable[[str], Pack]
 
 
@@ -552,9 +619,12 @@ def parse_pack(text: str, path: str, sources: Sources, resolve: Resolve | None =
         ]
         if problems:
             raise PackError(path, problems)
-        return Pack(_extended(base.model, overlay), path)
+        extended = _extended(base.model, overlay)
+        if problems := _reference_problems(extended, lines):
+            raise PackError(path, problems)
+        return Pack(extended, path)
     model = _validated(PackModel, data, lines, path)
-    if problems := _citation_problems(model, lines, sources):
+    if problems := _citation_problems(model, lines, sources) + _reference_problems(model, lines):
         raise PackError(path, problems)
     return Pack(model, path)
 

@@ -9,13 +9,10 @@ nothing is planned until all are fixed.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -27,67 +24,12 @@ from anju.core.plans import (
     StockDeadline,
     YearTarget,
 )
+from anju.csv_input import CsvInputError, area_value, rows, whole_number, yuan_to_fen
 from anju.planning.wording import source_name
-
-T = TypeVar("T")
 
 CANDIDATE_COLUMNS = ("community_code", "district", "cost", "score")
 BUDGET_COLUMNS = ("year", "amount")
 COST_PREFIX = "cost_"
-
-
-class PlanFileError(ValueError):
-    """Every problem found in the files, one line each, in the user's language."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
-@dataclass
-class _Row:
-    """One CSV row, whose cells are read with the row and column named in any error."""
-
-    path: Path
-    number: int
-    cells: dict[str, str]
-    problems: list[str]
-
-    def text(self, column: str) -> str:
-        return (self.cells.get(column) or "").strip()
-
-    def read(self, column: str, parse: Callable[[str], T], required: bool = True) -> T | None:
-        value = self.text(column)
-        if not value:
-            if required:
-                self.problems.append(
-                    _("{file}, row {row}, column {column}: the value is missing.").format(
-                        file=self.path.name, row=self.number, column=column
-                    )
-                )
-            return None
-        try:
-            return parse(value)
-        except InvalidOperation:
-            reason = _("is not a number.")
-        except ValueError as error:
-            reason = str(error)
-        self.problems.append(
-            _("{file}, row {row}, column {column}: “{value}” {reason}").format(
-                file=self.path.name, row=self.number, column=column, value=value, reason=reason
-            )
-        )
-        return None
-
-
-def yuan_to_fen(text: str) -> int:
-    amount = Decimal(text.replace(",", ""))
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(_("is not an amount of yuan of zero or more."))
-    fen = amount * 100
-    if fen != fen.to_integral_value():
-        raise ValueError(_("has more than two decimal places."))
-    return int(fen)
 
 
 def score_value(text: str) -> Fraction:
@@ -97,57 +39,9 @@ def score_value(text: str) -> Fraction:
     return Fraction(value)
 
 
-def area_value(text: str) -> Decimal:
-    value = Decimal(text.replace(",", ""))
-    if not value.is_finite() or value < 0:
-        raise ValueError(_("is not a floor area of zero or more."))
-    return value
-
-
-def whole_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(_("is not a whole number.")) from None
-    if value < 0:
-        raise ValueError(_("is not a whole number of zero or more."))
-    return value
-
-
-def _rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[_Row]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        problems.append(
-            _("{file}: cannot be opened ({reason}).").format(file=path, reason=error.strerror)
-        )
-        return
-    with handle:
-        try:
-            reader = csv.DictReader(handle)
-            header = [h.strip() for h in reader.fieldnames or []]
-            reader.fieldnames = header
-            missing = [c for c in needed if c not in header]
-            if missing:
-                problems.append(
-                    _("{file}: the columns {columns} are missing.").format(
-                        file=path.name, columns="、".join(missing)
-                    )
-                )
-                return
-            for cells in reader:
-                yield _Row(path, reader.line_num, cells, problems)
-        except UnicodeDecodeError:
-            problems.append(
-                _("{file}: is not UTF-8 text; save it from Excel as “CSV UTF-8”.").format(
-                    file=path.name
-                )
-            )
-
-
 def read_candidates(path: Path, problems: list[str]) -> list[Candidate]:
     candidates: list[Candidate] = []
-    for row in _rows(path, CANDIDATE_COLUMNS, problems):
+    for row in rows(path, CANDIDATE_COLUMNS, problems):
         split = {
             column[len(COST_PREFIX) :]: row.read(column, yuan_to_fen, required=False)
             for column in row.cells
@@ -191,7 +85,7 @@ def read_candidates(path: Path, problems: list[str]) -> list[Candidate]:
 
 def read_budgets(path: Path, problems: list[str]) -> dict[tuple[int, str], int]:
     budgets: dict[tuple[int, str], int] = {}
-    for row in _rows(path, BUDGET_COLUMNS, problems):
+    for row in rows(path, BUDGET_COLUMNS, problems):
         year = row.read("year", whole_number)
         amount = row.read("amount", yuan_to_fen)
         source = row.text("source") or ALL_SOURCES
@@ -233,7 +127,7 @@ def read_problem(
             )
         )
     if problems:
-        raise PlanFileError(problems)
+        raise CsvInputError(problems)
     horizon = list(years)
     return PlanProblem(
         candidates=candidates,

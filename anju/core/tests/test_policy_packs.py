@@ -265,3 +265,29 @@ def test_packs_that_extend_each_other_in_a_circle_are_refused(tmp_path: Path) ->
     )
     with pytest.raises(PackError, match="circle"):
         load_pack(tmp_path / "alpha-2020.yaml", SOURCES)
+
+
+def test_a_funding_rule_or_floor_sharing_naming_an_item_the_pack_lacks_is_refused() -> None:
+    text = WUHAN_TEXT.replace(
+        "pays_for: {items: [elevators, parking]}", "pays_for: {items: [elevators, gondola]}", 1
+    )
+    assert _refused_overlay(text).problems == [
+        (_line_of(text, "[elevators, gondola]"), "no content item gondola")
+    ]
+    national = (PACKS / "national-2020.yaml").read_text(encoding="utf-8")
+    text = national.replace("    items: [elevators]\n", "    items: [lifts]\n", 1)
+    assert _refused(text).problems == [(_line_of(text, "items: [lifts]"), "no content item lifts")]
+
+
+def test_the_channels_limited_by_their_clause_pay_only_for_what_it_names() -> None:
+    national = load_pack(PACKS / "national-2020.yaml", SOURCES)
+    limits = {f.channel: f.pays_for for f in national.model.funding if f.pays_for is not None}
+    assert limits["provident_fund"].admits("improvement", "elevators")
+    assert not limits["provident_fund"].admits("improvement", "greening")
+    assert limits["maintenance_fund"].admits("basic", "roads")
+    assert not limits["maintenance_fund"].admits("enhancement", "elderly_care")
+    assert limits["utilities"].items == ("water_supply", "power", "gas", "telecom")
+    sharing = national.model.cost_sharing
+    assert sharing.by_floor is not None and sharing.by_floor.coefficients[1] == 0
+    assert sharing.maintenance_fund is not None
+    assert sharing.maintenance_fund.top_up_below == Decimal("0.30")

@@ -15,7 +15,8 @@ from anju.core.plans import (
     PlanInputError,
     pack_requirements,
 )
-from anju.planning.plan_files import PlanFileError, read_problem
+from anju.csv_input import CsvInputError
+from anju.planning.plan_files import read_problem
 from anju.planning.registry_candidates import (
     NoPriority,
     RegistryCandidates,
@@ -101,7 +102,7 @@ class Command(BaseCommand):
                 problem,
                 SolveOptions(time_limit=options["time_limit"], relative_gap=options["gap"]),
             )
-        except (PlanFileError, PlanInputError) as error:
+        except (CsvInputError, PlanInputError) as error:
             raise CommandError("\n".join(error.problems)) from None
         if options["format"] == "xlsx":
             if options["output"] is None:

@@ -1,0 +1,122 @@
+"""Reading the CSV files a bureau keeps, every bad cell named with its file, row and column.
+
+Files are read whole before anything is done with them, so that one error message lists every
+problem and nothing is half-done; the callers raise ``CsvInputError`` with all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TypeVar
+
+from django.utils.translation import gettext as _
+
+from anju.core.money import NotAnAmount, fen_of
+
+T = TypeVar("T")
+
+
+class CsvInputError(ValueError):
+    """Every problem found in the files, one line each, in the user's language."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class Row:
+    """One CSV row, whose cells are read with the row and column named in any error."""
+
+    path: Path
+    number: int
+    cells: dict[str, str]
+    problems: list[str]
+
+    def text(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+    def read(self, column: str, parse: Callable[[str], T], required: bool = True) -> T | None:
+        value = self.text(column)
+        if not value:
+            if required:
+                self.problems.append(
+                    _("{file}, row {row}, column {column}: the value is missing.").format(
+                        file=self.path.name, row=self.number, column=column
+                    )
+                )
+            return None
+        try:
+            return parse(value)
+        except InvalidOperation:
+            reason = _("is not a number.")
+        except ValueError as error:
+            reason = str(error)
+        self.problems.append(
+            _("{file}, row {row}, column {column}: “{value}” {reason}").format(
+                file=self.path.name, row=self.number, column=column, value=value, reason=reason
+            )
+        )
+        return None
+
+
+def yuan_to_fen(text: str) -> int:
+    amount = Decimal(text.replace(",", ""))
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(_("is not an amount of yuan of zero or more."))
+    try:
+        return fen_of(amount)
+    except NotAnAmount:
+        raise ValueError(_("has more than two decimal places.")) from None
+
+
+def area_value(text: str) -> Decimal:
+    value = Decimal(text.replace(",", ""))
+    if not value.is_finite() or value < 0:
+        raise ValueError(_("is not a floor area of zero or more."))
+    return value
+
+
+def whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(_("is not a whole number.")) from None
+    if value < 0:
+        raise ValueError(_("is not a whole number of zero or more."))
+    return value
+
+
+def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        problems.append(
+            _("{file}: cannot be opened ({reason}).").format(file=path, reason=error.strerror)
+        )
+        return
+    with handle:
+        try:
+            reader = csv.DictReader(handle)
+            header = [h.strip() for h in reader.fieldnames or []]
+            reader.fieldnames = header
+            missing = [c for c in needed if c not in header]
+            if missing:
+                problems.append(
+                    _("{file}: the columns {columns} are missing.").format(
+                        file=path.name, columns="、".join(missing)
+                    )
+                )
+                return
+            for cells in reader:
+                yield Row(path, reader.line_num, cells, problems)
+        except UnicodeDecodeError:
+            problems.append(
+                _("{file}: is not UTF-8 text; save it from Excel as “CSV UTF-8”.").format(
+                    file=path.name
+                )
+            )

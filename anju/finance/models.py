@@ -1,0 +1,187 @@
+"""Who pays what: a project's funding plan, the households' reductions, and the maintenance
+fund top-ups a community owes before it may draw on its fund. Money is whole fen throughout."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.projects.models import Project
+from anju.registry.models import Community, Dwelling
+
+
+class Channel(models.TextChoices):
+    CENTRAL_SUBSIDY = "central_subsidy", _("Central subsidy and central budget investment")
+    LOCAL_BUDGET = "local_budget", _("Provincial, city and district fiscal funds")
+    SPECIAL_BONDS = "special_bonds", _("Special bonds")
+    RESIDENTS = "residents", _("Residents' direct payment")
+    MAINTENANCE_FUND = "maintenance_fund", _("Housing maintenance fund")
+    PROVIDENT_FUND = "provident_fund", _("Housing provident fund withdrawal")
+    PUBLIC_REVENUE = "public_revenue", _("Ceded public income of the community")
+    UTILITIES = "utilities", _("Utilities (their own pipelines and facilities)")
+    ORIGINAL_OWNER_UNIT = "original_owner_unit", _("Original property unit")
+    SOCIAL_CAPITAL = "social_capital", _("Social capital")
+    FINANCE = "finance", _("Financial institutions' credit")
+    TAX_RELIEF = "tax_relief", _("Tax and fee relief")
+    DONATION = "donation", _("Donations")
+
+
+class FundingPlan(models.Model):
+    """A project's funding plan under one pack: its content lines as they were priced when the
+    plan was drawn, and which channel pays how much of each."""
+
+    project = models.OneToOneField(
+        Project, models.CASCADE, related_name="funding_plan", verbose_name=_("project")
+    )
+    pack = models.CharField(_("policy pack"), max_length=32)
+    covered_by = models.CharField(
+        _("hardship reductions paid by"),
+        max_length=32,
+        choices=Channel.choices,
+        blank=True,
+        help_text=_("Empty: what is waived is shared among the other households."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("funding plan")
+        verbose_name_plural = _("funding plans")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
+class FundingLine(models.Model):
+    plan = models.ForeignKey(
+        FundingPlan, models.CASCADE, related_name="lines", verbose_name=_("funding plan")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    key = models.CharField(_("item"), max_length=40)
+    name = models.CharField(_("content"), max_length=100)
+    category = models.CharField(_("category"), max_length=16)
+    cost = models.BigIntegerField(_("cost (fen)"))
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("funded line")
+        verbose_name_plural = _("funded lines")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="funding_line_unique_key"),
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="funding_line_cost"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Allocation(models.Model):
+    line = models.ForeignKey(
+        FundingLine, models.CASCADE, related_name="allocations", verbose_name=_("line")
+    )
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    amount = models.BigIntegerField(_("amount (fen)"))
+
+    class Meta:
+        ordering = ["line", "channel"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "channel"], name="allocation_unique_channel"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="allocation_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line} {self.channel} {self.amount}"
+
+
+class Reduction(models.Model):
+    """A hardship reduction the owners agreed (困难群众减免, puyang-2020 §4.(3))."""
+
+    plan = models.ForeignKey(
+        FundingPlan, models.CASCADE, related_name="reductions", verbose_name=_("funding plan")
+    )
+    dwelling = models.ForeignKey(
+        Dwelling, models.CASCADE, related_name="+", verbose_name=_("dwelling")
+    )
+    waived_pct = models.DecimalField(_("share let off (%)"), max_digits=5, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=100)
+
+    class Meta:
+        verbose_name = _("hardship reduction")
+        verbose_name_plural = _("hardship reductions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "dwelling"], name="reduction_unique_dwelling"),
+            models.CheckConstraint(
+                condition=models.Q(waived_pct__gt=0, waived_pct__lte=100),
+                name="reduction_share",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dwelling} {self.waived_pct}%"
+
+
+class FundTopUp(models.Model):
+    """A maintenance fund set up or topped up because the 30 % rule flagged the community: what
+    it needs, each household's part and what has come in."""
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("Set up (补建)")
+        TOP_UP = "top_up", _("Top up (续筹)")
+
+    community = models.ForeignKey(
+        Community, models.CASCADE, related_name="fund_top_ups", verbose_name=_("community")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    amount = models.BigIntegerField(_("amount (fen)"))
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("maintenance fund top-up")
+        verbose_name_plural = _("maintenance fund top-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_top_up_per_community",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.kind}"
+
+
+class TopUpShare(models.Model):
+    top_up = models.ForeignKey(
+        FundTopUp, models.CASCADE, related_name="shares", verbose_name=_("top-up")
+    )
+    dwelling = models.ForeignKey(
+        Dwelling, models.CASCADE, related_name="+", verbose_name=_("dwelling")
+    )
+    amount = models.BigIntegerField(_("amount (fen)"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["top_up", "dwelling"]
+        verbose_name = _("household top-up")
+        verbose_name_plural = _("household top-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["top_up", "dwelling"], name="top_up_share_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dwelling} {self.amount}"

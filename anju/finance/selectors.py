@@ -1,0 +1,110 @@
+"""Reading funding plans and what each household bears, as the core rules see them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.utils import timezone
+
+from anju.core import funding
+from anju.core.apportion import Dwelling as Weighed
+from anju.core.apportion import Reduction as Waiver
+from anju.core.household_shares import Bills, household_bills, households_part
+from anju.core.maintenance_fund import FundCheck, check_fund
+from anju.core.policy_pack import Pack
+from anju.core.votes import Matter
+from anju.finance.models import Allocation, FundingPlan, Reduction
+from anju.participation.models import Poll, PollKind
+from anju.participation.selectors import vote_result
+from anju.registry.models import Community, Dwelling
+
+
+def plan_cost_lines(plan: FundingPlan) -> list[funding.CostLine]:
+    return [
+        funding.CostLine(line.key, line.name, line.category, line.cost) for line in plan.lines.all()
+    ]
+
+
+def plan_allocations(plan: FundingPlan) -> list[funding.Allocation]:
+    return [
+        funding.Allocation(a.line.key, a.channel, a.amount)
+        for a in Allocation.objects.filter(line__plan=plan).select_related("line")
+    ]
+
+
+def unit_key(building_number: str, unit: str) -> str:
+    return f"{building_number}-{unit}"
+
+
+def elevator_units(community: Community) -> list[str]:
+    """The stairway units whose owners passed an elevator vote that has closed."""
+    now = timezone.now()
+    served = []
+    polls = Poll.objects.filter(
+        community=community,
+        kind=PollKind.VOTE,
+        matter=Matter.ELEVATOR,
+        published_at__isnull=False,
+        closes_at__lte=now,
+    ).select_related("building")
+    for poll in polls:
+        if poll.building is not None and vote_result(poll).passed:
+            served.append(unit_key(poll.building.number, poll.unit))
+    return sorted(set(served))
+
+
+def plan_bills(plan: FundingPlan, pack: Pack) -> Bills:
+    """Every household's part of the plan: common work by area, floor-shared items by floor
+    within the units that voted for them, with the agreed reductions."""
+    community = plan.project.community
+    rows = list(
+        Dwelling.objects.filter(building__community=community)
+        .select_related("building")
+        .only("pk", "exclusive_area", "floor", "unit", "building__number")
+    )
+    dwellings = [Weighed(str(d.pk), d.exclusive_area, d.floor) for d in rows]
+    units = {str(d.pk): unit_key(d.building.number, d.unit) for d in rows}
+    by_floor = pack.model.cost_sharing.by_floor
+    floor_items = by_floor.items if by_floor else ()
+    coefficients = (
+        {floor: Fraction(c) for floor, c in by_floor.coefficients.items()} if by_floor else {}
+    )
+    common, floor_part = households_part(plan_allocations(plan), floor_items)
+    waivers = [
+        Waiver(str(r.dwelling_id), Fraction(r.waived_pct) / 100, r.reason)
+        for r in Reduction.objects.filter(plan=plan)
+    ]
+    return household_bills(
+        common,
+        floor_part,
+        dwellings,
+        units,
+        elevator_units(community) if floor_part else [],
+        coefficients,
+        reductions=waivers,
+        covered_by=plan.covered_by or None,
+    )
+
+
+def fund_check(community: Community, pack: Pack) -> FundCheck | None:
+    """The 30 % rule on the community's ledger figures; None if the pack has no such rule."""
+    rule = pack.model.cost_sharing.maintenance_fund
+    if rule is None:
+        return None
+    return check_fund(
+        community.fund_initial,
+        community.fund_balance,
+        line=rule.top_up_below,
+        floor_area=community.floor_area,
+        yuan_per_m2=rule.establish_yuan_per_m2,
+    )
+
+
+def dwelling_labels(community: Community) -> dict[str, str]:
+    """Each dwelling as residents name it, building-unit-room, by its id."""
+    return {
+        str(pk): f"{number}-{unit}-{room}"
+        for pk, number, unit, room in Dwelling.objects.filter(
+            building__community=community
+        ).values_list("pk", "building__number", "unit", "room")
+    }

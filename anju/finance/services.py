@@ -1,0 +1,264 @@
+"""Writing funding plans, reductions and maintenance fund top-ups: each whole or not at all,
+checked by the core rules first, and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from anju.assessment.selectors import content_lines
+from anju.audit.context import Actor
+from anju.audit.services import audit_record
+from anju.core import funding
+from anju.core.apportion import Dwelling as Weighed
+from anju.core.apportion import apportion
+from anju.core.maintenance_fund import FundState
+from anju.core.money import fen_of, yuan_text
+from anju.core.policy_pack import Pack
+from anju.finance.models import (
+    Allocation,
+    FundingLine,
+    FundingPlan,
+    FundTopUp,
+    Reduction,
+    TopUpShare,
+)
+from anju.finance.selectors import fund_check, plan_allocations, plan_cost_lines
+from anju.projects.models import Project
+from anju.registry.models import Community, Dwelling
+
+
+class FundingRefused(ValueError):
+    """A change the rules refuse, with the core's findings or a reason code and nothing written."""
+
+    def __init__(self, reason: str, findings: Sequence[funding.Finding] = (), **details: object):
+        super().__init__(reason, findings, details)
+        self.reason = reason
+        self.findings = list(findings)
+        self.details = details
+
+
+UNPRICED = "unpriced"
+NOTHING_SELECTED = "nothing_selected"
+NOT_RECONCILED = "not_reconciled"
+NOT_FLAGGED = "not_flagged"
+ALREADY_OPEN = "already_open"
+NO_DWELLINGS = "no_dwellings"
+
+
+def _cost_lines(community: Community, pack: Pack) -> list[funding.CostLine]:
+    _saved, lines = content_lines(community, pack)
+    chosen = [line for line in lines if line.selected]
+    unpriced = [line.name for line in chosen if line.cost_yuan is None]
+    if unpriced:
+        raise FundingRefused(UNPRICED, names="、".join(unpriced))
+    if not chosen:
+        raise FundingRefused(NOTHING_SELECTED)
+    return [
+        funding.CostLine(line.key or f"line-{i + 1}", line.name, line.category, fen_of(cost))
+        for i, line in enumerate(chosen)
+        if (cost := line.cost_yuan) is not None
+    ]
+
+
+def _summary(plan: FundingPlan) -> dict[str, object]:
+    lines = plan_cost_lines(plan)
+    summary = funding.summarise(lines, plan_allocations(plan))
+    return {
+        "pack": plan.pack,
+        "total": yuan_text(summary.total),
+        "by_channel": {c: yuan_text(v) for c, v in sorted(summary.by_channel.items())},
+        "covered_by": plan.covered_by,
+    }
+
+
+@transaction.atomic
+def funding_plan_draw(
+    *,
+    actor: Actor,
+    community: Community,
+    pack: Pack,
+    households: Mapping[str, Fraction],
+    government: str,
+) -> FundingPlan:
+    """A funding plan from the community's content list as it stands, proposed by the core
+    rule (utilities their pipelines, households the given share, ``government`` the rest),
+    replacing any plan before."""
+    cost_lines = _cost_lines(community, pack)
+    channels = funding.Channels.of(pack.model.funding)
+    proposal = funding.propose(cost_lines, channels, households, government)
+    project, _created = Project.objects.get_or_create(community=community)
+    plan, created = FundingPlan.objects.select_for_update().get_or_create(
+        project=project, defaults={"pack": pack.id, "updated_by": actor.user}
+    )
+    before = None if created else _summary(plan)
+    plan.lines.all().delete()
+    plan.pack = pack.id
+    plan.updated_by = actor.user
+    plan.save(update_fields=["pack", "updated_by", "updated_at"])
+    stored = FundingLine.objects.bulk_create(
+        FundingLine(
+            plan=plan,
+            position=i,
+            key=line.key,
+            name=line.name,
+            category=line.category,
+            cost=line.cost,
+        )
+        for i, line in enumerate(cost_lines)
+    )
+    by_key = {line.key: line for line in stored}
+    Allocation.objects.bulk_create(
+        Allocation(line=by_key[a.key], channel=a.channel, amount=a.amount) for a in proposal
+    )
+    audit_record(
+        actor=actor,
+        action="funding_plan.draw",
+        target="projects.Project",
+        target_id=community.code,
+        before=before,
+        after=_summary(plan),
+    )
+    return plan
+
+
+@transaction.atomic
+def funding_plan_save(
+    *,
+    actor: Actor,
+    plan: FundingPlan,
+    amounts: Mapping[tuple[str, str], int],
+    covered_by: str,
+    pack: Pack,
+) -> FundingPlan:
+    """The plan's allocations replaced by ``amounts`` (line key, channel → fen), refused whole
+    unless every line is paid exactly by channels open to it."""
+    plan = FundingPlan.objects.select_for_update().get(pk=plan.pk)
+    lines = plan_cost_lines(plan)
+    proposed = [
+        funding.Allocation(key, channel, fen) for (key, channel), fen in amounts.items() if fen
+    ]
+    channels = funding.Channels.of(pack.model.funding)
+    findings = funding.check(lines, proposed, channels)
+    if covered_by and covered_by not in channels.rules:
+        findings.append(funding.Finding(funding.Problem.CHANNEL_NOT_OPEN, "", covered_by))
+    if findings:
+        raise FundingRefused(NOT_RECONCILED, findings)
+    before = _summary(plan)
+    stored = {line.key: line for line in plan.lines.all()}
+    Allocation.objects.filter(line__plan=plan).delete()
+    Allocation.objects.bulk_create(
+        Allocation(line=stored[a.key], channel=a.channel, amount=a.amount) for a in proposed
+    )
+    plan.covered_by = covered_by
+    plan.updated_by = actor.user
+    plan.save(update_fields=["covered_by", "updated_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="funding_plan.save",
+        target="projects.Project",
+        target_id=plan.project.community.code,
+        before=before,
+        after=_summary(plan),
+    )
+    return plan
+
+
+@transaction.atomic
+def reductions_save(
+    *, actor: Actor, plan: FundingPlan, reductions: Mapping[int, tuple[Decimal, str]]
+) -> None:
+    """The plan's hardship reductions replaced: dwelling id → (percent let off, reason)."""
+    before = {str(r.dwelling_id): [str(r.waived_pct), r.reason] for r in plan.reductions.all()}
+    plan.reductions.all().delete()
+    Reduction.objects.bulk_create(
+        Reduction(plan=plan, dwelling_id=d, waived_pct=pct, reason=reason)
+        for d, (pct, reason) in sorted(reductions.items())
+    )
+    audit_record(
+        actor=actor,
+        action="funding_plan.reductions",
+        target="projects.Project",
+        target_id=plan.project.community.code,
+        before=before,
+        after={str(d): [str(p), r] for d, (p, r) in sorted(reductions.items())},
+    )
+
+
+@transaction.atomic
+def top_up_open(*, actor: Actor, community: Community, pack: Pack) -> FundTopUp:
+    """Open the set-up or top-up the 30 % rule calls for, each household's part by area."""
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    checked = fund_check(community, pack)
+    if checked is None or not checked.flagged:
+        raise FundingRefused(NOT_FLAGGED)
+    if FundTopUp.objects.filter(community=community, closed_at__isnull=True).exists():
+        raise FundingRefused(ALREADY_OPEN)
+    dwellings = list(
+        Dwelling.objects.filter(building__community=community).only("pk", "exclusive_area")
+    )
+    if not dwellings:
+        raise FundingRefused(NO_DWELLINGS)
+    shares = apportion(
+        checked.needed, [Weighed(str(d.pk), d.exclusive_area, 0) for d in dwellings]
+    ).shares
+    kind = FundTopUp.Kind.ESTABLISH if checked.state is FundState.NO_FUND else FundTopUp.Kind.TOP_UP
+    top_up = FundTopUp.objects.create(
+        community=community, kind=kind, amount=checked.needed, opened_by=actor.user
+    )
+    TopUpShare.objects.bulk_create(
+        TopUpShare(top_up=top_up, dwelling_id=int(s.dwelling_id), amount=s.amount) for s in shares
+    )
+    audit_record(
+        actor=actor,
+        action="maintenance_fund.top_up",
+        target="registry.Community",
+        target_id=community.code,
+        after={"kind": kind, "amount": yuan_text(checked.needed), "households": len(shares)},
+    )
+    return top_up
+
+
+@transaction.atomic
+def top_up_paid(
+    *, actor: Actor, top_up: FundTopUp, dwelling_ids: Sequence[int], paid_on: dt.date
+) -> int:
+    """Mark households' parts as paid; the top-up closes when every part has come in, and the
+    community's balance in the registry grows by what was paid."""
+    top_up = FundTopUp.objects.select_for_update().get(pk=top_up.pk)
+    marked = list(top_up.shares.filter(dwelling_id__in=dwelling_ids, paid_on__isnull=True))
+    for share in marked:
+        share.paid_on = paid_on
+    TopUpShare.objects.bulk_update(marked, ["paid_on"])
+    paid = sum(s.amount for s in marked)
+    community = Community.objects.select_for_update().get(pk=top_up.community_id)
+    before = {
+        "initial": str(community.fund_initial),
+        "balance": str(community.fund_balance),
+    }
+    if top_up.kind == FundTopUp.Kind.ESTABLISH and not community.fund_initial:
+        community.fund_initial = Decimal(top_up.amount) / 100
+    community.fund_balance = (community.fund_balance or Decimal(0)) + (Decimal(paid) / 100)
+    community.save(update_fields=["fund_initial", "fund_balance"])
+    if not top_up.shares.filter(paid_on__isnull=True).exists():
+        top_up.closed_at = timezone.now()
+        top_up.save(update_fields=["closed_at"])
+    audit_record(
+        actor=actor,
+        action="maintenance_fund.paid",
+        target="registry.Community",
+        target_id=community.code,
+        before=before,
+        after={
+            "initial": str(community.fund_initial),
+            "balance": str(community.fund_balance),
+            "paid": yuan_text(paid),
+            "households": len(marked),
+        },
+    )
+    return len(marked)
