@@ -14,6 +14,7 @@ urlpatterns = [
     path("policy/", include("anju.policy.urls")),
     path("participation/", include("anju.participation.urls")),
     path("planning/", include("anju.planning.urls")),
+    path("finance/", include("anju.finance.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
     path("p/", include("anju.planning.public_urls")),

@@ -22,6 +22,8 @@ from anju.core.policy_pack import CATEGORIES, Funding
 
 # Channels a household bears itself; the rest come from budgets, utilities, companies and donors.
 HOUSEHOLD_CHANNELS = ("residents", "maintenance_fund", "provident_fund")
+# Public money, which pays what no one else does.
+PUBLIC_CHANNELS = ("central_subsidy", "local_budget", "special_bonds")
 # Policies, not payers: loans go to the companies that invest, and tax relief brings no money.
 NOT_PAYING = frozenset({"finance", "tax_relief"})
 

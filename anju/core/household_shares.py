@@ -28,6 +28,7 @@ from anju.core.money import split
 
 NO_UNIT_SERVED = "no_unit_served"
 EMPTY_UNIT = "empty_unit"
+UNITS_MISMATCH = "units_mismatch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,11 @@ def household_bills(
     *,
     reductions: Iterable[Reduction] = (),
     covered_by: str | None = None,
+    priced_units: int | None = None,
 ) -> Bills:
-    """``units`` gives each dwelling's stairway unit; ``served`` the units an elevator serves."""
+    """``units`` gives each dwelling's stairway unit; ``served`` the units an elevator serves.
+    ``priced_units``, when the cost was priced per unit, must be the number served: otherwise
+    some units would pay for lifts priced for others."""
     given = list(reductions)
     parts: list[Apportionment] = []
     if common:
@@ -92,6 +96,10 @@ def household_bills(
     if by_floor:
         if not served:
             raise ApportionError(NO_UNIT_SERVED)
+        if priced_units is not None and priced_units != len(served):
+            raise ApportionError(
+                UNITS_MISMATCH, priced=priced_units, served=len(served), units="、".join(served)
+            )
         ordered = sorted(served)
         for unit, amount in zip(ordered, split(by_floor, [1] * len(ordered)), strict=True):
             members = [d for d in dwellings if units.get(d.dwelling_id) == unit]

@@ -35,6 +35,11 @@ class FundingPlan(models.Model):
         Project, models.CASCADE, related_name="funding_plan", verbose_name=_("project")
     )
     pack = models.CharField(_("policy pack"), max_length=32)
+    drawn_with = models.JSONField(
+        _("drawn with"),
+        default=dict,
+        help_text=_("The households' share of each category and the public channel."),
+    )
     covered_by = models.CharField(
         _("hardship reductions paid by"),
         max_length=32,
@@ -69,6 +74,8 @@ class FundingLine(models.Model):
     name = models.CharField(_("content"), max_length=100)
     category = models.CharField(_("category"), max_length=16)
     cost = models.BigIntegerField(_("cost (fen)"))
+    per = models.CharField(_("priced"), max_length=16)
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
 
     class Meta:
         ordering = ["plan", "position"]

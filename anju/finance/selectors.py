@@ -70,6 +70,7 @@ def plan_bills(plan: FundingPlan, pack: Pack) -> Bills:
         {floor: Fraction(c) for floor, c in by_floor.coefficients.items()} if by_floor else {}
     )
     common, floor_part = households_part(plan_allocations(plan), floor_items)
+    per_unit = [line.quantity for line in plan.lines.filter(key__in=floor_items, per="unit")]
     waivers = [
         Waiver(str(r.dwelling_id), Fraction(r.waived_pct) / 100, r.reason)
         for r in Reduction.objects.filter(plan=plan)
@@ -83,6 +84,7 @@ def plan_bills(plan: FundingPlan, pack: Pack) -> Bills:
         coefficients,
         reductions=waivers,
         covered_by=plan.covered_by or None,
+        priced_units=int(max(per_unit)) if per_unit else None,
     )
 
 

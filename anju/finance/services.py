@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from anju.assessment.selectors import content_lines
+from anju.assessment.services import content_list_save
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.core import funding
 from anju.core.apportion import Dwelling as Weighed
 from anju.core.apportion import apportion
+from anju.core.content_list import Line
 from anju.core.maintenance_fund import FundState
 from anju.core.money import fen_of, yuan_text
 from anju.core.policy_pack import Pack
@@ -28,7 +31,12 @@ from anju.finance.models import (
     Reduction,
     TopUpShare,
 )
-from anju.finance.selectors import fund_check, plan_allocations, plan_cost_lines
+from anju.finance.selectors import (
+    elevator_units,
+    fund_check,
+    plan_allocations,
+    plan_cost_lines,
+)
 from anju.projects.models import Project
 from anju.registry.models import Community, Dwelling
 
@@ -49,9 +57,11 @@ NOT_RECONCILED = "not_reconciled"
 NOT_FLAGGED = "not_flagged"
 ALREADY_OPEN = "already_open"
 NO_DWELLINGS = "no_dwellings"
+NOTHING_TO_FIT = "nothing_to_fit"
 
 
-def _cost_lines(community: Community, pack: Pack) -> list[funding.CostLine]:
+def _content(community: Community, pack: Pack) -> list[Line]:
+    """The lines in the plan, each priced; refused while any lacks its quantity."""
     _saved, lines = content_lines(community, pack)
     chosen = [line for line in lines if line.selected]
     unpriced = [line.name for line in chosen if line.cost_yuan is None]
@@ -59,11 +69,11 @@ def _cost_lines(community: Community, pack: Pack) -> list[funding.CostLine]:
         raise FundingRefused(UNPRICED, names="、".join(unpriced))
     if not chosen:
         raise FundingRefused(NOTHING_SELECTED)
-    return [
-        funding.CostLine(line.key or f"line-{i + 1}", line.name, line.category, fen_of(cost))
-        for i, line in enumerate(chosen)
-        if (cost := line.cost_yuan) is not None
-    ]
+    return chosen
+
+
+def _line_key(line: Line, position: int) -> str:
+    return line.key or f"line-{position + 1}"
 
 
 def _summary(plan: FundingPlan) -> dict[str, object]:
@@ -89,7 +99,13 @@ def funding_plan_draw(
     """A funding plan from the community's content list as it stands, proposed by the core
     rule (utilities their pipelines, households the given share, ``government`` the rest),
     replacing any plan before."""
-    cost_lines = _cost_lines(community, pack)
+    chosen = _content(community, pack)
+    cost_lines = [
+        funding.CostLine(
+            _line_key(line, i), line.name, line.category, fen_of(line.cost_yuan or Decimal(0))
+        )
+        for i, line in enumerate(chosen)
+    ]
     channels = funding.Channels.of(pack.model.funding)
     proposal = funding.propose(cost_lines, channels, households, government)
     project, _created = Project.objects.get_or_create(community=community)
@@ -99,8 +115,12 @@ def funding_plan_draw(
     before = None if created else _summary(plan)
     plan.lines.all().delete()
     plan.pack = pack.id
+    plan.drawn_with = {
+        "households": {c: str(share) for c, share in sorted(households.items())},
+        "government": government,
+    }
     plan.updated_by = actor.user
-    plan.save(update_fields=["pack", "updated_by", "updated_at"])
+    plan.save(update_fields=["pack", "drawn_with", "updated_by", "updated_at"])
     stored = FundingLine.objects.bulk_create(
         FundingLine(
             plan=plan,
@@ -109,8 +129,10 @@ def funding_plan_draw(
             name=line.name,
             category=line.category,
             cost=line.cost,
+            per=content.per,
+            quantity=content.quantity or Decimal(0),
         )
-        for i, line in enumerate(cost_lines)
+        for i, (line, content) in enumerate(zip(cost_lines, chosen, strict=True))
     )
     by_key = {line.key: line for line in stored}
     Allocation.objects.bulk_create(
@@ -262,3 +284,30 @@ def top_up_paid(
         },
     )
     return len(marked)
+
+
+@transaction.atomic
+def elevators_fit_votes(*, actor: Actor, plan: FundingPlan, pack: Pack) -> FundingPlan:
+    """Price the floor-shared items for exactly the stairway units whose owners voted for them,
+    then draw the plan again as it was drawn before."""
+    community = plan.project.community
+    by_floor = pack.model.cost_sharing.by_floor
+    served = len(elevator_units(community))
+    if by_floor is None or not served:
+        raise FundingRefused(NOTHING_TO_FIT)
+    _saved, lines = content_lines(community, pack)
+    fitted = [
+        replace(line, quantity=Decimal(served))
+        if line.selected and line.key in by_floor.items and line.per == "unit"
+        else line
+        for line in lines
+    ]
+    content_list_save(actor=actor, community=community, pack=pack, lines=fitted)
+    drawn = plan.drawn_with or {}
+    return funding_plan_draw(
+        actor=actor,
+        community=community,
+        pack=pack,
+        households={c: Fraction(share) for c, share in drawn.get("households", {}).items()},
+        government=drawn.get("government") or "local_budget",
+    )

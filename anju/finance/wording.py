@@ -5,10 +5,25 @@ The core raises its problems as codes with figures; this is the one place they b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from anju.core import apportion as a
+from anju.core import funding
 from anju.core import household_shares as h
+from anju.core.money import yuan_text
+from anju.finance.forms import channel_name
+from anju.finance.services import (
+    ALREADY_OPEN,
+    NO_DWELLINGS,
+    NOT_FLAGGED,
+    NOT_RECONCILED,
+    NOTHING_SELECTED,
+    NOTHING_TO_FIT,
+    UNPRICED,
+    FundingRefused,
+)
 
 
 def apportion_problem(error: a.ApportionError) -> str:
@@ -36,5 +51,60 @@ def apportion_problem(error: a.ApportionError) -> str:
             "elevator vote, so nobody is known to be served; hold the unit's vote first."
         ),
         h.EMPTY_UNIT: _("The stairway unit {unit} has no dwellings in the registry."),
+        h.UNITS_MISMATCH: _(
+            "The content list prices elevators for {priced} stairway units, but {served} have "
+            "passed an elevator vote ({units}). Set the quantity to the units that voted and "
+            "draw the funding plan again, so that each unit pays for its own lift."
+        ),
     }
     return messages[error.problem].format(**details)
+
+
+def finding_text(finding: funding.Finding, lines: Sequence[funding.CostLine]) -> str:
+    """One problem of a funding plan, naming the line, the channel and the figures."""
+    names = {line.key: line.name for line in lines}
+    line = names.get(finding.key, finding.key)
+    channel = channel_name(finding.channel) if finding.channel else ""
+    if finding.problem is funding.Problem.SHORT:
+        return _("{line}: paid {funded} yuan of {cost}; {gap} yuan is not covered.").format(
+            line=line,
+            funded=yuan_text(finding.funded),
+            cost=yuan_text(finding.cost),
+            gap=yuan_text(finding.cost - finding.funded),
+        )
+    if finding.problem is funding.Problem.OVER:
+        return _(
+            "{line}: paid {funded} yuan against a cost of {cost}; {gap} yuan too much."
+        ).format(
+            line=line,
+            funded=yuan_text(finding.funded),
+            cost=yuan_text(finding.cost),
+            gap=yuan_text(finding.funded - finding.cost),
+        )
+    if finding.problem is funding.Problem.CHANNEL_LIMITED:
+        return _("{line}: {channel} may not pay for this under the policy pack.").format(
+            line=line, channel=channel
+        )
+    if finding.problem is funding.Problem.CHANNEL_NOT_OPEN:
+        return _("{channel} is not a funding channel of the policy pack.").format(channel=channel)
+    if finding.problem is funding.Problem.NEGATIVE:
+        return _("{line}: an amount from {channel} is negative.").format(line=line, channel=channel)
+    return _("{line} is not a line of this funding plan.").format(line=line)
+
+
+def refusal_text(refused: FundingRefused) -> str:
+    messages = {
+        UNPRICED: _(
+            "The content list has lines in the plan without a quantity ({names}); fill them in "
+            "before drawing the funding plan."
+        ),
+        NOTHING_SELECTED: _("The content list has nothing in the plan to fund."),
+        NOT_RECONCILED: _("The funding plan does not reconcile; nothing was saved."),
+        NOT_FLAGGED: _(
+            "The maintenance fund is not below the line, so there is nothing to set up or top up."
+        ),
+        ALREADY_OPEN: _("A top-up of this community's maintenance fund is already under way."),
+        NO_DWELLINGS: _("The registry has no dwellings of this community to share it among."),
+        NOTHING_TO_FIT: _("No stairway unit has passed an elevator vote yet."),
+    }
+    return messages[refused.reason].format(**refused.details)

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from anju.core.apportion import ApportionError, Dwelling, Reduction
 from anju.core.funding import Allocation
-from anju.core.household_shares import EMPTY_UNIT, NO_UNIT_SERVED, household_bills, households_part
+from anju.core.household_shares import (
+    EMPTY_UNIT,
+    NO_UNIT_SERVED,
+    UNITS_MISMATCH,
+    household_bills,
+    households_part,
+)
 
 COEFFICIENTS = {f: Fraction(0) if f == 1 else Fraction(5 + f, 10) for f in range(1, 8)}
 
@@ -100,3 +106,11 @@ def test_the_ground_floor_pays_the_common_work_but_not_the_elevator() -> None:
     assert other_unit is not None and other_unit.by_floor == 0
     top = result.of("1-301")
     assert top is not None and top.by_floor > result.of("1-201").by_floor  # type: ignore[union-attr]
+
+
+def test_elevators_priced_for_more_units_than_voted_are_refused() -> None:
+    dwellings, unit_of = building(3, 3)
+    with pytest.raises(ApportionError) as refused:
+        household_bills(0, 100, dwellings, unit_of, ["u1"], COEFFICIENTS, priced_units=3)
+    assert refused.value.problem == UNITS_MISMATCH
+    assert refused.value.details == {"priced": 3, "served": 1, "units": "u1"}

@@ -11,12 +11,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from anju.audit.models import AuditEntry
+from anju.core.apportion import ApportionError
 from anju.core.funding import Problem
+from anju.core.household_shares import UNITS_MISMATCH
 from anju.finance.models import Allocation, FundingPlan, Reduction
 from anju.finance.selectors import elevator_units, plan_allocations, plan_bills
 from anju.finance.services import (
     NOT_RECONCILED,
     FundingRefused,
+    elevators_fit_votes,
     funding_plan_save,
     reductions_save,
 )
@@ -72,7 +75,7 @@ def test_a_reconciled_edit_is_kept_and_audited(funded: FundingPlan) -> None:
     assert "provident_fund" in json.dumps(entry.after)
 
 
-def test_households_pay_the_common_part_by_area_and_the_elevator_only_where_voted(
+def test_elevators_priced_for_units_that_did_not_vote_are_not_shared_until_fitted(
     funded: FundingPlan,
 ) -> None:
     community = funded.project.community
@@ -80,6 +83,24 @@ def test_households_pay_the_common_part_by_area_and_the_elevator_only_where_vote
     assert building is not None
     passed_elevator_vote(community, building, "1")
     assert elevator_units(community) == [f"{building.number}-1"]
+    with pytest.raises(ApportionError) as refused:
+        plan_bills(funded, PACK)
+    assert refused.value.problem == UNITS_MISMATCH
+    fitted = elevators_fit_votes(actor=SYSTEM, plan=funded, pack=PACK)
+    elevator = fitted.lines.get(key="elevators")
+    assert elevator.quantity == 1
+    assert elevator.cost == 60_000_000
+    assert fitted.drawn_with["government"] == "local_budget"
+
+
+def test_households_pay_the_common_part_by_area_and_the_elevator_only_where_voted(
+    funded: FundingPlan,
+) -> None:
+    community = funded.project.community
+    building = Building.objects.filter(community=community).order_by("pk").first()
+    assert building is not None
+    passed_elevator_vote(community, building, "1")
+    funded = elevators_fit_votes(actor=SYSTEM, plan=funded, pack=PACK)
     bills = plan_bills(funded, PACK)
     paid = amounts(funded)
     households = sum(v for (_k, c), v in paid.items() if c == "residents")
@@ -105,6 +126,7 @@ def test_a_household_let_off_pays_nothing_and_the_others_carry_it(funded: Fundin
     building = Building.objects.filter(community=community).order_by("pk").first()
     assert building is not None
     passed_elevator_vote(community, building, "1")
+    funded = elevators_fit_votes(actor=SYSTEM, plan=funded, pack=PACK)
     poor = Dwelling.objects.filter(building=building, unit="1", floor=3).first()
     assert poor is not None
     reductions_save(actor=SYSTEM, plan=funded, reductions={poor.pk: (Decimal(100), "低保")})
@@ -120,6 +142,7 @@ def test_the_command_prints_each_households_share_by_its_room(funded: FundingPla
     building = Building.objects.filter(community=community).order_by("pk").first()
     assert building is not None
     passed_elevator_vote(community, building, "1")
+    elevators_fit_votes(actor=SYSTEM, plan=funded, pack=PACK)
     out = StringIO()
     call_command("apportion", "--project", community.code, "--format", "json", stdout=out)
     report = json.loads(out.getvalue())

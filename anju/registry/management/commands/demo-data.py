@@ -14,6 +14,7 @@ from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.ledger import LedgerBook
 from anju.divisions.services import divisions_load
+from anju.finance.demo import demo_finance
 from anju.participation.demo import demo_polls
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
@@ -92,6 +93,11 @@ class Command(BaseCommand):
                     _(
                         "Demo polls: {n} (a vote and a consultation open, a satisfaction evaluation closed)."
                     ).format(n=made)
+                )
+            funded = demo_finance(actor)
+            if funded:
+                self.stdout.write(
+                    _("Demo funding plans: {n}, with household shares.").format(n=funded)
                 )
 
     def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:

@@ -1,0 +1,112 @@
+"""Money in the demo city: a closed elevator vote that passed, funding plans drawn for the first
+communities with a hardship reduction, and a maintenance fund top-up under way."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils import timezone
+
+from anju.audit.context import Actor
+from anju.core.votes import Choice
+from anju.finance.models import FundingPlan
+from anju.finance.selectors import fund_check
+from anju.finance.services import (
+    FundingRefused,
+    elevators_fit_votes,
+    funding_plan_draw,
+    reductions_save,
+    top_up_open,
+)
+from anju.participation.models import Channel, Poll, PollKind
+from anju.participation.services import poll_create, poll_publish, response_submit
+from anju.policy.library import get_pack
+from anju.registry.models import Building, Community, Dwelling
+
+HOUSEHOLDS = {"basic": Fraction(1, 10), "improvement": Fraction(3, 10)}
+
+
+def _elevator_vote(actor: Actor, community: Community) -> None:
+    """A passed vote on the first stairway unit that no poll is about yet."""
+    asked = set(
+        Poll.objects.filter(community=community, matter="elevator").values_list(
+            "building_id", "unit"
+        )
+    )
+    free = (
+        Dwelling.objects.filter(building__community=community)
+        .values_list("building_id", "unit")
+        .distinct()
+        .order_by("building_id", "unit")
+    )
+    choice = next((pair for pair in free if pair not in asked), None)
+    if choice is None:
+        return
+    building = Building.objects.get(pk=choice[0])
+    unit = choice[1]
+    now = timezone.now().replace(second=0, microsecond=0)
+    poll = poll_create(
+        actor=actor,
+        community=community,
+        kind=PollKind.VOTE,
+        matter="elevator",
+        title=f"{community.name}{building.number}{unit}单元加装电梯业主表决",
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=16),
+        building=building,
+        unit=unit,
+    )
+    poll = poll_publish(actor=actor, poll=poll, now=poll.opens_at - timedelta(days=1))
+    electors = list(poll.electors.order_by("pk"))
+    for i, elector in enumerate(electors):
+        if i % 10 == 9 or elector.responses.exists():
+            continue  # one household in ten does not take part
+        response_submit(
+            actor=actor,
+            elector=elector,
+            choice=Choice.AGREE,
+            channel=Channel.CODE,
+            now=poll.opens_at + timedelta(hours=1),
+        )
+
+
+def demo_finance(actor: Actor) -> int:
+    """Funding plans for the first two communities of the first district; returns how many."""
+    if FundingPlan.objects.exists():
+        return 0
+    pack = get_pack()
+    communities = list(Community.objects.order_by("code")[:2])
+    if not communities:
+        return 0
+    _elevator_vote(actor, communities[0])
+    made = 0
+    for community in communities:
+        try:
+            plan = funding_plan_draw(
+                actor=actor,
+                community=community,
+                pack=pack,
+                households=HOUSEHOLDS,
+                government="local_budget",
+            )
+        except FundingRefused:
+            continue
+        made += 1
+        if community == communities[0]:
+            with contextlib.suppress(FundingRefused):
+                plan = elevators_fit_votes(actor=actor, plan=plan, pack=pack)
+        poor = Dwelling.objects.filter(building__community=community).order_by("pk")[3:4]
+        reductions_save(
+            actor=actor, plan=plan, reductions={d.pk: (Decimal(100), "低保户") for d in poor}
+        )
+    flagged = [
+        c
+        for c in Community.objects.order_by("code")[:20]
+        if (check := fund_check(c, pack)) is not None and check.flagged
+    ]
+    if flagged:
+        top_up_open(actor=actor, community=flagged[0], pack=pack)
+    return made

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, CostLine
+from anju.core.money import NotAnAmount, fen_of
+from anju.core.policy_pack import CATEGORIES
+from anju.finance.models import Channel
+
+CATEGORY_NAMES = {
+    "basic": gettext_lazy("Basic"),
+    "improvement": gettext_lazy("Improvement"),
+    "enhancement": gettext_lazy("Enhancement"),
+}
+
+
+def channel_name(channel: str) -> str:
+    return str(Channel(channel).label) if channel in Channel.values else channel
+
+
+class DrawForm(forms.Form):
+    """The first plan: households' share of each category and the public channel for the rest."""
+
+    government = forms.ChoiceField(label=gettext_lazy("Public funds pay the rest from"))
+
+    def __init__(self, *args: Any, channels: Channels, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for category in CATEGORIES:
+            self.fields[f"households_{category}"] = forms.DecimalField(
+                label=_("Households' share of {category} work (%)").format(
+                    category=CATEGORY_NAMES[category]
+                ),
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                decimal_places=2,
+                initial=Decimal(0),
+            )
+        public = [c for c in channels.rules if c in PUBLIC_CHANNELS]
+        self.fields["government"].choices = [  # type: ignore[attr-defined]
+            (c, channel_name(c)) for c in public
+        ]
+
+    def households(self) -> dict[str, Fraction]:
+        return {
+            category: Fraction(self.cleaned_data[f"households_{category}"]) / 100
+            for category in CATEGORIES
+        }
+
+
+def cell_name(key: str, channel: str) -> str:
+    return f"amount__{key}__{channel}"
+
+
+class AllocationForm(forms.Form):
+    """The plan as a table: one amount in yuan per line and open channel; cells a channel may
+    not pay for are not offered at all."""
+
+    covered_by = forms.ChoiceField(
+        label=gettext_lazy("Hardship reductions are paid by"), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        lines: list[CostLine],
+        channels: Channels,
+        amounts: dict[tuple[str, str], int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        self.channels = [c for c in channels.rules]
+        for line in lines:
+            for channel in channels.open_to(line):
+                fen = amounts.get((line.key, channel), 0)
+                self.fields[cell_name(line.key, channel)] = forms.CharField(
+                    label=f"{line.name} · {channel_name(channel)}",
+                    required=False,
+                    initial=f"{Decimal(fen) / 100:.2f}" if fen else "",
+                )
+        self.fields["covered_by"].choices = [  # type: ignore[attr-defined]
+            ("", _("the other households (shared among them)"))
+        ] + [(c, channel_name(c)) for c in self.channels if c not in HOUSEHOLD_CHANNELS]
+
+    def amounts(self) -> dict[tuple[str, str], int]:
+        found: dict[tuple[str, str], int] = {}
+        for line in self.lines:
+            for channel in self.channels:
+                name = cell_name(line.key, channel)
+                if name in self.cleaned_data and self.cleaned_data[name] is not None:
+                    found[line.key, channel] = self.cleaned_data[name]
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in list(self.fields):
+            if not name.startswith("amount__"):
+                continue
+            text = (self.data.get(self.add_prefix(name)) or "").strip()
+            if not text:
+                cleaned[name] = 0
+                continue
+            try:
+                fen = fen_of(text)
+            except NotAnAmount:
+                fen = -1
+            if fen < 0:
+                self.add_error(
+                    name, _("“{value}” is not an amount of yuan to the fen.").format(value=text)
+                )
+            else:
+                cleaned[name] = fen
+        return cleaned
+
+
+class ReductionForm(forms.Form):
+    dwelling = forms.CharField(label=gettext_lazy("Dwelling (building-unit-room)"), max_length=64)
+    waived_pct = forms.DecimalField(
+        label=gettext_lazy("Share let off (%)"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        decimal_places=2,
+        initial=Decimal(100),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason agreed by the owners"),
+        max_length=100,
+        help_text=gettext_lazy("e.g. 低保户, 特困人员"),
+    )

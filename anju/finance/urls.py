@@ -1,0 +1,10 @@
+from django.urls import path
+
+from anju.finance import views
+
+app_name = "finance"
+urlpatterns = [
+    path("communities/<str:code>/funding/", views.funding_plan, name="funding_plan"),
+    path("communities/<str:code>/funding/reductions/", views.reductions, name="reductions"),
+    path("communities/<str:code>/funding/shares.xlsx", views.shares_export, name="shares_export"),
+]

@@ -1,0 +1,248 @@
+"""A project's funding plan and its households' shares, reached from the community's page. The
+community is found through the registry's jurisdiction rule; writing needs the right to edit it."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from anju.audit.context import Actor
+from anju.core import funding
+from anju.core.apportion import ApportionError
+from anju.core.household_shares import UNITS_MISMATCH, Bills
+from anju.core.policy_pack import Pack
+from anju.finance import selectors
+from anju.finance.apportion_reports import write_bills_workbook
+from anju.finance.forms import AllocationForm, DrawForm, ReductionForm, cell_name, channel_name
+from anju.finance.models import FundingPlan, Reduction
+from anju.finance.services import (
+    FundingRefused,
+    elevators_fit_votes,
+    funding_plan_draw,
+    funding_plan_save,
+    reductions_save,
+)
+from anju.finance.wording import apportion_problem, finding_text, refusal_text
+from anju.policy.library import pack_or_404
+from anju.projects.models import Project
+from anju.registry import selectors as registry
+from anju.registry.models import Community
+
+
+def _community(request: HttpRequest, code: str, *, write: bool = False) -> Community:
+    try:
+        community = registry.community_get(user=request.user, code=code)
+    except Community.DoesNotExist:
+        raise Http404(_("No such community.")) from None
+    if write and not registry.community_editable(user=request.user, community=community):
+        raise PermissionDenied
+    return community
+
+
+def _plan(community: Community) -> FundingPlan | None:
+    return FundingPlan.objects.filter(project__community=community).first()
+
+
+def _bills(plan: FundingPlan, pack: Pack) -> tuple[Bills | None, ApportionError | None]:
+    try:
+        return selectors.plan_bills(plan, pack), None
+    except ApportionError as error:
+        return None, error
+
+
+def _table(plan: FundingPlan, form: AllocationForm) -> list[dict[str, Any]]:
+    """The plan as rows of the edit table: each line with its cell per channel (None where the
+    channel may not pay for it) and what is paid so far."""
+    paid = selectors.plan_allocations(plan)
+    rows = []
+    for line in form.lines:
+        cells = [
+            form[cell_name(line.key, channel)]
+            if cell_name(line.key, channel) in form.fields
+            else None
+            for channel in form.channels
+        ]
+        funded = sum(a.amount for a in paid if a.key == line.key)
+        rows.append({"line": line, "cells": cells, "funded": funded})
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community(request, code, write=request.method == "POST")
+    plan = _plan(community)
+    pack = pack_or_404(plan.pack if plan else request.GET.get("policy") or None)
+    channels = funding.Channels.of(pack.model.funding)
+    actor = Actor.from_request(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    draw = DrawForm(request.POST if action == "draw" else None, channels=channels)
+    status = 200
+    if action == "draw" and draw.is_valid():
+        try:
+            funding_plan_draw(
+                actor=actor,
+                community=community,
+                pack=pack,
+                households=draw.households(),
+                government=draw.cleaned_data["government"],
+            )
+        except FundingRefused as refused:
+            messages.error(request, refusal_text(refused))
+        else:
+            messages.success(request, _("The funding plan is drawn from the content list."))
+        return redirect("finance:funding_plan", code=community.code)
+    if action == "fit" and plan is not None:
+        try:
+            elevators_fit_votes(actor=actor, plan=plan, pack=pack)
+        except FundingRefused as refused:
+            messages.error(request, refusal_text(refused))
+        else:
+            messages.success(
+                request,
+                _("Elevators are priced for the units that voted, and the plan drawn again."),
+            )
+        return redirect("finance:funding_plan", code=community.code)
+    edit: AllocationForm | None = None
+    if plan is not None:
+        lines = selectors.plan_cost_lines(plan)
+        current = {(a.key, a.channel): a.amount for a in selectors.plan_allocations(plan)}
+        edit = AllocationForm(
+            request.POST if action == "save" else None,
+            lines=lines,
+            channels=channels,
+            amounts=current,
+            initial={"covered_by": plan.covered_by},
+        )
+        if action == "save":
+            if edit.is_valid():
+                try:
+                    funding_plan_save(
+                        actor=actor,
+                        plan=plan,
+                        amounts=edit.amounts(),
+                        covered_by=edit.cleaned_data["covered_by"],
+                        pack=pack,
+                    )
+                except FundingRefused as refused:
+                    edit.add_error(None, [finding_text(f, lines) for f in refused.findings])
+                else:
+                    messages.success(request, _("The funding plan is saved."))
+                    return redirect("finance:funding_plan", code=community.code)
+            status = 400
+    context: dict[str, Any] = {
+        "community": community,
+        "pack": pack,
+        "plan": plan,
+        "draw": draw,
+        "edit": edit,
+        "can_edit": registry.community_editable(user=request.user, community=community),
+        "changed_by": (
+            (plan.updated_by.first_name or plan.updated_by.username)
+            if plan and plan.updated_by
+            else "—"
+        ),
+        "stage": Project.objects.filter(community=community)
+        .values_list("stage", flat=True)
+        .first(),
+    }
+    if plan is not None and edit is not None:
+        lines = edit.lines
+        paid = selectors.plan_allocations(plan)
+        summary = funding.summarise(lines, paid)
+        bills, bills_error = _bills(plan, pack)
+        labels = selectors.dwelling_labels(community)
+        context |= {
+            "rows": _table(plan, edit),
+            "channels": [channel_name(c) for c in edit.channels],
+            "summary": summary,
+            "households_share": (
+                Fraction(summary.households, summary.total) if summary.total else None
+            ),
+            "by_channel": [
+                (channel_name(c), fen, summary.share(c))
+                for c, fen in sorted(summary.by_channel.items(), key=lambda kv: -kv[1])
+            ],
+            "findings": [finding_text(f, lines) for f in funding.check(lines, paid, channels)],
+            "bills": bills,
+            "bills_problem": apportion_problem(bills_error) if bills_error else "",
+            "fit_offered": bills_error is not None and bills_error.problem == UNITS_MISMATCH,
+            "bill_rows": (
+                sorted(
+                    ((labels.get(b.dwelling_id, b.dwelling_id), b) for b in bills.bills),
+                    key=lambda row: row[0],
+                )
+                if bills
+                else []
+            ),
+            "served": selectors.elevator_units(community),
+            "reductions": Reduction.objects.filter(plan=plan).select_related("dwelling__building"),
+            "reduction_form": ReductionForm(),
+        }
+    return render(request, "finance/funding_plan.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def reductions(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community(request, code, write=True)
+    plan = _plan(community)
+    if plan is None:
+        raise Http404(_("This project has no funding plan yet."))
+    current = {r.dwelling_id: (r.waived_pct, r.reason) for r in Reduction.objects.filter(plan=plan)}
+    if request.POST.get("remove"):
+        current.pop(int(request.POST["remove"]), None)
+    else:
+        form = ReductionForm(request.POST)
+        labels = {label: int(pk) for pk, label in selectors.dwelling_labels(community).items()}
+        if not form.is_valid():
+            messages.error(
+                request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+            )
+            return redirect("finance:funding_plan", code=community.code)
+        dwelling = labels.get(form.cleaned_data["dwelling"].strip())
+        if dwelling is None:
+            messages.error(
+                request,
+                _("No dwelling {label} in this community; write it as building-unit-room.").format(
+                    label=form.cleaned_data["dwelling"]
+                ),
+            )
+            return redirect("finance:funding_plan", code=community.code)
+        current[dwelling] = (Decimal(form.cleaned_data["waived_pct"]), form.cleaned_data["reason"])
+    reductions_save(actor=Actor.from_request(request), plan=plan, reductions=current)
+    messages.success(request, _("The hardship reductions are saved."))
+    return redirect("finance:funding_plan", code=community.code)
+
+
+@login_required
+@require_GET
+def shares_export(request: HttpRequest, code: str) -> HttpResponseBase:
+    community = _community(request, code)
+    plan = _plan(community)
+    if plan is None:
+        raise Http404(_("This project has no funding plan yet."))
+    bills, error = _bills(plan, pack_or_404(plan.pack))
+    if bills is None:
+        messages.error(request, apportion_problem(error) if error else "")
+        return redirect("finance:funding_plan", code=community.code)
+    buffer = io.BytesIO()
+    write_bills_workbook(buffer, community, bills, selectors.dwelling_labels(community))
+    buffer.seek(0)
+    return FileResponse(
+        buffer,
+        as_attachment=True,
+        filename=f"{community.code}-household-shares.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
