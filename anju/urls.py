@@ -18,5 +18,6 @@ urlpatterns = [
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
     path("p/", include("anju.planning.public_urls")),
+    path("s/", include("anju.finance.public_urls")),
     path("api/v1/", api.urls),
 ]

@@ -19,6 +19,7 @@ from anju.finance.services import (
     elevators_fit_votes,
     funding_plan_draw,
     reductions_save,
+    share_codes_issue,
     top_up_open,
 )
 from anju.participation.models import Channel, Poll, PollKind
@@ -98,6 +99,7 @@ def demo_finance(actor: Actor) -> int:
         if community == communities[0]:
             with contextlib.suppress(FundingRefused):
                 plan = elevators_fit_votes(actor=actor, plan=plan, pack=pack)
+        share_codes_issue(actor=actor, plan=plan)
         poor = Dwelling.objects.filter(building__community=community).order_by("pk")[3:4]
         reductions_save(
             actor=actor, plan=plan, reductions={d.pk: (Decimal(100), "低保户") for d in poor}

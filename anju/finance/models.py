@@ -192,3 +192,29 @@ class TopUpShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dwelling} {self.amount}"
+
+
+class ShareCode(models.Model):
+    """A household's key to its own share (缴费查询码), printed on its notice: an owner sees
+    what their dwelling pays and no one else's, without an account."""
+
+    plan = models.ForeignKey(
+        FundingPlan, models.CASCADE, related_name="share_codes", verbose_name=_("funding plan")
+    )
+    dwelling = models.ForeignKey(
+        Dwelling, models.CASCADE, related_name="+", verbose_name=_("dwelling")
+    )
+    # A keyed digest, so a stolen database opens no one's share; the sealed code is for printing.
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    code_cipher = models.TextField(editable=False)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share code")
+        verbose_name_plural = _("share codes")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "dwelling"], name="share_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.dwelling}"

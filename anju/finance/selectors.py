@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
 from django.utils import timezone
@@ -13,10 +14,11 @@ from anju.core.household_shares import Bills, household_bills, households_part
 from anju.core.maintenance_fund import FundCheck, check_fund
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
-from anju.finance.models import Allocation, FundingPlan, Reduction
+from anju.finance.models import Allocation, FundingPlan, Reduction, ShareCode
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import vote_result
 from anju.registry.models import Community, Dwelling
+from anju.registry.personal import keyed_digest, unseal
 
 
 def plan_cost_lines(plan: FundingPlan) -> list[funding.CostLine]:
@@ -110,3 +112,26 @@ def dwelling_labels(community: Community) -> dict[str, str]:
             building__community=community
         ).values_list("pk", "building__number", "unit", "room")
     }
+
+
+def share_code_digest(code: str) -> str:
+    return keyed_digest(f"share-code:{code}")
+
+
+def share_by_code(code: str) -> ShareCode | None:
+    """The household a share code belongs to; the code must already be normalised."""
+    return (
+        ShareCode.objects.select_related("plan__project__community", "dwelling__building")
+        .filter(code_digest=share_code_digest(code))
+        .first()
+    )
+
+
+def share_codes(plan: FundingPlan) -> Iterator[tuple[Dwelling, str]]:
+    """Each dwelling with its code, for the printed notices."""
+    for row in (
+        ShareCode.objects.filter(plan=plan)
+        .select_related("dwelling__building")
+        .order_by("dwelling__building__number", "dwelling__unit", "dwelling__room")
+    ):
+        yield row.dwelling, unseal(row.code_cipher)

@@ -19,6 +19,7 @@ from anju.audit.services import audit_record
 from anju.core import funding
 from anju.core.apportion import Dwelling as Weighed
 from anju.core.apportion import apportion
+from anju.core.ballot_codes import new_code
 from anju.core.content_list import Line
 from anju.core.maintenance_fund import FundState
 from anju.core.money import fen_of, yuan_text
@@ -29,6 +30,7 @@ from anju.finance.models import (
     FundingPlan,
     FundTopUp,
     Reduction,
+    ShareCode,
     TopUpShare,
 )
 from anju.finance.selectors import (
@@ -36,9 +38,11 @@ from anju.finance.selectors import (
     fund_check,
     plan_allocations,
     plan_cost_lines,
+    share_code_digest,
 )
 from anju.projects.models import Project
 from anju.registry.models import Community, Dwelling
+from anju.registry.personal import seal
 
 
 class FundingRefused(ValueError):
@@ -311,3 +315,32 @@ def elevators_fit_votes(*, actor: Actor, plan: FundingPlan, pack: Pack) -> Fundi
         households={c: Fraction(share) for c, share in drawn.get("households", {}).items()},
         government=drawn.get("government") or "local_budget",
     )
+
+
+@transaction.atomic
+def share_codes_issue(*, actor: Actor, plan: FundingPlan) -> int:
+    """One code for every dwelling of the community that has none yet; returns how many."""
+    has = set(ShareCode.objects.filter(plan=plan).values_list("dwelling_id", flat=True))
+    missing = Dwelling.objects.filter(building__community=plan.project.community).exclude(
+        pk__in=has
+    )
+    issued = []
+    for dwelling_id in missing.values_list("pk", flat=True):
+        code = new_code()
+        issued.append(
+            ShareCode(
+                plan=plan,
+                dwelling_id=dwelling_id,
+                code_digest=share_code_digest(code),
+                code_cipher=seal(code),
+            )
+        )
+    ShareCode.objects.bulk_create(issued, batch_size=1000)
+    audit_record(
+        actor=actor,
+        action="funding_plan.share_codes",
+        target="projects.Project",
+        target_id=plan.project.community.code,
+        after={"issued": len(issued)},
+    )
+    return len(issued)

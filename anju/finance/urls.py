@@ -7,4 +7,5 @@ urlpatterns = [
     path("communities/<str:code>/funding/", views.funding_plan, name="funding_plan"),
     path("communities/<str:code>/funding/reductions/", views.reductions, name="reductions"),
     path("communities/<str:code>/funding/shares.xlsx", views.shares_export, name="shares_export"),
+    path("communities/<str:code>/funding/notices/", views.share_notices, name="share_notices"),
 ]

@@ -8,18 +8,22 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.audit.context import Actor
 from anju.core import funding
 from anju.core.apportion import ApportionError
+from anju.core.ballot_codes import grouped
 from anju.core.household_shares import UNITS_MISMATCH, Bills
 from anju.core.policy_pack import Pack
 from anju.finance import selectors
@@ -32,6 +36,7 @@ from anju.finance.services import (
     funding_plan_draw,
     funding_plan_save,
     reductions_save,
+    share_codes_issue,
 )
 from anju.finance.wording import apportion_problem, finding_text, refusal_text
 from anju.policy.library import pack_or_404
@@ -245,4 +250,47 @@ def shares_export(request: HttpRequest, code: str) -> HttpResponseBase:
         as_attachment=True,
         filename=f"{community.code}-household-shares.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_notices(request: HttpRequest, code: str) -> HttpResponse:
+    """The notices of household shares to print, one per household, each with its own code;
+    only staff who may edit the community see codes. Codes are issued on the first visit."""
+    community = _community(request, code, write=True)
+    plan = _plan(community)
+    if plan is None:
+        raise Http404(_("This project has no funding plan yet."))
+    bills, error = _bills(plan, pack_or_404(plan.pack))
+    if bills is None:
+        messages.error(request, apportion_problem(error) if error else "")
+        return redirect("finance:funding_plan", code=community.code)
+    if request.method == "POST":
+        issued = share_codes_issue(actor=Actor.from_request(request), plan=plan)
+        messages.success(request, _("Share codes issued: {n}.").format(n=issued))
+        return redirect("finance:share_notices", code=community.code)
+    entry = request.build_absolute_uri(reverse("share:entry"))
+    slips = []
+    for dwelling, share_code in selectors.share_codes(plan):
+        bill = bills.of(str(dwelling.pk))
+        url = request.build_absolute_uri(reverse("share:detail", args=[share_code]))
+        svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
+        slips.append(
+            {
+                "dwelling": dwelling,
+                "bill": bill,
+                "code": grouped(share_code),
+                "qr": mark_safe(svg),
+            }
+        )
+    return render(
+        request,
+        "finance/share_notices.html",
+        {
+            "community": community,
+            "slips": slips,
+            "entry_url": entry,
+            "missing": len(bills.bills) - len(slips),
+        },
     )
