@@ -133,3 +133,9 @@ class ReductionForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("e.g. 低保户, 特困人员"),
     )
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(
+        label=gettext_lazy("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from anju.core import funding
@@ -14,11 +17,12 @@ from anju.core.household_shares import Bills, household_bills, households_part
 from anju.core.maintenance_fund import FundCheck, check_fund
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
-from anju.finance.models import Allocation, FundingPlan, Reduction, ShareCode
+from anju.finance.models import Allocation, FundingPlan, FundTopUp, Reduction, ShareCode
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import vote_result
 from anju.registry.models import Community, Dwelling
 from anju.registry.personal import keyed_digest, unseal
+from anju.registry.selectors import Viewer
 
 
 def plan_cost_lines(plan: FundingPlan) -> list[funding.CostLine]:
@@ -135,3 +139,37 @@ def share_codes(plan: FundingPlan) -> Iterator[tuple[Dwelling, str]]:
         .order_by("dwelling__building__number", "dwelling__unit", "dwelling__room")
     ):
         yield row.dwelling, unseal(row.code_cipher)
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedFund:
+    community: Community
+    check: FundCheck
+    open_top_up: FundTopUp | None
+
+
+def flagged_funds(*, user: Viewer, pack: Pack) -> list[FlaggedFund]:
+    """The communities the user sees whose maintenance fund must be set up or topped up, by
+    the core rule. The database narrows the field first with a slightly wider line, so the
+    rule itself, exact in fen, has the last word."""
+    rule = pack.model.cost_sharing.maintenance_fund
+    if rule is None:
+        return []
+    wider = rule.top_up_below + Decimal("0.0001")
+    candidates = (
+        Community.objects.visible_to(user)
+        .filter(
+            Q(fund_initial__isnull=True)
+            | Q(fund_initial=0)
+            | Q(fund_balance__lt=F("fund_initial") * wider)
+        )
+        .select_related("district", "street")
+        .order_by("district_id", "code")
+    )
+    open_top_ups = {t.community_id: t for t in FundTopUp.objects.filter(closed_at__isnull=True)}
+    found = []
+    for community in candidates:
+        checked = fund_check(community, pack)
+        if checked is not None and checked.flagged:
+            found.append(FlaggedFund(community, checked, open_top_ups.get(community.pk)))
+    return found

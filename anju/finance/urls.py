@@ -9,3 +9,7 @@ urlpatterns = [
     path("communities/<str:code>/funding/shares.xlsx", views.shares_export, name="shares_export"),
     path("communities/<str:code>/funding/notices/", views.share_notices, name="share_notices"),
 ]
+urlpatterns += [
+    path("maintenance-funds/", views.fund_list, name="fund_list"),
+    path("communities/<str:code>/maintenance-fund/", views.fund_detail, name="fund_detail"),
+]

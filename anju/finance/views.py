@@ -28,8 +28,15 @@ from anju.core.household_shares import UNITS_MISMATCH, Bills
 from anju.core.policy_pack import Pack
 from anju.finance import selectors
 from anju.finance.apportion_reports import write_bills_workbook
-from anju.finance.forms import AllocationForm, DrawForm, ReductionForm, cell_name, channel_name
-from anju.finance.models import FundingPlan, Reduction
+from anju.finance.forms import (
+    AllocationForm,
+    DrawForm,
+    PaidForm,
+    ReductionForm,
+    cell_name,
+    channel_name,
+)
+from anju.finance.models import FundingPlan, FundTopUp, Reduction
 from anju.finance.services import (
     FundingRefused,
     elevators_fit_votes,
@@ -37,6 +44,8 @@ from anju.finance.services import (
     funding_plan_save,
     reductions_save,
     share_codes_issue,
+    top_up_open,
+    top_up_paid,
 )
 from anju.finance.wording import apportion_problem, finding_text, refusal_text
 from anju.policy.library import pack_or_404
@@ -292,5 +301,78 @@ def share_notices(request: HttpRequest, code: str) -> HttpResponse:
             "slips": slips,
             "entry_url": entry,
             "missing": len(bills.bills) - len(slips),
+        },
+    )
+
+
+@login_required
+@require_GET
+def fund_list(request: HttpRequest) -> HttpResponse:
+    """Communities whose maintenance fund is missing or under the line (puyang-2020 §4.(3))."""
+    pack = pack_or_404(request.GET.get("policy") or None)
+    rule = pack.model.cost_sharing.maintenance_fund
+    flagged = selectors.flagged_funds(user=request.user, pack=pack)
+    return render(
+        request,
+        "finance/fund_list.html",
+        {
+            "pack": pack,
+            "rule": rule,
+            "flagged": flagged,
+            "needed": sum(f.check.needed for f in flagged),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
+    community = _community(request, code, write=request.method == "POST")
+    pack = pack_or_404(request.GET.get("policy") or None)
+    actor = Actor.from_request(request)
+    open_top_up = FundTopUp.objects.filter(community=community, closed_at__isnull=True).first()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "open":
+                top_up_open(actor=actor, community=community, pack=pack)
+                messages.success(request, _("The households' parts are worked out and opened."))
+            elif open_top_up is not None:
+                form = PaidForm(request.POST)
+                if form.is_valid():
+                    marked = top_up_paid(
+                        actor=actor,
+                        top_up=open_top_up,
+                        dwelling_ids=[int(d) for d in request.POST.getlist("dwelling")],
+                        paid_on=form.cleaned_data["paid_on"],
+                    )
+                    messages.success(request, _("Recorded as paid: {n}.").format(n=marked))
+                else:
+                    messages.error(request, _("Give the date the money came in."))
+        except FundingRefused as refused:
+            messages.error(request, refusal_text(refused))
+        return redirect("finance:fund_detail", code=community.code)
+    labels = selectors.dwelling_labels(community)
+    parts = (
+        sorted(
+            ((labels.get(str(s.dwelling_id), ""), s) for s in open_top_up.shares.all()),
+            key=lambda row: row[0],
+        )
+        if open_top_up
+        else []
+    )
+    return render(
+        request,
+        "finance/fund_detail.html",
+        {
+            "community": community,
+            "pack": pack,
+            "rule": pack.model.cost_sharing.maintenance_fund,
+            "check": selectors.fund_check(community, pack),
+            "open_top_up": open_top_up,
+            "parts": parts,
+            "paid": sum(s.amount for _label, s in parts if s.paid_on),
+            "history": FundTopUp.objects.filter(community=community, closed_at__isnull=False),
+            "paid_form": PaidForm(),
+            "can_edit": registry.community_editable(user=request.user, community=community),
         },
     )
