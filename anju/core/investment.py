@@ -88,3 +88,26 @@ def balance(flows: CashFlow, rate: Fraction) -> Balance:
         npv=int((exact + Fraction(1, 2)) // 1),
         irr=irr(values),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    investment: int  # fen, spent in year 0
+    yearly_income: int  # fen
+    yearly_cost: int  # fen
+
+
+def concession(assets: Sequence[Asset], years: int) -> CashFlow:
+    """The yearly net cash of operating ``assets`` for ``years`` after building them."""
+    if years < 1:
+        raise ValueError("a concession lasts at least a year")
+    net = sum(a.yearly_income - a.yearly_cost for a in assets)
+    return CashFlow((-sum(a.investment for a in assets), *[net] * years))
+
+
+def cumulative(flows: CashFlow) -> list[int]:
+    total, running = 0, []
+    for flow in flows.flows:
+        total += flow
+        running.append(total)
+    return running

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, CostLine
 from anju.core.money import NotAnAmount, fen_of
 from anju.core.policy_pack import CATEGORIES
-from anju.finance.models import Channel
+from anju.finance.models import Channel, OperatingAsset
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
@@ -139,3 +140,53 @@ class PaidForm(forms.Form):
     paid_on = forms.DateField(
         label=gettext_lazy("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class YuanField(forms.DecimalField):
+    """Yuan as people type them, thousands separators and full-width digits forgiven."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).replace(",", "").strip()
+        return super().to_python(value)
+
+
+def _yuan_field(label: Any) -> forms.DecimalField:
+    return YuanField(
+        label=label, min_value=Decimal(0), max_digits=14, decimal_places=2, required=False
+    )
+
+
+class AppraisalForm(forms.Form):
+    operator = forms.CharField(label=gettext_lazy("Operator"), max_length=100)
+    concession_years = forms.IntegerField(
+        label=gettext_lazy("Concession (years)"), min_value=1, max_value=50, initial=15
+    )
+    discount_pct = forms.DecimalField(
+        label=gettext_lazy("Discount rate (%)"),
+        min_value=Decimal(0),
+        max_value=Decimal(50),
+        decimal_places=2,
+        initial=Decimal(6),
+    )
+
+
+class AssetForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=OperatingAsset.Kind.choices)
+    name = forms.CharField(label=gettext_lazy("Asset"), max_length=100, required=False)
+    investment = _yuan_field(gettext_lazy("Investment (yuan)"))
+    yearly_income = _yuan_field(gettext_lazy("Yearly income (yuan)"))
+    yearly_cost = _yuan_field(gettext_lazy("Yearly operating cost (yuan)"))
+
+    def row(self) -> tuple[str, str, int, int, int] | None:
+        data = self.cleaned_data
+        if not data.get("name"):
+            return None
+        investment, income, cost = (
+            fen_of(data.get(f) or Decimal(0))
+            for f in ("investment", "yearly_income", "yearly_cost")
+        )
+        return data["kind"], data["name"], investment, income, cost
+
+
+AssetFormSet = forms.formset_factory(AssetForm, extra=3)

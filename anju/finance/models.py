@@ -218,3 +218,56 @@ class ShareCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.dwelling}"
+
+
+class Appraisal(models.Model):
+    """The balance of investment and return for social capital (投入与收益平衡测算,
+    chongqing-2021 §4.(4)): the operating assets a company builds and runs under a concession."""
+
+    project = models.OneToOneField(
+        Project, models.CASCADE, related_name="appraisal", verbose_name=_("project")
+    )
+    operator = models.CharField(_("operator"), max_length=100)
+    concession_years = models.PositiveSmallIntegerField(_("concession (years)"))
+    discount_pct = models.DecimalField(_("discount rate (%)"), max_digits=5, decimal_places=2)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("investment appraisal")
+        verbose_name_plural = _("investment appraisals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(concession_years__gte=1, concession_years__lte=50),
+                name="appraisal_years",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.operator}"
+
+
+class OperatingAsset(models.Model):
+    class Kind(models.TextChoices):
+        PARKING = "parking", _("Parking")
+        CHARGING = "charging", _("EV charging")
+        SHOP = "shop", _("Shops and services")
+        ADVERTISING = "advertising", _("Advertising")
+        ELEVATOR = "elevator", _("Elevator operation")
+        OTHER = "other", _("Other")
+
+    appraisal = models.ForeignKey(
+        Appraisal, models.CASCADE, related_name="assets", verbose_name=_("appraisal")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    investment = models.BigIntegerField(_("investment (fen)"))
+    yearly_income = models.BigIntegerField(_("yearly income (fen)"))
+    yearly_cost = models.BigIntegerField(_("yearly operating cost (fen)"))
+
+    class Meta:
+        ordering = ["appraisal", "pk"]
+        verbose_name = _("operating asset")
+        verbose_name_plural = _("operating assets")
+
+    def __str__(self) -> str:
+        return self.name

@@ -26,9 +26,11 @@ from anju.core.money import fen_of, yuan_text
 from anju.core.policy_pack import Pack
 from anju.finance.models import (
     Allocation,
+    Appraisal,
     FundingLine,
     FundingPlan,
     FundTopUp,
+    OperatingAsset,
     Reduction,
     ShareCode,
     TopUpShare,
@@ -344,3 +346,63 @@ def share_codes_issue(*, actor: Actor, plan: FundingPlan) -> int:
         after={"issued": len(issued)},
     )
     return len(issued)
+
+
+@transaction.atomic
+def appraisal_save(
+    *,
+    actor: Actor,
+    community: Community,
+    operator: str,
+    concession_years: int,
+    discount_pct: Decimal,
+    assets: Sequence[tuple[str, str, int, int, int]],
+) -> Appraisal:
+    """The project's appraisal replaced: assets as (kind, name, investment, income, cost) fen."""
+    project, _created = Project.objects.get_or_create(community=community)
+    appraisal, created = Appraisal.objects.select_for_update().get_or_create(
+        project=project,
+        defaults={
+            "operator": operator,
+            "concession_years": concession_years,
+            "discount_pct": discount_pct,
+        },
+    )
+    before = None if created else _appraisal_record(appraisal)
+    appraisal.operator = operator
+    appraisal.concession_years = concession_years
+    appraisal.discount_pct = discount_pct
+    appraisal.save()
+    appraisal.assets.all().delete()
+    OperatingAsset.objects.bulk_create(
+        OperatingAsset(
+            appraisal=appraisal,
+            kind=kind,
+            name=name,
+            investment=investment,
+            yearly_income=income,
+            yearly_cost=cost,
+        )
+        for kind, name, investment, income, cost in assets
+    )
+    audit_record(
+        actor=actor,
+        action="appraisal.save",
+        target="projects.Project",
+        target_id=community.code,
+        before=before,
+        after=_appraisal_record(appraisal),
+    )
+    return appraisal
+
+
+def _appraisal_record(appraisal: Appraisal) -> dict[str, object]:
+    return {
+        "operator": appraisal.operator,
+        "years": appraisal.concession_years,
+        "discount_pct": str(appraisal.discount_pct),
+        "assets": [
+            [a.name, yuan_text(a.investment), yuan_text(a.yearly_income), yuan_text(a.yearly_cost)]
+            for a in appraisal.assets.all()
+        ],
+    }

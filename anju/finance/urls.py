@@ -13,3 +13,6 @@ urlpatterns += [
     path("maintenance-funds/", views.fund_list, name="fund_list"),
     path("communities/<str:code>/maintenance-fund/", views.fund_detail, name="fund_detail"),
 ]
+urlpatterns += [
+    path("communities/<str:code>/appraisal/", views.appraisal, name="appraisal"),
+]

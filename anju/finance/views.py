@@ -25,20 +25,26 @@ from anju.core import funding
 from anju.core.apportion import ApportionError
 from anju.core.ballot_codes import grouped
 from anju.core.household_shares import UNITS_MISMATCH, Bills
+from anju.core.investment import Asset as InvestedAsset
+from anju.core.investment import balance, concession, cumulative
+from anju.core.money import yuan
 from anju.core.policy_pack import Pack
 from anju.finance import selectors
 from anju.finance.apportion_reports import write_bills_workbook
 from anju.finance.forms import (
     AllocationForm,
+    AppraisalForm,
+    AssetFormSet,
     DrawForm,
     PaidForm,
     ReductionForm,
     cell_name,
     channel_name,
 )
-from anju.finance.models import FundingPlan, FundTopUp, Reduction
+from anju.finance.models import Appraisal, FundingPlan, FundTopUp, Reduction
 from anju.finance.services import (
     FundingRefused,
+    appraisal_save,
     elevators_fit_votes,
     funding_plan_draw,
     funding_plan_save,
@@ -375,4 +381,74 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
             "paid_form": PaidForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appraisal(request: HttpRequest, code: str) -> HttpResponse:
+    """投入与收益平衡测算: what social capital puts in, earns and gets back, and when."""
+    community = _community(request, code, write=request.method == "POST")
+    stored = Appraisal.objects.filter(project__community=community).first()
+    initial = (
+        {
+            "operator": stored.operator,
+            "concession_years": stored.concession_years,
+            "discount_pct": stored.discount_pct,
+        }
+        if stored
+        else None
+    )
+    rows = (
+        [
+            {
+                "kind": a.kind,
+                "name": a.name,
+                "investment": yuan(a.investment),
+                "yearly_income": yuan(a.yearly_income),
+                "yearly_cost": yuan(a.yearly_cost),
+            }
+            for a in stored.assets.all()
+        ]
+        if stored
+        else []
+    )
+    data = request.POST if request.method == "POST" else None
+    form = AppraisalForm(data, initial=initial)
+    assets = AssetFormSet(data, initial=rows, prefix="asset")
+    if data is not None and form.is_valid() and assets.is_valid():
+        appraisal_save(
+            actor=Actor.from_request(request),
+            community=community,
+            operator=form.cleaned_data["operator"],
+            concession_years=form.cleaned_data["concession_years"],
+            discount_pct=form.cleaned_data["discount_pct"],
+            assets=[row for f in assets.forms if (row := f.row()) is not None],
+        )
+        messages.success(request, _("The appraisal is saved."))
+        return redirect("finance:appraisal", code=community.code)
+    context: dict[str, Any] = {
+        "community": community,
+        "form": form,
+        "assets": assets,
+        "stored": stored,
+        "can_edit": registry.community_editable(user=request.user, community=community),
+    }
+    if stored is not None and stored.assets.exists():
+        flows = concession(
+            [
+                InvestedAsset(a.investment, a.yearly_income, a.yearly_cost)
+                for a in stored.assets.all()
+            ],
+            stored.concession_years,
+        )
+        result = balance(flows, Fraction(stored.discount_pct) / 100)
+        context |= {
+            "result": result,
+            "years": list(
+                zip(range(len(flows.flows)), flows.flows, cumulative(flows), strict=True)
+            ),
+        }
+    return render(
+        request, "finance/appraisal.html", context, status=400 if data is not None else 200
     )

@@ -7,7 +7,16 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anju.core.investment import HIGHEST_RATE, CashFlow, balance, irr, npv_exact
+from anju.core.investment import (
+    HIGHEST_RATE,
+    Asset,
+    CashFlow,
+    balance,
+    concession,
+    cumulative,
+    irr,
+    npv_exact,
+)
 
 WAN = 1_000_000  # fen
 
@@ -45,3 +54,11 @@ def test_the_npv_at_the_irr_is_nil_within_a_fen(invested: int, income: list[int]
         assert npv_exact(flows, Fraction(-99, 100)) < 0 or npv_exact(flows, HIGHEST_RATE) > 0
         return
     assert abs(npv_exact(flows, rate)) < max(1, invested) * Fraction(1, 10**4)
+
+
+def test_a_concession_adds_its_assets_up_year_by_year() -> None:
+    flows = concession(
+        [Asset(60 * WAN, 12 * WAN, 2 * WAN), Asset(40 * WAN, 20 * WAN, 5 * WAN)], years=3
+    )
+    assert flows.flows == (-100 * WAN, 25 * WAN, 25 * WAN, 25 * WAN)
+    assert cumulative(flows) == [-100 * WAN, -75 * WAN, -50 * WAN, -25 * WAN]

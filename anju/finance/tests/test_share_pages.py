@@ -86,3 +86,31 @@ def test_staff_of_another_district_cannot_see_it(
     code = funded.project.community.code
     assert client.get(f"/finance/communities/{code}/funding/").status_code == 404
     assert client.get(f"/finance/communities/{code}/funding/notices/").status_code == 404
+
+
+def test_an_appraisal_shows_payback_npv_and_irr(
+    funded: FundingPlan, hualong_user: object, logged_in: Callable[[str], Client]
+) -> None:
+    client = logged_in("hualong")
+    code = funded.project.community.code
+    form = {
+        "operator": "安居停车运营公司",
+        "concession_years": "8",
+        "discount_pct": "6",
+        "asset-TOTAL_FORMS": "2",
+        "asset-INITIAL_FORMS": "0",
+        "asset-0-kind": "parking",
+        "asset-0-name": "立体停车库",
+        "asset-0-investment": "1,000,000",
+        "asset-0-yearly_income": "300000",
+        "asset-0-yearly_cost": "50000",
+        "asset-1-kind": "other",
+        "asset-1-name": "",
+    }
+    saved = client.post(f"/finance/communities/{code}/appraisal/", form)
+    assert saved.status_code == 302
+    page = client.get(f"/finance/communities/{code}/appraisal/").content.decode()
+    # 100 万 in, 25 万 a year for 8 years: pays back in year 4, NPV at 6 % 55.24 万, IRR 18.6 %.
+    assert re.search(r"data-payback>\s*4<", page)
+    assert "552,448.45" in page
+    assert "18.6%" in page
