@@ -145,7 +145,7 @@ class PaidForm(forms.Form):
 class YuanField(forms.DecimalField):
     """Yuan as people type them, thousands separators and full-width digits forgiven."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value).replace(",", "").strip()
         return super().to_python(value)
