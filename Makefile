@@ -6,7 +6,7 @@ DEMO_DB := $(CURDIR)/var/demo.sqlite3
 DEMO_COMMUNITIES ?= 200
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test lint typecheck unit system-deps postgres-tests messages bench clean
+.PHONY: vendor install demo test lint typecheck unit system-deps postgres-tests messages bench clean
 CATALOGUE := anju/locale/zh_Hans/LC_MESSAGES/django.po
 
 $(BIN)/anju: pyproject.toml
@@ -60,6 +60,15 @@ bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/registry_plan_bench.py
+
+# Refresh the vendored front-end files from the npm registry; the result is committed, so an
+# air-gapped install needs no npm.
+ECHARTS_VERSION = 6.1.0
+vendor:
+	rm -rf .vendor && mkdir .vendor && cd .vendor && npm pack echarts@$(ECHARTS_VERSION) && tar xzf echarts-*.tgz
+	cp .vendor/package/dist/echarts.min.js .vendor/package/LICENSE .vendor/package/NOTICE anju/web/static/vendor/echarts/
+	echo "Apache ECharts $(ECHARTS_VERSION) (npm package echarts@$(ECHARTS_VERSION), dist/echarts.min.js); refresh with make vendor." > anju/web/static/vendor/echarts/VERSION
+	rm -rf .vendor
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache *.egg-info

@@ -28,6 +28,7 @@ class Capability(enum.StrEnum):
     AUDIT_VIEW = "audit.view"
     PARTICIPATION_MANAGE = "participation.manage"
     PLAN_MANAGE = "plan.manage"
+    MONEY_MANAGE = "money.manage"
 
 
 _OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
@@ -41,15 +42,21 @@ _RUNS_PARTICIPATION = frozenset({Capability.PARTICIPATION_MANAGE})
 # districts (puyang-2020 annex 1: 负责老旧小区改造提升工作计划编制).
 _DRAWS_UP_PLANS = frozenset({Capability.PLAN_MANAGE})
 
+# Budgets and grants to projects are kept by the housing bureaus of the city and the districts,
+# who also record each payment the finance department makes (hangjin-2021 §5.(2)).
+_KEEPS_THE_MONEY = frozenset({Capability.MONEY_MANAGE})
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CITY_BUREAU: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
     | _DRAWS_UP_PLANS
+    | _KEEPS_THE_MONEY
     | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
     Role.DISTRICT: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
     | _DRAWS_UP_PLANS
+    | _KEEPS_THE_MONEY
     | {Capability.PERSONAL_DATA_EXPORT},
     Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION,
     Role.COMMITTEE: _OFFICIALS_READ | _RUNS_PARTICIPATION,

@@ -227,6 +227,41 @@ class MaintenanceFundRule(Cited):
     text: str
 
 
+class MilestoneShare(_Strict):
+    stage: Literal["construction", "acceptance", "handover", "management", "evaluation"]
+    share_pct: Decimal = Field(gt=0, le=100)
+
+
+class Disbursement(Cited):
+    """How allocated money is paid out as the project reaches its milestones."""
+
+    milestones: tuple[MilestoneShare, ...] = Field(min_length=1)
+    basis: str
+    text: str
+
+    @field_validator("milestones")
+    @classmethod
+    def _whole(cls, milestones: tuple[MilestoneShare, ...]) -> tuple[MilestoneShare, ...]:
+        if sum(m.share_pct for m in milestones) != 100:
+            raise ValueError("the milestones' shares must add up to 100 %")
+        return milestones
+
+
+class SubsidyAdjustment(Cited):
+    """Reward and penalty in the subsidy allocation by the district assessment."""
+
+    reward_pct: Decimal = Field(ge=0, le=100)
+    penalty_pct: Decimal = Field(ge=0, le=100)
+    band_pct: Decimal = Field(gt=0, le=50)
+    basis: str
+    text: str
+
+
+class Money(_Strict):
+    disbursement: Disbursement | None = None
+    subsidy_adjustment: SubsidyAdjustment | None = None
+
+
 class CostSharing(_Strict):
     by_floor: FloorSharing | None = None
     maintenance_fund: MaintenanceFundRule | None = None
@@ -342,6 +377,7 @@ class Sections(_Strict):
     low_risk: LowRisk
     funding: tuple[Funding, ...] = ()
     cost_sharing: CostSharing = CostSharing()
+    money: Money = Money()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
@@ -395,6 +431,7 @@ class OverlayModel(_Strict):
     low_risk: LowRisk | None = None
     funding: tuple[Funding, ...] | None = None
     cost_sharing: CostSharing | None = None
+    money: Money | None = None
     deadlines: tuple[Deadline, ...] | None = None
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None

@@ -271,3 +271,86 @@ class OperatingAsset(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Budget(models.Model):
+    """Money a city or district holds for the program in a year from one channel (资金来源):
+    the central subsidy passed down to a district, the city's own funds, a bond issue."""
+
+    name = models.CharField(_("name"), max_length=120)
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    division = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("held by")
+    )
+    amount = models.BigIntegerField(_("amount (fen)"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "division", "channel", "pk"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="budget_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grant(models.Model):
+    """Part of a budget set aside for one project (资金安排)."""
+
+    budget = models.ForeignKey(
+        Budget, models.PROTECT, related_name="grants", verbose_name=_("budget")
+    )
+    project = models.ForeignKey(
+        Project, models.PROTECT, related_name="grants", verbose_name=_("project")
+    )
+    amount = models.BigIntegerField(_("amount (fen)"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["budget", "pk"]
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "project"], name="grant_unique_project"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="grant_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget} → {self.project}"
+
+
+class Payment(models.Model):
+    """Money paid out of a grant at a milestone the project has reached (拨付)."""
+
+    grant = models.ForeignKey(
+        Grant, models.PROTECT, related_name="payments", verbose_name=_("grant")
+    )
+    stage = models.CharField(_("milestone"), max_length=16)
+    amount = models.BigIntegerField(_("amount (fen)"))
+    paid_on = models.DateField(_("paid on"))
+    voucher = models.CharField(_("voucher number"), max_length=60)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["grant", "paid_on", "pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.amount}"

@@ -13,6 +13,7 @@ from anju.core import apportion as a
 from anju.core import funding
 from anju.core import household_shares as h
 from anju.core.money import yuan_text
+from anju.finance import money
 from anju.finance.forms import channel_name
 from anju.finance.services import (
     ALREADY_OPEN,
@@ -106,5 +107,21 @@ def refusal_text(refused: FundingRefused) -> str:
         ALREADY_OPEN: _("A top-up of this community's maintenance fund is already under way."),
         NO_DWELLINGS: _("The registry has no dwellings of this community to share it among."),
         NOTHING_TO_FIT: _("No stairway unit has passed an elevator vote yet."),
+        money.OVER_BUDGET: _(
+            "{budget} has {left} yuan left; {asked} yuan cannot be set aside from it."
+        ),
+        money.OUTSIDE_DIVISION: _("{budget} is held for another area and cannot fund {community}."),
+        money.NO_FUNDING_PLAN: _(
+            "{community} has no funding plan yet: draw it before setting money aside."
+        ),
+        money.OVER_PLAN: _(
+            "The funding plan of {community} asks {planned} yuan of this channel; {granted} is "
+            "already set aside, so {asked} more would be too much."
+        ),
+        money.NOT_RELEASED: _(
+            "{community} is at the stage “{stage}”: the milestones reached release {left} yuan "
+            "more, not {asked}."
+        ),
+        money.NO_SCHEDULE: _("The policy pack sets no schedule of payments."),
     }
     return messages[refused.reason].format(**refused.details)
