@@ -11,9 +11,13 @@ from fractions import Fraction
 from django.utils import timezone
 
 from anju.audit.context import Actor
+from anju.core.disbursement import payable
+from anju.core.policy_pack import Pack
+from anju.core.project_stages import Stage
 from anju.core.votes import Choice
-from anju.finance.models import FundingPlan
-from anju.finance.selectors import fund_check
+from anju.finance.models import FundingPlan, Grant
+from anju.finance.money import budget_create, grant_create, milestones, payment_record
+from anju.finance.selectors import fund_check, plan_allocations
 from anju.finance.services import (
     FundingRefused,
     elevators_fit_votes,
@@ -25,6 +29,8 @@ from anju.finance.services import (
 from anju.participation.models import Channel, Poll, PollKind
 from anju.participation.services import poll_create, poll_publish, response_submit
 from anju.policy.library import get_pack
+from anju.projects.models import ProjectStage
+from anju.projects.services import projects_move
 from anju.registry.models import Building, Community, Dwelling
 
 HOUSEHOLDS = {"basic": Fraction(1, 10), "improvement": Fraction(3, 10)}
@@ -104,6 +110,7 @@ def demo_finance(actor: Actor) -> int:
         reductions_save(
             actor=actor, plan=plan, reductions={d.pk: (Decimal(100), "低保户") for d in poor}
         )
+    _money(actor, pack)
     flagged = [
         c
         for c in Community.objects.order_by("code")[:20]
@@ -112,3 +119,50 @@ def demo_finance(actor: Actor) -> int:
     if flagged:
         top_up_open(actor=actor, community=flagged[0], pack=pack)
     return made
+
+
+def _money(actor: Actor, pack: Pack) -> None:
+    """The district's budgets for the year, money set aside for each funded project, and the
+    first instalment paid to one that has started building."""
+    plans = list(FundingPlan.objects.select_related("project__community__district"))
+    if not plans:
+        return
+    district = plans[0].project.community.district
+    year = timezone.now().year
+    budgets = {
+        channel: budget_create(
+            actor=actor,
+            name=f"{year}年{district.name}{label}",
+            channel=channel,
+            year=year,
+            division=district,
+            amount=amount,
+        )
+        for channel, label, amount in (
+            ("central_subsidy", "中央财政补助资金", 800_000_000),
+            ("local_budget", "区级财政资金", 500_000_000),
+        )
+    }
+    for plan in plans:
+        for channel, budget in budgets.items():
+            need = sum(a.amount for a in plan_allocations(plan) if a.channel == channel)
+            if need:
+                grant_create(actor=actor, budget=budget, project=plan.project, amount=need)
+    started = plans[0].project
+    projects_move(
+        actor=actor,
+        communities=[started.community],
+        to_stage=ProjectStage.CONSTRUCTION,
+        reason="演示：已开工",
+    )
+    started.refresh_from_db()
+    for grant in Grant.objects.filter(project=started):
+        first = payable(grant.amount, milestones(pack), Stage.CONSTRUCTION, 0)
+        payment_record(
+            actor=actor,
+            grant=grant,
+            amount=first,
+            paid_on=timezone.localdate(),
+            voucher=f"演示-{grant.pk:04d}",
+            pack=pack,
+        )

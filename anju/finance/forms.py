@@ -9,9 +9,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anju.accounts.jurisdiction import ALL, scopes
+from anju.core.access import Capability
+from anju.core.divisions import Level
 from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, CostLine
 from anju.core.money import NotAnAmount, fen_of
 from anju.core.policy_pack import CATEGORIES
+from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset
 
 CATEGORY_NAMES = {
@@ -190,3 +194,101 @@ class AssetForm(forms.Form):
 
 
 AssetFormSet = forms.formset_factory(AssetForm, extra=3)
+
+
+def money_divisions(user: Any) -> list[Division]:
+    """The divisions whose money the user keeps: their own, and the districts under a city."""
+    codes = scopes(user, Capability.MONEY_MANAGE)
+    held = (
+        Division.objects.filter(level__lte=Level.DISTRICT)
+        if codes is ALL
+        else Division.objects.filter(code__in=codes)
+    )
+    found = {d.code: d for d in held}
+    for division in list(found.values()):
+        if division.level == Level.CITY:
+            for child in Division.objects.filter(parent=division, level=Level.DISTRICT):
+                found[child.code] = child
+    return sorted(found.values(), key=lambda d: d.code)
+
+
+class BudgetForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    channel = forms.ChoiceField(label=gettext_lazy("Funding channel"), choices=Channel.choices)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    amount = YuanField(
+        label=gettext_lazy("Amount (yuan)"), min_value=Decimal("0.01"), decimal_places=2
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.divisions = {d.code: d for d in money_divisions(user)}
+        self.fields["division"] = forms.ChoiceField(
+            label=_("Held by"), choices=[(c, d.name) for c, d in self.divisions.items()]
+        )
+
+
+class GrantForm(forms.Form):
+    community = forms.CharField(label=gettext_lazy("Community code"), max_length=20)
+    amount = YuanField(
+        label=gettext_lazy("Amount (yuan)"), min_value=Decimal("0.01"), decimal_places=2
+    )
+
+
+class PaymentForm(forms.Form):
+    grant = forms.IntegerField(widget=forms.HiddenInput)
+    amount = YuanField(
+        label=gettext_lazy("Amount (yuan)"), min_value=Decimal("0.01"), decimal_places=2
+    )
+    paid_on = forms.DateField(
+        label=gettext_lazy("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    voucher = forms.CharField(label=gettext_lazy("Voucher number"), max_length=60)
+
+
+class AdjustmentForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Subsidy from"), choices=Channel.choices, initial="central_subsidy"
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    pool = YuanField(
+        label=gettext_lazy("Subsidy to share (yuan)"), min_value=Decimal("0.01"), decimal_places=2
+    )
+    scores = forms.CharField(
+        label=gettext_lazy("Each district's assessment score, one a line"),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "华龙区: 92.5"}),
+    )
+
+    def __init__(self, *args: Any, districts: dict[str, Division], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.districts = districts
+
+    def clean_scores(self) -> dict[str, Fraction]:
+        by_name = {d.name: code for code, d in self.districts.items()}
+        found: dict[str, Fraction] = {}
+        problems = []
+        for number, line in enumerate(self.cleaned_data["scores"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, score = unicodedata.normalize("NFKC", line).partition(":")
+            code = by_name.get(name.strip())
+            try:
+                value = Fraction(Decimal(score.strip()))
+            except (ArithmeticError, ValueError):
+                value = Fraction(-1)
+            if code is None or not 0 <= value <= 100 or code in found:
+                problems.append(
+                    _(
+                        'Line {n} "{line}": write a district of yours and a score 0–100, like 华龙区: 92.5.'
+                    ).format(n=number, line=line.strip())
+                )
+                continue
+            found[code] = value
+        if problems:
+            raise forms.ValidationError(problems)
+        missing = [d.name for code, d in self.districts.items() if code not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Give a score for every district: {names}.").format(names="、".join(missing))
+            )
+        return found

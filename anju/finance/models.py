@@ -94,7 +94,7 @@ class Allocation(models.Model):
     line = models.ForeignKey(
         FundingLine, models.CASCADE, related_name="allocations", verbose_name=_("line")
     )
-    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    channel = models.CharField(_("funding channel"), max_length=32, choices=Channel.choices)
     amount = models.BigIntegerField(_("amount (fen)"))
 
     class Meta:
@@ -278,7 +278,7 @@ class Budget(models.Model):
     the central subsidy passed down to a district, the city's own funds, a bond issue."""
 
     name = models.CharField(_("name"), max_length=120)
-    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    channel = models.CharField(_("funding channel"), max_length=32, choices=Channel.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     division = models.ForeignKey(
         "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("held by")

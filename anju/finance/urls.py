@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anju.finance import views
+from anju.finance import money_views, views
 
 app_name = "finance"
 urlpatterns = [
@@ -15,4 +15,11 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("communities/<str:code>/appraisal/", views.appraisal, name="appraisal"),
+]
+
+urlpatterns += [
+    path("money/", money_views.money_overview, name="money"),
+    path("money/budgets/<int:pk>/", money_views.budget_detail, name="budget"),
+    path("money/trace.xlsx", money_views.trace_export, name="trace"),
+    path("money/adjustment/", money_views.adjustment, name="adjustment"),
 ]

@@ -1,0 +1,22 @@
+// Draws every <div data-chart="ID"> from the JSON in <script id="ID" type="application/json">:
+// {"names": [...], "series": [{"name": ..., "values": [...]}, ...]} as grouped bars in 万元.
+(function () {
+  "use strict";
+  function draw(element) {
+    var source = document.getElementById(element.dataset.chart);
+    if (!source || typeof echarts === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    var chart = echarts.init(element, null, { renderer: "svg" });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 60, right: 20, top: 40, bottom: 60, containLabel: true },
+      xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value", name: element.dataset.unit || "" },
+      series: data.series.map(function (s) { return { name: s.name, type: "bar", data: s.values }; })
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  document.querySelectorAll("[data-chart]").forEach(draw);
+})();

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from anju.accounts.jurisdiction import scopes
+from anju.core.access import Capability
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which parts of the menu a user is offered: plans only to those who draw them up, money
+    to the officials who read the registry."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"can_plan": False, "can_see_money": False}
+    return {
+        "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
+        "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
+    }
