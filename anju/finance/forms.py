@@ -147,7 +147,13 @@ class PaidForm(forms.Form):
 
 
 class YuanField(forms.DecimalField):
-    """Yuan as people type them, thousands separators and full-width digits forgiven."""
+    """Yuan as people type them, thousands separators and full-width digits forgiven: a text
+    box, since a number box refuses the separators people copy from a spreadsheet."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {"inputmode": "decimal"}
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):

@@ -7,6 +7,7 @@ import shutil
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, Request
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -41,3 +42,15 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1400, "height": 900}}
+
+
+@pytest.fixture
+def requests_seen(page: Page) -> list[str]:
+    """Every address the page asks for, to prove it asks no other host."""
+    seen: list[str] = []
+
+    def record(request: Request) -> None:
+        seen.append(request.url)
+
+    page.on("request", record)
+    return seen

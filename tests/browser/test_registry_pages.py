@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Page, expect
 
 from anju.accounts.models import User
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
@@ -16,17 +16,6 @@ from anju.registry.tests.workbooks import write_xlsx
 from anju.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def requests_seen(page: Page) -> list[str]:
-    seen: list[str] = []
-
-    def record(request: Request) -> None:
-        seen.append(request.url)
-
-    page.on("request", record)
-    return seen
 
 
 def _log_in(page: Page, base: str, username: str) -> None:

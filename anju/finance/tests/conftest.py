@@ -41,19 +41,23 @@ def passed_elevator_vote(community: Community, building: Building, unit: str) ->
     return poll
 
 
-@pytest.fixture
-def funded(hualong_community: Community) -> FundingPlan:
-    """A Hualong community needing water, roads and elevators, its plan drawn with households
-    paying a tenth of basic and three tenths of improvement work."""
+def draw_funded(community: Community) -> FundingPlan:
+    """A community needing water, roads and elevators, its plan drawn with households paying a
+    tenth of basic and three tenths of improvement work, public money the rest."""
     conditions_save(
         actor=SYSTEM,
-        community=hualong_community,
+        community=community,
         values={"water_supply": ("poor", ""), "roads": ("poor", ""), "elevators": ("missing", "")},
     )
     return funding_plan_draw(
         actor=SYSTEM,
-        community=hualong_community,
+        community=community,
         pack=get_pack(NATIONAL),
         households=HOUSEHOLDS,
         government="local_budget",
     )
+
+
+@pytest.fixture
+def funded(hualong_community: Community) -> FundingPlan:
+    return draw_funded(hualong_community)

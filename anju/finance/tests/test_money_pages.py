@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import get_args
 
 import openpyxl
+from django.http import FileResponse
 from django.test import Client
 
 from anju.core.policy_pack import Channel as PackChannel
@@ -20,6 +21,12 @@ from anju.testing import HUALONG, QINGFENG, SYSTEM
 
 def test_every_channel_a_pack_may_name_has_a_label() -> None:
     assert set(Channel.values) == set(get_args(PackChannel))
+
+
+def _download(client: Client, url: str) -> bytes:
+    response = client.get(url)
+    assert isinstance(response, FileResponse)
+    return b"".join(response.streaming_content)  # type: ignore[arg-type]
 
 
 def _budget(division: str = HUALONG, amount: int = 10**10) -> Budget:
@@ -52,9 +59,7 @@ def test_a_district_records_a_grant_and_sees_it_traced(
     assert grant.amount == need
     page = client.get("/finance/money/?year=2026").content.decode()
     assert "2026年财政资金" in page and "chart-districts" in page
-    book = openpyxl.load_workbook(
-        io.BytesIO(b"".join(client.get("/finance/money/trace.xlsx").streaming_content))
-    )
+    book = openpyxl.load_workbook(io.BytesIO(_download(client, "/finance/money/trace.xlsx")))
     rows = list(book.active.iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[5], round(r[8] * 100)) for r in rows] == [
         ("2026年财政资金", funded.project.community.code, need)
@@ -82,9 +87,7 @@ def test_another_district_neither_sees_nor_touches_the_budget(
     client = logged_in("qingfeng")
     assert client.get(f"/finance/money/budgets/{budget.pk}/").status_code == 404
     assert "2026年财政资金" not in client.get("/finance/money/").content.decode()
-    book = openpyxl.load_workbook(
-        io.BytesIO(b"".join(client.get("/finance/money/trace.xlsx").streaming_content))
-    )
+    book = openpyxl.load_workbook(io.BytesIO(_download(client, "/finance/money/trace.xlsx")))
     assert list(book.active.iter_rows(min_row=2, values_only=True)) == []
     own = _budget(QINGFENG)
     assert client.get(f"/finance/money/budgets/{own.pk}/").status_code == 200
