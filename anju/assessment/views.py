@@ -9,9 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import BaseFormSet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,17 +25,7 @@ from anju.core.content_list import Line, Proposal, approval_path, estimate
 from anju.core.policy_pack import CATEGORIES
 from anju.policy.library import pack_or_404
 from anju.registry import selectors as registry
-from anju.registry.models import Community
-
-
-def _community(request: HttpRequest, code: str, *, write: bool = False) -> Community:
-    try:
-        community = registry.community_get(user=request.user, code=code)
-    except Community.DoesNotExist:
-        raise Http404(_("No such community.")) from None
-    if write and not registry.community_editable(user=request.user, community=community):
-        raise PermissionDenied
-    return community
+from anju.registry.lookup import community_or_404 as _community
 
 
 @login_required

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
@@ -41,12 +42,8 @@ def milestones(pack: Pack) -> list[Milestone]:
     return [Milestone(Stage(m.stage), Fraction(m.share_pct) / 100) for m in rule.milestones]
 
 
-def _granted(budget: Budget) -> int:
-    return Grant.objects.filter(budget=budget).aggregate(total=Sum("amount"))["total"] or 0
-
-
-def _paid(grant: Grant) -> int:
-    return grant.payments.aggregate(total=Sum("amount"))["total"] or 0
+def _total(rows: QuerySet[Any], field: str = "amount") -> int:
+    return int(rows.aggregate(total=Sum(field))["total"] or 0)
 
 
 @transaction.atomic
@@ -84,7 +81,7 @@ def grant_create(*, actor: Actor, budget: Budget, project: Project, amount: int)
     community = project.community
     if not covers(budget.division_id, community.division_id):
         raise FundingRefused(OUTSIDE_DIVISION, budget=budget.name, community=community.name)
-    left = budget.amount - _granted(budget)
+    left = budget.amount - _total(Grant.objects.filter(budget=budget))
     if amount > left:
         raise FundingRefused(
             OVER_BUDGET, budget=budget.name, left=yuan_text(left), asked=yuan_text(amount)
@@ -92,18 +89,8 @@ def grant_create(*, actor: Actor, budget: Budget, project: Project, amount: int)
     plan = FundingPlan.objects.select_for_update().filter(project=project).first()
     if plan is None:
         raise FundingRefused(NO_FUNDING_PLAN, community=community.name)
-    planned = (
-        plan.lines.filter(allocations__channel=budget.channel).aggregate(
-            total=Sum("allocations__amount")
-        )["total"]
-        or 0
-    )
-    granted = (
-        Grant.objects.filter(project=project, budget__channel=budget.channel).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
+    planned = _total(plan.lines.filter(allocations__channel=budget.channel), "allocations__amount")
+    granted = _total(Grant.objects.filter(project=project, budget__channel=budget.channel))
     if granted + amount > planned:
         raise FundingRefused(
             OVER_PLAN,
@@ -141,7 +128,7 @@ def payment_record(
     """Record money paid out of ``grant``: no more than the milestones reached have released."""
     grant = Grant.objects.select_for_update().select_related("project__community").get(pk=grant.pk)
     stage = Stage(grant.project.stage)
-    left = payable(grant.amount, milestones(pack), stage, _paid(grant))
+    left = payable(grant.amount, milestones(pack), stage, _total(grant.payments.all()))
     if amount > left:
         raise FundingRefused(
             NOT_RELEASED,

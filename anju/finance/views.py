@@ -11,7 +11,6 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -57,17 +56,8 @@ from anju.finance.wording import apportion_problem, finding_text, refusal_text
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project
 from anju.registry import selectors as registry
+from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
-
-
-def _community(request: HttpRequest, code: str, *, write: bool = False) -> Community:
-    try:
-        community = registry.community_get(user=request.user, code=code)
-    except Community.DoesNotExist:
-        raise Http404(_("No such community.")) from None
-    if write and not registry.community_editable(user=request.user, community=community):
-        raise PermissionDenied
-    return community
 
 
 def _plan(community: Community) -> FundingPlan | None:
@@ -79,6 +69,21 @@ def _bills(plan: FundingPlan, pack: Pack) -> tuple[Bills | None, ApportionError 
         return selectors.plan_bills(plan, pack), None
     except ApportionError as error:
         return None, error
+
+
+def _settled(
+    request: HttpRequest, community: Community
+) -> tuple[FundingPlan, Bills] | HttpResponse:
+    """The plan and every household's share; back to the plan's page, saying why, while the
+    shares cannot be worked out."""
+    plan = _plan(community)
+    if plan is None:
+        raise Http404(_("This project has no funding plan yet."))
+    bills, error = _bills(plan, pack_or_404(plan.pack))
+    if bills is None:
+        messages.error(request, apportion_problem(error) if error else "")
+        return redirect("finance:funding_plan", code=community.code)
+    return plan, bills
 
 
 def _table(plan: FundingPlan, form: AllocationForm) -> list[dict[str, Any]]:
@@ -250,13 +255,10 @@ def reductions(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def shares_export(request: HttpRequest, code: str) -> HttpResponseBase:
     community = _community(request, code)
-    plan = _plan(community)
-    if plan is None:
-        raise Http404(_("This project has no funding plan yet."))
-    bills, error = _bills(plan, pack_or_404(plan.pack))
-    if bills is None:
-        messages.error(request, apportion_problem(error) if error else "")
-        return redirect("finance:funding_plan", code=community.code)
+    settled = _settled(request, community)
+    if isinstance(settled, HttpResponse):
+        return settled
+    _plan_found, bills = settled
     buffer = io.BytesIO()
     write_bills_workbook(buffer, community, bills, selectors.dwelling_labels(community))
     buffer.seek(0)
@@ -274,13 +276,10 @@ def share_notices(request: HttpRequest, code: str) -> HttpResponse:
     """The notices of household shares to print, one per household, each with its own code;
     only staff who may edit the community see codes. Codes are issued on the first visit."""
     community = _community(request, code, write=True)
-    plan = _plan(community)
-    if plan is None:
-        raise Http404(_("This project has no funding plan yet."))
-    bills, error = _bills(plan, pack_or_404(plan.pack))
-    if bills is None:
-        messages.error(request, apportion_problem(error) if error else "")
-        return redirect("finance:funding_plan", code=community.code)
+    settled = _settled(request, community)
+    if isinstance(settled, HttpResponse):
+        return settled
+    plan, bills = settled
     if request.method == "POST":
         issued = share_codes_issue(actor=Actor.from_request(request), plan=plan)
         messages.success(request, _("Share codes issued: {n}.").format(n=issued))

@@ -35,7 +35,8 @@ from anju.participation.notices import (
 )
 from anju.participation.selectors import vote_result
 from anju.participation.services import ParticipationError
-from anju.participation.views import _can_run, _community
+from anju.participation.views import _can_run
+from anju.registry.lookup import community_or_404 as _community
 
 
 def _notice(request: HttpRequest, pk: int, *, run: bool = False) -> Notice:

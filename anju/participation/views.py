@@ -51,15 +51,8 @@ from anju.participation.services import (
     validate_response,
 )
 from anju.policy.library import pack_or_404
-from anju.registry import selectors as registry
+from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
-
-
-def _community(request: HttpRequest, code: str) -> Community:
-    try:
-        return registry.community_get(user=request.user, code=code)
-    except Community.DoesNotExist:
-        raise Http404(_("No such community.")) from None
 
 
 def _can_run(request: HttpRequest, community: Community) -> bool:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from anju.registry.filters import CommunityFilter
 from anju.registry.forms import CommunityForm, LedgerUploadForm, PolicyChoiceForm
 from anju.registry.issues import describe
 from anju.registry.ledger_files import LedgerFileError
+from anju.registry.lookup import community_or_404 as _community_or_404
 from anju.registry.models import Community
 from anju.registry.services import (
     LedgerRejected,
@@ -63,13 +64,6 @@ def community_list(request: HttpRequest) -> HttpResponse:
             "year": year,
         },
     )
-
-
-def _community_or_404(request: HttpRequest, code: str) -> Community:
-    try:
-        return selectors.community_get(user=request.user, code=code)
-    except Community.DoesNotExist:
-        raise Http404(_("No such community.")) from None
 
 
 @login_required
