@@ -16,17 +16,13 @@ from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, Cos
 from anju.core.money import NotAnAmount, fen_of
 from anju.core.policy_pack import CATEGORIES
 from anju.divisions.models import Division
-from anju.finance.models import Channel, OperatingAsset
+from anju.finance.models import Channel, OperatingAsset, channel_name
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
     "improvement": gettext_lazy("Improvement"),
     "enhancement": gettext_lazy("Enhancement"),
 }
-
-
-def channel_name(channel: str) -> str:
-    return str(Channel(channel).label) if channel in Channel.values else channel
 
 
 class DrawForm(forms.Form):

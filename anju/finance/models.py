@@ -27,6 +27,10 @@ class Channel(models.TextChoices):
     DONATION = "donation", _("Donations")
 
 
+def channel_name(channel: str) -> str:
+    return str(Channel(channel).label) if channel in Channel.values else channel
+
+
 class FundingPlan(models.Model):
     """A project's funding plan under one pack: its content lines as they were priced when the
     plan was drawn, and which channel pays how much of each."""

@@ -30,10 +30,9 @@ from anju.finance.forms import (
     BudgetForm,
     GrantForm,
     PaymentForm,
-    channel_name,
     money_divisions,
 )
-from anju.finance.models import Allocation, Budget, Grant
+from anju.finance.models import Allocation, Budget, Grant, channel_name
 from anju.finance.money_selectors import Flow, managed_budgets, overview, trace, visible_budgets
 from anju.finance.money_workbook import write_trace_workbook
 from anju.finance.services import FundingRefused

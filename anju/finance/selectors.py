@@ -166,7 +166,10 @@ def flagged_funds(*, user: Viewer, pack: Pack) -> list[FlaggedFund]:
         .select_related("district", "street")
         .order_by("district_id", "code")
     )
-    open_top_ups = {t.community_id: t for t in FundTopUp.objects.filter(closed_at__isnull=True)}
+    open_top_ups = {
+        t.community_id: t
+        for t in FundTopUp.objects.filter(closed_at__isnull=True, community__in=candidates)
+    }
     found = []
     for community in candidates:
         checked = fund_check(community, pack)

@@ -4,12 +4,14 @@ checked by the core rules first, and audited."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from anju.assessment.selectors import content_lines
@@ -30,10 +32,12 @@ from anju.finance.models import (
     FundingLine,
     FundingPlan,
     FundTopUp,
+    Grant,
     OperatingAsset,
     Reduction,
     ShareCode,
     TopUpShare,
+    channel_name,
 )
 from anju.finance.selectors import (
     elevator_units,
@@ -64,6 +68,7 @@ NOT_FLAGGED = "not_flagged"
 ALREADY_OPEN = "already_open"
 NO_DWELLINGS = "no_dwellings"
 NOTHING_TO_FIT = "nothing_to_fit"
+BELOW_GRANTS = "below_grants"
 
 
 def _content(community: Community, pack: Pack) -> list[Line]:
@@ -76,6 +81,31 @@ def _content(community: Community, pack: Pack) -> list[Line]:
     if not chosen:
         raise FundingRefused(NOTHING_SELECTED)
     return chosen
+
+
+def _keep_grants(project: Project, asked: Mapping[str, int]) -> None:
+    """Refuse a plan that would ask a channel for less than is already set aside for the
+    project from it: the money granted would be left without a line to pay."""
+    granted = (
+        Grant.objects.filter(project=project)
+        .values_list("budget__channel")
+        .annotate(total=Sum("amount"))
+    )
+    for channel, total in granted:
+        if total > asked.get(channel, 0):
+            raise FundingRefused(
+                BELOW_GRANTS,
+                channel=channel_name(channel),
+                granted=yuan_text(total),
+                asked=yuan_text(asked.get(channel, 0)),
+            )
+
+
+def _by_channel(allocations: Iterable[funding.Allocation]) -> dict[str, int]:
+    totals: dict[str, int] = defaultdict(int)
+    for allocation in allocations:
+        totals[allocation.channel] += allocation.amount
+    return totals
 
 
 def _line_key(line: Line, position: int) -> str:
@@ -115,6 +145,7 @@ def funding_plan_draw(
     channels = funding.Channels.of(pack.model.funding)
     proposal = funding.propose(cost_lines, channels, households, government)
     project, _created = Project.objects.get_or_create(community=community)
+    _keep_grants(project, _by_channel(proposal))
     plan, created = FundingPlan.objects.select_for_update().get_or_create(
         project=project, defaults={"pack": pack.id, "updated_by": actor.user}
     )
@@ -177,6 +208,7 @@ def funding_plan_save(
         findings.append(funding.Finding(funding.Problem.CHANNEL_NOT_OPEN, "", covered_by))
     if findings:
         raise FundingRefused(NOT_RECONCILED, findings)
+    _keep_grants(plan.project, _by_channel(proposed))
     before = _summary(plan)
     stored = {line.key: line for line in plan.lines.all()}
     Allocation.objects.filter(line__plan=plan).delete()

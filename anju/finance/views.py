@@ -38,9 +38,8 @@ from anju.finance.forms import (
     PaidForm,
     ReductionForm,
     cell_name,
-    channel_name,
 )
-from anju.finance.models import Appraisal, FundingPlan, FundTopUp, Reduction
+from anju.finance.models import Appraisal, FundingPlan, FundTopUp, Reduction, channel_name
 from anju.finance.services import (
     FundingRefused,
     appraisal_save,
@@ -161,7 +160,11 @@ def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
                         pack=pack,
                     )
                 except FundingRefused as refused:
-                    edit.add_error(None, [finding_text(f, lines) for f in refused.findings])
+                    edit.add_error(
+                        None,
+                        [finding_text(f, lines) for f in refused.findings]
+                        or [refusal_text(refused)],
+                    )
                 else:
                     messages.success(request, _("The funding plan is saved."))
                     return redirect("finance:funding_plan", code=community.code)
@@ -286,8 +289,9 @@ def share_notices(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("finance:share_notices", code=community.code)
     entry = request.build_absolute_uri(reverse("share:entry"))
     slips = []
+    by_dwelling = {b.dwelling_id: b for b in bills.bills}
     for dwelling, share_code in selectors.share_codes(plan):
-        bill = bills.of(str(dwelling.pk))
+        bill = by_dwelling.get(str(dwelling.pk))
         url = request.build_absolute_uri(reverse("share:detail", args=[share_code]))
         svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
         slips.append(

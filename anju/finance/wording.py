@@ -14,9 +14,10 @@ from anju.core import funding
 from anju.core import household_shares as h
 from anju.core.money import yuan_text
 from anju.finance import money
-from anju.finance.forms import channel_name
+from anju.finance.models import channel_name
 from anju.finance.services import (
     ALREADY_OPEN,
+    BELOW_GRANTS,
     NO_DWELLINGS,
     NOT_FLAGGED,
     NOT_RECONCILED,
@@ -107,6 +108,10 @@ def refusal_text(refused: FundingRefused) -> str:
         ALREADY_OPEN: _("A top-up of this community's maintenance fund is already under way."),
         NO_DWELLINGS: _("The registry has no dwellings of this community to share it among."),
         NOTHING_TO_FIT: _("No stairway unit has passed an elevator vote yet."),
+        BELOW_GRANTS: _(
+            "{granted} yuan of {channel} is already set aside for this project; the plan cannot "
+            "ask it for only {asked}."
+        ),
         money.OVER_BUDGET: _(
             "{budget} has {left} yuan left; {asked} yuan cannot be set aside from it."
         ),

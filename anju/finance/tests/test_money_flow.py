@@ -4,6 +4,7 @@ progress has released; every step audited."""
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 
@@ -12,7 +13,7 @@ from anju.divisions.models import Division
 from anju.finance import money
 from anju.finance.models import FundingPlan
 from anju.finance.selectors import plan_allocations
-from anju.finance.services import FundingRefused
+from anju.finance.services import BELOW_GRANTS, FundingRefused, funding_plan_draw
 from anju.policy.library import get_pack
 from anju.projects.models import ProjectStage
 from anju.projects.services import projects_move
@@ -106,3 +107,27 @@ def test_payments_follow_the_milestones_the_project_reaches(funded: FundingPlan)
         actor=SYSTEM, grant=grant, amount=need - first, paid_on=DAY, voucher="V2", pack=PACK
     )
     assert sum(p.amount for p in grant.payments.all()) == need
+
+
+def test_a_plan_cannot_be_redrawn_below_what_is_already_set_aside(funded: FundingPlan) -> None:
+    need = _local(funded)
+    budget = money.budget_create(
+        actor=SYSTEM,
+        name="2026年华龙区财政资金",
+        channel="local_budget",
+        year=2026,
+        division=Division.objects.get(code=HUALONG),
+        amount=need,
+    )
+    money.grant_create(actor=SYSTEM, budget=budget, project=funded.project, amount=need)
+    before = sorted((a.key, a.channel, a.amount) for a in plan_allocations(funded))
+    with pytest.raises(FundingRefused) as refused:
+        funding_plan_draw(
+            actor=SYSTEM,
+            community=funded.project.community,
+            pack=PACK,
+            households={"basic": Fraction(1, 2), "improvement": Fraction(1, 2)},
+            government="local_budget",
+        )
+    assert refused.value.reason == BELOW_GRANTS
+    assert sorted((a.key, a.channel, a.amount) for a in plan_allocations(funded)) == before
