@@ -29,7 +29,9 @@ from pydantic import (
 
 from anju.core.clauses import Sources, UnknownCitation, contains
 from anju.core.conditions import Facility
+from anju.core.lifecycle import Gate, Requirement
 from anju.core.priority import Criterion, Scale
+from anju.core.project_stages import Stage
 
 PACK_ID = r"^[a-z]+-\d{4}$"
 
@@ -257,6 +259,23 @@ class SubsidyAdjustment(Cited):
     text: str
 
 
+class LifecycleGate(Cited):
+    """A fact that must hold before a project enters ``stage``."""
+
+    stage: Literal[
+        "generation",
+        "approval",
+        "planned",
+        "construction",
+        "acceptance",
+        "handover",
+        "management",
+        "evaluation",
+    ]
+    requires: Requirement
+    text: str
+
+
 class Money(_Strict):
     disbursement: Disbursement | None = None
     subsidy_adjustment: SubsidyAdjustment | None = None
@@ -378,6 +397,7 @@ class Sections(_Strict):
     funding: tuple[Funding, ...] = ()
     cost_sharing: CostSharing = CostSharing()
     money: Money = Money()
+    lifecycle: tuple[LifecycleGate, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
@@ -432,6 +452,7 @@ class OverlayModel(_Strict):
     funding: tuple[Funding, ...] | None = None
     cost_sharing: CostSharing | None = None
     money: Money | None = None
+    lifecycle: tuple[LifecycleGate, ...] | None = None
     deadlines: tuple[Deadline, ...] | None = None
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None
@@ -467,6 +488,10 @@ class Pack:
 
     def item(self, key: str) -> Item | None:
         return _item(self.model, key)
+
+    @property
+    def gates(self) -> list[Gate]:
+        return [Gate(Stage(g.stage), g.requires, g.text, g.cite) for g in self.model.lifecycle]
 
 
 def _plain(node: yaml.Node, lines: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> Any:

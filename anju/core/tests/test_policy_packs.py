@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from anju.core.clauses import Sources
 from anju.core.eligibility import CommunityFacts, Status, assess
+from anju.core.lifecycle import Requirement, refusals
 from anju.core.policy_pack import Pack, PackError, load_pack, parse_pack
+from anju.core.project_stages import Stage
 from anju.policy import SOURCES_DIR
 
 SOURCES = Sources.load(SOURCES_DIR)
@@ -291,3 +293,13 @@ def test_the_channels_limited_by_their_clause_pay_only_for_what_it_names() -> No
     assert sharing.by_floor is not None and sharing.by_floor.coefficients[1] == 0
     assert sharing.maintenance_fund is not None
     assert sharing.maintenance_fund.top_up_below == Decimal("0.30")
+
+
+def test_no_completion_acceptance_without_the_handover_agreement_under_the_national_gates() -> None:
+    national = load_pack(PACKS / "national-2020.yaml", SOURCES)
+    every = dict.fromkeys(Requirement, True)
+    assert refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, every, national.gates) == []
+    missing = {**every, Requirement.HANDOVER_AGREEMENT: False}
+    (refused,) = refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, missing, national.gates)
+    assert refused.gate is not None and refused.gate.cite == "puyang-2020 §3.(3)"
+    assert {g.stage for g in national.gates} <= set(Stage) - {Stage.RESERVE}
