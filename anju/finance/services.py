@@ -4,8 +4,7 @@ checked by the core rules first, and audited."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -101,13 +100,6 @@ def _keep_grants(project: Project, asked: Mapping[str, int]) -> None:
             )
 
 
-def _by_channel(allocations: Iterable[funding.Allocation]) -> dict[str, int]:
-    totals: dict[str, int] = defaultdict(int)
-    for allocation in allocations:
-        totals[allocation.channel] += allocation.amount
-    return totals
-
-
 def _line_key(line: Line, position: int) -> str:
     return line.key or f"line-{position + 1}"
 
@@ -145,7 +137,7 @@ def funding_plan_draw(
     channels = funding.Channels.of(pack.model.funding)
     proposal = funding.propose(cost_lines, channels, households, government)
     project, _created = Project.objects.get_or_create(community=community)
-    _keep_grants(project, _by_channel(proposal))
+    _keep_grants(project, funding.summarise(cost_lines, proposal).by_channel)
     plan, created = FundingPlan.objects.select_for_update().get_or_create(
         project=project, defaults={"pack": pack.id, "updated_by": actor.user}
     )
@@ -208,7 +200,7 @@ def funding_plan_save(
         findings.append(funding.Finding(funding.Problem.CHANNEL_NOT_OPEN, "", covered_by))
     if findings:
         raise FundingRefused(NOT_RECONCILED, findings)
-    _keep_grants(plan.project, _by_channel(proposed))
+    _keep_grants(plan.project, funding.summarise(lines, proposed).by_channel)
     before = _summary(plan)
     stored = {line.key: line for line in plan.lines.all()}
     Allocation.objects.filter(line__plan=plan).delete()

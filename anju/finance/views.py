@@ -230,7 +230,8 @@ def reductions(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(_("This project has no funding plan yet."))
     current = {r.dwelling_id: (r.waived_pct, r.reason) for r in Reduction.objects.filter(plan=plan)}
     if request.POST.get("remove"):
-        current.pop(int(request.POST["remove"]), None)
+        removed = request.POST["remove"]
+        current.pop(int(removed) if removed.isdigit() else 0, None)
     else:
         form = ReductionForm(request.POST)
         labels = {label: int(pk) for pk, label in selectors.dwelling_labels(community).items()}
