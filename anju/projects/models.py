@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.lifecycle import Requirement
 from anju.core.project_stages import Stage
 from anju.registry.models import Community
 
@@ -61,3 +62,49 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.from_stage} → {self.to_stage}"
+
+
+class Step(models.TextChoices):
+    """The steps a clerk records; the other requirements are read from the votes, notices,
+    sign-offs, evaluations and funding plans the other parts of Anju keep."""
+
+    TRAINING = Requirement.TRAINING, _("Training held")
+    PUBLICITY = Requirement.PUBLICITY, _("Door-to-door publicity done")
+    CONSULTATION = Requirement.CONSULTATION, _("Owners consulted on paper")
+    CONCEPT_PLAN = Requirement.CONCEPT_PLAN, _("Concept plan drawn up")
+    APPROVALS = Requirement.APPROVALS, _("Approvals completed")
+    CONTRACTOR = Requirement.CONTRACTOR, _("Contractor chosen")
+    COMPLETED = Requirement.COMPLETED, _("Construction completed")
+    MANAGEMENT_ARRANGED = (
+        Requirement.MANAGEMENT_ARRANGED,
+        _("Long-term property management arranged"),
+    )
+    HANDOVER_AGREEMENT = Requirement.HANDOVER_AGREEMENT, _("Handover agreement signed")
+    DEFECTS_FIXED = Requirement.DEFECTS_FIXED, _("Defects found fixed")
+    ACCEPTANCE_PASSED = Requirement.ACCEPTANCE_PASSED, _("Joint completion acceptance passed")
+    HANDOVER_INSPECTED = Requirement.HANDOVER_INSPECTED, _("Handover inspection done")
+
+
+class Record(models.Model):
+    """A step of the procedure done and written down: a training held, the publicity, the
+    approvals, the contractor chosen, the management arrangement signed … Each is the fact a
+    gate of the pack asks for, with the date and who recorded it."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="records", verbose_name=_("project")
+    )
+    requirement = models.CharField(_("step"), max_length=32, choices=Step.choices)
+    done_on = models.DateField(_("done on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "done_on", "pk"]
+        verbose_name = _("procedure record")
+        verbose_name_plural = _("procedure records")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.requirement}"

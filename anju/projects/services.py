@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record_changes
-from anju.projects.models import Project, ProjectStage, StageChange
+from anju.audit.services import audit_record, audit_record_changes
+from anju.core.lifecycle import Refusal, refusals
+from anju.core.policy_pack import Pack
+from anju.core.project_stages import Stage
+from anju.projects.facts import project_facts
+from anju.projects.models import Project, ProjectStage, Record, StageChange, Step
 from anju.registry.models import Community
 
 
@@ -51,3 +56,46 @@ def projects_move(
         ],
     )
     return moved
+
+
+class MoveRefused(ValueError):
+    """A move the pack's gates refuse, with every reason and its clause; nothing is written."""
+
+    def __init__(self, refused: Sequence[Refusal]) -> None:
+        super().__init__(refused)
+        self.refusals = list(refused)
+
+
+@transaction.atomic
+def project_advance(
+    *, actor: Actor, project: Project, to_stage: ProjectStage, pack: Pack, reason: str = ""
+) -> Project:
+    """Move the project one stage on, if every gate of ``pack`` on the way in is met."""
+    project = Project.objects.select_for_update().select_related("community").get(pk=project.pk)
+    found = refusals(
+        Stage(project.stage), Stage(to_stage), project_facts(project, pack), pack.gates
+    )
+    if found:
+        raise MoveRefused(found)
+    projects_move(
+        actor=actor, communities=[project.community], to_stage=to_stage, reason=reason[:200]
+    )
+    project.refresh_from_db()
+    return project
+
+
+@transaction.atomic
+def record_step(
+    *, actor: Actor, project: Project, step: Step, done_on: dt.date, note: str = ""
+) -> Record:
+    record = Record.objects.create(
+        project=project, requirement=step, done_on=done_on, note=note, recorded_by=actor.user
+    )
+    audit_record(
+        actor=actor,
+        action="project.record",
+        target="projects.Project",
+        target_id=project.community.code,
+        after={"step": step.value, "done_on": done_on.isoformat(), "note": note},
+    )
+    return record

@@ -1,0 +1,47 @@
+"""What is true of a project, as the gates of its pack ask: read from the records clerks keep
+and from the votes, notices, sign-offs, evaluations and funding plans Anju already holds, so
+nothing is entered twice."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from anju.core import funding
+from anju.core.lifecycle import Requirement
+from anju.core.policy_pack import Pack
+from anju.core.votes import Matter
+from anju.finance.models import FundingPlan
+from anju.finance.selectors import plan_allocations, plan_cost_lines
+from anju.participation.models import PlanSignOff, Poll, PollKind
+from anju.participation.notices import unanswered_objections
+from anju.participation.selectors import satisfaction_score, vote_result
+from anju.projects.models import Project, Record
+
+
+def _funding_reconciled(project: Project, pack: Pack) -> bool:
+    plan = FundingPlan.objects.filter(project=project).first()
+    if plan is None:
+        return False
+    lines = plan_cost_lines(plan)
+    return bool(lines) and not funding.check(
+        lines, plan_allocations(plan), funding.Channels.of(pack.model.funding)
+    )
+
+
+def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
+    community = project.community
+    recorded = set(Record.objects.filter(project=project).values_list("requirement", flat=True))
+    facts = {requirement: requirement.value in recorded for requirement in Requirement}
+    closed = Poll.objects.filter(
+        community=community, published_at__isnull=False, closes_at__lte=timezone.now()
+    )
+    facts[Requirement.CONSULTATION] |= closed.filter(kind=PollKind.NEEDS).exists()
+    facts[Requirement.RENOVATION_VOTE] = any(
+        vote_result(poll).passed
+        for poll in closed.filter(kind=PollKind.VOTE, matter=Matter.RENOVATE, building=None)
+    )
+    facts[Requirement.PLAN_SIGNED_OFF] = PlanSignOff.objects.filter(community=community).exists()
+    facts[Requirement.NO_OPEN_OBJECTIONS] = not unanswered_objections(community).exists()
+    facts[Requirement.SATISFACTION] = satisfaction_score(community) is not None
+    facts[Requirement.FUNDING_PLAN] = _funding_reconciled(project, pack)
+    return facts

@@ -1,0 +1,80 @@
+"""A project is refused each stage whose gates are not met, with the clause, and moves when
+they are; the facts come from the records and from what the rest of Anju holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from anju.audit.models import AuditEntry
+from anju.core.lifecycle import MoveProblem, Requirement
+from anju.policy.library import get_pack
+from anju.projects.facts import project_facts
+from anju.projects.models import Project, ProjectStage, StageChange, Step
+from anju.projects.services import MoveRefused, project_advance, projects_move, record_step
+from anju.registry.models import Community
+from anju.testing import SYSTEM
+
+PACK = get_pack("national-2020")
+DAY = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def project(hualong_community: Community) -> Project:
+    return Project.objects.create(community=hualong_community)
+
+
+def test_generation_waits_for_training_and_publicity(project: Project) -> None:
+    with pytest.raises(MoveRefused) as refused:
+        project_advance(actor=SYSTEM, project=project, to_stage=ProjectStage.GENERATION, pack=PACK)
+    assert [(r.gate.requirement, r.gate.cite) for r in refused.value.refusals if r.gate] == [
+        (Requirement.TRAINING, "puyang-2020 §3.(1)1"),
+        (Requirement.PUBLICITY, "puyang-2020 §3.(1)2"),
+    ]
+    assert not StageChange.objects.exists()
+    record_step(actor=SYSTEM, project=project, step=Step.TRAINING, done_on=DAY)
+    record_step(actor=SYSTEM, project=project, step=Step.PUBLICITY, done_on=DAY)
+    moved = project_advance(
+        actor=SYSTEM, project=project, to_stage=ProjectStage.GENERATION, pack=PACK
+    )
+    assert moved.stage == ProjectStage.GENERATION
+    assert StageChange.objects.filter(project=project).count() == 1
+    assert AuditEntry.objects.filter(action="project.record").count() == 2
+
+
+def test_no_step_is_skipped(project: Project) -> None:
+    with pytest.raises(MoveRefused) as refused:
+        project_advance(
+            actor=SYSTEM, project=project, to_stage=ProjectStage.CONSTRUCTION, pack=PACK
+        )
+    assert [r.problem for r in refused.value.refusals] == [MoveProblem.NOT_NEXT]
+
+
+def test_no_completion_acceptance_without_management_and_handover_agreement(
+    project: Project,
+) -> None:
+    projects_move(
+        actor=SYSTEM,
+        communities=[project.community],
+        to_stage=ProjectStage.CONSTRUCTION,
+        reason="test",
+    )
+    project.refresh_from_db()
+    with pytest.raises(MoveRefused) as refused:
+        project_advance(actor=SYSTEM, project=project, to_stage=ProjectStage.ACCEPTANCE, pack=PACK)
+    unmet = {r.gate.requirement for r in refused.value.refusals if r.gate}
+    assert {
+        Requirement.MANAGEMENT_ARRANGED,
+        Requirement.HANDOVER_AGREEMENT,
+        Requirement.DEFECTS_FIXED,
+        Requirement.SATISFACTION,
+    } <= unmet
+    assert Requirement.NO_OPEN_OBJECTIONS not in unmet
+
+
+def test_facts_read_what_anju_already_holds(project: Project) -> None:
+    facts = project_facts(project, PACK)
+    assert facts[Requirement.NO_OPEN_OBJECTIONS] is True
+    assert facts[Requirement.FUNDING_PLAN] is False
+    assert facts[Requirement.PLAN_SIGNED_OFF] is False
