@@ -15,6 +15,7 @@ urlpatterns = [
     path("participation/", include("anju.participation.urls")),
     path("planning/", include("anju.planning.urls")),
     path("finance/", include("anju.finance.urls")),
+    path("projects/", include("anju.projects.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
     path("p/", include("anju.planning.public_urls")),

@@ -19,7 +19,7 @@ from anju.projects.models import Project, Record
 
 
 def _funding_reconciled(project: Project, pack: Pack) -> bool:
-    plan = FundingPlan.objects.filter(project=project).first()
+    plan = FundingPlan.objects.filter(project=project).first() if project.pk else None
     if plan is None:
         return False
     lines = plan_cost_lines(plan)
@@ -30,7 +30,11 @@ def _funding_reconciled(project: Project, pack: Pack) -> bool:
 
 def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     community = project.community
-    recorded = set(Record.objects.filter(project=project).values_list("requirement", flat=True))
+    recorded = (
+        set(Record.objects.filter(project=project).values_list("requirement", flat=True))
+        if project.pk
+        else set()
+    )
     facts = {requirement: requirement.value in recorded for requirement in Requirement}
     closed = Poll.objects.filter(
         community=community, published_at__isnull=False, closes_at__lte=timezone.now()
