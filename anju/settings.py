@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "anju.planning",
     "anju.projects",
     "anju.finance",
+    "anju.experts",
     "anju.web",
 ]
 

@@ -1,0 +1,57 @@
+"""The expert library (专家咨询库, chongqing-2021 §3.(2)3), the draws of design reviewers made
+from it, and the graded reviews they give."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.projects.models import Project
+
+
+class Expert(models.Model):
+    name = models.CharField(_("name"), max_length=60)
+    employer = models.CharField(_("employer"), max_length=100)
+    specialties = models.JSONField(_("specialties"), default=list)
+    division = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("library of")
+    )
+    active = models.BooleanField(_("in the library"), default=True)
+
+    class Meta:
+        ordering = ["division", "name", "pk"]
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewDraw(models.Model):
+    """One draw of reviewers for a project's design review, with everything needed to draw it
+    again: the library as it stood, the needs, the parties and the seed."""
+
+    project = models.ForeignKey(
+        Project, models.PROTECT, related_name="review_draws", verbose_name=_("project")
+    )
+    needs = models.JSONField(_("reviewers per specialty"))
+    designer = models.CharField(_("designer"), max_length=100)
+    contractor = models.CharField(_("contractor"), max_length=100, blank=True)
+    seed = models.BigIntegerField(_("seed"))
+    library = models.JSONField(_("library as drawn from"))
+    reviewed_before = models.JSONField(_("experts who reviewed the project before"), default=list)
+    chosen = models.JSONField(_("chosen"))
+    excluded = models.JSONField(_("left out for a conflict"), default=dict)
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["project", "-drawn_at"]
+        verbose_name = _("review draw")
+        verbose_name_plural = _("review draws")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.drawn_at:%Y-%m-%d}"
