@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import yaml
 from pydantic import (
@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from anju.core import approvals
+from anju.core.approvals import Waiver
 from anju.core.clauses import Sources, UnknownCitation, contains
 from anju.core.conditions import Facility
 from anju.core.lifecycle import Gate, Requirement
@@ -152,11 +154,19 @@ class Categories(_Strict):
     enhancement: CategoryRule
 
 
-def _unique_keys(items: Sequence[Item]) -> tuple[Item, ...]:
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+_K = TypeVar("_K", bound=_Keyed)
+
+
+def _unique_keys(items: Sequence[_K]) -> tuple[_K, ...]:
     seen: set[str] = set()
     for item in items:
         if item.key in seen:
-            raise ValueError(f"item key {item.key} appears twice")
+            raise ValueError(f"key {item.key} appears twice")
         seen.add(item.key)
     return tuple(items)
 
@@ -181,6 +191,30 @@ class LowRisk(_Strict):
 
     commitment: FastPath
     no_land_procedures: FastPath
+
+
+class ApprovalStep(Cited):
+    """An approval a project needs before building, and the fast path that may spare it."""
+
+    key: str = Field(pattern=r"^[a-z_]+$")
+    text: str
+    waived_by: Waiver | None = None
+    joint_review: bool = False
+
+
+class Approvals(_Strict):
+    steps: tuple[ApprovalStep, ...] = ()
+    joint_review: FastPath | None = None
+
+    @field_validator("steps")
+    @classmethod
+    def _unique(cls, steps: tuple[ApprovalStep, ...]) -> tuple[ApprovalStep, ...]:
+        return _unique_keys(steps)
+
+    def core(self) -> list[approvals.Step]:
+        return [
+            approvals.Step(s.key, s.text, s.cite, s.waived_by, s.joint_review) for s in self.steps
+        ]
 
 
 class PaysFor(_Strict):
@@ -291,6 +325,7 @@ class Deadline(Cited):
     days of every month."""
 
     what: str
+    applies_to: Literal["approvals", "central_subsidy_year"] | None = None
     date: dt.date | None = None
     yearly: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
     monthly_days: tuple[int, ...] = ()
@@ -394,6 +429,7 @@ class Sections(_Strict):
     eligibility: Eligibility
     content: Content
     low_risk: LowRisk
+    approvals: Approvals = Approvals()
     funding: tuple[Funding, ...] = ()
     cost_sharing: CostSharing = CostSharing()
     money: Money = Money()
@@ -449,6 +485,7 @@ class OverlayModel(_Strict):
     eligibility: EligibilityOverlay | None = None
     content: ContentOverlay | None = None
     low_risk: LowRisk | None = None
+    approvals: Approvals | None = None
     funding: tuple[Funding, ...] | None = None
     cost_sharing: CostSharing | None = None
     money: Money | None = None
@@ -488,6 +525,9 @@ class Pack:
 
     def item(self, key: str) -> Item | None:
         return _item(self.model, key)
+
+    def deadline(self, applies_to: str) -> Deadline | None:
+        return next((d for d in self.model.deadlines if d.applies_to == applies_to), None)
 
     @property
     def gates(self) -> list[Gate]:

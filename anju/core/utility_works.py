@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+CITE = "chongqing-2021 §3.(2)2"
+
 
 @dataclass(frozen=True, slots=True)
 class Works:

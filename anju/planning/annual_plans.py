@@ -136,6 +136,7 @@ def annual_plan_adopt(*, actor: Actor, scenario: Scenario, year: int, note: str 
         communities=[communities[code] for code in sorted(added)],
         to_stage=ProjectStage.PLANNED,
         reason=_("In the {year} annual plan, version {version}").format(year=year, version=version),
+        plan_year=year,
     )
     projects_move(
         actor=actor,

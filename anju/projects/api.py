@@ -4,18 +4,42 @@ jurisdiction as the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.policy.library import UnknownPack, get_pack
 from anju.projects import selectors
-from anju.projects.models import Project, ProjectStage, Step
-from anju.projects.services import MoveRefused, project_advance, record_step
+from anju.projects.approving import approval_grant
+from anju.projects.construction import (
+    defect_fix,
+    inspection_record,
+    progress_report_add,
+    project_update,
+)
+from anju.projects.models import (
+    Defect,
+    InspectionKind,
+    ManagementModel,
+    OwnerModel,
+    Project,
+    ProjectStage,
+    Step,
+    UtilityNetwork,
+    UtilityWork,
+)
+from anju.projects.services import (
+    MoveRefused,
+    ProjectError,
+    project_advance,
+    record_step,
+)
+from anju.projects.utility_plans import dig_twice_warnings, utility_work_add
 from anju.projects.wording import refusal_text
 from anju.registry import selectors as registry
 from anju.registry.models import Community
@@ -46,6 +70,75 @@ class RecordIn(Schema):
 class AdvanceIn(Schema):
     to: ProjectStage
     reason: str = ""
+
+
+class ParticularsIn(Schema):
+    owner_model: OwnerModel | None = None
+    structural_change: bool | None = None
+    land_ownership_change: bool | None = None
+    contractor: str | None = Field(default=None, max_length=100)
+    supervisor: str | None = Field(default=None, max_length=100)
+    started_on: dt.date | None = None
+    due_on: dt.date | None = None
+    completed_on: dt.date | None = None
+    management_model: ManagementModel | None = None
+    manager: str | None = Field(default=None, max_length=100)
+
+
+class ApprovalIn(Schema):
+    step: str = Field(description='An approval key of the pack, or "joint_review".')
+    granted_on: dt.date
+    reference: str = Field(default="", max_length=100)
+
+
+class ProgressIn(Schema):
+    on: dt.date
+    percent: int = Field(ge=0, le=100)
+    spent_yuan: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    note: str = Field(default="", max_length=300)
+
+
+class InspectionIn(Schema):
+    kind: InspectionKind
+    on: dt.date
+    by: str = Field(max_length=200)
+    residents: str = Field(default="", max_length=200)
+    passed: bool
+    defects: list[str] = []
+    note: str = Field(default="", max_length=500)
+
+
+class InspectionOut(Schema):
+    id: int
+    defects: dict[str, int]  # description → id, for marking each fixed
+
+
+class FixIn(Schema):
+    fixed_on: dt.date
+
+
+class UtilityWorkIn(Schema):
+    network: UtilityNetwork
+    utility: str = Field(max_length=100)
+    ground: list[str] = Field(min_length=1)
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class DigTwiceOut(Schema):
+    first: str
+    second: str
+    ground: list[str]
+    gap_days: int
+
+
+class UtilityWorksOut(Schema):
+    works: int
+    dig_twice: list[DigTwiceOut]
+
+
+class ErrorOut(Schema):
+    detail: str
 
 
 class RefusalOut(Schema):
@@ -141,3 +234,124 @@ def advance(
             ],
         )
     return Status(200, _out(moved, policy))
+
+
+def _project(request: HttpRequest, code: str) -> Project:
+    found, _created = Project.objects.get_or_create(community=_community(request, code, write=True))
+    return found
+
+
+def _refused(refused: ProjectError) -> Status[ErrorOut]:
+    return Status(422, ErrorOut(detail=str(refused)))
+
+
+@router.patch("/{code}", response={200: ProjectOut, 422: ErrorOut})
+def particulars(
+    request: HttpRequest, code: str, body: ParticularsIn, policy: str | None = None
+) -> Status[ProjectOut] | Status[ErrorOut]:
+    found = _project(request, code)
+    try:
+        project_update(
+            actor=Actor.from_request(request), project=found, **body.dict(exclude_unset=True)
+        )
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(200, _out(found, policy))
+
+
+@router.post("/{code}/approvals", response={201: ProjectOut, 422: ErrorOut})
+def add_approval(
+    request: HttpRequest, code: str, body: ApprovalIn, policy: str | None = None
+) -> Status[ProjectOut] | Status[ErrorOut]:
+    found = _project(request, code)
+    try:
+        approval_grant(
+            actor=Actor.from_request(request),
+            project=found,
+            pack=_pack(policy),
+            step=body.step,
+            granted_on=body.granted_on,
+            reference=body.reference,
+        )
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(201, _out(found, policy))
+
+
+@router.post("/{code}/progress", response={201: ProjectOut, 422: ErrorOut})
+def add_progress(
+    request: HttpRequest, code: str, body: ProgressIn, policy: str | None = None
+) -> Status[ProjectOut] | Status[ErrorOut]:
+    found = _project(request, code)
+    try:
+        progress_report_add(actor=Actor.from_request(request), project=found, **body.dict())
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(201, _out(found, policy))
+
+
+@router.post("/{code}/inspections", response={201: InspectionOut, 422: ErrorOut})
+def add_inspection(
+    request: HttpRequest, code: str, body: InspectionIn
+) -> Status[InspectionOut] | Status[ErrorOut]:
+    found = _project(request, code)
+    try:
+        inspection = inspection_record(
+            actor=Actor.from_request(request), project=found, **body.dict()
+        )
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(
+        201,
+        InspectionOut(
+            id=inspection.pk,
+            defects={d.description: d.pk for d in inspection.defects.all()},
+        ),
+    )
+
+
+@router.post("/{code}/defects/{defect_id}/fixed", response={200: ProjectOut, 422: ErrorOut})
+def fix_defect(
+    request: HttpRequest, code: str, defect_id: int, body: FixIn, policy: str | None = None
+) -> Status[ProjectOut] | Status[ErrorOut]:
+    found = _project(request, code)
+    defect = Defect.objects.select_related("inspection").filter(pk=defect_id, project=found).first()
+    if defect is None:
+        raise HttpError(404, _("No such defect."))
+    try:
+        defect_fix(actor=Actor.from_request(request), defect=defect, fixed_on=body.fixed_on)
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(200, _out(found, policy))
+
+
+def _utility_works(community: Community) -> UtilityWorksOut:
+    return UtilityWorksOut(
+        works=UtilityWork.objects.filter(community=community).count(),
+        dig_twice=[
+            DigTwiceOut(
+                first=first.utility,
+                second=second.utility,
+                ground=sorted(clash.ground),
+                gap_days=clash.gap_days,
+            )
+            for first, second, clash in dig_twice_warnings(community)
+        ],
+    )
+
+
+@router.get("/{code}/utility-works", response=UtilityWorksOut)
+def utility_works(request: HttpRequest, code: str) -> UtilityWorksOut:
+    return _utility_works(_community(request, code))
+
+
+@router.post("/{code}/utility-works", response={201: UtilityWorksOut, 422: ErrorOut})
+def add_utility_work(
+    request: HttpRequest, code: str, body: UtilityWorkIn
+) -> Status[UtilityWorksOut] | Status[ErrorOut]:
+    community = _community(request, code, write=True)
+    try:
+        utility_work_add(actor=Actor.from_request(request), community=community, **body.dict())
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(201, _utility_works(community))

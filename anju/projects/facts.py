@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from anju.core import funding
+from anju.core import approvals, funding
 from anju.core.lifecycle import Requirement
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
@@ -15,7 +15,31 @@ from anju.finance.selectors import plan_allocations, plan_cost_lines
 from anju.participation.models import PlanSignOff, Poll, PollKind
 from anju.participation.notices import unanswered_objections
 from anju.participation.selectors import satisfaction_score, vote_result
-from anju.projects.models import Project, Record
+from anju.projects.models import (
+    Approval,
+    Defect,
+    Inspection,
+    InspectionKind,
+    ManagementModel,
+    Project,
+    Record,
+)
+
+
+def approval_states(project: Project, pack: Pack) -> list[approvals.StepState]:
+    granted = (
+        dict(Approval.objects.filter(project=project).values_list("step", "granted_on"))
+        if project.pk
+        else {}
+    )
+    traits = approvals.Traits(project.structural_change, project.land_ownership_change)
+    return approvals.states(pack.model.approvals.core(), traits, granted)
+
+
+def _management_arranged(project: Project) -> bool:
+    if project.management_model == ManagementModel.SELF_MANAGEMENT:
+        return True
+    return bool(project.management_model and project.manager)
 
 
 def _funding_reconciled(project: Project, pack: Pack) -> bool:
@@ -48,4 +72,18 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     facts[Requirement.NO_OPEN_OBJECTIONS] = not unanswered_objections(community).exists()
     facts[Requirement.SATISFACTION] = satisfaction_score(community) is not None
     facts[Requirement.FUNDING_PLAN] = _funding_reconciled(project, pack)
+    facts[Requirement.APPROVALS] = approvals.complete(approval_states(project, pack))
+    facts[Requirement.CONTRACTOR] = bool(project.contractor)
+    facts[Requirement.COMPLETED] = project.completed_on is not None
+    facts[Requirement.MANAGEMENT_ARRANGED] = _management_arranged(project)
+    inspections = Inspection.objects.filter(project=project) if project.pk else None
+    facts[Requirement.DEFECTS_FIXED] = bool(
+        inspections is not None
+        and inspections.exists()
+        and not Defect.objects.filter(project=project, fixed_on__isnull=True).exists()
+    )
+    facts[Requirement.ACCEPTANCE_PASSED] = bool(
+        inspections is not None
+        and inspections.filter(kind=InspectionKind.ACCEPTANCE, passed=True).exists()
+    )
     return facts

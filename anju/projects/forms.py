@@ -1,14 +1,134 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
-from anju.projects.models import Step
+from anju.core.approvals import StepState
+from anju.projects.approving import JOINT_REVIEW
+from anju.projects.construction import DETAILS
+from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+PHOTO_SLOTS = 3
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class RecordForm(forms.Form):
     step = forms.ChoiceField(label=gettext_lazy("Step"), choices=Step.choices)
-    done_on = forms.DateField(
-        label=gettext_lazy("Done on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    done_on = _date(gettext_lazy("Done on"))
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class DetailsForm(forms.ModelForm[Project]):
+    class Meta:
+        model = Project
+        fields = list(DETAILS)
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("started_on", "due_on", "completed_on")
+        }
+
+
+class ApprovalForm(forms.Form):
+    step = forms.ChoiceField(label=gettext_lazy("Approval"))
+    granted_on = _date(gettext_lazy("Granted on"))
+    reference = forms.CharField(
+        label=gettext_lazy("Document number"), max_length=100, required=False
+    )
+
+    def __init__(self, *args: Any, states: list[StepState], joint_review: bool, **kw: Any):
+        super().__init__(*args, **kw)
+        open_steps: list[tuple[str, StrOrPromise]] = [
+            (s.step.key, s.step.text) for s in states if not s.settled
+        ]
+        if joint_review and any(s.step.joint_review and not s.settled for s in states):
+            open_steps.insert(0, (JOINT_REVIEW, gettext_lazy("Joint review (all it grants)")))
+        field = self.fields["step"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = open_steps
+
+
+class ProgressForm(forms.Form):
+    on = _date(gettext_lazy("As of"))
+    percent = forms.IntegerField(label=gettext_lazy("Percent done"), min_value=0, max_value=100)
+    spent_yuan = forms.DecimalField(
+        label=gettext_lazy("Spent so far (yuan)"), min_value=0, max_digits=14, decimal_places=2
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        for slot in range(1, PHOTO_SLOTS + 1):
+            self.fields[f"photo_{slot}"] = forms.ImageField(
+                label=gettext_lazy("Photo"), required=False
+            )
+            self.fields[f"caption_{slot}"] = forms.CharField(
+                label=gettext_lazy("Caption"), max_length=200, required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for slot in range(1, PHOTO_SLOTS + 1):
+            photo: UploadedFile | None = data.get(f"photo_{slot}")
+            if photo is None:
+                continue
+            image = getattr(photo, "image", None)
+            if photo.size is not None and photo.size > PHOTO_MAX_BYTES:
+                self.add_error(f"photo_{slot}", gettext_lazy("A photo may be at most 5 MB."))
+            elif image is None or image.format not in PHOTO_FORMATS:
+                self.add_error(f"photo_{slot}", gettext_lazy("A photo is a JPEG, PNG or WebP."))
+            elif not data.get(f"caption_{slot}", "").strip():
+                self.add_error(f"caption_{slot}", gettext_lazy("Say what the photo shows."))
+        return data
+
+    def photos(self) -> list[tuple[UploadedFile, str]]:
+        return [
+            (self.cleaned_data[f"photo_{slot}"], self.cleaned_data[f"caption_{slot}"].strip())
+            for slot in range(1, PHOTO_SLOTS + 1)
+            if self.cleaned_data.get(f"photo_{slot}")
+        ]
+
+
+class InspectionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=InspectionKind.choices)
+    on = _date(gettext_lazy("Held on"))
+    by = forms.CharField(
+        label=gettext_lazy("Inspected by (departments, utilities)"), max_length=200
+    )
+    residents = forms.CharField(
+        label=gettext_lazy("Residents' representatives"), max_length=200, required=False
+    )
+    passed = forms.BooleanField(label=gettext_lazy("Passed"), required=False)
+    defects = forms.CharField(
+        label=gettext_lazy("Defects found, one per line"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    note = forms.CharField(label=gettext_lazy("Findings"), max_length=500, required=False)
+
+    def defect_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data["defects"].splitlines() if line.strip()]
+
+
+class DefectFixForm(forms.Form):
+    fixed_on = _date(gettext_lazy("Fixed on"))
+
+
+class UtilityWorkForm(forms.Form):
+    network = forms.ChoiceField(label=gettext_lazy("Network"), choices=UtilityNetwork.choices)
+    utility = forms.CharField(label=gettext_lazy("Carried out by"), max_length=100)
+    ground = forms.CharField(label=gettext_lazy("Ground opened (comma-separated)"), max_length=300)
+    starts_on = _date(gettext_lazy("Digging starts"))
+    ends_on = _date(gettext_lazy("Digging ends"))

@@ -21,6 +21,24 @@ class ProjectStage(models.TextChoices):
     EVALUATION = Stage.EVALUATION, _("Evaluation")
 
 
+class OwnerModel(models.TextChoices):
+    """Who carries the project as its owner (项目业主, wuhan-2021 §2.(3)3)."""
+
+    GOVERNMENT = "government", _("The district government's own department")
+    EPC = "epc", _("Engineering-procurement-construction (EPC)")
+    AGENCY = "agency", _("Built by an agent company (代建)")
+    BOT = "bot", _("Build-operate-transfer (BOT)")
+    STATE_PLATFORM = "state_platform", _("State-owned platform company")
+
+
+class ManagementModel(models.TextChoices):
+    """How the community is kept after renovation (chongqing-2021 §2.(3))."""
+
+    PROFESSIONAL = "professional", _("Professional property service company")
+    SERVICE_CENTRE = "service_centre", _("Community property service centre")
+    SELF_MANAGEMENT = "self_management", _("Residents' self-management")
+
+
 class Project(models.Model):
     """The renovation of one community, from the reserve list to its evaluation."""
 
@@ -30,6 +48,21 @@ class Project(models.Model):
     stage = models.CharField(
         _("stage"), max_length=16, choices=ProjectStage.choices, default=ProjectStage.RESERVE
     )
+    plan_year = models.PositiveSmallIntegerField(_("annual plan year"), null=True, blank=True)
+    owner_model = models.CharField(
+        _("project owner model"), max_length=16, choices=OwnerModel.choices, blank=True
+    )
+    structural_change = models.BooleanField(_("changes the main structure"), default=False)
+    land_ownership_change = models.BooleanField(_("changes land ownership"), default=False)
+    contractor = models.CharField(_("contractor"), max_length=100, blank=True)
+    supervisor = models.CharField(_("supervisor"), max_length=100, blank=True)
+    started_on = models.DateField(_("construction started"), null=True, blank=True)
+    due_on = models.DateField(_("completion due"), null=True, blank=True)
+    completed_on = models.DateField(_("construction completed"), null=True, blank=True)
+    management_model = models.CharField(
+        _("management model"), max_length=16, choices=ManagementModel.choices, blank=True
+    )
+    manager = models.CharField(_("managed by"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -72,16 +105,7 @@ class Step(models.TextChoices):
     PUBLICITY = Requirement.PUBLICITY, _("Door-to-door publicity done")
     CONSULTATION = Requirement.CONSULTATION, _("Owners consulted on paper")
     CONCEPT_PLAN = Requirement.CONCEPT_PLAN, _("Concept plan drawn up")
-    APPROVALS = Requirement.APPROVALS, _("Approvals completed")
-    CONTRACTOR = Requirement.CONTRACTOR, _("Contractor chosen")
-    COMPLETED = Requirement.COMPLETED, _("Construction completed")
-    MANAGEMENT_ARRANGED = (
-        Requirement.MANAGEMENT_ARRANGED,
-        _("Long-term property management arranged"),
-    )
     HANDOVER_AGREEMENT = Requirement.HANDOVER_AGREEMENT, _("Handover agreement signed")
-    DEFECTS_FIXED = Requirement.DEFECTS_FIXED, _("Defects found fixed")
-    ACCEPTANCE_PASSED = Requirement.ACCEPTANCE_PASSED, _("Joint completion acceptance passed")
     HANDOVER_INSPECTED = Requirement.HANDOVER_INSPECTED, _("Handover inspection done")
 
 
@@ -108,3 +132,177 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.requirement}"
+
+
+class Approval(models.Model):
+    """An approval granted (立项、用地、规划、施工图审查、施工许可 …), by its key in the pack."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="approvals", verbose_name=_("project")
+    )
+    step = models.CharField(_("approval"), max_length=32)
+    granted_on = models.DateField(_("granted on"))
+    reference = models.CharField(_("document number"), max_length=100, blank=True)
+    joint_review = models.BooleanField(_("after a joint review"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "granted_on", "pk"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "step"], name="approval_once_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.step}"
+
+
+class ProgressReport(models.Model):
+    """Where the works stand on a day: how far along, and the money spent so far."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="progress", verbose_name=_("project")
+    )
+    on = models.DateField(_("as of"))
+    percent = models.PositiveSmallIntegerField(_("percent done"))
+    spent_yuan = models.DecimalField(_("spent so far (yuan)"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "on", "pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100), name="progress_percent_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spent_yuan__gte=0), name="progress_spent_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.on} {self.percent}%"
+
+
+class ProgressPhoto(models.Model):
+    report = models.ForeignKey(
+        ProgressReport, models.CASCADE, related_name="photos", verbose_name=_("progress report")
+    )
+    image = models.ImageField(_("photo"), upload_to="progress/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=200)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("progress photo")
+        verbose_name_plural = _("progress photos")
+
+    def __str__(self) -> str:
+        return self.caption
+
+
+class InspectionKind(models.TextChoices):
+    QUALITY = "quality", _("Quality inspection")
+    SAFETY = "safety", _("Safety inspection")
+    ACCEPTANCE = "acceptance", _("Joint completion acceptance")
+
+
+class Inspection(models.Model):
+    """A quality or safety inspection during the works, or the joint completion acceptance
+    (联合竣工验收) with the departments, utilities and residents' representatives."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="inspections", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=InspectionKind.choices)
+    on = models.DateField(_("held on"))
+    by = models.CharField(_("inspected by"), max_length=200)
+    residents = models.CharField(_("residents' representatives"), max_length=200, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+    satisfaction = models.DecimalField(
+        _("residents' satisfaction"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    note = models.CharField(_("findings"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "on", "pk"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.kind} {self.on}"
+
+
+class Defect(models.Model):
+    """A problem an inspection found, open until it is fixed (整改到位后方可验收)."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="defects", verbose_name=_("project")
+    )
+    inspection = models.ForeignKey(
+        Inspection, models.CASCADE, related_name="defects", verbose_name=_("found by")
+    )
+    description = models.CharField(_("defect"), max_length=300)
+    fixed_on = models.DateField(_("fixed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("defect")
+        verbose_name_plural = _("defects")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class UtilityNetwork(models.TextChoices):
+    WATER = "water", _("Water supply")
+    DRAINAGE = "drainage", _("Drainage")
+    POWER = "power", _("Power")
+    GAS = "gas", _("Gas")
+    HEAT = "heat", _("Heating")
+    TELECOM = "telecom", _("Telecom")
+    COMMUNITY = "community", _("The community's own renovation")
+
+
+class UtilityWork(models.Model):
+    """A utility's own plan to renovate its pipelines in the community, or the community
+    works themselves, with the ground each opens and when, so digging twice shows up before
+    it happens (chongqing-2021 §3.(2)2)."""
+
+    community = models.ForeignKey(
+        Community, models.CASCADE, related_name="utility_works", verbose_name=_("community")
+    )
+    network = models.CharField(_("network"), max_length=16, choices=UtilityNetwork.choices)
+    utility = models.CharField(_("utility"), max_length=100)
+    ground = models.JSONField(_("ground opened"))
+    starts_on = models.DateField(_("digging starts"))
+    ends_on = models.DateField(_("digging ends"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["community", "starts_on", "pk"]
+        verbose_name = _("utility works")
+        verbose_name_plural = _("utility works")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="utility_work_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.utility}"

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from anju.core.lifecycle import Gate, next_stage
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
 from anju.projects.facts import project_facts
-from anju.projects.models import Project, ProjectStage, Record, StageChange, Step
+from anju.projects.models import (
+    Approval,
+    Inspection,
+    Project,
+    ProjectStage,
+    Record,
+    StageChange,
+    Step,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +49,15 @@ def next_gates(project: Project, pack: Pack) -> tuple[ProjectStage | None, list[
     ]
 
 
-def timeline(project: Project) -> list[Moment]:
-    """Stage changes and recorded steps, oldest first."""
+def timeline(project: Project, pack: Pack) -> list[Moment]:
+    """Stage changes, recorded steps, approvals and inspections, oldest first."""
+    steps = {step.key: step.text for step in pack.model.approvals.steps}
     moments = [
         Moment(
             change.at.date(),
             f"{ProjectStage(change.from_stage).label} → {ProjectStage(change.to_stage).label}"
             + (f"（{change.reason}）" if change.reason else ""),
-            (change.by.first_name or change.by.username) if change.by else "—",
+            _name(change.by),
         )
         for change in StageChange.objects.filter(project=project).select_related("by")
     ]
@@ -53,10 +65,30 @@ def timeline(project: Project) -> list[Moment]:
         Moment(
             record.done_on,
             str(Step(record.requirement).label) + (f"：{record.note}" if record.note else ""),
-            (record.recorded_by.first_name or record.recorded_by.username)
-            if record.recorded_by
-            else "—",
+            _name(record.recorded_by),
         )
         for record in Record.objects.filter(project=project).select_related("recorded_by")
     ]
+    moments += [
+        Moment(
+            approval.granted_on,
+            _("Approval granted: {step}").format(step=steps.get(approval.step, approval.step))
+            + (f"（{approval.reference}）" if approval.reference else ""),
+            _name(approval.recorded_by),
+        )
+        for approval in Approval.objects.filter(project=project).select_related("recorded_by")
+    ]
+    moments += [
+        Moment(
+            inspection.on,
+            f"{inspection.get_kind_display()}："
+            + (_("passed") if inspection.passed else _("not passed")),
+            _name(inspection.recorded_by),
+        )
+        for inspection in Inspection.objects.filter(project=project).select_related("recorded_by")
+    ]
     return sorted(moments, key=lambda m: m.on)
+
+
+def _name(user: Any) -> str:
+    return (user.first_name or user.username) if user else "—"

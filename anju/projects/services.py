@@ -24,13 +24,21 @@ def projects_move(
     communities: Iterable[Community],
     to_stage: ProjectStage,
     reason: str,
+    plan_year: int | None = None,
 ) -> list[Project]:
     """Put each community's project in ``to_stage``, opening it in the reserve if it has none;
-    a project already there is left as it is."""
+    a project already there is left as it is. A project put in the plan stage takes the plan's
+    year; one sent back to the reserve loses it."""
     moved: list[Project] = []
     changes: list[StageChange] = []
     for community in communities:
         project, _created = Project.objects.select_for_update().get_or_create(community=community)
+        year = plan_year if to_stage == ProjectStage.PLANNED else project.plan_year
+        if to_stage == ProjectStage.RESERVE:
+            year = None
+        if year != project.plan_year:
+            project.plan_year = year
+            project.save(update_fields=["plan_year", "updated_at"])
         if project.stage == to_stage:
             continue
         changes.append(
@@ -56,6 +64,10 @@ def projects_move(
         ],
     )
     return moved
+
+
+class ProjectError(ValueError):
+    """Why a record about the project cannot be written, in the user's language."""
 
 
 class MoveRefused(ValueError):

@@ -5,4 +5,13 @@ from anju.projects import views
 app_name = "projects"
 urlpatterns = [
     path("communities/<str:code>/", views.project_detail, name="detail"),
+    path("communities/<str:code>/particulars", views.details_update, name="details"),
+    path("communities/<str:code>/approvals", views.approval_add, name="approval_add"),
+    path("communities/<str:code>/progress", views.progress_add, name="progress_add"),
+    path("communities/<str:code>/inspections", views.inspection_add, name="inspection_add"),
+    path("communities/<str:code>/defects/<int:pk>/fixed", views.defect_fixed, name="defect_fixed"),
+    path(
+        "communities/<str:code>/utility-works", views.utility_work_create, name="utility_work_add"
+    ),
+    path("communities/<str:code>/photos/<int:pk>", views.photo, name="photo"),
 ]

@@ -1,72 +1,106 @@
-"""A project's page: where it stands, what the next stage asks, its timeline; recording a step
-and moving on, refused with the clause while a gate is unmet."""
+"""A project's page: where it stands, what the next stage asks, its approvals, the works with
+their progress, inspections and defects, the utilities' plans beside them, and its timeline.
+Each form posts to its own address and comes back to the page; a refusal comes back as a
+message naming what is wrong, and nothing is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from anju.audit.context import Actor
+from anju.core import utility_works
+from anju.core.policy_pack import Pack
 from anju.policy.library import pack_or_404
 from anju.projects import selectors
-from anju.projects.forms import RecordForm
-from anju.projects.models import Project, ProjectStage, Step
-from anju.projects.services import MoveRefused, project_advance, record_step
-from anju.projects.wording import refusal_text
+from anju.projects.approving import approval_grant, approvals_view
+from anju.projects.construction import (
+    central_subsidy_check,
+    defect_fix,
+    inspection_record,
+    progress_report_add,
+    project_update,
+)
+from anju.projects.forms import (
+    ApprovalForm,
+    DefectFixForm,
+    DetailsForm,
+    InspectionForm,
+    ProgressForm,
+    RecordForm,
+    UtilityWorkForm,
+)
+from anju.projects.models import (
+    Defect,
+    Inspection,
+    InspectionKind,
+    ProgressPhoto,
+    ProgressReport,
+    Project,
+    ProjectStage,
+    Step,
+    UtilityNetwork,
+    UtilityWork,
+)
+from anju.projects.services import MoveRefused, ProjectError, project_advance, record_step
+from anju.projects.utility_plans import dig_twice_warnings, ground_segments, utility_work_add
+from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
+from anju.registry.models import Community
+
+
+def _page(request: HttpRequest, pack: Pack, code: str, anchor: str = "") -> HttpResponse:
+    return redirect(
+        f"/projects/communities/{code}/?policy={pack.id}" + (f"#{anchor}" if anchor else "")
+    )
+
+
+def _posted(request: HttpRequest, code: str) -> tuple[Community, Project, Pack, Actor]:
+    community = community_or_404(request, code, write=True)
+    project, _created = Project.objects.get_or_create(community=community)
+    return (
+        community,
+        project,
+        pack_or_404(request.GET.get("policy") or None),
+        Actor.from_request(request),
+    )
+
+
+def _attempt(request: HttpRequest, done: str, act: Callable[[], object]) -> None:
+    try:
+        act()
+    except ProjectError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done)
+
+
+def _form_errors(request: HttpRequest, form: object) -> None:
+    for field, errors in form.errors.items():  # type: ignore[attr-defined]
+        label = form.fields[field].label if field in form.fields else ""  # type: ignore[attr-defined]
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else str(error))
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
-    community = community_or_404(request, code, write=request.method == "POST")
-    pack = pack_or_404(request.GET.get("policy") or None)
-    project, _created = (
-        Project.objects.get_or_create(community=community)
-        if request.method == "POST"
-        else (
-            Project.objects.filter(community=community).first() or Project(community=community),
-            False,
-        )
-    )
-    form = RecordForm(request.POST if request.POST.get("action") == "record" else None)
     if request.method == "POST":
-        actor = Actor.from_request(request)
-        if request.POST.get("action") == "advance":
-            to = request.POST.get("to", "")
-            try:
-                project_advance(
-                    actor=actor,
-                    project=project,
-                    to_stage=ProjectStage(to)
-                    if to in ProjectStage.values
-                    else ProjectStage.RESERVE,
-                    pack=pack,
-                    reason=request.POST.get("reason", ""),
-                )
-            except MoveRefused as refused:
-                for refusal in refused.refusals:
-                    messages.error(request, refusal_text(refusal))
-            else:
-                messages.success(request, _("The project has moved on."))
-        elif form.is_valid():
-            record_step(
-                actor=actor,
-                project=project,
-                step=Step(form.cleaned_data["step"]),
-                done_on=form.cleaned_data["done_on"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("The step is recorded."))
-        else:
-            messages.error(request, _("Give the step and the date it was done."))
-        return redirect(f"{request.path}?policy={pack.id}")
+        return _procedure_post(request, code)
+    community = community_or_404(request, code)
+    pack = pack_or_404(request.GET.get("policy") or None)
+    project = Project.objects.filter(community=community).first() or Project(community=community)
     following, gates = selectors.next_gates(project, pack)
+    approvals = approvals_view(project, pack)
+    saved = project.pk is not None
+    year_check = central_subsidy_check(project, pack)
     return render(
         request,
         "projects/project_detail.html",
@@ -76,8 +110,227 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pack": pack,
             "following": following,
             "gates": gates,
-            "timeline": selectors.timeline(project) if project.pk else [],
-            "form": form,
+            "timeline": selectors.timeline(project, pack) if saved else [],
+            "form": RecordForm(),
+            "details_form": DetailsForm(instance=project),
+            "approvals": approvals,
+            "approval_form": ApprovalForm(
+                states=approvals.states,
+                joint_review=pack.model.approvals.joint_review is not None,
+            ),
+            "joint_review": pack.model.approvals.joint_review,
+            "year_check": year_check,
+            "year_problems": [year_problem_text(p, year_check.due) for p in year_check.problems]
+            if year_check
+            else [],
+            "approval_rows": [
+                (
+                    state,
+                    getattr(pack.model.low_risk, state.step.waived_by.value)
+                    if state.waived and state.step.waived_by
+                    else None,
+                )
+                for state in approvals.states
+            ],
+            "reports": ProgressReport.objects.filter(project=project).prefetch_related("photos")
+            if saved
+            else [],
+            "progress_form": ProgressForm(),
+            "inspections": Inspection.objects.filter(project=project).prefetch_related("defects")
+            if saved
+            else [],
+            "inspection_form": InspectionForm(),
+            "fix_form": DefectFixForm(),
+            "utility_works": UtilityWork.objects.filter(community=community),
+            "dig_twice": dig_twice_warnings(community),
+            "dig_twice_cite": utility_works.CITE,
+            "year_cite": deadline.cite
+            if (deadline := pack.deadline("central_subsidy_year"))
+            else "",
+            "utility_form": UtilityWorkForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
         },
     )
+
+
+def _procedure_post(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    if request.POST.get("action") == "advance":
+        to = request.POST.get("to", "")
+        try:
+            project_advance(
+                actor=actor,
+                project=project,
+                to_stage=ProjectStage(to) if to in ProjectStage.values else ProjectStage.RESERVE,
+                pack=pack,
+                reason=request.POST.get("reason", ""),
+            )
+        except MoveRefused as refused:
+            for refusal in refused.refusals:
+                messages.error(request, refusal_text(refusal))
+        else:
+            messages.success(request, _("The project has moved on."))
+        return _page(request, pack, code)
+    form = RecordForm(request.POST)
+    if form.is_valid():
+        record_step(
+            actor=actor,
+            project=project,
+            step=Step(form.cleaned_data["step"]),
+            done_on=form.cleaned_data["done_on"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The step is recorded."))
+    else:
+        messages.error(request, _("Give the step and the date it was done."))
+    return _page(request, pack, code)
+
+
+@login_required
+@require_POST
+def details_update(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    form = DetailsForm(request.POST, instance=Project.objects.get(pk=project.pk))
+    if form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        fresh = Project.objects.get(pk=project.pk)
+        _attempt(
+            request,
+            _("The project's particulars are saved."),
+            lambda: project_update(actor=actor, project=fresh, **values),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "particulars")
+
+
+@login_required
+@require_POST
+def approval_add(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    form = ApprovalForm(
+        request.POST,
+        states=approvals_view(project, pack).states,
+        joint_review=pack.model.approvals.joint_review is not None,
+    )
+    if form.is_valid():
+        _attempt(
+            request,
+            _("The approval is recorded."),
+            lambda: approval_grant(
+                actor=actor,
+                project=project,
+                pack=pack,
+                step=form.cleaned_data["step"],
+                granted_on=form.cleaned_data["granted_on"],
+                reference=form.cleaned_data["reference"],
+            ),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "approvals")
+
+
+@login_required
+@require_POST
+def progress_add(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        _attempt(
+            request,
+            _("The progress report is recorded."),
+            lambda: progress_report_add(
+                actor=actor,
+                project=project,
+                on=form.cleaned_data["on"],
+                percent=form.cleaned_data["percent"],
+                spent_yuan=form.cleaned_data["spent_yuan"],
+                note=form.cleaned_data["note"],
+                photos=form.photos(),
+            ),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "progress")
+
+
+@login_required
+@require_POST
+def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    form = InspectionForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            _("The inspection is recorded."),
+            lambda: inspection_record(
+                actor=actor,
+                project=project,
+                kind=InspectionKind(form.cleaned_data["kind"]),
+                on=form.cleaned_data["on"],
+                by=form.cleaned_data["by"],
+                residents=form.cleaned_data["residents"],
+                passed=form.cleaned_data["passed"],
+                defects=form.defect_lines(),
+                note=form.cleaned_data["note"],
+            ),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "inspections")
+
+
+@login_required
+@require_POST
+def defect_fixed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    defect = get_object_or_404(Defect.objects.select_related("inspection"), pk=pk, project=project)
+    form = DefectFixForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            _("The defect is marked fixed."),
+            lambda: defect_fix(actor=actor, defect=defect, fixed_on=form.cleaned_data["fixed_on"]),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "inspections")
+
+
+@login_required
+@require_POST
+def utility_work_create(request: HttpRequest, code: str) -> HttpResponse:
+    community, _project, pack, actor = _posted(request, code)
+    form = UtilityWorkForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            _("The works are added to the utilities' plans."),
+            lambda: utility_work_add(
+                actor=actor,
+                community=community,
+                network=UtilityNetwork(form.cleaned_data["network"]),
+                utility=form.cleaned_data["utility"],
+                ground=ground_segments(form.cleaned_data["ground"]),
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+            ),
+        )
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, "utilities")
+
+
+@login_required
+@require_GET
+def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A progress photo, only to those who may see the community; photos are never served
+    from a public folder."""
+    community = community_or_404(request, code)
+    found = get_object_or_404(ProgressPhoto, pk=pk, report__project__community=community)
+    if not found.image:
+        raise PermissionDenied
+    response = FileResponse(found.image.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
