@@ -16,7 +16,8 @@ from django.db import models
 
 from anju.accounts.models import User
 from anju.core.access import Capability, Role, role_can
-from anju.core.divisions import covers, prefix_of
+from anju.core.divisions import Level, covers, prefix_of
+from anju.divisions.models import Division
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
 
@@ -68,3 +69,20 @@ def reaches(user: User | AnonymousUser | None, capability: Capability, division_
     """The same rule for one known code, where there is no queryset to narrow (validating a file)."""
     codes = scopes(user, capability)
     return codes is ALL or any(covers(code, division_code) for code in codes)
+
+
+def bureau_divisions(user: User | AnonymousUser | None, capability: Capability) -> list[Division]:
+    """The city and district divisions where ``user`` holds ``capability``: their own, and the
+    districts under a city they hold it in; what a bureau keeps money or experts for."""
+    codes = scopes(user, capability)
+    held = (
+        Division.objects.filter(level__lte=Level.DISTRICT)
+        if codes is ALL
+        else Division.objects.filter(code__in=codes, level__lte=Level.DISTRICT)
+    )
+    found = {d.code: d for d in held}
+    for division in list(found.values()):
+        if division.level == Level.CITY:
+            for child in Division.objects.filter(parent=division, level=Level.DISTRICT):
+                found[child.code] = child
+    return sorted(found.values(), key=lambda d: d.code)

@@ -29,6 +29,7 @@ class Capability(enum.StrEnum):
     PARTICIPATION_MANAGE = "participation.manage"
     PLAN_MANAGE = "plan.manage"
     MONEY_MANAGE = "money.manage"
+    EXPERTS_MANAGE = "experts.manage"
 
 
 _OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
@@ -46,17 +47,23 @@ _DRAWS_UP_PLANS = frozenset({Capability.PLAN_MANAGE})
 # who also record each payment the finance department makes (hangjin-2021 §5.(2)).
 _KEEPS_THE_MONEY = frozenset({Capability.MONEY_MANAGE})
 
+# The expert library and the design reviews drawn from it are kept by the housing bureaus
+# (chongqing-2021 §3.(2)3: 建立项目储备库和专家咨询库).
+_KEEPS_THE_EXPERTS = frozenset({Capability.EXPERTS_MANAGE})
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CITY_BUREAU: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
+    | _KEEPS_THE_EXPERTS
     | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
     Role.DISTRICT: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
+    | _KEEPS_THE_EXPERTS
     | {Capability.PERSONAL_DATA_EXPORT},
     Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION,
     Role.COMMITTEE: _OFFICIALS_READ | _RUNS_PARTICIPATION,

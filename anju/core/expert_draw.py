@@ -14,6 +14,8 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+CITE = "chongqing-2021 §3.(2)3"
+
 
 @dataclass(frozen=True, slots=True)
 class Expert:

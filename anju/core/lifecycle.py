@@ -25,6 +25,8 @@ class Requirement(enum.StrEnum):
     PLAN_SIGNED_OFF = "plan_signed_off"
     RENOVATION_VOTE = "renovation_vote"
     FUNDING_PLAN = "funding_plan"
+    DESIGN_REVIEWED = "design_reviewed"
+    IN_ANNUAL_PLAN = "in_annual_plan"
     APPROVALS = "approvals"
     CONTRACTOR = "contractor"
     COMPLETED = "completed"

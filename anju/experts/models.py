@@ -10,6 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from anju.projects.models import Project
 
 
+class Specialty(models.TextChoices):
+    PLANNING = "planning", _("Urban planning")
+    ARCHITECTURE = "architecture", _("Architecture")
+    STRUCTURE = "structure", _("Structural engineering")
+    WATER = "water", _("Water supply and drainage")
+    ELECTRICAL = "electrical", _("Electrical engineering")
+    HEATING = "heating", _("Heating and ventilation")
+    GAS = "gas", _("Gas engineering")
+    FIRE = "fire", _("Fire safety")
+    LANDSCAPE = "landscape", _("Landscape")
+    ELEVATOR = "elevator", _("Elevators")
+    COST = "cost", _("Cost engineering")
+
+
 class Expert(models.Model):
     name = models.CharField(_("name"), max_length=60)
     employer = models.CharField(_("employer"), max_length=100)
@@ -55,3 +69,38 @@ class ReviewDraw(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.drawn_at:%Y-%m-%d}"
+
+
+class Verdict(models.TextChoices):
+    """The grade a reviewer gives a design (设计分级评审)."""
+
+    PASS = "pass", _("Passed")
+    PASS_WITH_CHANGES = "changes", _("Passed once changed as advised")
+    FAIL = "fail", _("Not passed")
+
+
+class Review(models.Model):
+    """One drawn reviewer's graded opinion of the design."""
+
+    draw = models.ForeignKey(
+        ReviewDraw, models.CASCADE, related_name="reviews", verbose_name=_("review draw")
+    )
+    expert = models.ForeignKey(Expert, models.PROTECT, related_name="+", verbose_name=_("expert"))
+    verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
+    opinion = models.CharField(_("opinion"), max_length=1000)
+    reviewed_on = models.DateField(_("reviewed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draw", "pk"]
+        verbose_name = _("design review")
+        verbose_name_plural = _("design reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["draw", "expert"], name="review_once_per_reviewer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draw} {self.expert}"

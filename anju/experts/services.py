@@ -1,17 +1,22 @@
-"""Drawing reviewers for a project, recorded so the draw can be replayed and checked."""
+"""The expert library, drawing reviewers for a project so the draw can be replayed and checked,
+and the graded reviews the drawn experts give."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.core import expert_draw
 from anju.core.divisions import covers
-from anju.experts.models import Expert, ReviewDraw
+from anju.divisions.models import Division
+from anju.experts.models import Expert, Review, ReviewDraw, Specialty, Verdict
 from anju.projects.models import Project
 
 
@@ -83,3 +88,90 @@ def draw_replays(record: ReviewDraw) -> bool:
     )
     again = expert_draw.draw(_from_snapshot(record.library), record.needs, parties, record.seed)
     return bool([list(pair) for pair in again.chosen] == record.chosen)
+
+
+class ExpertError(ValueError):
+    """Why the library or a review cannot be written, in the user's language."""
+
+
+@transaction.atomic
+def expert_add(
+    *, actor: Actor, division: Division, name: str, employer: str, specialties: Sequence[str]
+) -> Expert:
+    unknown = set(specialties) - set(Specialty.values)
+    if unknown or not specialties:
+        raise ExpertError(_("Give the expert at least one specialty from the list."))
+    if not name.strip() or not employer.strip():
+        raise ExpertError(_("Give the expert's name and employer; the employer decides conflicts."))
+    expert = Expert.objects.create(
+        division=division,
+        name=name.strip(),
+        employer=employer.strip(),
+        specialties=sorted(set(specialties)),
+    )
+    audit_record(
+        actor=actor,
+        action="experts.add",
+        target="experts.Expert",
+        target_id=str(expert.pk),
+        after={
+            "division": division.code,
+            "employer": expert.employer,
+            "specialties": expert.specialties,
+        },
+    )
+    return expert
+
+
+@transaction.atomic
+def expert_active_set(*, actor: Actor, expert: Expert, active: bool) -> Expert:
+    """Take an expert out of the library or back in; draws already made keep them."""
+    if expert.active != active:
+        expert.active = active
+        expert.save(update_fields=["active"])
+        audit_record(
+            actor=actor,
+            action="experts.active",
+            target="experts.Expert",
+            target_id=str(expert.pk),
+            before={"active": not active},
+            after={"active": active},
+        )
+    return expert
+
+
+@transaction.atomic
+def review_record(
+    *,
+    actor: Actor,
+    draw: ReviewDraw,
+    expert: Expert,
+    verdict: Verdict,
+    opinion: str,
+    reviewed_on: dt.date,
+) -> Review:
+    """A drawn reviewer's graded opinion; only those the draw chose review, each once."""
+    if str(expert.pk) not in {key for _s, key in draw.chosen}:
+        raise ExpertError(_("{name} was not drawn for this review.").format(name=expert.name))
+    if Review.objects.filter(draw=draw, expert=expert).exists():
+        raise ExpertError(_("{name} has already given a review.").format(name=expert.name))
+    if not opinion.strip():
+        raise ExpertError(_("Write down the reviewer's opinion."))
+    if reviewed_on < timezone.localtime(draw.drawn_at).date() or reviewed_on > timezone.localdate():
+        raise ExpertError(_("A review is dated between the draw and today."))
+    review = Review.objects.create(
+        draw=draw,
+        expert=expert,
+        verdict=verdict,
+        opinion=opinion.strip(),
+        reviewed_on=reviewed_on,
+        recorded_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        action="experts.review",
+        target="projects.Project",
+        target_id=draw.project.community.code,
+        after={"draw": draw.pk, "expert": expert.pk, "verdict": verdict},
+    )
+    return review

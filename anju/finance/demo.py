@@ -30,7 +30,6 @@ from anju.participation.models import Channel, Poll, PollKind
 from anju.participation.services import poll_create, poll_publish, response_submit
 from anju.policy.library import get_pack
 from anju.projects.models import ProjectStage
-from anju.projects.services import projects_move
 from anju.registry.models import Building, Community, Dwelling
 
 HOUSEHOLDS = {"basic": Fraction(1, 10), "improvement": Fraction(3, 10)}
@@ -122,8 +121,7 @@ def demo_finance(actor: Actor) -> int:
 
 
 def _money(actor: Actor, pack: Pack) -> None:
-    """The district's budgets for the year, money set aside for each funded project, and the
-    first instalment paid to one that has started building."""
+    """The district's budgets for the year and money set aside for each funded project."""
     plans = list(FundingPlan.objects.select_related("project__community__district"))
     if not plans:
         return
@@ -148,21 +146,23 @@ def _money(actor: Actor, pack: Pack) -> None:
             need = sum(a.amount for a in plan_allocations(plan) if a.channel == channel)
             if need:
                 grant_create(actor=actor, budget=budget, project=plan.project, amount=need)
-    started = plans[0].project
-    projects_move(
-        actor=actor,
-        communities=[started.community],
-        to_stage=ProjectStage.CONSTRUCTION,
-        reason="演示：已开工",
-    )
-    started.refresh_from_db()
-    for grant in Grant.objects.filter(project=started):
+
+
+def demo_payments(actor: Actor) -> int:
+    """The first instalment of every grant to a project that has started building; returns
+    how many payments were made."""
+    pack = get_pack()
+    made = 0
+    for grant in Grant.objects.filter(project__stage=ProjectStage.CONSTRUCTION, payments=None):
         first = payable(grant.amount, milestones(pack), Stage.CONSTRUCTION, 0)
-        payment_record(
-            actor=actor,
-            grant=grant,
-            amount=first,
-            paid_on=timezone.localdate(),
-            voucher=f"演示-{grant.pk:04d}",
-            pack=pack,
-        )
+        if first:
+            payment_record(
+                actor=actor,
+                grant=grant,
+                amount=first,
+                paid_on=timezone.localdate(),
+                voucher=f"演示-{grant.pk:04d}",
+                pack=pack,
+            )
+            made += 1
+    return made

@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.accounts.jurisdiction import ALL, scopes
+from anju.accounts.jurisdiction import bureau_divisions
 from anju.core.access import Capability
-from anju.core.divisions import Level
 from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, CostLine
 from anju.core.money import NotAnAmount, fen_of
 from anju.core.policy_pack import CATEGORIES
@@ -200,18 +199,7 @@ AssetFormSet = forms.formset_factory(AssetForm, extra=3)
 
 def money_divisions(user: Any) -> list[Division]:
     """The divisions whose money the user keeps: their own, and the districts under a city."""
-    codes = scopes(user, Capability.MONEY_MANAGE)
-    held = (
-        Division.objects.filter(level__lte=Level.DISTRICT)
-        if codes is ALL
-        else Division.objects.filter(code__in=codes)
-    )
-    found = {d.code: d for d in held}
-    for division in list(found.values()):
-        if division.level == Level.CITY:
-            for child in Division.objects.filter(parent=division, level=Level.DISTRICT):
-                found[child.code] = child
-    return sorted(found.values(), key=lambda d: d.code)
+    return bureau_divisions(user, Capability.MONEY_MANAGE)
 
 
 class BudgetForm(forms.Form):

@@ -1,8 +1,8 @@
 """A solved scenario's year adopted as the annual plan of record.
 
-Adoption writes a new version of the division's plan for the year, moves the communities it
-adds into the plan stage and those it drops back to the reserve, and records who did it and
-what changed. A version cannot drop a project that has started building, nor take in one that
+Adoption writes a new version of the division's plan for the year, puts the communities it
+adds in the plan and takes those it drops out of it (each project then moves by its own gates:
+see ``projects_plan``), and records who did it and what changed. A version cannot drop a project that has started building, nor take in one that
 is already past the plan under another: the bureau must settle those first.
 """
 
@@ -22,8 +22,9 @@ from anju.core.access import Capability
 from anju.core.project_stages import Stage, is_past_plan, may_enter_plan
 from anju.divisions.models import Division
 from anju.planning.models import AnnualPlan, AnnualPlanEntry, Scenario, ScenarioState
-from anju.projects.models import Project, ProjectStage
-from anju.projects.services import projects_move
+from anju.policy.library import get_pack
+from anju.projects.models import Project
+from anju.projects.services import projects_plan
 from anju.registry.models import Community
 
 
@@ -131,20 +132,24 @@ def annual_plan_adopt(*, actor: Actor, scenario: Scenario, year: int, note: str 
         )
         for code, row in sorted(entries.items())
     )
-    projects_move(
+    pack = get_pack(scenario.pack)
+    projects_plan(
         actor=actor,
         communities=[communities[code] for code in sorted(added)],
-        to_stage=ProjectStage.PLANNED,
+        year=year,
+        listed=True,
         reason=_("In the {year} annual plan, version {version}").format(year=year, version=version),
-        plan_year=year,
+        pack=pack,
     )
-    projects_move(
+    projects_plan(
         actor=actor,
         communities=Community.objects.filter(code__in=removed).order_by("code"),
-        to_stage=ProjectStage.RESERVE,
+        year=year,
+        listed=False,
         reason=_("Dropped from the {year} annual plan, version {version}").format(
             year=year, version=version
         ),
+        pack=pack,
     )
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ from anju.core import approvals, funding
 from anju.core.lifecycle import Requirement
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
+from anju.experts.selectors import design_reviewed
 from anju.finance.models import FundingPlan
 from anju.finance.selectors import plan_allocations, plan_cost_lines
 from anju.participation.models import PlanSignOff, Poll, PollKind
@@ -72,6 +73,8 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     facts[Requirement.NO_OPEN_OBJECTIONS] = not unanswered_objections(community).exists()
     facts[Requirement.SATISFACTION] = satisfaction_score(community) is not None
     facts[Requirement.FUNDING_PLAN] = _funding_reconciled(project, pack)
+    facts[Requirement.DESIGN_REVIEWED] = design_reviewed(project)
+    facts[Requirement.IN_ANNUAL_PLAN] = project.plan_year is not None
     facts[Requirement.APPROVALS] = approvals.complete(approval_states(project, pack))
     facts[Requirement.CONTRACTOR] = bool(project.contractor)
     facts[Requirement.COMPLETED] = project.completed_on is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -17,53 +18,25 @@ from anju.projects.models import Project, ProjectStage, Record, StageChange, Ste
 from anju.registry.models import Community
 
 
-@transaction.atomic
-def projects_move(
-    *,
-    actor: Actor,
-    communities: Iterable[Community],
-    to_stage: ProjectStage,
-    reason: str,
-    plan_year: int | None = None,
-) -> list[Project]:
-    """Put each community's project in ``to_stage``, opening it in the reserve if it has none;
-    a project already there is left as it is. A project put in the plan stage takes the plan's
-    year; one sent back to the reserve loses it."""
-    moved: list[Project] = []
-    changes: list[StageChange] = []
-    for community in communities:
-        project, _created = Project.objects.select_for_update().get_or_create(community=community)
-        year = plan_year if to_stage == ProjectStage.PLANNED else project.plan_year
-        if to_stage == ProjectStage.RESERVE:
-            year = None
-        if year != project.plan_year:
-            project.plan_year = year
-            project.save(update_fields=["plan_year", "updated_at"])
-        if project.stage == to_stage:
-            continue
-        changes.append(
-            StageChange(
-                project=project,
-                from_stage=project.stage,
-                to_stage=to_stage,
-                reason=reason,
-                by=actor.user,
-            )
-        )
-        project.stage = to_stage
-        project.save(update_fields=["stage", "updated_at"])
-        moved.append(project)
-    StageChange.objects.bulk_create(changes)
-    audit_record_changes(
+def _move(*, actor: Actor, project: Project, to_stage: ProjectStage, reason: str) -> None:
+    """Write one stage change on the timeline and in the audit log; callers have judged it."""
+    change = StageChange.objects.create(
+        project=project,
+        from_stage=project.stage,
+        to_stage=to_stage,
+        reason=reason[:200],
+        by=actor.user,
+    )
+    project.stage = to_stage
+    project.save(update_fields=["stage", "updated_at"])
+    audit_record(
         actor=actor,
         action="project.stage",
         target="projects.Project",
-        changes=[
-            (str(c.project_id), {"stage": c.from_stage}, {"stage": c.to_stage, "reason": reason})
-            for c in changes
-        ],
+        target_id=project.community.code,
+        before={"stage": change.from_stage},
+        after={"stage": change.to_stage, "reason": change.reason},
     )
-    return moved
 
 
 class ProjectError(ValueError):
@@ -89,11 +62,52 @@ def project_advance(
     )
     if found:
         raise MoveRefused(found)
-    projects_move(
-        actor=actor, communities=[project.community], to_stage=to_stage, reason=reason[:200]
-    )
-    project.refresh_from_db()
+    _move(actor=actor, project=project, to_stage=to_stage, reason=reason)
     return project
+
+
+@transaction.atomic
+def projects_plan(
+    *,
+    actor: Actor,
+    communities: Iterable[Community],
+    year: int,
+    listed: bool,
+    reason: str,
+    pack: Pack,
+) -> list[Project]:
+    """Put each community's project in the annual plan of ``year``, or take it out. Being in a
+    plan is a fact the gate into the plan stage reads, not a jump over the gates before it: a
+    project that has reached approval and meets every gate moves into the plan stage now, one
+    still earlier keeps its stage and walks there. A project taken out while in the plan stage
+    steps back to approval; one in another year's plan keeps that year. Returns the projects
+    whose stage changed."""
+    moved: list[Project] = []
+    years: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    for community in communities:
+        project, _created = Project.objects.select_for_update().get_or_create(community=community)
+        before = project.plan_year
+        if listed:
+            project.plan_year = year
+        elif project.plan_year == year:
+            project.plan_year = None
+        if project.plan_year != before:
+            project.save(update_fields=["plan_year", "updated_at"])
+            years.append((community.code, {"plan_year": before}, {"plan_year": project.plan_year}))
+        if listed and project.stage == ProjectStage.APPROVAL:
+            found = refusals(
+                Stage.APPROVAL, Stage.PLANNED, project_facts(project, pack), pack.gates
+            )
+            if not found:
+                _move(actor=actor, project=project, to_stage=ProjectStage.PLANNED, reason=reason)
+                moved.append(project)
+        elif not listed and project.stage == ProjectStage.PLANNED and project.plan_year is None:
+            _move(actor=actor, project=project, to_stage=ProjectStage.APPROVAL, reason=reason)
+            moved.append(project)
+    audit_record_changes(
+        actor=actor, action="project.plan_year", target="projects.Project", changes=years
+    )
+    return moved
 
 
 @transaction.atomic

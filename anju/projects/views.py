@@ -15,9 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
-from anju.core import utility_works
+from anju.core import expert_draw, utility_works
+from anju.core.access import Capability
 from anju.core.policy_pack import Pack
+from anju.experts.forms import DrawForm, ReviewForm
+from anju.experts.selectors import panels
 from anju.policy.library import pack_or_404
 from anju.projects import selectors
 from anju.projects.approving import approval_grant, approvals_view
@@ -149,6 +153,11 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             else "",
             "utility_form": UtilityWorkForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
+            "panels": panels(project),
+            "keeps_panel": reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id),
+            "draw_form": DrawForm(initial={"contractor": project.contractor}),
+            "review_form": ReviewForm(),
+            "experts_cite": expert_draw.CITE,
         },
     )
 

@@ -8,11 +8,12 @@ from anju.core.access import Capability
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which parts of the menu a user is offered: plans only to those who draw them up, money
-    to the officials who read the registry."""
+    to the officials who read the registry, the expert library to the bureaus that keep it."""
     user = request.user
     if not user.is_authenticated:
-        return {"can_plan": False, "can_see_money": False}
+        return {"can_plan": False, "can_see_money": False, "keeps_experts": False}
     return {
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
         "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
+        "keeps_experts": scopes(user, Capability.EXPERTS_MANAGE) != (),
     }

@@ -17,7 +17,7 @@ from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, version
 from anju.planning.models import AnnualPlan, Scenario
 from anju.planning.services import scenario_create, scenario_solve
 from anju.projects.models import Project, ProjectStage, StageChange
-from anju.registry.models import Owner
+from anju.registry.models import Community, Owner
 from anju.testing import CITY, SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -47,19 +47,28 @@ def stage(code: str) -> str:
     return Project.objects.get(community__code=code).stage
 
 
-def test_adopting_a_year_puts_its_communities_in_the_plan_stage_on_their_timelines(
+def plan_year(code: str) -> int | None:
+    return Project.objects.get(community__code=code).plan_year
+
+
+def test_adopting_a_year_puts_its_communities_in_the_plan_and_moves_those_ready_into_the_plan_stage(
     eligible: list[str],
 ) -> None:
     scenario = solved({2026: 10**9, 2027: 10**9})
+    ready = Project.objects.create(
+        community=Community.objects.get(code=eligible[0]), stage=ProjectStage.APPROVAL
+    )
 
     plan = annual_plan_adopt(actor=SYSTEM, scenario=scenario, year=2026, note="市政府常务会议通过")
 
     assert (plan.version, plan.year, plan.division_id) == (1, 2026, CITY)
     assert set(plan.entries.values_list("community__code", flat=True)) == set(eligible)
-    assert all(stage(code) == ProjectStage.PLANNED for code in eligible)
-    change = StageChange.objects.get(project__community__code=eligible[0])
-    assert (change.from_stage, change.to_stage) == (ProjectStage.RESERVE, ProjectStage.PLANNED)
+    assert all(plan_year(code) == 2026 for code in eligible)
+    # a project that has passed approval moves on; the others walk there by their own gates
+    change = StageChange.objects.get(project=ready)
+    assert (change.from_stage, change.to_stage) == (ProjectStage.APPROVAL, ProjectStage.PLANNED)
     assert change.reason == "列入2026年度计划（第 1 版）"
+    assert all(stage(code) == ProjectStage.RESERVE for code in eligible[1:])
     entry = AuditEntry.objects.get(action="plan.adopt")
     assert entry.after is not None and entry.after["added"] == sorted(eligible)
 
@@ -81,7 +90,7 @@ def test_a_new_version_drops_and_adds_and_the_history_says_what_changed(
     assert newest.added == [] and newest.removed == sorted(set(eligible) - kept)
     assert oldest.added == sorted(eligible)
     for code in eligible:
-        assert stage(code) == (ProjectStage.PLANNED if code in kept else ProjectStage.RESERVE)
+        assert plan_year(code) == (2026 if code in kept else None)
 
 
 def test_a_project_already_building_is_never_dropped_and_nothing_is_written(
@@ -96,7 +105,7 @@ def test_a_project_already_building_is_never_dropped_and_nothing_is_written(
         annual_plan_adopt(actor=SYSTEM, scenario=nothing, year=2026)
 
     assert AnnualPlan.objects.count() == 1
-    assert stage(eligible[1]) == ProjectStage.PLANNED
+    assert plan_year(eligible[1]) == 2026
 
 
 def test_an_infeasible_scenario_or_a_year_outside_it_cannot_be_adopted(
@@ -130,7 +139,9 @@ def test_an_official_adopts_on_the_page_and_reads_the_plan_of_record(
     page = client.get(response["Location"]).content.decode()
     names = (scenario.result or {})["names"]
     assert all(names[code] in page for code in eligible)
-    assert "列入年度计划" in page and "第一批" in page
+    # in the plan, each project still walks through its own gates from where it stands
+    assert f"/projects/communities/{eligible[0]}/" in page and "项目储备" in page
+    assert "第一批" in page
     assert "2026" in client.get("/planning/").content.decode()
     other = logged_in("qingfeng")
     assert other.post(f"/planning/{scenario.pk}/adopt/", {"year": "2026"}).status_code == 404

@@ -1,5 +1,6 @@
-"""What the rest of Anju holds before a project may be accepted: the plan posted and signed
-off, a funding plan that reconciles, and the residents' satisfaction evaluation closed."""
+"""What the rest of Anju holds before a project may move on: the plan posted and signed off, a
+funding plan that reconciles, the design passed by drawn experts, and the residents'
+satisfaction evaluation closed."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from django.utils import timezone
 
 from anju.accounts.models import User
 from anju.audit.context import Actor
+from anju.divisions.models import Division
+from anju.experts.models import Expert, Specialty, Verdict
+from anju.experts.services import review_record, reviewers_draw
 from anju.finance.tests.conftest import draw_funded
 from anju.participation import questionnaires
 from anju.participation.models import Channel, Notice, NoticeSubject, Poll, PollKind
 from anju.participation.notices import notice_create, notice_post, sign_off_record
 from anju.participation.services import poll_create, poll_publish, response_submit
+from anju.projects.models import Project
 from anju.registry.models import Community
-from anju.testing import SYSTEM
+from anju.testing import CITY, SYSTEM
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -70,3 +75,28 @@ def satisfaction_closed(community: Community) -> None:
             actor=SYSTEM, elector=elector, answers=dict.fromkeys(keys, rating), channel=Channel.CODE
         )
     Poll.objects.filter(pk=poll.pk).update(closes_at=now - timedelta(minutes=1))
+
+
+def design_reviewed(project: Project, clerk: User) -> None:
+    """Three structural engineers drawn from the city's library, all passing the design."""
+    city = Division.objects.get(code=CITY)
+    for i in range(5):
+        Expert.objects.create(
+            name=f"结构专家{i}",
+            employer=f"设计院{i}",
+            specialties=[Specialty.STRUCTURE],
+            division=city,
+        )
+    actor = Actor(user=clerk, origin="test")
+    draw = reviewers_draw(
+        actor=actor, project=project, needs={Specialty.STRUCTURE: 3}, designer="市设计院"
+    )
+    for _specialty, key in draw.chosen:
+        review_record(
+            actor=actor,
+            draw=draw,
+            expert=Expert.objects.get(pk=int(key)),
+            verdict=Verdict.PASS,
+            opinion="结构安全，同意实施。",
+            reviewed_on=date.today(),
+        )

@@ -12,7 +12,7 @@ from anju.core.lifecycle import MoveProblem, Requirement
 from anju.policy.library import get_pack
 from anju.projects.facts import project_facts
 from anju.projects.models import Project, ProjectStage, StageChange, Step
-from anju.projects.services import MoveRefused, project_advance, projects_move, record_step
+from anju.projects.services import MoveRefused, project_advance, projects_plan, record_step
 from anju.registry.models import Community
 from anju.testing import SYSTEM
 
@@ -54,12 +54,7 @@ def test_no_step_is_skipped(project: Project) -> None:
 def test_no_completion_acceptance_without_management_and_handover_agreement(
     project: Project,
 ) -> None:
-    projects_move(
-        actor=SYSTEM,
-        communities=[project.community],
-        to_stage=ProjectStage.CONSTRUCTION,
-        reason="test",
-    )
+    Project.objects.filter(pk=project.pk).update(stage=ProjectStage.CONSTRUCTION)
     project.refresh_from_db()
     with pytest.raises(MoveRefused) as refused:
         project_advance(actor=SYSTEM, project=project, to_stage=ProjectStage.ACCEPTANCE, pack=PACK)
@@ -78,3 +73,41 @@ def test_facts_read_what_anju_already_holds(project: Project) -> None:
     assert facts[Requirement.NO_OPEN_OBJECTIONS] is True
     assert facts[Requirement.FUNDING_PLAN] is False
     assert facts[Requirement.PLAN_SIGNED_OFF] is False
+
+
+def test_a_plan_listing_moves_only_a_project_that_has_reached_approval_and_a_drop_steps_back(
+    project: Project, qingfeng_community: Community
+) -> None:
+    early = Project.objects.create(community=qingfeng_community)
+    Project.objects.filter(pk=project.pk).update(stage=ProjectStage.APPROVAL)
+    communities = [project.community, qingfeng_community]
+    projects_plan(
+        actor=SYSTEM, communities=communities, year=2027, listed=True, reason="列入", pack=PACK
+    )
+    project.refresh_from_db()
+    early.refresh_from_db()
+    assert (project.stage, project.plan_year) == (ProjectStage.PLANNED, 2027)
+    assert (early.stage, early.plan_year) == (ProjectStage.RESERVE, 2027)
+    # taken out of another year's plan, nothing changes; out of its own, it steps back
+    projects_plan(
+        actor=SYSTEM, communities=communities, year=2026, listed=False, reason="调出", pack=PACK
+    )
+    project.refresh_from_db()
+    assert (project.stage, project.plan_year) == (ProjectStage.PLANNED, 2027)
+    projects_plan(
+        actor=SYSTEM, communities=communities, year=2027, listed=False, reason="调出", pack=PACK
+    )
+    project.refresh_from_db()
+    assert (project.stage, project.plan_year) == (ProjectStage.APPROVAL, None)
+    assert StageChange.objects.filter(project=project).count() == 2
+    assert AuditEntry.objects.filter(action="project.plan_year").count() == 4
+
+
+def test_the_plan_stage_waits_for_a_place_in_the_annual_plan(project: Project) -> None:
+    Project.objects.filter(pk=project.pk).update(stage=ProjectStage.APPROVAL)
+    project.refresh_from_db()
+    with pytest.raises(MoveRefused) as refused:
+        project_advance(actor=SYSTEM, project=project, to_stage=ProjectStage.PLANNED, pack=PACK)
+    assert [(r.gate.requirement, r.gate.cite) for r in refused.value.refusals if r.gate] == [
+        (Requirement.IN_ANNUAL_PLAN, "chongqing-2021 §5.(1)")
+    ]

@@ -14,9 +14,17 @@ from django.utils import timezone
 
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
+from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage, StageChange
-from anju.projects.tests.evidence import funding_planned, plan_signed_off, satisfaction_closed
+from anju.projects.services import projects_plan
+from anju.projects.tests.evidence import (
+    design_reviewed,
+    funding_planned,
+    plan_signed_off,
+    satisfaction_closed,
+)
 from anju.registry.models import Community
+from anju.testing import SYSTEM
 
 POLICY = "?policy=national-2020"
 
@@ -78,12 +86,23 @@ def test_a_project_walks_from_reserve_to_evaluation_through_the_api(
     plan_signed_off(hualong_community, hualong_user)
     funding_planned(hualong_community)
     api.advance("approval")
-    api.advance("planned")
+    assert api.refused("planned") == [("in_annual_plan", "chongqing-2021 §5.(1)")]
+    projects_plan(
+        actor=SYSTEM,
+        communities=[hualong_community],
+        year=today.year,
+        listed=True,
+        reason="列入年度计划",
+        pack=get_pack("national-2020"),
+    )
+    assert Project.objects.get(community=hualong_community).stage == ProjectStage.PLANNED
 
     assert api.refused("construction") == [
+        ("design_reviewed", "chongqing-2021 §3.(2)3"),
         ("approvals", "hangjin-2021 §3.(3)"),
         ("contractor", "puyang-2020 §3.(2)4"),
     ]
+    design_reviewed(Project.objects.get(community=hualong_community), hualong_user)
     assert api.post("/approvals", {"step": "joint_review", "granted_on": day}).status_code == 201
     spared = api.post("/approvals", {"step": "drawing_review", "granted_on": day})
     assert spared.status_code == 422 and "不需要" in spared.json()["detail"]

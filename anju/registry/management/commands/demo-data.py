@@ -14,8 +14,9 @@ from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.ledger import LedgerBook
 from anju.divisions.services import divisions_load
-from anju.finance.demo import demo_finance
+from anju.finance.demo import demo_finance, demo_payments
 from anju.participation.demo import demo_polls
+from anju.projects.demo import demo_projects
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.models import Community
@@ -99,6 +100,14 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _("Demo funding plans: {n}, with household shares.").format(n=funded)
                 )
+            walked = demo_projects(actor, Actor(user=clerk, origin=actor.origin) if clerk else None)
+            if walked:
+                self.stdout.write(
+                    _(
+                        "Demo projects: {n} walked through their gates, one under construction."
+                    ).format(n=walked)
+                )
+            demo_payments(actor)
 
     def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:
         """Condition assessments, so that the demo's content lists have something to propose."""
