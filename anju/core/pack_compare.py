@@ -1,5 +1,5 @@
-"""Two packs side by side: what differs in scope, exclusions, content, funding, deadlines,
-targets and duties — the first question a city asks when it sets up its own pack.
+"""Two packs side by side: what differs in scope, exclusions, content, approvals, funding,
+the gates of a project's life, deadlines, targets and duties — the first question a city asks when it sets up its own pack.
 
 Each section of a pack is flattened to topics (a scope's plan years, an item's key, a funding
 channel…) so that the same topic in both packs lines up, whatever order the files give.
@@ -38,6 +38,18 @@ CHANNEL_WORDS = {
 }
 
 
+STAGE_WORDS = {
+    "generation": "项目生成",
+    "approval": "审批",
+    "planned": "列入年度计划",
+    "construction": "施工",
+    "acceptance": "竣工验收",
+    "handover": "承接查验",
+    "management": "长效管理",
+    "evaluation": "评价",
+}
+WAIVER_WORDS = {"commitment": "告知承诺制可免", "no_land_procedures": "不涉及土地权属变化可免"}
+
 CRITERION_WORDS = {
     "age": "建成年代",
     "risk": "失养失修失管程度",
@@ -56,7 +68,9 @@ class Section(enum.StrEnum):
     CATEGORIES = "categories"
     ITEMS = "items"
     LOW_RISK = "low_risk"
+    APPROVALS = "approvals"
     FUNDING = "funding"
+    LIFECYCLE = "lifecycle"
     DEADLINES = "deadlines"
     TARGETS = "targets"
     RESPONSIBILITIES = "responsibilities"
@@ -127,8 +141,18 @@ def _facets(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         "用地手续",
         Side(low_risk.no_land_procedures.text, low_risk.no_land_procedures.cite),
     )
+    for step in model.approvals.steps:
+        how = [WAIVER_WORDS[step.waived_by]] if step.waived_by else ["须办理"]
+        if step.joint_review:
+            how.append("可经联合审查直接办理")
+        yield Section.APPROVALS, step.text, Side("；".join(how), step.cite)
+    if model.approvals.joint_review is not None:
+        joint = model.approvals.joint_review
+        yield Section.APPROVALS, "联合审查", Side(joint.text, joint.cite)
     for funding in model.funding:
         yield Section.FUNDING, CHANNEL_WORDS[funding.channel], Side(funding.text, funding.cite)
+    for gate in model.lifecycle:
+        yield Section.LIFECYCLE, f"进入{STAGE_WORDS[gate.stage]}前", Side(gate.text, gate.cite)
     for deadline in model.deadlines:
         yield Section.DEADLINES, deadline.what, Side(_when(deadline), deadline.cite)
     for target in model.targets:

@@ -33,6 +33,10 @@ def test_the_pack_list_and_a_pack_page_show_every_rule_with_its_clause(client: C
     for duty in pack.model.responsibilities:
         assert duty.unit in page and duty.cite in page
     assert "2019年" in page and "48个小区" in page
+    # the gates of a project's life and the approvals, each with its clause
+    for gate in pack.gates:
+        assert gate.text in page and gate.cite in page
+    assert "进入竣工验收前" in page and "施工图审查" in page and "告知承诺制可免" in page
 
 
 def test_the_comparison_page_shows_what_differs_with_both_citations(client: Client) -> None:
