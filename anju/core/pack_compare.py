@@ -142,10 +142,10 @@ def _facets(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         Side(low_risk.no_land_procedures.text, low_risk.no_land_procedures.cite),
     )
     for step in model.approvals.steps:
-        how = [WAIVER_WORDS[step.waived_by]] if step.waived_by else ["须办理"]
+        terms = [WAIVER_WORDS[step.waived_by]] if step.waived_by else ["须办理"]
         if step.joint_review:
-            how.append("可经联合审查直接办理")
-        yield Section.APPROVALS, step.text, Side("；".join(how), step.cite)
+            terms.append("可经联合审查直接办理")
+        yield Section.APPROVALS, step.text, Side("；".join(terms), step.cite)
     if model.approvals.joint_review is not None:
         joint = model.approvals.joint_review
         yield Section.APPROVALS, "联合审查", Side(joint.text, joint.cite)
