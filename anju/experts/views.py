@@ -27,6 +27,7 @@ from anju.experts.services import (
     review_record,
     reviewers_draw,
 )
+from anju.experts.wording import short_text
 from anju.projects.models import Project
 from anju.registry.lookup import community_or_404
 
@@ -112,17 +113,7 @@ def draw(request: HttpRequest, code: str) -> HttpResponse:
             contractor=form.cleaned_data["contractor"],
         )
     except NotEnoughExperts as short:
-        messages.error(
-            request,
-            _(
-                "Not enough experts in “{specialty}”: {needed} needed, {eligible} free of any "
-                "conflict. Add experts to the library or ask for fewer."
-            ).format(
-                specialty=SPECIALTIES.get(short.specialty, short.specialty),
-                needed=short.needed,
-                eligible=short.eligible,
-            ),
-        )
+        messages.error(request, short_text(short))
     else:
         messages.success(request, _("The reviewers are drawn."))
     return _back(project, request)

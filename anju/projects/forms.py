@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 PHOTO_SLOTS = 3
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
@@ -91,6 +91,9 @@ class ProgressForm(forms.Form):
                 self.add_error(f"photo_{slot}", gettext_lazy("A photo is a JPEG, PNG or WebP."))
             elif not data.get(f"caption_{slot}", "").strip():
                 self.add_error(f"caption_{slot}", gettext_lazy("Say what the photo shows."))
+            else:
+                # stored under the format its content has, never the name it came with
+                photo.name = f"photo.{PHOTO_FORMATS[image.format]}"
         return data
 
     def photos(self) -> list[tuple[UploadedFile, str]]:

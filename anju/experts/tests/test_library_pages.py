@@ -4,6 +4,7 @@ design counts as reviewed only when the whole latest panel has passed it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 
@@ -142,3 +143,22 @@ def test_a_failed_review_calls_for_a_new_panel_of_new_people(
         follow=True,
     )
     assert "专家不足" in short.content.decode() and ReviewDraw.objects.count() == 2
+
+
+def test_the_api_draws_only_where_the_user_keeps_the_library_and_names_a_shortage(
+    hualong_community: Community,
+    clerk: Client,
+    qingfeng_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    _expert("专家1", "大学1")
+    url = f"/api/v1/experts/projects/{hualong_community.code}/draws"
+    body = json.dumps({"designer": "市设计院", "needs": {"structure": 2}})
+    foreign = logged_in("qingfeng").post(url, body, content_type="application/json")
+    assert foreign.status_code == 404
+    short = clerk.post(url, body, content_type="application/json")
+    assert short.status_code == 422 and "需要2人，无利害关系的仅1人" in short.json()["detail"]
+    nothing = clerk.post(
+        url, json.dumps({"designer": "x", "needs": {}}), content_type="application/json"
+    )
+    assert nothing.status_code == 422 and not ReviewDraw.objects.exists()

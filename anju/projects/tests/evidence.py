@@ -1,6 +1,6 @@
 """What the rest of Anju holds before a project may move on: the plan posted and signed off, a
-funding plan that reconciles, the design passed by drawn experts, and the residents'
-satisfaction evaluation closed."""
+funding plan that reconciles, an expert library to draw the design reviewers from, and the
+residents' satisfaction evaluation closed."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from django.utils import timezone
 from anju.accounts.models import User
 from anju.audit.context import Actor
 from anju.divisions.models import Division
-from anju.experts.models import Expert, Specialty, Verdict
-from anju.experts.services import review_record, reviewers_draw
+from anju.experts.models import Expert, Specialty
 from anju.finance.tests.conftest import draw_funded
 from anju.participation import questionnaires
 from anju.participation.models import Channel, Notice, NoticeSubject, Poll, PollKind
 from anju.participation.notices import notice_create, notice_post, sign_off_record
 from anju.participation.services import poll_create, poll_publish, response_submit
-from anju.projects.models import Project
 from anju.registry.models import Community
 from anju.testing import CITY, SYSTEM
 
@@ -77,8 +75,8 @@ def satisfaction_closed(community: Community) -> None:
     Poll.objects.filter(pk=poll.pk).update(closes_at=now - timedelta(minutes=1))
 
 
-def design_reviewed(project: Project, clerk: User) -> None:
-    """Three structural engineers drawn from the city's library, all passing the design."""
+def expert_library() -> None:
+    """Five structural engineers in the city's library, none working for the designer."""
     city = Division.objects.get(code=CITY)
     for i in range(5):
         Expert.objects.create(
@@ -86,17 +84,4 @@ def design_reviewed(project: Project, clerk: User) -> None:
             employer=f"设计院{i}",
             specialties=[Specialty.STRUCTURE],
             division=city,
-        )
-    actor = Actor(user=clerk, origin="test")
-    draw = reviewers_draw(
-        actor=actor, project=project, needs={Specialty.STRUCTURE: 3}, designer="市设计院"
-    )
-    for _specialty, key in draw.chosen:
-        review_record(
-            actor=actor,
-            draw=draw,
-            expert=Expert.objects.get(pk=int(key)),
-            verdict=Verdict.PASS,
-            opinion="结构安全，同意实施。",
-            reviewed_on=date.today(),
         )

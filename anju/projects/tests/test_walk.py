@@ -18,7 +18,7 @@ from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage, StageChange
 from anju.projects.services import projects_plan
 from anju.projects.tests.evidence import (
-    design_reviewed,
+    expert_library,
     funding_planned,
     plan_signed_off,
     satisfaction_closed,
@@ -102,7 +102,30 @@ def test_a_project_walks_from_reserve_to_evaluation_through_the_api(
         ("approvals", "hangjin-2021 §3.(3)"),
         ("contractor", "puyang-2020 §3.(2)4"),
     ]
-    design_reviewed(Project.objects.get(community=hualong_community), hualong_user)
+    expert_library()
+    experts = api.client
+    drawn = experts.post(
+        f"/api/v1/experts/projects/{hualong_community.code}/draws",
+        json.dumps({"designer": "市设计院", "needs": {"structure": 3}}),
+        content_type="application/json",
+    )
+    assert drawn.status_code == 201 and drawn.json()["replays"] is True
+    panel = drawn.json()
+    for seat in panel["seats"]:
+        reviewed = experts.post(
+            f"/api/v1/experts/draws/{panel['id']}/reviews",
+            json.dumps(
+                {
+                    "expert_id": seat["expert_id"],
+                    "verdict": "pass",
+                    "opinion": "结构安全，同意实施。",
+                    "reviewed_on": today.isoformat(),
+                }
+            ),
+            content_type="application/json",
+        )
+        assert reviewed.status_code == 201
+    assert reviewed.json()["passed"] is True
     assert api.post("/approvals", {"step": "joint_review", "granted_on": day}).status_code == 201
     spared = api.post("/approvals", {"step": "drawing_review", "granted_on": day})
     assert spared.status_code == 422 and "不需要" in spared.json()["detail"]

@@ -109,13 +109,14 @@ def test_progress_photos_are_kept_and_shown_only_to_those_who_may_see_the_commun
             "on": (start + timedelta(days=5)).isoformat(),
             "percent": "20",
             "spent_yuan": "300000",
-            "photo_1": SimpleUploadedFile("管网.png", _png(), content_type="image/png"),
+            "photo_1": SimpleUploadedFile("管网.pdf", _png(), content_type="application/pdf"),
             "caption_1": "1号楼北侧管网开挖",
         },
         follow=True,
     )
     assert "进度已报送" in _messages(reported)
     photo = ProgressPhoto.objects.get()
+    assert photo.image.name.endswith(".png") and "管网" not in photo.image.name
     url = f"{page}photos/{photo.pk}"
     assert url in reported.content.decode() and "1号楼北侧管网开挖" in reported.content.decode()
     served = clerk.get(url)
