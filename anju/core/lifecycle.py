@@ -49,6 +49,7 @@ class Gate:
 
 class MoveProblem(enum.StrEnum):
     NOT_NEXT = "not_next"  # a step skipped, or a step back
+    BUNDLED = "bundled"  # packed into another project, which moves for it
     GATE = "gate"
 
 

@@ -74,6 +74,27 @@ class Project(models.Model):
         return str(self.community)
 
 
+class BundleMember(models.Model):
+    """A scattered building block packed into a neighbouring community's project, planned and
+    built as one (打包编制方案，组团实施, puyang-2020 §3.(1)4)."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="bundle", verbose_name=_("project")
+    )
+    community = models.OneToOneField(
+        Community, models.PROTECT, related_name="bundled_into", verbose_name=_("community")
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "community__code"]
+        verbose_name = _("bundled community")
+        verbose_name_plural = _("bundled communities")
+
+    def __str__(self) -> str:
+        return f"{self.project} + {self.community}"
+
+
 class StageChange(models.Model):
     """One step of a project's timeline, with who took it and why."""
 

@@ -7,14 +7,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record, audit_record_changes
-from anju.core.lifecycle import Refusal, refusals
+from anju.core.lifecycle import MoveProblem, Refusal, refusals
 from anju.core.policy_pack import Pack
-from anju.core.project_stages import Stage
+from anju.core.project_stages import Stage, is_past_plan
 from anju.projects.facts import project_facts
-from anju.projects.models import Project, ProjectStage, Record, StageChange, Step
+from anju.projects.models import BundleMember, Project, ProjectStage, Record, StageChange, Step
 from anju.registry.models import Community
 
 
@@ -57,6 +58,8 @@ def project_advance(
 ) -> Project:
     """Move the project one stage on, if every gate of ``pack`` on the way in is met."""
     project = Project.objects.select_for_update().select_related("community").get(pk=project.pk)
+    if BundleMember.objects.filter(community=project.community).exists():
+        raise MoveRefused([Refusal(MoveProblem.BUNDLED)])
     found = refusals(
         Stage(project.stage), Stage(to_stage), project_facts(project, pack), pack.gates
     )
@@ -125,3 +128,57 @@ def record_step(
         after={"step": step.value, "done_on": done_on.isoformat(), "note": note},
     )
     return record
+
+
+BUNDLE_CITE = "puyang-2020 §3.(1)4"
+
+
+@transaction.atomic
+def bundle_add(*, actor: Actor, project: Project, community: Community) -> BundleMember:
+    """Pack a neighbouring block into the project: same street (就近成片), not already packed
+    elsewhere or leading a bundle of its own, not moving on its own, and before building."""
+    if community.pk == project.community_id:
+        raise ProjectError(_("A community is not packed into its own project."))
+    if community.street_id != project.community.street_id:
+        raise ProjectError(
+            _("{name} is in another street; a bundle packs neighbouring blocks.").format(
+                name=community.name
+            )
+        )
+    if is_past_plan(Stage(project.stage)):
+        raise ProjectError(_("The bundle is settled before building starts."))
+    if BundleMember.objects.filter(community=community).exists():
+        raise ProjectError(
+            _("{name} is already packed into a project.").format(name=community.name)
+        )
+    own = Project.objects.filter(community=community).first()
+    if own is not None and (own.stage != ProjectStage.RESERVE or own.bundle.exists()):
+        raise ProjectError(
+            _("{name} has a project of its own under way.").format(name=community.name)
+        )
+    if BundleMember.objects.filter(community=project.community).exists():
+        raise ProjectError(_("This project is itself packed into another."))
+    member = BundleMember.objects.create(project=project, community=community)
+    audit_record(
+        actor=actor,
+        action="project.bundle_add",
+        target="projects.Project",
+        target_id=project.community.code,
+        after={"community": community.code},
+    )
+    return member
+
+
+@transaction.atomic
+def bundle_remove(*, actor: Actor, member: BundleMember) -> None:
+    if is_past_plan(Stage(member.project.stage)):
+        raise ProjectError(_("The bundle is settled before building starts."))
+    code = member.community.code
+    member.delete()
+    audit_record(
+        actor=actor,
+        action="project.bundle_remove",
+        target="projects.Project",
+        target_id=member.project.community.code,
+        before={"community": code},
+    )

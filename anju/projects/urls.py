@@ -14,4 +14,10 @@ urlpatterns = [
         "communities/<str:code>/utility-works", views.utility_work_create, name="utility_work_add"
     ),
     path("communities/<str:code>/photos/<int:pk>", views.photo, name="photo"),
+    path("communities/<str:code>/bundle", views.bundle_member_add, name="bundle_add"),
+    path(
+        "communities/<str:code>/bundle/<int:pk>/remove",
+        views.bundle_member_remove,
+        name="bundle_remove",
+    ),
 ]

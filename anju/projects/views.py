@@ -42,6 +42,7 @@ from anju.projects.forms import (
     UtilityWorkForm,
 )
 from anju.projects.models import (
+    BundleMember,
     Defect,
     Inspection,
     InspectionKind,
@@ -53,7 +54,15 @@ from anju.projects.models import (
     UtilityNetwork,
     UtilityWork,
 )
-from anju.projects.services import MoveRefused, ProjectError, project_advance, record_step
+from anju.projects.services import (
+    BUNDLE_CITE,
+    MoveRefused,
+    ProjectError,
+    bundle_add,
+    bundle_remove,
+    project_advance,
+    record_step,
+)
 from anju.projects.utility_plans import dig_twice_warnings, ground_segments, utility_work_add
 from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
@@ -148,11 +157,18 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "utility_works": UtilityWork.objects.filter(community=community),
             "dig_twice": dig_twice_warnings(community),
             "dig_twice_cite": utility_works.CITE,
+            "bundle_cite": BUNDLE_CITE,
             "year_cite": deadline.cite
             if (deadline := pack.deadline("central_subsidy_year"))
             else "",
             "utility_form": UtilityWorkForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
+            "bundle": BundleMember.objects.filter(project=project).select_related("community")
+            if saved
+            else [],
+            "bundled_into": BundleMember.objects.filter(community=community)
+            .select_related("project__community")
+            .first(),
             "panels": panels(project),
             "keeps_panel": reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id),
             "draw_form": DrawForm(initial={"contractor": project.contractor}),
@@ -329,6 +345,37 @@ def utility_work_create(request: HttpRequest, code: str) -> HttpResponse:
     else:
         _form_errors(request, form)
     return _page(request, pack, code, "utilities")
+
+
+@login_required
+@require_POST
+def bundle_member_add(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    other = request.POST.get("community", "").strip()
+    try:
+        member = registry.community_get(user=request.user, code=other)
+    except Community.DoesNotExist:
+        messages.error(request, _("No community with the code {code}.").format(code=other))
+        return _page(request, pack, code, "bundle")
+    _attempt(
+        request,
+        _("{name} is packed into this project.").format(name=member.name),
+        lambda: bundle_add(actor=actor, project=project, community=member),
+    )
+    return _page(request, pack, code, "bundle")
+
+
+@login_required
+@require_POST
+def bundle_member_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    _community, project, pack, actor = _posted(request, code)
+    member = get_object_or_404(BundleMember, pk=pk, project=project)
+    _attempt(
+        request,
+        _("The community is taken out of the bundle."),
+        lambda: bundle_remove(actor=actor, member=member),
+    )
+    return _page(request, pack, code, "bundle")
 
 
 @login_required

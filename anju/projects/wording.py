@@ -11,6 +11,8 @@ from anju.core.lifecycle import MoveProblem, Refusal
 
 
 def refusal_text(refusal: Refusal) -> str:
+    if refusal.problem is MoveProblem.BUNDLED:
+        return _("This community is packed into another project, which moves for it.")
     if refusal.problem is MoveProblem.NOT_NEXT or refusal.gate is None:
         return _("A project moves one stage at a time; this is not the next stage.")
     return _("Not yet: {text} ({cite}).").format(text=refusal.gate.text, cite=refusal.gate.cite)

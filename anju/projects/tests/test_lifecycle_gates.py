@@ -12,7 +12,15 @@ from anju.core.lifecycle import MoveProblem, Requirement
 from anju.policy.library import get_pack
 from anju.projects.facts import project_facts
 from anju.projects.models import Project, ProjectStage, StageChange, Step
-from anju.projects.services import MoveRefused, project_advance, projects_plan, record_step
+from anju.projects.services import (
+    MoveRefused,
+    ProjectError,
+    bundle_add,
+    bundle_remove,
+    project_advance,
+    projects_plan,
+    record_step,
+)
 from anju.registry.models import Community
 from anju.testing import SYSTEM
 
@@ -111,3 +119,29 @@ def test_the_plan_stage_waits_for_a_place_in_the_annual_plan(project: Project) -
     assert [(r.gate.requirement, r.gate.cite) for r in refused.value.refusals if r.gate] == [
         (Requirement.IN_ANNUAL_PLAN, "chongqing-2021 §5.(1)")
     ]
+
+
+def test_a_scattered_block_of_the_same_street_is_packed_in_and_moves_only_with_its_project(
+    project: Project, qingfeng_community: Community
+) -> None:
+    neighbour = (
+        Community.objects.filter(street_id=project.community.street_id)
+        .exclude(pk=project.community.pk)
+        .order_by("code")
+        .first()
+    )
+    assert neighbour is not None
+    with pytest.raises(ProjectError, match=qingfeng_community.name):
+        bundle_add(actor=SYSTEM, project=project, community=qingfeng_community)
+    member = bundle_add(actor=SYSTEM, project=project, community=neighbour)
+    with pytest.raises(ProjectError):
+        bundle_add(actor=SYSTEM, project=project, community=neighbour)
+    own = Project.objects.create(community=neighbour)
+    with pytest.raises(MoveRefused) as refused:
+        project_advance(actor=SYSTEM, project=own, to_stage=ProjectStage.GENERATION, pack=PACK)
+    assert [r.problem for r in refused.value.refusals] == [MoveProblem.BUNDLED]
+    Project.objects.filter(pk=project.pk).update(stage=ProjectStage.CONSTRUCTION)
+    member.project.refresh_from_db()
+    with pytest.raises(ProjectError):
+        bundle_remove(actor=SYSTEM, member=member)
+    assert AuditEntry.objects.filter(action="project.bundle_add").count() == 1

@@ -231,3 +231,21 @@ def test_a_central_subsidy_project_not_started_in_its_year_is_flagged(
     # a pack without the rule says nothing of it
     assert "data-year-problem" not in clerk.get(page + "?policy=puyang-2020").content.decode()
     assert date(year, 12, 31) < timezone.localdate()
+
+
+def test_a_neighbouring_block_is_packed_in_from_the_page_and_its_own_page_points_to_the_project(
+    hualong_community: Community, page: str, clerk: Client
+) -> None:
+    neighbour = (
+        Community.objects.filter(street_id=hualong_community.street_id)
+        .exclude(pk=hualong_community.pk)
+        .order_by("code")
+        .first()
+    )
+    assert neighbour is not None
+    packed = clerk.post(f"{page}bundle", {"community": neighbour.code}, follow=True)
+    assert f'data-bundled="{neighbour.code}"' in packed.content.decode()
+    unknown = clerk.post(f"{page}bundle", {"community": "000"}, follow=True)
+    assert "000" in _messages(unknown)
+    own = clerk.get(f"/projects/communities/{neighbour.code}/").content.decode()
+    assert "data-bundled-into" in own and 'value="advance"' not in own
