@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from anju.accounts.jurisdiction import reaches
@@ -68,6 +69,17 @@ from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
 from anju.registry.models import Community
+
+SECTIONS = [
+    ("bundle", gettext_lazy("Packed with")),
+    ("particulars", gettext_lazy("Particulars")),
+    ("approvals", gettext_lazy("Approvals")),
+    ("review", gettext_lazy("Design review")),
+    ("progress", gettext_lazy("Progress of the works")),
+    ("inspections", gettext_lazy("Inspections and acceptance")),
+    ("utilities", gettext_lazy("Utilities' plans")),
+    ("timeline", gettext_lazy("Timeline")),
+]
 
 
 def _page(request: HttpRequest, pack: Pack, code: str, anchor: str = "") -> HttpResponse:
@@ -158,6 +170,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "dig_twice": dig_twice_warnings(community),
             "dig_twice_cite": utility_works.CITE,
             "bundle_cite": BUNDLE_CITE,
+            "sections": SECTIONS,
             "year_cite": deadline.cite
             if (deadline := pack.deadline("central_subsidy_year"))
             else "",
