@@ -85,6 +85,10 @@ class ParticularsIn(Schema):
     manager: str | None = Field(default=None, max_length=100)
 
 
+TEXTS = {"owner_model", "contractor", "supervisor", "management_model", "manager"}
+FLAGS = {"structural_change", "land_ownership_change"}
+
+
 class ApprovalIn(Schema):
     step: str = Field(description='An approval key of the pack, or "joint_review".')
     granted_on: dt.date
@@ -250,10 +254,15 @@ def particulars(
     request: HttpRequest, code: str, body: ParticularsIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
     found = _project(request, code)
+    values = body.dict(exclude_unset=True)
+    # a null text clears it; a null flag leaves it as it is
+    values = {
+        name: "" if value is None and name in TEXTS else value
+        for name, value in values.items()
+        if value is not None or name not in FLAGS
+    }
     try:
-        project_update(
-            actor=Actor.from_request(request), project=found, **body.dict(exclude_unset=True)
-        )
+        project_update(actor=Actor.from_request(request), project=found, **values)
     except ProjectError as refused:
         return _refused(refused)
     return Status(200, _out(found, policy))

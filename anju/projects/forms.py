@@ -10,6 +10,7 @@ from anju.core.approvals import StepState
 from anju.projects.approving import JOINT_REVIEW
 from anju.projects.construction import DETAILS
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
+from anju.projects.utility_plans import ground_segments
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -96,12 +97,20 @@ class ProgressForm(forms.Form):
                 photo.name = f"photo.{PHOTO_FORMATS[image.format]}"
         return data
 
-    def photos(self) -> list[tuple[UploadedFile, str]]:
-        return [
-            (self.cleaned_data[f"photo_{slot}"], self.cleaned_data[f"caption_{slot}"].strip())
-            for slot in range(1, PHOTO_SLOTS + 1)
-            if self.cleaned_data.get(f"photo_{slot}")
-        ]
+    def values(self) -> dict[str, Any]:
+        """The report as ``progress_report_add`` takes it."""
+        data = self.cleaned_data
+        return {
+            "on": data["on"],
+            "percent": data["percent"],
+            "spent_yuan": data["spent_yuan"],
+            "note": data["note"],
+            "photos": [
+                (data[f"photo_{slot}"], data[f"caption_{slot}"].strip())
+                for slot in range(1, PHOTO_SLOTS + 1)
+                if data.get(f"photo_{slot}")
+            ],
+        }
 
 
 class InspectionForm(forms.Form):
@@ -121,8 +130,14 @@ class InspectionForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("Findings"), max_length=500, required=False)
 
-    def defect_lines(self) -> list[str]:
-        return [line for line in self.cleaned_data["defects"].splitlines() if line.strip()]
+    def values(self) -> dict[str, Any]:
+        """The inspection as ``inspection_record`` takes it, a defect per line."""
+        data = self.cleaned_data
+        return {
+            **data,
+            "kind": InspectionKind(data["kind"]),
+            "defects": [line for line in data["defects"].splitlines() if line.strip()],
+        }
 
 
 class DefectFixForm(forms.Form):
@@ -135,3 +150,12 @@ class UtilityWorkForm(forms.Form):
     ground = forms.CharField(label=gettext_lazy("Ground opened (comma-separated)"), max_length=300)
     starts_on = _date(gettext_lazy("Digging starts"))
     ends_on = _date(gettext_lazy("Digging ends"))
+
+    def values(self) -> dict[str, Any]:
+        """The works as ``utility_work_add`` takes them, the ground split into segments."""
+        data = self.cleaned_data
+        return {
+            **data,
+            "network": UtilityNetwork(data["network"]),
+            "ground": ground_segments(data["ground"]),
+        }

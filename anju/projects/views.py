@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -46,13 +47,11 @@ from anju.projects.models import (
     BundleMember,
     Defect,
     Inspection,
-    InspectionKind,
     ProgressPhoto,
     ProgressReport,
     Project,
     ProjectStage,
     Step,
-    UtilityNetwork,
     UtilityWork,
 )
 from anju.projects.services import (
@@ -64,7 +63,7 @@ from anju.projects.services import (
     project_advance,
     record_step,
 )
-from anju.projects.utility_plans import dig_twice_warnings, ground_segments, utility_work_add
+from anju.projects.utility_plans import dig_twice_warnings, utility_work_add
 from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
@@ -108,9 +107,9 @@ def _attempt(request: HttpRequest, done: str, act: Callable[[], object]) -> None
         messages.success(request, done)
 
 
-def _form_errors(request: HttpRequest, form: object) -> None:
-    for field, errors in form.errors.items():  # type: ignore[attr-defined]
-        label = form.fields[field].label if field in form.fields else ""  # type: ignore[attr-defined]
+def _form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}：{error}" if label else str(error))
 
@@ -224,22 +223,41 @@ def _procedure_post(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, pack, code)
 
 
+def _submit(
+    request: HttpRequest,
+    pack: Pack,
+    code: str,
+    anchor: str,
+    form: forms.BaseForm,
+    done: str,
+    act: Callable[[], object],
+) -> HttpResponse:
+    """Run ``act`` once ``form`` is valid; either way come back to the page's section."""
+    if form.is_valid():
+        _attempt(request, done, act)
+    else:
+        _form_errors(request, form)
+    return _page(request, pack, code, anchor)
+
+
 @login_required
 @require_POST
 def details_update(request: HttpRequest, code: str) -> HttpResponse:
     _community, project, pack, actor = _posted(request, code)
     form = DetailsForm(request.POST, instance=Project.objects.get(pk=project.pk))
-    if form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.changed_data}
-        fresh = Project.objects.get(pk=project.pk)
-        _attempt(
-            request,
-            _("The project's particulars are saved."),
-            lambda: project_update(actor=actor, project=fresh, **values),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "particulars")
+    return _submit(
+        request,
+        pack,
+        code,
+        "particulars",
+        form,
+        _("The project's particulars are saved."),
+        lambda: project_update(
+            actor=actor,
+            project=Project.objects.get(pk=project.pk),
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        ),
+    )
 
 
 @login_required
@@ -251,22 +269,15 @@ def approval_add(request: HttpRequest, code: str) -> HttpResponse:
         states=approvals_view(project, pack).states,
         joint_review=pack.model.approvals.joint_review is not None,
     )
-    if form.is_valid():
-        _attempt(
-            request,
-            _("The approval is recorded."),
-            lambda: approval_grant(
-                actor=actor,
-                project=project,
-                pack=pack,
-                step=form.cleaned_data["step"],
-                granted_on=form.cleaned_data["granted_on"],
-                reference=form.cleaned_data["reference"],
-            ),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "approvals")
+    return _submit(
+        request,
+        pack,
+        code,
+        "approvals",
+        form,
+        _("The approval is recorded."),
+        lambda: approval_grant(actor=actor, project=project, pack=pack, **form.cleaned_data),
+    )
 
 
 @login_required
@@ -274,23 +285,15 @@ def approval_add(request: HttpRequest, code: str) -> HttpResponse:
 def progress_add(request: HttpRequest, code: str) -> HttpResponse:
     _community, project, pack, actor = _posted(request, code)
     form = ProgressForm(request.POST, request.FILES)
-    if form.is_valid():
-        _attempt(
-            request,
-            _("The progress report is recorded."),
-            lambda: progress_report_add(
-                actor=actor,
-                project=project,
-                on=form.cleaned_data["on"],
-                percent=form.cleaned_data["percent"],
-                spent_yuan=form.cleaned_data["spent_yuan"],
-                note=form.cleaned_data["note"],
-                photos=form.photos(),
-            ),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "progress")
+    return _submit(
+        request,
+        pack,
+        code,
+        "progress",
+        form,
+        _("The progress report is recorded."),
+        lambda: progress_report_add(actor=actor, project=project, **form.values()),
+    )
 
 
 @login_required
@@ -298,25 +301,15 @@ def progress_add(request: HttpRequest, code: str) -> HttpResponse:
 def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
     _community, project, pack, actor = _posted(request, code)
     form = InspectionForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            _("The inspection is recorded."),
-            lambda: inspection_record(
-                actor=actor,
-                project=project,
-                kind=InspectionKind(form.cleaned_data["kind"]),
-                on=form.cleaned_data["on"],
-                by=form.cleaned_data["by"],
-                residents=form.cleaned_data["residents"],
-                passed=form.cleaned_data["passed"],
-                defects=form.defect_lines(),
-                note=form.cleaned_data["note"],
-            ),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "inspections")
+    return _submit(
+        request,
+        pack,
+        code,
+        "inspections",
+        form,
+        _("The inspection is recorded."),
+        lambda: inspection_record(actor=actor, project=project, **form.values()),
+    )
 
 
 @login_required
@@ -325,15 +318,15 @@ def defect_fixed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     _community, project, pack, actor = _posted(request, code)
     defect = get_object_or_404(Defect.objects.select_related("inspection"), pk=pk, project=project)
     form = DefectFixForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            _("The defect is marked fixed."),
-            lambda: defect_fix(actor=actor, defect=defect, fixed_on=form.cleaned_data["fixed_on"]),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "inspections")
+    return _submit(
+        request,
+        pack,
+        code,
+        "inspections",
+        form,
+        _("The defect is marked fixed."),
+        lambda: defect_fix(actor=actor, defect=defect, **form.cleaned_data),
+    )
 
 
 @login_required
@@ -341,23 +334,15 @@ def defect_fixed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def utility_work_create(request: HttpRequest, code: str) -> HttpResponse:
     community, _project, pack, actor = _posted(request, code)
     form = UtilityWorkForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            _("The works are added to the utilities' plans."),
-            lambda: utility_work_add(
-                actor=actor,
-                community=community,
-                network=UtilityNetwork(form.cleaned_data["network"]),
-                utility=form.cleaned_data["utility"],
-                ground=ground_segments(form.cleaned_data["ground"]),
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-            ),
-        )
-    else:
-        _form_errors(request, form)
-    return _page(request, pack, code, "utilities")
+    return _submit(
+        request,
+        pack,
+        code,
+        "utilities",
+        form,
+        _("The works are added to the utilities' plans."),
+        lambda: utility_work_add(actor=actor, community=community, **form.values()),
+    )
 
 
 @login_required

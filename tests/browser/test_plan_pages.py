@@ -75,4 +75,5 @@ def test_ask_for_a_plan_read_it_change_the_money_and_compare(
     page.get_by_role("textbox", name="备注").fill("第一批")
     page.get_by_role("button", name="确定为年度计划").click()
     expect(page.get_by_text("已确定为2026年度计划（第 1 版）")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text=oldest)).to_contain_text("列入年度计划")
+    # in the plan, the project still stands where it was and walks on by its own gates
+    expect(page.get_by_role("row").filter(has_text=oldest)).to_contain_text("项目储备")

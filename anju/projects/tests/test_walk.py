@@ -133,7 +133,7 @@ def test_a_project_walks_from_reserve_to_evaluation_through_the_api(
         api.post("/approvals", {"step": "construction_permit", "granted_on": day}).status_code
         == 201
     )
-    no_contractor = api.patch({"started_on": day})
+    no_contractor = api.patch({"started_on": day, "contractor": None, "structural_change": None})
     assert no_contractor.status_code == 422
     assert (
         api.patch(
