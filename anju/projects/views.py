@@ -22,6 +22,7 @@ from anju.audit.context import Actor
 from anju.core import expert_draw, utility_works
 from anju.core.access import Capability
 from anju.core.policy_pack import Pack
+from anju.core.project_stages import Stage, is_past_plan
 from anju.experts.forms import DrawForm, ReviewForm
 from anju.experts.selectors import panels
 from anju.policy.library import pack_or_404
@@ -169,6 +170,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "dig_twice": dig_twice_warnings(community),
             "dig_twice_cite": utility_works.CITE,
             "bundle_cite": BUNDLE_CITE,
+            "bundle_open": not is_past_plan(Stage(project.stage)),
             "sections": SECTIONS,
             "year_cite": deadline.cite
             if (deadline := pack.deadline("central_subsidy_year"))
