@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -85,18 +84,35 @@ def projects_plan(
     still earlier keeps its stage and walks there. A project taken out while in the plan stage
     steps back to approval; one in another year's plan keeps that year. Returns the projects
     whose stage changed."""
+    chosen = {c.pk: c for c in communities}
+    projects = {
+        p.community_id: p
+        for p in Project.objects.select_for_update().filter(community_id__in=list(chosen))
+    }
+    Project.objects.bulk_create(
+        Project(community=community) for pk, community in chosen.items() if pk not in projects
+    )
+    projects = {
+        p.community_id: p
+        for p in Project.objects.select_for_update()
+        .select_related("community")
+        .filter(community_id__in=list(chosen))
+    }
+    changed = [
+        p
+        for p in projects.values()
+        if (year if listed else None) != p.plan_year and (listed or p.plan_year == year)
+    ]
+    years = [
+        (p.community.code, {"plan_year": p.plan_year}, {"plan_year": year if listed else None})
+        for p in changed
+    ]
+    Project.objects.filter(pk__in=[p.pk for p in changed]).update(
+        plan_year=year if listed else None
+    )
     moved: list[Project] = []
-    years: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    for community in communities:
-        project, _created = Project.objects.select_for_update().get_or_create(community=community)
-        before = project.plan_year
-        if listed:
-            project.plan_year = year
-        elif project.plan_year == year:
-            project.plan_year = None
-        if project.plan_year != before:
-            project.save(update_fields=["plan_year", "updated_at"])
-            years.append((community.code, {"plan_year": before}, {"plan_year": project.plan_year}))
+    for project in changed:
+        project.plan_year = year if listed else None
         if listed and project.stage == ProjectStage.APPROVAL:
             found = refusals(
                 Stage.APPROVAL, Stage.PLANNED, project_facts(project, pack), pack.gates
@@ -104,7 +120,7 @@ def projects_plan(
             if not found:
                 _move(actor=actor, project=project, to_stage=ProjectStage.PLANNED, reason=reason)
                 moved.append(project)
-        elif not listed and project.stage == ProjectStage.PLANNED and project.plan_year is None:
+        elif not listed and project.stage == ProjectStage.PLANNED:
             _move(actor=actor, project=project, to_stage=ProjectStage.APPROVAL, reason=reason)
             moved.append(project)
     audit_record_changes(
