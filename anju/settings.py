@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "anju.projects",
     "anju.finance",
     "anju.experts",
+    "anju.supervision",
     "anju.web",
 ]
 

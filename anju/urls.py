@@ -17,6 +17,7 @@ urlpatterns = [
     path("finance/", include("anju.finance.urls")),
     path("projects/", include("anju.projects.urls")),
     path("experts/", include("anju.experts.urls")),
+    path("supervision/", include("anju.supervision.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notice_urls")),
     path("p/", include("anju.planning.public_urls")),

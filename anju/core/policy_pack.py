@@ -293,6 +293,26 @@ class SubsidyAdjustment(Cited):
     text: str
 
 
+class SlowProgress(Cited):
+    """How far behind a straight line from start to due date the works may fall before they
+    count as slow (项目建设进度缓慢); the seeds give no figure."""
+
+    behind_points: int = Field(ge=1, le=100)
+    basis: str
+    text: str
+
+
+class Interviews(Cited):
+    """Who is called in for an interview (约谈)."""
+
+    text: str
+
+
+class Supervision(_Strict):
+    slow_progress: SlowProgress | None = None
+    interviews: Interviews | None = None
+
+
 class LifecycleGate(Cited):
     """A fact that must hold before a project enters ``stage``."""
 
@@ -434,6 +454,7 @@ class Sections(_Strict):
     cost_sharing: CostSharing = CostSharing()
     money: Money = Money()
     lifecycle: tuple[LifecycleGate, ...] = ()
+    supervision: Supervision = Supervision()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
@@ -490,6 +511,7 @@ class OverlayModel(_Strict):
     cost_sharing: CostSharing | None = None
     money: Money | None = None
     lifecycle: tuple[LifecycleGate, ...] | None = None
+    supervision: Supervision | None = None
     deadlines: tuple[Deadline, ...] | None = None
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None

@@ -1,0 +1,232 @@
+"""Every alert in the user's area, read in a few queries over the whole area rather than project
+by project, so the list stays quick for a whole province: works overdue or behind schedule,
+approvals past the pack's deadline, central-subsidy projects outside their year, objections
+waiting for an answer, maintenance funds under the line, defects still open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Min, OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from anju.core import approvals
+from anju.core.alerts import Alert, AlertKind, behind_schedule, expected_percent
+from anju.core.deadlines import YearProblem, due_date, within_year
+from anju.core.policy_pack import Pack
+from anju.core.project_stages import ORDER, Stage
+from anju.finance.models import Channel, Grant
+from anju.finance.selectors import flagged_funds
+from anju.participation.models import CommentKind, NoticeComment
+from anju.projects.models import Approval, Defect, ProgressReport, Project, ProjectStage
+from anju.projects.wording import year_problem_text
+from anju.registry.models import Community
+
+BEFORE_BUILDING = [stage.value for stage in ORDER[: ORDER.index(Stage.CONSTRUCTION)]]
+
+
+def _projects(user: Any) -> Any:
+    return Project.objects.filter(
+        community__in=Community.objects.visible_to(user).values("pk")
+    ).select_related("community__district", "community__street")
+
+
+def _alert(
+    kind: AlertKind, community: Community, unit: str, since: dt.date | None, detail: str
+) -> Alert:
+    return Alert(kind, community.code, community.district_id, unit, since, detail)
+
+
+def _works(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-on", "-pk")
+    building = _projects(user).filter(stage=ProjectStage.CONSTRUCTION, completed_on__isnull=True)
+    found = []
+    rule = pack.model.supervision.slow_progress
+    for project in building.annotate(percent=Subquery(latest.values("percent")[:1])):
+        community = project.community
+        unit = project.contractor or community.district.name
+        if project.due_on is not None and project.due_on < today:
+            found.append(
+                _alert(
+                    AlertKind.CONSTRUCTION_OVERDUE,
+                    community,
+                    unit,
+                    project.due_on,
+                    _("Due {due}, not completed.").format(due=project.due_on.isoformat()),
+                )
+            )
+        elif (
+            rule is not None
+            and project.started_on is not None
+            and project.due_on is not None
+            and behind_schedule(
+                project.started_on, project.due_on, project.percent or 0, today, rule.behind_points
+            )
+        ):
+            found.append(
+                _alert(
+                    AlertKind.SLOW_PROGRESS,
+                    community,
+                    unit,
+                    project.started_on,
+                    _("{percent}% done where {expected}% was due by now.").format(
+                        percent=project.percent or 0,
+                        expected=int(expected_percent(project.started_on, project.due_on, today)),
+                    ),
+                )
+            )
+    return found
+
+
+def _approvals(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    deadline = pack.deadline("approvals")
+    if deadline is None or deadline.yearly is None:
+        return []
+    waiting = [
+        p
+        for p in _projects(user).filter(plan_year__isnull=False, stage__in=BEFORE_BUILDING)
+        if today > due_date(deadline.yearly, p.plan_year)
+    ]
+    granted: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for project_id, step, on in Approval.objects.filter(project__in=waiting).values_list(
+        "project_id", "step", "granted_on"
+    ):
+        granted[project_id][step] = on
+    steps = pack.model.approvals.core()
+    found = []
+    for project in waiting:
+        traits = approvals.Traits(project.structural_change, project.land_ownership_change)
+        open_steps = [
+            s.step.text
+            for s in approvals.states(steps, traits, granted[project.pk])
+            if not s.settled
+        ]
+        if open_steps:
+            due = due_date(deadline.yearly, project.plan_year)
+            found.append(
+                _alert(
+                    AlertKind.APPROVALS_LATE,
+                    project.community,
+                    project.community.district.name,
+                    due,
+                    _("Due {due}, still open: {steps}.").format(
+                        due=due.isoformat(), steps="、".join(open_steps)
+                    ),
+                )
+            )
+    return found
+
+
+def _central_subsidy(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    deadline = pack.deadline("central_subsidy_year")
+    if deadline is None or deadline.yearly is None:
+        return []
+    first_year = {
+        row["project"]: row["year"]
+        for row in Grant.objects.filter(
+            budget__channel=Channel.CENTRAL_SUBSIDY,
+            project__in=_projects(user).values("pk"),
+        )
+        .values("project")
+        .annotate(year=Min("budget__year"))
+    }
+    found = []
+    for project in _projects(user).filter(pk__in=list(first_year)):
+        due = due_date(deadline.yearly, first_year[project.pk])
+        check = within_year(due, project.started_on, project.completed_on, today)
+        problems = [p for p in check.problems if p is not YearProblem.FINISHED_LATE]
+        if problems:
+            found.append(
+                _alert(
+                    AlertKind.CENTRAL_SUBSIDY_YEAR,
+                    project.community,
+                    project.community.district.name,
+                    due,
+                    " ".join(year_problem_text(p, due) for p in problems),
+                )
+            )
+    return found
+
+
+def _objections(user: Any) -> list[Alert]:
+    rows = (
+        NoticeComment.objects.filter(
+            kind=CommentKind.OBJECTION,
+            answered_at__isnull=True,
+            notice__posted_at__isnull=False,
+            notice__community__in=Community.objects.visible_to(user).values("pk"),
+        )
+        .values("notice__community")
+        .annotate(count=Count("pk"), since=Min("created_at"))
+    )
+    by_community = {row["notice__community"]: row for row in rows}
+    communities = Community.objects.filter(pk__in=list(by_community)).select_related("street")
+    return [
+        _alert(
+            AlertKind.OBJECTION_UNANSWERED,
+            community,
+            community.street.name if community.street else community.district_id,
+            by_community[community.pk]["since"].date(),
+            _("{count} objections wait for an answer.").format(
+                count=by_community[community.pk]["count"]
+            ),
+        )
+        for community in communities
+    ]
+
+
+def _funds(user: Any, pack: Pack) -> list[Alert]:
+    return [
+        _alert(
+            AlertKind.FUND_BELOW_LINE,
+            flagged.community,
+            flagged.community.district.name,
+            None,
+            _("Balance {balance} of {initial} yuan first raised.").format(
+                balance=flagged.community.fund_balance
+                if flagged.community.fund_balance is not None
+                else "—",
+                initial=flagged.community.fund_initial
+                if flagged.community.fund_initial is not None
+                else "—",
+            ),
+        )
+        for flagged in flagged_funds(user=user, pack=pack)
+    ]
+
+
+def _defects(user: Any) -> list[Alert]:
+    rows = (
+        Defect.objects.filter(fixed_on__isnull=True, project__in=_projects(user).values("pk"))
+        .values("project")
+        .annotate(count=Count("pk"), since=Min("inspection__on"))
+    )
+    by_project = {row["project"]: row for row in rows}
+    return [
+        _alert(
+            AlertKind.DEFECT_OPEN,
+            project.community,
+            project.contractor or project.community.district.name,
+            by_project[project.pk]["since"],
+            _("{count} defects found by inspection still open.").format(
+                count=by_project[project.pk]["count"]
+            ),
+        )
+        for project in _projects(user).filter(pk__in=list(by_project))
+    ]
+
+
+def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    """Every alert in the user's area, by district, kind and community."""
+    found = [
+        *_works(user, pack, today),
+        *_approvals(user, pack, today),
+        *_central_subsidy(user, pack, today),
+        *_objections(user),
+        *_funds(user, pack),
+        *_defects(user),
+    ]
+    order = list(AlertKind)
+    return sorted(found, key=lambda a: (a.district, order.index(a.kind), a.community))
