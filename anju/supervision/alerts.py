@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from anju.core import approvals
 from anju.core.alerts import Alert, AlertKind, behind_schedule, expected_percent
 from anju.core.deadlines import YearProblem, due_date, within_year
+from anju.core.maintenance_fund import FundCheck, FundState
+from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import ORDER, Stage
 from anju.finance.models import Channel, Grant
@@ -177,6 +179,16 @@ def _objections(user: Any) -> list[Alert]:
     ]
 
 
+def _fund_detail(check: FundCheck) -> str:
+    if check.state == FundState.NO_FUND:
+        return _("No fund: {needed} yuan to set one up.").format(needed=yuan_text(check.needed))
+    return _("Balance {balance} of {initial} yuan first raised; {needed} yuan to top up.").format(
+        balance=yuan_text(check.balance or 0),
+        initial=yuan_text(check.initial or 0),
+        needed=yuan_text(check.needed),
+    )
+
+
 def _funds(user: Any, pack: Pack) -> list[Alert]:
     return [
         _alert(
@@ -184,14 +196,7 @@ def _funds(user: Any, pack: Pack) -> list[Alert]:
             flagged.community,
             flagged.community.district.name,
             None,
-            _("Balance {balance} of {initial} yuan first raised.").format(
-                balance=flagged.community.fund_balance
-                if flagged.community.fund_balance is not None
-                else "—",
-                initial=flagged.community.fund_initial
-                if flagged.community.fund_initial is not None
-                else "—",
-            ),
+            _fund_detail(flagged.check),
         )
         for flagged in flagged_funds(user=user, pack=pack)
     ]

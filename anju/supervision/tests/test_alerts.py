@@ -15,6 +15,7 @@ from anju.accounts.models import User
 from anju.core.alerts import AlertKind
 from anju.divisions.models import Division
 from anju.finance.models import Budget, Channel, Grant
+from anju.finance.selectors import flagged_funds
 from anju.participation.models import CommentKind, NoticeComment, NoticeSubject
 from anju.participation.notices import notice_create, notice_post
 from anju.policy.library import get_pack
@@ -113,6 +114,8 @@ def test_every_kind_is_raised_with_the_unit_that_answers_for_it(
     objection = found[(AlertKind.OBJECTION_UNANSWERED, code["objected"])]
     assert objection.unit == troubled["objected"].street.name
     assert not any(a.community == code["qingfeng"] for a in found.values())
+    funds = {c for k, c in found if k == AlertKind.FUND_BELOW_LINE}
+    assert funds == {f.community.code for f in flagged_funds(user=hualong_user, pack=HANGJIN)}
     city = alerts_for(city_user, HANGJIN, timezone.localdate())
     assert any(a.community == code["qingfeng"] for a in city)
 
