@@ -50,15 +50,12 @@ def community_list(request: HttpRequest) -> HttpResponse:
     pack, year = filters.pack_and_year()
     for community in page:
         community.verdict = community_verdict(community, pack, year)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "registry/community_list.html",
         {
             "filter": filters,
             "page": page,
-            "query": query.urlencode(),
             "can_edit": _can_edit_somewhere(request),
             "pack": pack,
             "year": year,

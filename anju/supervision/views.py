@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from anju.policy.library import pack_or_404
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 
+PAGE_SIZE = 100
 KIND_NAMES = {
     AlertKind.CONSTRUCTION_OVERDUE: gettext_lazy("Works past their due date"),
     AlertKind.SLOW_PROGRESS: gettext_lazy("Works behind schedule"),
@@ -43,8 +45,9 @@ def alerts(request: HttpRequest) -> HttpResponse:
         for a in found
         if (not kind or a.kind == kind) and (not district or a.district == district)
     ]
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     names = dict(
-        Community.objects.filter(code__in={a.community for a in shown}).values_list("code", "name")
+        Community.objects.filter(code__in={a.community for a in page}).values_list("code", "name")
     )
     districts = dict(
         Division.objects.filter(code__in={a.district for a in found}).values_list("code", "name")
@@ -57,7 +60,8 @@ def alerts(request: HttpRequest) -> HttpResponse:
         "supervision/alerts.html",
         {
             "pack": pack,
-            "rows": [(a, KIND_NAMES[a.kind], names.get(a.community, a.community)) for a in shown],
+            "rows": [(a, KIND_NAMES[a.kind], names.get(a.community, a.community)) for a in page],
+            "page": page,
             "counts": [(k, KIND_NAMES[k], n) for k, n in counts.items()],
             "laggards": [
                 (

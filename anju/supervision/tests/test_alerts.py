@@ -115,7 +115,9 @@ def test_every_kind_is_raised_with_the_unit_that_answers_for_it(
     assert objection.unit == troubled["objected"].street.name
     assert not any(a.community == code["qingfeng"] for a in found.values())
     funds = {c for k, c in found if k == AlertKind.FUND_BELOW_LINE}
-    assert funds == {f.community.code for f in flagged_funds(user=hualong_user, pack=HANGJIN)}
+    assert funds and funds == {
+        f.community.code for f in flagged_funds(user=hualong_user, pack=HANGJIN)
+    }
     city = alerts_for(city_user, HANGJIN, timezone.localdate())
     assert any(a.community == code["qingfeng"] for a in city)
 
