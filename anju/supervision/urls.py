@@ -5,4 +5,6 @@ from anju.supervision import views
 app_name = "supervision"
 urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
+    path("ledger/", views.ledger, name="ledger"),
+    path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

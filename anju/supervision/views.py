@@ -1,23 +1,50 @@
-"""The alerts of the user's area with the unit that answers for each, and the districts to be
-called in for an interview."""
+"""The alerts of the user's area with the unit that answers for each, the districts to be
+called in for an interview, and the renovation ledger with its closings."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.accounts.jurisdiction import scopes
+from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
+from anju.projects.models import ProjectStage
+from anju.projects.services import ProjectError
+from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
+from anju.supervision.ledger import CITE as LEDGER_CITE
+from anju.supervision.ledger import (
+    CLOSABLE,
+    ledger_projects,
+    ledger_totals,
+    project_close,
+    write_ledger_workbook,
+)
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(
+        label=gettext_lazy("Closed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=200)
+
 
 PAGE_SIZE = 100
 KIND_NAMES = {
@@ -33,8 +60,7 @@ KIND_NAMES = {
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
-    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
-        raise PermissionDenied
+    _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     found = alerts_for(request.user, pack, timezone.localdate())
     laggards = interview_list(found)
@@ -78,3 +104,87 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "slow": pack.model.supervision.slow_progress,
         },
     )
+
+
+def _officials_only(request: HttpRequest) -> None:
+    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
+        raise PermissionDenied
+
+
+def _ledger_filtered(request: HttpRequest) -> QuerySet[Any]:
+    projects = ledger_projects(request.user)
+    if district := request.GET.get("district", ""):
+        projects = projects.filter(community__district_id=district)
+    if (year := request.GET.get("year", "")).isdigit():
+        projects = projects.filter(plan_year=int(year))
+    if (stage := request.GET.get("stage", "")) in ProjectStage.values:
+        projects = projects.filter(stage=stage)
+    if request.GET.get("closed") == "yes":
+        projects = projects.filter(closure__isnull=False)
+    elif request.GET.get("closed") == "no":
+        projects = projects.filter(closure__isnull=True)
+    return projects
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    if request.method == "POST":
+        project = get_object_or_404(
+            ledger_projects(request.user), pk=request.POST.get("project", "0") or 0
+        )
+        if not registry.community_editable(user=request.user, community=project.community):
+            raise PermissionDenied
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            try:
+                project_close(
+                    actor=Actor.from_request(request),
+                    project=project,
+                    closed_on=form.cleaned_data["closed_on"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ProjectError as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("{name} is closed in the ledger.").format(name=project.community.name),
+                )
+        else:
+            messages.error(request, _("Give the closing date and the evidence."))
+        return redirect(request.get_full_path())
+    projects = _ledger_filtered(request)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = Community.objects.visible_to(request.user)
+    return render(
+        request,
+        "supervision/ledger.html",
+        {
+            "page": page,
+            "totals": ledger_totals(projects),
+            "closable": CLOSABLE,
+            "cite": LEDGER_CITE,
+            "close_form": CloseForm(),
+            "districts": Division.objects.filter(code__in=visible.values("district_id")).order_by(
+                "code"
+            ),
+            "stages": ProjectStage.choices,
+            "query": request.GET,
+        },
+    )
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    buffer = io.BytesIO()
+    write_ledger_workbook(buffer, _ledger_filtered(request))
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=ledger-{timezone.localdate().isoformat()}.xlsx"
+    )
+    return response

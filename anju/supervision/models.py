@@ -1,0 +1,29 @@
+"""The closing of a project in the renovation ledger (销号, puyang-2020 §5.(3)): done, with the
+evidence that says so."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.projects.models import Project
+
+
+class Closure(models.Model):
+    project = models.OneToOneField(
+        Project, models.PROTECT, related_name="closure", verbose_name=_("project")
+    )
+    closed_on = models.DateField(_("closed on"))
+    evidence = models.CharField(_("evidence"), max_length=200)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ledger closure")
+        verbose_name_plural = _("ledger closures")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.closed_on}"
