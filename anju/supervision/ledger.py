@@ -10,7 +10,8 @@ from typing import IO, Any
 
 import xlsxwriter
 from django.db import transaction
-from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.core.project_stages import ORDER, Stage
 from anju.projects.models import (
+    Approval,
     Inspection,
     InspectionKind,
     ProgressReport,
@@ -33,25 +35,37 @@ CITE = "puyang-2020 §5.(3)"
 CLOSABLE = {ProjectStage.MANAGEMENT, ProjectStage.EVALUATION}
 
 
-def ledger_projects(user: Any) -> QuerySet[Any]:
-    """Registered projects: out of the reserve, or in an annual plan; with the figures the
-    ledger shows, each read in the same query."""
-    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-on", "-pk")
-    accepted = Inspection.objects.filter(
-        project=OuterRef("pk"), kind=InspectionKind.ACCEPTANCE, passed=True
-    ).order_by("on")
-    registered = StageChange.objects.filter(project=OuterRef("pk")).order_by("at")
+def ledger_projects(user: Any) -> QuerySet[Project]:
+    """Registered projects: out of the reserve, or in an annual plan."""
     return (
         Project.objects.filter(community__in=Community.objects.visible_to(user).values("pk"))
         .exclude(stage=ProjectStage.RESERVE, plan_year__isnull=True)
-        .select_related("community__district", "community__street", "closure")
-        .annotate(
-            percent=Subquery(latest.values("percent")[:1]),
-            accepted_on=Subquery(accepted.values("on")[:1]),
-            registered_at=Subquery(registered.values("at")[:1]),
-            approvals_granted=Count("approvals", distinct=True),
-        )
         .order_by("community__district_id", "community__street_id", "community__code")
+    )
+
+
+def _accepted() -> QuerySet[Inspection]:
+    return Inspection.objects.filter(
+        project=OuterRef("pk"), kind=InspectionKind.ACCEPTANCE, passed=True
+    ).order_by("on")
+
+
+def with_figures(projects: QuerySet[Project]) -> QuerySet[Any]:
+    """The figures the ledger shows, each read in the same query."""
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-on", "-pk")
+    registered = StageChange.objects.filter(project=OuterRef("pk")).order_by("at")
+    granted = (
+        Approval.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return projects.select_related("community__district", "community__street", "closure").annotate(
+        percent=Subquery(latest.values("percent")[:1]),
+        accepted_on=Subquery(_accepted().values("on")[:1]),
+        registered_at=Subquery(registered.values("at")[:1]),
+        approvals_granted=Coalesce(Subquery(granted), 0),
     )
 
 
@@ -91,18 +105,18 @@ class LedgerTotals:
     closed: int
 
 
-def ledger_totals(projects: QuerySet[Any]) -> LedgerTotals:
+def ledger_totals(projects: QuerySet[Project]) -> LedgerTotals:
     building_from = ORDER.index(Stage.CONSTRUCTION)
     counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
     return LedgerTotals(
         registered=sum(counts.values()),
         building=sum(n for s, n in counts.items() if ORDER.index(Stage(s)) >= building_from),
-        accepted=projects.filter(accepted_on__isnull=False).count(),
+        accepted=projects.filter(Exists(_accepted())).count(),
         closed=projects.filter(closure__isnull=False).count(),
     )
 
 
-def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Any]) -> None:
+def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Project]) -> None:
     book = xlsxwriter.Workbook(target, {"in_memory": True})
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet(_("Renovation ledger"))
@@ -126,7 +140,7 @@ def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Any]) -> N
     sheet.write_row(0, 0, headers, bold)
     sheet.set_column(0, len(headers) - 1, 14)
     sheet.freeze_panes(1, 0)
-    for number, project in enumerate(projects.iterator(chunk_size=2000), start=1):
+    for number, project in enumerate(with_figures(projects).iterator(chunk_size=2000), start=1):
         community = project.community
         closure = getattr(project, "closure", None)
         sheet.write_row(

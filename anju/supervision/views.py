@@ -4,7 +4,6 @@ called in for an interview, and the renovation ledger with its closings."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +23,7 @@ from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
-from anju.projects.models import ProjectStage
+from anju.projects.models import Project, ProjectStage
 from anju.projects.services import ProjectError
 from anju.registry import selectors as registry
 from anju.registry.models import Community
@@ -35,6 +34,7 @@ from anju.supervision.ledger import (
     ledger_projects,
     ledger_totals,
     project_close,
+    with_figures,
     write_ledger_workbook,
 )
 
@@ -111,7 +111,7 @@ def _officials_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _ledger_filtered(request: HttpRequest) -> QuerySet[Any]:
+def _ledger_filtered(request: HttpRequest) -> QuerySet[Project]:
     projects = ledger_projects(request.user)
     if district := request.GET.get("district", ""):
         projects = projects.filter(community__district_id=district)
@@ -155,7 +155,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Give the closing date and the evidence."))
         return redirect(request.get_full_path())
     projects = _ledger_filtered(request)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_figures(projects), PAGE_SIZE).get_page(request.GET.get("page"))
     visible = Community.objects.visible_to(request.user)
     return render(
         request,

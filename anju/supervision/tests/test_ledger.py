@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
-from anju.projects.models import Inspection, ProgressReport, Project, ProjectStage
+from anju.projects.models import Approval, Inspection, ProgressReport, Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.models import Closure
 
@@ -37,6 +37,8 @@ def projects(hualong_community: Community, qingfeng_community: Community) -> lis
     ProgressReport.objects.create(
         project=done, on=today - timedelta(days=20), percent=100, spent_yuan=0
     )
+    for step in ("project_approval", "planning_permit", "construction_permit"):
+        Approval.objects.create(project=done, step=step, granted_on=today - timedelta(days=150))
     building = Project.objects.create(community=others[1], stage=ProjectStage.CONSTRUCTION)
     Project.objects.create(community=others[2])  # reserve, in no plan: not registered
     foreign = Project.objects.create(community=qingfeng_community, stage=ProjectStage.GENERATION)
@@ -48,8 +50,11 @@ def test_the_ledger_shows_the_area_s_registered_projects_and_closes_one_with_evi
 ) -> None:
     done, building, foreign = projects
     clerk = logged_in("hualong")
-    page = clerk.get("/supervision/ledger/").content.decode()
+    answer = clerk.get("/supervision/ledger/")
+    page = answer.content.decode()
     assert page.count("data-ledger=") == 2 and foreign.community.code not in page
+    totals = answer.context["totals"]
+    assert (totals.registered, totals.building, totals.accepted, totals.closed) == (2, 2, 1, 0)
     assert "100%" in page
     early = clerk.post(
         "/supervision/ledger/",
@@ -100,4 +105,4 @@ def test_the_workbook_has_the_same_rows(
     assert rows[0][2] == "小区编号" and len(rows) == 3
     by_code = {row[2]: row for row in rows[1:]}
     done = by_code[projects[0].community.code]
-    assert done[5] == "长效管理" and done[10] == 100
+    assert done[5] == "长效管理" and done[7] == 3 and done[10] == 100
