@@ -31,6 +31,7 @@ from anju.core import approvals
 from anju.core.approvals import Waiver
 from anju.core.clauses import Sources, UnknownCitation, contains
 from anju.core.conditions import Facility
+from anju.core.district_assessment import Indicator
 from anju.core.lifecycle import Gate, Requirement
 from anju.core.priority import Criterion, Scale
 from anju.core.project_stages import Stage
@@ -308,6 +309,24 @@ class Interviews(Cited):
     text: str
 
 
+class AssessmentIndicator(Cited):
+    key: Indicator
+    weight: int = Field(ge=0, le=100)
+    text: str
+
+
+class Assessment(_Strict):
+    """The indicators of the monthly district assessment and their weights; the seeds name
+    what is assessed, not how much each counts."""
+
+    basis: str = ""
+    indicators: tuple[AssessmentIndicator, ...] = ()
+
+    @property
+    def weights(self) -> dict[Indicator, int]:
+        return {i.key: i.weight for i in self.indicators}
+
+
 class Supervision(_Strict):
     slow_progress: SlowProgress | None = None
     interviews: Interviews | None = None
@@ -455,6 +474,7 @@ class Sections(_Strict):
     money: Money = Money()
     lifecycle: tuple[LifecycleGate, ...] = ()
     supervision: Supervision = Supervision()
+    assessment: Assessment = Assessment()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
     responsibilities: tuple[Duty, ...] = ()
@@ -512,6 +532,7 @@ class OverlayModel(_Strict):
     money: Money | None = None
     lifecycle: tuple[LifecycleGate, ...] | None = None
     supervision: Supervision | None = None
+    assessment: Assessment | None = None
     deadlines: tuple[Deadline, ...] | None = None
     targets: tuple[Target, ...] | None = None
     responsibilities: tuple[Duty, ...] | None = None

@@ -219,7 +219,11 @@ def adjustment(request: HttpRequest) -> HttpResponse:
     pack = pack_or_404(request.GET.get("policy") or None)
     rule = pack.model.money.subsidy_adjustment
     districts = {d.code: d for d in money_divisions(request.user) if d.level == Level.DISTRICT}
-    form = AdjustmentForm(request.POST or None, districts=districts)
+    form = AdjustmentForm(
+        request.POST or None,
+        districts=districts,
+        initial={"scores": request.GET.get("scores", "")},
+    )
     context: dict[str, Any] = {"form": form, "rule": rule, "pack": pack}
     if request.method == "POST" and form.is_valid() and rule is not None:
         channel = form.cleaned_data["channel"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from fractions import Fraction
 
 from django.contrib.auth.models import AnonymousUser
@@ -89,15 +90,16 @@ def survey_summary(poll: Poll) -> list[ItemSummary]:
     return summarise(poll_questions(poll), valid_responses(poll).values_list("answers", flat=True))
 
 
-def satisfaction_score(community: Community) -> Fraction | None:
-    """The community's satisfaction rate from its latest closed satisfaction evaluation, the
-    figure acceptance and the district assessment read; None when none has closed."""
+def satisfaction_score(community: Community, as_of: datetime | None = None) -> Fraction | None:
+    """The community's satisfaction rate from its latest satisfaction evaluation closed by
+    ``as_of`` (now if not given), the figure acceptance and the district assessment read; None
+    when none has closed."""
     latest = (
         Poll.objects.filter(
             community=community,
             kind=PollKind.SATISFACTION,
             published_at__isnull=False,
-            closes_at__lte=timezone.now(),
+            closes_at__lte=as_of or timezone.now(),
         )
         .order_by("-closes_at")
         .first()

@@ -27,3 +27,26 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.closed_on}"
+
+
+class PublicityReport(models.Model):
+    """A piece of publicity a district sends up (宣传信息; at least one a month, wuhan-2021
+    §4.(4))."""
+
+    district = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    sent_on = models.DateField(_("sent on"))
+    title = models.CharField(_("title"), max_length=200)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["district", "-sent_on", "pk"]
+        verbose_name = _("publicity report")
+        verbose_name_plural = _("publicity reports")
+
+    def __str__(self) -> str:
+        return self.title

@@ -6,5 +6,6 @@ app_name = "supervision"
 urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("ledger/", views.ledger, name="ledger"),
+    path("assessment/", views.district_assessment, name="assessment"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

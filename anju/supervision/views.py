@@ -3,7 +3,10 @@ called in for an interview, and the renovation ledger with its closings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -17,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.accounts.jurisdiction import scopes
+from anju.accounts.jurisdiction import reaches, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
+from anju.core.district_assessment import Indicator
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
@@ -28,6 +32,7 @@ from anju.projects.services import ProjectError
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
+from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
     CLOSABLE,
@@ -188,3 +193,77 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
         f"attachment; filename=ledger-{timezone.localdate().isoformat()}.xlsx"
     )
     return response
+
+
+class PublicityForm(forms.Form):
+    district = forms.ChoiceField(label=gettext_lazy("District"))
+    sent_on = forms.DateField(
+        label=gettext_lazy("Sent on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+
+    def __init__(self, *args: Any, districts: list[Division], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["district"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(d.code, d.name) for d in districts]
+
+
+def _month(request: HttpRequest) -> tuple[int, int]:
+    today = timezone.localdate()
+    raw = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
+
+
+@login_required
+def district_assessment(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
+    districts = assessed_districts(request.user)
+    writable = [d for d in districts if reaches(request.user, Capability.REGISTRY_EDIT, d.code)]
+    form = PublicityForm(request.POST or None, districts=writable)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                publicity_report_add(
+                    actor=Actor.from_request(request),
+                    district=next(d for d in writable if d.code == form.cleaned_data["district"]),
+                    sent_on=form.cleaned_data["sent_on"],
+                    title=form.cleaned_data["title"],
+                )
+            except ProjectError as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(request, _("The publicity report is recorded."))
+        else:
+            messages.error(request, _("Give the district, the date and the title."))
+        return redirect(request.get_full_path())
+    year, month = _month(request)
+    rows = assessment(request.user, pack, year, month)
+    scores_text = "\n".join(
+        f"{row.district.name}: {float(row.ranked.score):.2f}"
+        for row in rows
+        if row.ranked.score is not None
+    )
+    indicators = pack.model.assessment.indicators
+    return render(
+        request,
+        "supervision/assessment.html",
+        {
+            "pack": pack,
+            "month": f"{year}-{month:02d}",
+            "rows": [(row, [row.scores[i.key] for i in indicators]) for row in rows],
+            "indicators": indicators,
+            "basis": pack.model.assessment.basis,
+            "form": form if writable else None,
+            "publicity_cite": next(
+                (i.cite for i in indicators if i.key == Indicator.PUBLICITY), ""
+            ),
+            "adjust_query": urlencode({"policy": pack.id, "scores": scores_text}),
+        },
+    )

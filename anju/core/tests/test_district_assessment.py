@@ -1,0 +1,92 @@
+"""Indicators stay between 0 and 1, the score is a weighted mean out of 100 over the indicators
+with figures, and equal scores share a rank."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anju.core.district_assessment import (
+    Figures,
+    Indicator,
+    indicator_scores,
+    ranking,
+    total,
+)
+
+WEIGHTS = {
+    Indicator.PROGRESS: 40,
+    Indicator.DISBURSEMENT: 20,
+    Indicator.QUALITY: 20,
+    Indicator.SATISFACTION: 10,
+    Indicator.PUBLICITY: 10,
+}
+
+
+def test_a_district_with_nothing_planned_is_scored_on_what_it_has() -> None:
+    idle = Figures(0, 0, 0, 0, 0, 0, None, 1)
+    scores = indicator_scores(idle)
+    assert scores[Indicator.PROGRESS] is None and scores[Indicator.PUBLICITY] == 1
+    assert total(scores, WEIGHTS) == 100  # only publicity counts, and it was sent
+
+
+def test_the_score_weighs_each_indicator_by_the_pack() -> None:
+    busy = Figures(10, 5, 100_00, 50_00, 4, 1, Fraction(4, 5), 0)
+    scores = indicator_scores(busy)
+    assert scores == {
+        Indicator.PROGRESS: Fraction(1, 2),
+        Indicator.DISBURSEMENT: Fraction(1, 2),
+        Indicator.QUALITY: Fraction(3, 4),
+        Indicator.SATISFACTION: Fraction(4, 5),
+        Indicator.PUBLICITY: 0,
+    }
+    assert total(scores, WEIGHTS) == Fraction(40 * 50 + 20 * 50 + 20 * 75 + 10 * 80, 100)
+
+
+counts = st.integers(min_value=0, max_value=50)
+
+
+@given(
+    planned=counts,
+    started=counts,
+    granted=counts,
+    paid=counts,
+    building=counts,
+    defects=counts,
+    satisfied=st.none() | st.fractions(min_value=0, max_value=1),
+    reports=st.integers(min_value=0, max_value=3),
+)
+def test_every_score_lies_between_0_and_100(
+    planned: int,
+    started: int,
+    granted: int,
+    paid: int,
+    building: int,
+    defects: int,
+    satisfied: Fraction | None,
+    reports: int,
+) -> None:
+    figures = Figures(
+        planned, started, granted, paid, building, min(defects, building), satisfied, reports
+    )
+    scores = indicator_scores(figures)
+    assert all(s is None or 0 <= s <= 1 for s in scores.values())
+    score = total(scores, WEIGHTS)
+    assert score is not None and 0 <= score <= 100
+
+
+@given(st.dictionaries(st.sampled_from("ABCDEF"), st.none() | st.integers(0, 5).map(Fraction)))
+def test_equal_scores_share_a_rank_and_better_ranks_come_first(
+    totals: dict[str, Fraction | None],
+) -> None:
+    ranked = ranking(totals)
+    assert {r.district for r in ranked} == set(totals)
+    scored = [r for r in ranked if r.score is not None]
+    for a in scored:
+        assert a.rank == 1 + sum(
+            1 for b in scored if b.score is not None and a.score is not None and b.score > a.score
+        )
+    assert [r.score for r in scored] == sorted((r.score for r in scored), reverse=True)  # type: ignore[type-var]
+    assert all(r.rank is None for r in ranked if r.score is None)

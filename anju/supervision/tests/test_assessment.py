@@ -1,0 +1,116 @@
+"""The monthly assessment reads each district's figures as they stood at the month's end, scores
+and ranks the districts by the pack's weights, counts the publicity reports sent, and hands its
+scores to the subsidy adjustment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from anju.accounts.models import User
+from anju.core.district_assessment import Indicator
+from anju.divisions.models import Division
+from anju.finance.models import Budget, Channel, Grant, Payment
+from anju.policy.library import get_pack
+from anju.projects.models import Defect, Inspection, Project, ProjectStage
+from anju.registry.models import Community
+from anju.supervision.assessment import assessment, district_figures
+from anju.supervision.models import PublicityReport
+from anju.testing import HUALONG, QINGFENG
+
+PACK = get_pack("national-2020")
+
+
+def _planned(district: str, year: int, n: int, started: int, on: date) -> list[Project]:
+    made = []
+    for i, community in enumerate(
+        Community.objects.filter(district_id=district).order_by("code")[:n]
+    ):
+        made.append(
+            Project.objects.create(
+                community=community,
+                plan_year=year,
+                stage=ProjectStage.CONSTRUCTION if i < started else ProjectStage.PLANNED,
+                contractor="施工单位" if i < started else "",
+                started_on=on if i < started else None,
+            )
+        )
+    return made
+
+
+def test_figures_are_read_as_they_stood_at_the_end_of_the_month(
+    hualong_community: Community,
+) -> None:
+    hualong = _planned(HUALONG, 2026, 4, 2, date(2026, 3, 10))
+    budget = Budget.objects.create(
+        name="区级",
+        channel=Channel.LOCAL_BUDGET,
+        year=2026,
+        division=Division.objects.get(code=HUALONG),
+        amount=10**9,
+    )
+    grant = Grant.objects.create(budget=budget, project=hualong[0], amount=1000_00)
+    Payment.objects.create(
+        grant=grant,
+        amount=300_00,
+        paid_on=date(2026, 3, 20),
+        voucher="V1",
+        stage="construction",
+    )
+    Payment.objects.create(
+        grant=grant, amount=600_00, paid_on=date(2026, 4, 5), voucher="V2", stage="acceptance"
+    )
+    inspection = Inspection.objects.create(
+        project=hualong[1], kind="quality", on=date(2026, 3, 15), by="质监站"
+    )
+    Defect.objects.create(
+        project=hualong[1], inspection=inspection, description="渗漏", fixed_on=date(2026, 4, 2)
+    )
+    PublicityReport.objects.create(district_id=HUALONG, sent_on=date(2026, 3, 10), title="简报")
+    march = district_figures([HUALONG], 2026, 3)[HUALONG]
+    assert (march.planned, march.started, march.granted, march.paid) == (4, 2, 1000_00, 300_00)
+    assert (march.building, march.with_open_defects, march.publicity_reports) == (2, 1, 1)
+    april = district_figures([HUALONG], 2026, 4)[HUALONG]
+    assert (april.paid, april.with_open_defects, april.publicity_reports) == (900_00, 0, 0)
+
+
+def test_districts_are_ranked_by_the_pack_s_weights(
+    hualong_community: Community, qingfeng_community: Community, city_user: User
+) -> None:
+    on = date(2026, 3, 1)
+    _planned(HUALONG, 2026, 4, 4, on)
+    _planned(QINGFENG, 2026, 4, 0, on)
+    rows = assessment(city_user, PACK, 2026, 3)
+    by_code = {row.district.code: row for row in rows}
+    assert by_code[HUALONG].scores[Indicator.PROGRESS] == 1
+    assert by_code[QINGFENG].scores[Indicator.PROGRESS] == 0
+    assert by_code[HUALONG].ranked.rank == 1
+    assert by_code[QINGFENG].ranked.rank is not None and by_code[QINGFENG].ranked.rank > 1
+
+
+def test_a_district_records_its_publicity_and_the_page_hands_the_scores_on(
+    hualong_community: Community,
+    hualong_user: User,
+    city_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    today = timezone.localdate()
+    month = f"{today.year}-{today.month:02d}"
+    clerk = logged_in("hualong")
+    clerk.post(
+        f"/supervision/assessment/?month={month}",
+        {"district": HUALONG, "sent_on": today.isoformat(), "title": "华龙区老旧小区改造简报第5期"},
+    )
+    assert PublicityReport.objects.filter(district_id=HUALONG).count() == 1
+    future = clerk.post(
+        "/supervision/assessment/",
+        {"district": HUALONG, "sent_on": (today + timedelta(days=3)).isoformat(), "title": "x"},
+        follow=True,
+    )
+    assert PublicityReport.objects.count() == 1 and "今天" in future.content.decode()
+    page = logged_in("city").get(f"/supervision/assessment/?month={month}").content.decode()
+    assert f'data-district="{HUALONG}"' in page and "wuhan-2021 §4.(4)" in page
+    assert "scores=" in page and "/finance/money/adjustment/" in page
