@@ -71,3 +71,14 @@ def test_the_suite_runs_on_the_database_anju_database_url_names() -> None:
     url = os.environ.get("ANJU_DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_the_demo_builds_its_polls_funding_projects_and_publicity(tmp_path: Path) -> None:
+    database = {"ANJU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    assert _run("migrate", "--verbosity", "0", cwd=tmp_path, env=database).returncode == 0
+    result = _run(
+        "demo-data", "--communities", "20", "--seed", "2026", "--users", cwd=tmp_path, env=database
+    )
+    assert result.returncode == 0, result.stderr
+    assert "演示资金筹措方案 2 个" in result.stdout
+    assert "演示项目 2 个已按程序推进" in result.stdout

@@ -120,6 +120,10 @@ def demo_finance(actor: Actor) -> int:
     return made
 
 
+BUDGETS = {"central_subsidy": "中央财政补助资金", "local_budget": "区级财政资金"}
+WAN = 10_000 * 100  # 万元 in fen
+
+
 def _money(actor: Actor, pack: Pack) -> None:
     """The district's budgets for the year and money set aside for each funded project."""
     plans = list(FundingPlan.objects.select_related("project__community__district"))
@@ -127,6 +131,11 @@ def _money(actor: Actor, pack: Pack) -> None:
         return
     district = plans[0].project.community.district
     year = timezone.now().year
+    needs = {
+        (plan.pk, channel): sum(a.amount for a in plan_allocations(plan) if a.channel == channel)
+        for plan in plans
+        for channel in BUDGETS
+    }
     budgets = {
         channel: budget_create(
             actor=actor,
@@ -134,17 +143,15 @@ def _money(actor: Actor, pack: Pack) -> None:
             channel=channel,
             year=year,
             division=district,
-            amount=amount,
+            # twice what the funded projects ask, in whole 万元, so later grants fit too
+            amount=max(1, -(-2 * sum(n for (_p, c), n in needs.items() if c == channel) // WAN))
+            * WAN,
         )
-        for channel, label, amount in (
-            ("central_subsidy", "中央财政补助资金", 800_000_000),
-            ("local_budget", "区级财政资金", 500_000_000),
-        )
+        for channel, label in BUDGETS.items()
     }
     for plan in plans:
         for channel, budget in budgets.items():
-            need = sum(a.amount for a in plan_allocations(plan) if a.channel == channel)
-            if need:
+            if need := needs[(plan.pk, channel)]:
                 grant_create(actor=actor, budget=budget, project=plan.project, amount=need)
 
 

@@ -21,6 +21,7 @@ from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.models import Community
 from anju.registry.services import ledger_write
+from anju.supervision.demo import demo_publicity
 
 DEMO_USERS = (
     ("city", "濮阳市住建局", CITY_CODE, Role.CITY_BUREAU),
@@ -108,6 +109,7 @@ class Command(BaseCommand):
                     ).format(n=walked)
                 )
             demo_payments(actor)
+            demo_publicity(actor)
 
     def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:
         """Condition assessments, so that the demo's content lists have something to propose."""
