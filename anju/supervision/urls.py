@@ -4,6 +4,7 @@ from anju.supervision import views
 
 app_name = "supervision"
 urlpatterns = [
+    path("", views.supervision_dashboard, name="dashboard"),
     path("alerts/", views.alerts, name="alerts"),
     path("ledger/", views.ledger, name="ledger"),
     path("assessment/", views.district_assessment, name="assessment"),

@@ -33,6 +33,7 @@ from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
+from anju.supervision.dashboard import dashboard
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
     CLOSABLE,
@@ -265,5 +266,60 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
                 (i.cite for i in indicators if i.key == Indicator.PUBLICITY), ""
             ),
             "adjust_query": urlencode({"policy": pack.id, "scores": scores_text}),
+        },
+    )
+
+
+@login_required
+def supervision_dashboard(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
+    today = timezone.localdate()
+    year = int(raw) if (raw := request.GET.get("year", "")).isdigit() else today.year
+    data = dashboard(request.user, pack, year, today)
+    planned, started, accepted = _("Planned"), _("Started"), _("Accepted")
+    charts = {
+        "years": {
+            "names": [str(r.year) for r in data.years],
+            "series": [
+                {"name": _("Target"), "values": [r.target for r in data.years]},
+                {"name": planned, "values": [r.planned for r in data.years]},
+                {"name": started, "values": [r.started for r in data.years]},
+                {"name": accepted, "values": [r.accepted for r in data.years]},
+            ],
+        },
+        "districts": {
+            "names": [r.name for r in data.districts],
+            "series": [
+                {"name": planned, "values": [r.planned for r in data.districts]},
+                {"name": started, "values": [r.started for r in data.districts]},
+                {"name": accepted, "values": [r.accepted for r in data.districts]},
+                {"name": _("Closed in the ledger"), "values": [r.closed for r in data.districts]},
+            ],
+        },
+        "stages": {
+            "names": [name for name, _n in data.stages],
+            "series": [{"name": _("Projects"), "values": [n for _name, n in data.stages]}],
+        },
+        "alerts": {
+            "names": [str(KIND_NAMES[kind]) for kind, _n in data.alerts],
+            "series": [{"name": _("Alerts"), "values": [n for _kind, n in data.alerts]}],
+        },
+        "satisfaction": {
+            "names": [name for name, _rate in data.satisfaction],
+            "series": [
+                {"name": _("Satisfied (%)"), "values": [rate for _name, rate in data.satisfaction]}
+            ],
+        },
+    }
+    return render(
+        request,
+        "supervision/dashboard.html",
+        {
+            "pack": pack,
+            "year": year,
+            "data": data,
+            "alert_rows": [(KIND_NAMES[kind], n) for kind, n in data.alerts],
+            "charts": charts,
         },
     )

@@ -1,5 +1,6 @@
 // Draws every <div data-chart="ID"> from the JSON in <script id="ID" type="application/json">:
-// {"names": [...], "series": [{"name": ..., "values": [...]}, ...]} as grouped bars in 万元.
+// {"names": [...], "series": [{"name": ..., "values": [...]}, ...]} as grouped bars, the y axis
+// named by the element's data-unit.
 (function () {
   "use strict";
   function draw(element) {
