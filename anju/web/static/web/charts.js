@@ -1,6 +1,6 @@
 // Draws every <div data-chart="ID"> from the JSON in <script id="ID" type="application/json">:
 // {"names": [...], "series": [{"name": ..., "values": [...]}, ...]} as grouped bars, the y axis
-// named by the element's data-unit.
+// named by the element's data-unit, whole steps only where it has data-counts.
 (function () {
   "use strict";
   function draw(element) {
@@ -14,7 +14,7 @@
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 60, containLabel: true },
       xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 6 ? 30 : 0 } },
-      yAxis: { type: "value", name: element.dataset.unit || "" },
+      yAxis: { type: "value", name: element.dataset.unit || "", minInterval: "counts" in element.dataset ? 1 : 0 },
       series: data.series.map(function (s) { return { name: s.name, type: "bar", data: s.values }; })
     });
     window.addEventListener("resize", function () { chart.resize(); });
