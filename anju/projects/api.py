@@ -4,6 +4,7 @@ jurisdiction as the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.http import HttpRequest
@@ -249,6 +250,17 @@ def _refused(refused: ProjectError) -> Status[ErrorOut]:
     return Status(422, ErrorOut(detail=str(refused)))
 
 
+def _recorded(
+    found: Project, policy: str | None, status: int, act: Callable[[], object]
+) -> Status[ProjectOut] | Status[ErrorOut]:
+    """Run ``act``; answer with the project as it now stands, or 422 with the reason."""
+    try:
+        act()
+    except ProjectError as refused:
+        return _refused(refused)
+    return Status(status, _out(found, policy))
+
+
 @router.patch("/{code}", response={200: ProjectOut, 422: ErrorOut})
 def particulars(
     request: HttpRequest, code: str, body: ParticularsIn, policy: str | None = None
@@ -261,11 +273,12 @@ def particulars(
         for name, value in values.items()
         if value is not None or name not in FLAGS
     }
-    try:
-        project_update(actor=Actor.from_request(request), project=found, **values)
-    except ProjectError as refused:
-        return _refused(refused)
-    return Status(200, _out(found, policy))
+    return _recorded(
+        found,
+        policy,
+        200,
+        lambda: project_update(actor=Actor.from_request(request), project=found, **values),
+    )
 
 
 @router.post("/{code}/approvals", response={201: ProjectOut, 422: ErrorOut})
@@ -273,18 +286,14 @@ def add_approval(
     request: HttpRequest, code: str, body: ApprovalIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
     found = _project(request, code)
-    try:
-        approval_grant(
-            actor=Actor.from_request(request),
-            project=found,
-            pack=_pack(policy),
-            step=body.step,
-            granted_on=body.granted_on,
-            reference=body.reference,
-        )
-    except ProjectError as refused:
-        return _refused(refused)
-    return Status(201, _out(found, policy))
+    return _recorded(
+        found,
+        policy,
+        201,
+        lambda: approval_grant(
+            actor=Actor.from_request(request), project=found, pack=_pack(policy), **body.dict()
+        ),
+    )
 
 
 @router.post("/{code}/progress", response={201: ProjectOut, 422: ErrorOut})
@@ -292,11 +301,14 @@ def add_progress(
     request: HttpRequest, code: str, body: ProgressIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
     found = _project(request, code)
-    try:
-        progress_report_add(actor=Actor.from_request(request), project=found, **body.dict())
-    except ProjectError as refused:
-        return _refused(refused)
-    return Status(201, _out(found, policy))
+    return _recorded(
+        found,
+        policy,
+        201,
+        lambda: progress_report_add(
+            actor=Actor.from_request(request), project=found, **body.dict()
+        ),
+    )
 
 
 @router.post("/{code}/inspections", response={201: InspectionOut, 422: ErrorOut})
@@ -327,11 +339,12 @@ def fix_defect(
     defect = Defect.objects.select_related("inspection").filter(pk=defect_id, project=found).first()
     if defect is None:
         raise HttpError(404, _("No such defect."))
-    try:
-        defect_fix(actor=Actor.from_request(request), defect=defect, fixed_on=body.fixed_on)
-    except ProjectError as refused:
-        return _refused(refused)
-    return Status(200, _out(found, policy))
+    return _recorded(
+        found,
+        policy,
+        200,
+        lambda: defect_fix(actor=Actor.from_request(request), defect=defect, **body.dict()),
+    )
 
 
 def _utility_works(community: Community) -> UtilityWorksOut:
