@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from anju.core import approvals
+from anju.core import approvals, responsibilities
 from anju.core.approvals import Waiver
 from anju.core.clauses import Sources, UnknownCitation, contains
 from anju.core.conditions import Facility
@@ -364,7 +364,7 @@ class Deadline(Cited):
     days of every month."""
 
     what: str
-    applies_to: Literal["approvals", "central_subsidy_year"] | None = None
+    applies_to: Literal["approvals", "central_subsidy_year", "task_reports"] | None = None
     date: dt.date | None = None
     yearly: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
     monthly_days: tuple[int, ...] = ()
@@ -571,6 +571,21 @@ class Pack:
 
     def deadline(self, applies_to: str) -> Deadline | None:
         return next((d for d in self.model.deadlines if d.applies_to == applies_to), None)
+
+    @property
+    def duties(self) -> list[responsibilities.Duty]:
+        return [
+            responsibilities.Duty(t.task, t.lead, t.responsible, t.cite) for t in self.model.tasks
+        ]
+
+    @property
+    def report_dates(self) -> list[dt.date]:
+        """The dated deadlines by which the units report on their tasks."""
+        return [
+            d.date
+            for d in self.model.deadlines
+            if d.applies_to == "task_reports" and d.date is not None
+        ]
 
     @property
     def gates(self) -> list[Gate]:

@@ -50,3 +50,25 @@ class PublicityReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TaskReport(models.Model):
+    """A unit's report on one task of the pack (工作方案、半年小结、年度总结 …)."""
+
+    pack = models.CharField(_("policy pack"), max_length=64)
+    task = models.CharField(_("task"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=100)
+    reported_on = models.DateField(_("reported on"))
+    summary = models.CharField(_("summary"), max_length=1000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pack", "task", "unit", "reported_on", "pk"]
+        verbose_name = _("task report")
+        verbose_name_plural = _("task reports")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.task} {self.reported_on}"

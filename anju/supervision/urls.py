@@ -8,5 +8,6 @@ urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("ledger/", views.ledger, name="ledger"),
     path("assessment/", views.district_assessment, name="assessment"),
+    path("tasks/", views.tasks, name="tasks"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

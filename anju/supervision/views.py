@@ -25,6 +25,8 @@ from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
 from anju.core.district_assessment import Indicator
+from anju.core.policy_pack import Pack
+from anju.core.responsibilities import units
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
@@ -43,6 +45,7 @@ from anju.supervision.ledger import (
     with_figures,
     write_ledger_workbook,
 )
+from anju.supervision.tasks import keeps_the_tasks, task_report_add, task_rows
 
 
 class CloseForm(forms.Form):
@@ -68,7 +71,8 @@ KIND_NAMES = {
 def alerts(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
-    found = alerts_for(request.user, pack, timezone.localdate())
+    today = timezone.localdate()
+    found = alerts_for(request.user, pack, today)
     laggards = interview_list(found)
     kind = request.GET.get("kind", "")
     district = request.GET.get("district", "")
@@ -107,6 +111,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "district": district,
             "interviews": pack.model.supervision.interviews,
+            "late_reports": [o for row in task_rows(pack, today) for o in row.overdue],
             "slow": pack.model.supervision.slow_progress,
         },
     )
@@ -321,5 +326,57 @@ def supervision_dashboard(request: HttpRequest) -> HttpResponse:
             "data": data,
             "alert_rows": [(KIND_NAMES[kind], n) for kind, n in data.alerts],
             "charts": charts,
+        },
+    )
+
+
+class TaskReportForm(forms.Form):
+    task = forms.ChoiceField(label=gettext_lazy("Task"))
+    unit = forms.ChoiceField(label=gettext_lazy("Unit"))
+    reported_on = forms.DateField(
+        label=gettext_lazy("Reported on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, pack: Pack, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        for name, choices in (
+            ("task", [(d.task, d.task) for d in pack.duties]),
+            ("unit", [(u, u) for u in units(pack.duties)]),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
+    may_record = keeps_the_tasks(request.user)
+    form = TaskReportForm(request.POST or None, pack=pack)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                task_report_add(actor=Actor.from_request(request), pack=pack, **form.cleaned_data)
+            except ProjectError as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(request, _("The report is recorded."))
+        else:
+            messages.error(request, _("Give the task, the unit, the date and what it says."))
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "supervision/tasks.html",
+        {
+            "pack": pack,
+            "rows": task_rows(pack, timezone.localdate()),
+            "report_dates": [d for d in pack.model.deadlines if d.applies_to == "task_reports"],
+            "form": form if may_record and pack.duties else None,
         },
     )
