@@ -9,5 +9,6 @@ urlpatterns = [
     path("ledger/", views.ledger, name="ledger"),
     path("assessment/", views.district_assessment, name="assessment"),
     path("tasks/", views.tasks, name="tasks"),
+    path("bulletin.docx", views.bulletin_docx, name="bulletin"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.accounts.jurisdiction import reaches, scopes
+from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
@@ -35,6 +35,7 @@ from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
+from anju.supervision.bulletin import bulletin_data, write_bulletin_docx
 from anju.supervision.dashboard import dashboard
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
@@ -380,3 +381,24 @@ def tasks(request: HttpRequest) -> HttpResponse:
             "form": form if may_record and pack.duties else None,
         },
     )
+
+
+@login_required
+def bulletin_docx(request: HttpRequest) -> HttpResponse:
+    _officials_only(request)
+    pack = pack_or_404(request.GET.get("policy") or None)
+    year, month = _month(request)
+    held = bureau_divisions(request.user, Capability.REGISTRY_VIEW)
+    issuer = min(held, key=lambda d: (d.level, d.code)).name if held else ""
+    buffer = io.BytesIO()
+    write_bulletin_docx(
+        buffer,
+        bulletin_data(request.user, pack, year, month, issuer),
+        {kind: str(name) for kind, name in KIND_NAMES.items()},
+    )
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f"attachment; filename=bulletin-{year}-{month:02d}.docx"
+    return response
