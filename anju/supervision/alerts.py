@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from anju.core import approvals
 from anju.core.alerts import Alert, AlertKind, behind_schedule, expected_percent
-from anju.core.deadlines import YearProblem, due_date, within_year
+from anju.core.deadlines import due_date, within_year
 from anju.core.maintenance_fund import FundCheck, FundState
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
@@ -135,10 +135,10 @@ def _central_subsidy(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         .annotate(year=Min("budget__year"))
     }
     found = []
-    for project in _projects(user).filter(pk__in=list(first_year)):
+    # once the works are completed, a late year is history for the ledger, not an alert
+    for project in _projects(user).filter(pk__in=list(first_year), completed_on__isnull=True):
         due = due_date(deadline.yearly, first_year[project.pk])
-        check = within_year(due, project.started_on, project.completed_on, today)
-        problems = [p for p in check.problems if p is not YearProblem.FINISHED_LATE]
+        problems = within_year(due, project.started_on, None, today).problems
         if problems:
             found.append(
                 _alert(

@@ -142,8 +142,9 @@ def _ledger_filtered(request: HttpRequest) -> QuerySet[Project]:
 def ledger(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     if request.method == "POST":
+        raw = request.POST.get("project", "")
         project = get_object_or_404(
-            ledger_projects(request.user), pk=request.POST.get("project", "0") or 0
+            ledger_projects(request.user), pk=int(raw) if raw.isdigit() else 0
         )
         if not registry.community_editable(user=request.user, community=project.community):
             raise PermissionDenied
