@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from anju.audit.context import Actor
 from anju.core.disbursement import payable
-from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
 from anju.core.votes import Choice
 from anju.finance.models import FundingPlan, Grant
@@ -109,7 +108,7 @@ def demo_finance(actor: Actor) -> int:
         reductions_save(
             actor=actor, plan=plan, reductions={d.pk: (Decimal(100), "低保户") for d in poor}
         )
-    _money(actor, pack)
+    _money(actor)
     flagged = [
         c
         for c in Community.objects.order_by("code")[:20]
@@ -124,7 +123,7 @@ BUDGETS = {"central_subsidy": "中央财政补助资金", "local_budget": "区�
 WAN = 10_000 * 100  # 万元 in fen
 
 
-def _money(actor: Actor, pack: Pack) -> None:
+def _money(actor: Actor) -> None:
     """The district's budgets for the year and money set aside for each funded project."""
     plans = list(FundingPlan.objects.select_related("project__community__district"))
     if not plans:

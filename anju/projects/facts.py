@@ -20,7 +20,6 @@ from anju.projects.models import (
     Approval,
     Defect,
     Inspection,
-    InspectionKind,
     ManagementModel,
     Project,
     Record,
@@ -86,7 +85,6 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
         and not Defect.objects.filter(project=project, fixed_on__isnull=True).exists()
     )
     facts[Requirement.ACCEPTANCE_PASSED] = bool(
-        inspections is not None
-        and inspections.filter(kind=InspectionKind.ACCEPTANCE, passed=True).exists()
+        inspections is not None and inspections.acceptances_passed().exists()
     )
     return facts

@@ -236,6 +236,12 @@ class InspectionKind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Joint completion acceptance")
 
 
+class InspectionQuerySet(models.QuerySet["Inspection"]):
+    def acceptances_passed(self) -> InspectionQuerySet:
+        """Joint completion acceptances that passed: what handover and the ledger wait for."""
+        return self.filter(kind=InspectionKind.ACCEPTANCE, passed=True)
+
+
 class Inspection(models.Model):
     """A quality or safety inspection during the works, or the joint completion acceptance
     (联合竣工验收) with the departments, utilities and residents' representatives."""
@@ -256,6 +262,8 @@ class Inspection(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "on", "pk"]

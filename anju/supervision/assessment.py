@@ -35,8 +35,7 @@ from anju.finance.models import Grant, Payment
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import satisfaction_score
 from anju.projects.models import Defect, Project, ProjectStage
-from anju.projects.services import ProjectError
-from anju.supervision.models import PublicityReport
+from anju.supervision.models import PublicityReport, SupervisionError
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -153,9 +152,9 @@ def publicity_report_add(
     *, actor: Actor, district: Division, sent_on: dt.date, title: str
 ) -> PublicityReport:
     if sent_on > timezone.localdate():
-        raise ProjectError(_("A report cannot be sent on a day still to come."))
+        raise SupervisionError(_("A report cannot be sent on a day still to come."))
     if not title.strip():
-        raise ProjectError(_("Give the report's title."))
+        raise SupervisionError(_("Give the report's title."))
     report = PublicityReport.objects.create(
         district=district, sent_on=sent_on, title=title.strip(), sent_by=actor.user
     )

@@ -9,15 +9,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Q
 
 from anju.core.alerts import AlertKind
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
-from anju.projects.models import Inspection, InspectionKind, Project, ProjectStage
+from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import assessed_districts, district_figures
+from anju.supervision.ledger import accepted_inspections
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,9 @@ class Dashboard:
 
 
 def _projects(user: Any) -> Any:
-    accepted = Inspection.objects.filter(
-        project=OuterRef("pk"), kind=InspectionKind.ACCEPTANCE, passed=True
-    )
     return Project.objects.filter(
         community__in=Community.objects.visible_to(user).values("pk")
-    ).annotate(accepted=Exists(accepted))
+    ).annotate(accepted=Exists(accepted_inspections()))
 
 
 def _counts(rows: Any) -> Any:

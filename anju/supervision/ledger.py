@@ -21,15 +21,13 @@ from anju.core.project_stages import ORDER, Stage
 from anju.projects.models import (
     Approval,
     Inspection,
-    InspectionKind,
     ProgressReport,
     Project,
     ProjectStage,
     StageChange,
 )
-from anju.projects.services import ProjectError
 from anju.registry.models import Community
-from anju.supervision.models import Closure
+from anju.supervision.models import Closure, SupervisionError
 
 CITE = "puyang-2020 §5.(3)"
 CLOSABLE = {ProjectStage.MANAGEMENT, ProjectStage.EVALUATION}
@@ -44,10 +42,9 @@ def ledger_projects(user: Any) -> QuerySet[Project]:
     )
 
 
-def _accepted() -> QuerySet[Inspection]:
-    return Inspection.objects.filter(
-        project=OuterRef("pk"), kind=InspectionKind.ACCEPTANCE, passed=True
-    ).order_by("on")
+def accepted_inspections() -> QuerySet[Inspection]:
+    """The outer project's passed acceptances, earliest first, for a subquery."""
+    return Inspection.objects.acceptances_passed().filter(project=OuterRef("pk")).order_by("on")
 
 
 def with_figures(projects: QuerySet[Project]) -> QuerySet[Any]:
@@ -63,7 +60,7 @@ def with_figures(projects: QuerySet[Project]) -> QuerySet[Any]:
     )
     return projects.select_related("community__district", "community__street", "closure").annotate(
         percent=Subquery(latest.values("percent")[:1]),
-        accepted_on=Subquery(_accepted().values("on")[:1]),
+        accepted_on=Subquery(accepted_inspections().values("on")[:1]),
         registered_at=Subquery(registered.values("at")[:1]),
         approvals_granted=Coalesce(Subquery(granted), 0),
     )
@@ -74,16 +71,20 @@ def project_close(*, actor: Actor, project: Project, closed_on: dt.date, evidenc
     """Close the project in the ledger: only once accepted and handed over, never twice, and
     with the evidence named."""
     if project.stage not in CLOSABLE:
-        raise ProjectError(_("A project is closed once its works are accepted and handed over."))
+        raise SupervisionError(
+            _("A project is closed once its works are accepted and handed over.")
+        )
     if Closure.objects.filter(project=project).exists():
-        raise ProjectError(_("The project is already closed in the ledger."))
+        raise SupervisionError(_("The project is already closed in the ledger."))
     if not evidence.strip():
-        raise ProjectError(_("Name the evidence: the acceptance report, the handover record…"))
-    accepted = Inspection.objects.filter(
-        project=project, kind=InspectionKind.ACCEPTANCE, passed=True
-    ).aggregate(on=Min("on"))["on"]
+        raise SupervisionError(_("Name the evidence: the acceptance report, the handover record…"))
+    accepted = (
+        Inspection.objects.acceptances_passed()
+        .filter(project=project)
+        .aggregate(on=Min("on"))["on"]
+    )
     if accepted is None or closed_on < accepted or closed_on > timezone.localdate():
-        raise ProjectError(_("A project is closed between its acceptance and today."))
+        raise SupervisionError(_("A project is closed between its acceptance and today."))
     closure = Closure.objects.create(
         project=project, closed_on=closed_on, evidence=evidence.strip(), closed_by=actor.user
     )
@@ -111,7 +112,7 @@ def ledger_totals(projects: QuerySet[Project]) -> LedgerTotals:
     return LedgerTotals(
         registered=sum(counts.values()),
         building=sum(n for s, n in counts.items() if ORDER.index(Stage(s)) >= building_from),
-        accepted=projects.filter(Exists(_accepted())).count(),
+        accepted=projects.filter(Exists(accepted_inspections())).count(),
         closed=projects.filter(closure__isnull=False).count(),
     )
 

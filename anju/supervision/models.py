@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from anju.projects.models import Project
 
 
+class SupervisionError(ValueError):
+    """Why a closing or a report cannot be written, in the user's language."""
+
+
 class Closure(models.Model):
     project = models.OneToOneField(
         Project, models.PROTECT, related_name="closure", verbose_name=_("project")

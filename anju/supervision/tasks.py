@@ -19,8 +19,7 @@ from anju.core.access import Capability
 from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
 from anju.core.responsibilities import Duty, Overdue, overdue
-from anju.projects.services import ProjectError
-from anju.supervision.models import TaskReport
+from anju.supervision.models import SupervisionError, TaskReport
 
 
 def keeps_the_tasks(user: Any) -> bool:
@@ -64,17 +63,17 @@ def task_report_add(
 ) -> TaskReport:
     duty = next((d for d in pack.duties if d.task == task), None)
     if duty is None:
-        raise ProjectError(_("The policy pack has no such task."))
+        raise SupervisionError(_("The policy pack has no such task."))
     if unit not in duty.lead + duty.responsible:
-        raise ProjectError(
+        raise SupervisionError(
             _("{unit} is neither a lead nor a responsible unit of “{task}”.").format(
                 unit=unit, task=task
             )
         )
     if reported_on > timezone.localdate():
-        raise ProjectError(_("A report cannot be sent on a day still to come."))
+        raise SupervisionError(_("A report cannot be sent on a day still to come."))
     if not summary.strip():
-        raise ProjectError(_("Say what the report says."))
+        raise SupervisionError(_("Say what the report says."))
     report = TaskReport.objects.create(
         pack=pack.id,
         task=task,

@@ -30,7 +30,6 @@ from anju.core.responsibilities import units
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
-from anju.projects.services import ProjectError
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
@@ -46,6 +45,7 @@ from anju.supervision.ledger import (
     with_figures,
     write_ledger_workbook,
 )
+from anju.supervision.models import SupervisionError
 from anju.supervision.tasks import keeps_the_tasks, task_report_add, task_rows
 
 
@@ -157,7 +157,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
                     closed_on=form.cleaned_data["closed_on"],
                     evidence=form.cleaned_data["evidence"],
                 )
-            except ProjectError as refused:
+            except SupervisionError as refused:
                 messages.error(request, str(refused))
             else:
                 messages.success(
@@ -244,7 +244,7 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
                     sent_on=form.cleaned_data["sent_on"],
                     title=form.cleaned_data["title"],
                 )
-            except ProjectError as refused:
+            except SupervisionError as refused:
                 messages.error(request, str(refused))
             else:
                 messages.success(request, _("The publicity report is recorded."))
@@ -365,7 +365,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 task_report_add(actor=Actor.from_request(request), pack=pack, **form.cleaned_data)
-            except ProjectError as refused:
+            except SupervisionError as refused:
                 messages.error(request, str(refused))
             else:
                 messages.success(request, _("The report is recorded."))
