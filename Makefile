@@ -18,6 +18,7 @@ $(BIN)/anju: pyproject.toml
 install: $(BIN)/anju
 
 demo: install
+	@scripts/system-deps run
 	mkdir -p var
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju migrate --noinput --verbosity 0

@@ -7,6 +7,7 @@ embedded SQLite database under ./var so that a fresh clone works with nothing el
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -156,6 +157,9 @@ POLICY_PACKS_DIR = Path(
     os.environ.get("ANJU_POLICY_PACKS_DIR") or Path(__file__).resolve().parent / "policy" / "packs"
 )
 POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
+
+# The browser that prints reports to PDF: Debian's chromium package, which the tests use too.
+CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
 # Documents people post and sign (notices, signed plans). Served only through Anju's own views,
 # which check who may read them; never by the web server from this folder.

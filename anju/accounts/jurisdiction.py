@@ -7,6 +7,7 @@ through ``restrict``; nothing else decides who sees what.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
@@ -24,7 +25,17 @@ QS = TypeVar("QS", bound=models.QuerySet[Any])
 ALL = None
 
 
-def scopes(user: User | AnonymousUser | None, capability: Capability) -> tuple[str, ...] | None:
+@dataclass(frozen=True, slots=True)
+class Area:
+    """The system reading one division's area as its officials read it, for work done without a
+    request (the reports a bureau is sent on schedule); it reads, never writes."""
+
+    code: str
+
+
+def scopes(
+    user: User | AnonymousUser | Area | None, capability: Capability
+) -> tuple[str, ...] | None:
     """Division codes where ``user`` holds ``capability``; ALL (None) means everywhere.
 
     ``user`` None is the system itself: a command run by the operator on the server, or a job
@@ -32,6 +43,8 @@ def scopes(user: User | AnonymousUser | None, capability: Capability) -> tuple[s
     """
     if user is None:
         return ALL
+    if isinstance(user, Area):
+        return (user.code,) if capability == Capability.REGISTRY_VIEW else ()
     if not user.is_authenticated or not user.is_active:
         return ()
     if user.is_superuser:
@@ -52,7 +65,7 @@ def scopes(user: User | AnonymousUser | None, capability: Capability) -> tuple[s
 
 def restrict(
     queryset: QS,
-    user: User | AnonymousUser | None,
+    user: User | AnonymousUser | Area | None,
     capability: Capability,
     code_field: str = "division__code",
 ) -> QS:
@@ -71,7 +84,9 @@ def reaches(user: User | AnonymousUser | None, capability: Capability, division_
     return codes is ALL or any(covers(code, division_code) for code in codes)
 
 
-def bureau_divisions(user: User | AnonymousUser | None, capability: Capability) -> list[Division]:
+def bureau_divisions(
+    user: User | AnonymousUser | Area | None, capability: Capability
+) -> list[Division]:
     """The city and district divisions where ``user`` holds ``capability``: their own, and the
     districts under a city they hold it in; what a bureau keeps money or experts for."""
     codes = scopes(user, capability)

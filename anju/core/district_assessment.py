@@ -10,7 +10,7 @@ nobody earned or a full mark nobody earned either. Every score is exact (fractio
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -73,3 +73,14 @@ def ranking(totals: Mapping[str, Fraction | None]) -> list[Ranked]:
     )
     ranked = [Ranked(d, s, 1 + sum(1 for _d, other in scored if other > s)) for d, s in scored]
     return ranked + [Ranked(d, None, None) for d in sorted(totals) if totals[d] is None]
+
+
+def mean_totals(months: Sequence[Mapping[str, Fraction | None]]) -> dict[str, Fraction | None]:
+    """A quarter's or a year's score: each district's mean over the months it was scored in,
+    so a month without figures neither lifts nor sinks it."""
+    districts = sorted({d for month in months for d in month})
+    means: dict[str, Fraction | None] = {}
+    for district in districts:
+        scored = [s for month in months if (s := month.get(district)) is not None]
+        means[district] = sum(scored, Fraction(0)) / len(scored) if scored else None
+    return means

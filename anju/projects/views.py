@@ -69,6 +69,7 @@ from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
 from anju.registry.models import Community
+from anju.web.forms import form_errors
 
 SECTIONS = [
     ("bundle", gettext_lazy("Packed with")),
@@ -106,13 +107,6 @@ def _attempt(request: HttpRequest, done: str, act: Callable[[], object]) -> None
         messages.error(request, str(refused))
     else:
         messages.success(request, done)
-
-
-def _form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else str(error))
 
 
 @login_required
@@ -238,7 +232,7 @@ def _submit(
     if form.is_valid():
         _attempt(request, done, act)
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return _page(request, pack, code, anchor)
 
 

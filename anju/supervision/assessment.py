@@ -132,19 +132,47 @@ class DistrictRow:
     figures: Figures
     scores: dict[Indicator, Fraction | None]
     ranked: Ranked
+    among: int  # the districts of its city it is ranked among
 
 
-def assessment(user: Any, pack: Pack, year: int, month: int) -> list[DistrictRow]:
-    """The districts the user oversees, best first."""
-    districts = {d.code: d for d in assessed_districts(user)}
-    figures = district_figures(list(districts), year, month)
+def _peers(districts: list[Division]) -> dict[str | None, list[str]]:
+    """The districts of each city above ``districts``, which a district is ranked among."""
+    cities = {d.parent_id for d in districts}
+    peers: dict[str | None, list[str]] = defaultdict(list)
+    found = Division.objects.filter(parent_id__in=cities - {None}, level=Level.DISTRICT)
+    for code, city in found.order_by("code").values_list("code", "parent_id"):
+        peers[city].append(code)
+    for d in districts:
+        if d.code not in peers[d.parent_id]:
+            peers[d.parent_id].append(d.code)
+    return peers
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    rows: list[DistrictRow]  # the user's own districts, best first
+    peers: dict[str | None, dict[str, Fraction | None]]  # by city, every district's score
+
+
+def assessment(user: Any, pack: Pack, year: int, month: int) -> Assessment:
+    """The districts the user oversees, each ranked among its city's districts: a district
+    sees its own figures and where it stands, not the others' figures."""
+    own = {d.code: d for d in assessed_districts(user)}
+    peers = _peers(list(own.values()))
+    figures = district_figures([code for codes in peers.values() for code in codes], year, month)
     weights = pack.model.assessment.weights
     scores = {code: indicator_scores(f) for code, f in figures.items()}
-    ranked = ranking({code: total(s, weights) for code, s in scores.items()})
-    return [
-        DistrictRow(districts[r.district], figures[r.district], scores[r.district], r)
-        for r in ranked
+    totals = {
+        city: {code: total(scores[code], weights) for code in codes}
+        for city, codes in peers.items()
+    }
+    rows = [
+        DistrictRow(own[r.district], figures[r.district], scores[r.district], r, len(codes))
+        for codes in totals.values()
+        for r in ranking(codes)
+        if r.district in own
     ]
+    return Assessment(rows, totals)
 
 
 @transaction.atomic

@@ -119,6 +119,11 @@ def ledger_totals(projects: QuerySet[Project]) -> LedgerTotals:
 
 def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Project]) -> None:
     book = xlsxwriter.Workbook(target, {"in_memory": True})
+    add_ledger_sheet(book, projects)
+    book.close()
+
+
+def add_ledger_sheet(book: xlsxwriter.Workbook, projects: QuerySet[Project]) -> None:
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet(_("Renovation ledger"))
     headers = [
@@ -165,7 +170,6 @@ def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Project]) 
                 closure.evidence if closure else "",
             ],
         )
-    book.close()
 
 
 def _day(day: dt.date | None) -> str:

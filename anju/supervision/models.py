@@ -76,3 +76,46 @@ class TaskReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.task} {self.reported_on}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be written")
+    WRITING = "writing", _("Being written")
+    WRITTEN = "written", _("Written")
+    FAILED = "failed", _("Failed")
+
+
+class Report(models.Model):
+    """A bulletin or summary of one area for one period (通报、季度通报、年度总结), written by the
+    worker as a Word document, a PDF and the workbook of its data. Written again on request,
+    it replaces its files only once all three are written."""
+
+    area = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    pack = models.CharField(_("policy pack"), max_length=64)
+    period = models.CharField(_("period"), max_length=8)  # 2026-10, 2026-Q3, 2026
+    kind = models.CharField(_("kind"), max_length=8)  # core.report_periods.PeriodKind
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )  # None: written on schedule
+    requested_at = models.DateTimeField(_("requested"))
+    written_at = models.DateTimeField(_("written"), null=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    docx = models.FileField(upload_to="reports/", blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    xlsx = models.FileField(upload_to="reports/", blank=True)
+
+    class Meta:
+        ordering = ["-period", "area", "pack"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "pack", "period"], name="one_report_a_period")
+        ]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.period}"

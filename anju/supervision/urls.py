@@ -9,6 +9,7 @@ urlpatterns = [
     path("ledger/", views.ledger, name="ledger"),
     path("assessment/", views.district_assessment, name="assessment"),
     path("tasks/", views.tasks, name="tasks"),
-    path("bulletin.docx", views.bulletin_docx, name="bulletin"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>.<str:fmt>", views.report_file, name="report_file"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

@@ -14,18 +14,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes
+from anju.accounts.jurisdiction import bureau_divisions, reaches, restrict, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, interview_list
 from anju.core.district_assessment import Indicator
 from anju.core.policy_pack import Pack
+from anju.core.report_periods import Period, PeriodKind, last_ended, parse_period
 from anju.core.responsibilities import units
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
@@ -34,7 +35,6 @@ from anju.registry import selectors as registry
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
-from anju.supervision.bulletin import bulletin_data, write_bulletin_docx
 from anju.supervision.dashboard import dashboard
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
@@ -45,8 +45,11 @@ from anju.supervision.ledger import (
     with_figures,
     write_ledger_workbook,
 )
-from anju.supervision.models import SupervisionError
+from anju.supervision.models import Report, ReportStatus, SupervisionError
+from anju.supervision.report_jobs import report_request
 from anju.supervision.tasks import keeps_the_tasks, task_report_add, task_rows
+from anju.supervision.wording import KIND_NAMES, rank_text
+from anju.web.forms import form_errors
 
 
 class CloseForm(forms.Form):
@@ -57,15 +60,6 @@ class CloseForm(forms.Form):
 
 
 PAGE_SIZE = 100
-KIND_NAMES = {
-    AlertKind.CONSTRUCTION_OVERDUE: gettext_lazy("Works past their due date"),
-    AlertKind.SLOW_PROGRESS: gettext_lazy("Works behind schedule"),
-    AlertKind.APPROVALS_LATE: gettext_lazy("Approvals past the deadline"),
-    AlertKind.CENTRAL_SUBSIDY_YEAR: gettext_lazy("Central-subsidy project outside its year"),
-    AlertKind.OBJECTION_UNANSWERED: gettext_lazy("Objections unanswered"),
-    AlertKind.FUND_BELOW_LINE: gettext_lazy("Maintenance fund under the line"),
-    AlertKind.DEFECT_OPEN: gettext_lazy("Defects still open"),
-}
 
 
 @login_required
@@ -252,7 +246,7 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Give the district, the date and the title."))
         return redirect(request.get_full_path())
     year, month = _month(request)
-    rows = assessment(request.user, pack, year, month)
+    rows = assessment(request.user, pack, year, month).rows
     scores_text = "\n".join(
         f"{row.district.name}: {float(row.ranked.score):.2f}"
         for row in rows
@@ -265,7 +259,14 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
         {
             "pack": pack,
             "month": f"{year}-{month:02d}",
-            "rows": [(row, [row.scores[i.key] for i in indicators]) for row in rows],
+            "rows": [
+                (
+                    row,
+                    rank_text(row.ranked.rank, row.among),
+                    [row.scores[i.key] for i in indicators],
+                )
+                for row in rows
+            ],
             "indicators": indicators,
             "basis": pack.model.assessment.basis,
             "form": form if writable else None,
@@ -384,22 +385,103 @@ def tasks(request: HttpRequest) -> HttpResponse:
     )
 
 
+class ReportForm(forms.Form):
+    area = forms.ChoiceField(label=gettext_lazy("Area"))
+    period = forms.CharField(
+        label=gettext_lazy("Period"),
+        max_length=8,
+        help_text=gettext_lazy("A month 2026-10, a quarter 2026-Q3 or a year 2026"),
+    )
+
+    def __init__(self, *args: Any, areas: list[Division], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["area"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(d.code, d.name) for d in areas]
+
+    def clean_period(self) -> Period:
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("{text} is not a period: write 2026-10, 2026-Q3 or 2026.").format(
+                    text=self.cleaned_data["period"]
+                )
+            ) from None
+
+
+REPORT_FILES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _reports(request: HttpRequest) -> QuerySet[Report]:
+    return restrict(
+        Report.objects.select_related("area"),
+        request.user,
+        Capability.REGISTRY_VIEW,
+        "area__code",
+    )
+
+
 @login_required
-def bulletin_docx(request: HttpRequest) -> HttpResponse:
+def reports(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
-    year, month = _month(request)
-    held = bureau_divisions(request.user, Capability.REGISTRY_VIEW)
-    issuer = min(held, key=lambda d: (d.level, d.code)).name if held else ""
-    buffer = io.BytesIO()
-    write_bulletin_docx(
-        buffer,
-        bulletin_data(request.user, pack, year, month, issuer),
-        {kind: str(name) for kind, name in KIND_NAMES.items()},
+    today = timezone.localdate()
+    areas = bureau_divisions(request.user, Capability.REGISTRY_VIEW)
+    form = ReportForm(
+        request.POST or None,
+        areas=areas,
+        initial={"period": str(last_ended(PeriodKind.MONTH, today))},
     )
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report_request(
+                    actor=Actor.from_request(request),
+                    area=next(d for d in areas if d.code == form.cleaned_data["area"]),
+                    pack=pack,
+                    period=form.cleaned_data["period"],
+                    today=today,
+                )
+            except SupervisionError as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request, _("The report is being written; this page shows it when it is done.")
+                )
+            return redirect(request.get_full_path())
+        form_errors(request, form)
+    listed = _reports(request).filter(pack=pack.id)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/reports.html",
+        {
+            "pack": pack,
+            "form": form if areas else None,
+            "page": page,
+            "waiting": listed.filter(
+                status__in=[ReportStatus.QUEUED, ReportStatus.WRITING]
+            ).exists(),
+            "formats": list(REPORT_FILES),
+        },
     )
-    response["Content-Disposition"] = f"attachment; filename=bulletin-{year}-{month:02d}.docx"
-    return response
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    _officials_only(request)
+    report = get_object_or_404(_reports(request), pk=pk, written_at__isnull=False)
+    if fmt not in REPORT_FILES:
+        raise Http404
+    stored = getattr(report, fmt)
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"report-{report.area_id}-{report.period}.{fmt}",
+        content_type=REPORT_FILES[fmt],
+    )

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Request
 
+from anju.web.printing import CHROMIUM_ARGS, chromium
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium()
+ARGS = CHROMIUM_ARGS
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

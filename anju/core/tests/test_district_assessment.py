@@ -12,6 +12,7 @@ from anju.core.district_assessment import (
     Figures,
     Indicator,
     indicator_scores,
+    mean_totals,
     ranking,
     total,
 )
@@ -90,3 +91,28 @@ def test_equal_scores_share_a_rank_and_better_ranks_come_first(
         )
     assert [r.score for r in scored] == sorted((r.score for r in scored), reverse=True)  # type: ignore[type-var]
     assert all(r.rank is None for r in ranked if r.score is None)
+
+
+scores_by_district = st.dictionaries(
+    st.sampled_from(["410902", "410922", "410923"]),
+    st.none() | st.fractions(min_value=0, max_value=100),
+)
+
+
+@given(scores_by_district, st.integers(min_value=1, max_value=12))
+def test_a_period_of_equal_months_scores_as_one_month(
+    month: dict[str, Fraction | None], count: int
+) -> None:
+    assert mean_totals([month] * count) == month
+
+
+@given(st.lists(scores_by_district, min_size=1, max_size=12))
+def test_a_period_score_lies_between_the_district_s_best_and_worst_month(
+    months: list[dict[str, Fraction | None]],
+) -> None:
+    for district, mean in mean_totals(months).items():
+        scored = [s for m in months if (s := m.get(district)) is not None]
+        if not scored:
+            assert mean is None
+        else:
+            assert mean is not None and min(scored) <= mean <= max(scored)

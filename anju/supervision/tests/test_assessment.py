@@ -83,13 +83,36 @@ def test_districts_are_ranked_by_the_pack_s_weights(
     on = date(2026, 3, 1)
     _planned(HUALONG, 2026, 4, 4, on)
     _planned(QINGFENG, 2026, 4, 0, on)
-    rows = assessment(city_user, PACK, 2026, 3)
+    rows = assessment(city_user, PACK, 2026, 3).rows
     by_code = {row.district.code: row for row in rows}
     assert by_code[HUALONG].scores[Indicator.PROGRESS] == 1
     assert by_code[QINGFENG].scores[Indicator.PROGRESS] == 0
     assert by_code[HUALONG].ranked.rank == 1
     lower = by_code[QINGFENG].ranked.rank
     assert lower is not None and lower > 1
+    assert {row.among for row in rows} == {len(rows)}
+
+
+def test_a_district_sees_its_own_figures_and_where_it_stands_among_the_city_s(
+    hualong_community: Community,
+    qingfeng_community: Community,
+    qingfeng_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    on = date(2026, 3, 1)
+    _planned(HUALONG, 2026, 4, 4, on)
+    _planned(QINGFENG, 2026, 4, 0, on)
+    seen = assessment(qingfeng_user, PACK, 2026, 3)
+    assert [row.district.code for row in seen.rows] == [QINGFENG]
+    (own,) = seen.rows
+    city = next(iter(seen.peers.values()))
+    assert own.among == len(city) > 1 and HUALONG in city
+    mine = city[QINGFENG]
+    assert mine is not None
+    assert own.ranked.rank == 1 + len([s for s in city.values() if s is not None and s > mine])
+    page = logged_in("qingfeng").get("/supervision/assessment/?month=2026-03").content.decode()
+    assert f'data-district="{HUALONG}"' not in page
+    assert f'<td class="num" data-rank>{own.ranked.rank}/{own.among}</td>' in page
 
 
 def test_a_district_records_its_publicity_and_the_page_hands_the_scores_on(

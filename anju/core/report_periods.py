@@ -1,0 +1,89 @@
+"""The rhythm a bureau reports in (wuhan-2021 §4.(3): monthly scheduling, quarterly bulletins,
+an annual summary; puyang-2020 §5.(3): monthly assessment): the periods, their days and months,
+and which of them have ended and are due to be reported on.
+
+A period is named the way officials write it — ``2026-10``, ``2026-Q3``, ``2026`` — so the
+same text works on the command line, in a link and in a file name.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+
+
+class PeriodKind(enum.StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
+_TEXT = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    kind: PeriodKind
+    year: int
+    number: int  # the month (1–12), the quarter (1–4), or 1 for the year
+
+    def __post_init__(self) -> None:
+        if self.number < 1 or self.number > 12 // MONTHS_IN[self.kind]:
+            raise ValueError(f"{self.kind} {self.number} does not exist")
+
+    @property
+    def first_month(self) -> int:
+        return (self.number - 1) * MONTHS_IN[self.kind] + 1
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        return [
+            (self.year, m) for m in range(self.first_month, self.first_month + MONTHS_IN[self.kind])
+        ]
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        last = self.first_month + MONTHS_IN[self.kind] - 1
+        return dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+
+    def __str__(self) -> str:
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.year}-{self.number:02d}"
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.year}-Q{self.number}"
+        return str(self.year)
+
+
+def parse_period(text: str) -> Period:
+    """``2026-10``, ``2026-Q3`` or ``2026``; ValueError for anything else."""
+    found = _TEXT.match(text.strip())
+    if not found or (found[2] and not 1 <= int(found[2]) <= 12):
+        raise ValueError(f"{text!r} is not a period")
+    year, month, quarter = found.groups()
+    if month:
+        return Period(PeriodKind.MONTH, int(year), int(month))
+    if quarter:
+        return Period(PeriodKind.QUARTER, int(year), int(quarter))
+    return Period(PeriodKind.YEAR, int(year), 1)
+
+
+def period_of(kind: PeriodKind, day: dt.date) -> Period:
+    return Period(kind, day.year, (day.month - 1) // MONTHS_IN[kind] + 1)
+
+
+def last_ended(kind: PeriodKind, today: dt.date) -> Period:
+    """The latest period of this kind that ended before ``today``."""
+    return period_of(kind, period_of(kind, today).start - dt.timedelta(days=1))
+
+
+def due(today: dt.date) -> list[Period]:
+    """The month, quarter and year that ended last: what a bureau reports on by ``today``."""
+    return [last_ended(kind, today) for kind in PeriodKind]

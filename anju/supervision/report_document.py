@@ -1,0 +1,184 @@
+"""A report as headed sections of sentences, tables and charts, worded once: the Word writer,
+the printed page (PDF) and the workbook all render this same outline, so the three files say
+the same thing in the same words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from anju.core.alerts import AlertKind
+from anju.core.report_periods import Period, PeriodKind
+from anju.supervision.reports import ReportData
+from anju.supervision.wording import KIND_NAMES, rank_text
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    sheet: str  # its worksheet's name in the workbook
+    headers: list[str]
+    rows: list[list[str | int | float]]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    key: str
+    caption: str
+    unit: str
+    names: list[str]
+    series: list[tuple[str, list[float]]]
+    counts: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "names": self.names,
+            "series": [{"name": name, "values": values} for name, values in self.series],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: Table | None = None
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDocument:
+    title: str
+    issued: str
+    sections: list[Section]
+
+
+def report_title(area_name: str, period: Period) -> str:
+    titles = {
+        PeriodKind.MONTH: _("{area}: bulletin on the renovation of old communities, {period}"),
+        PeriodKind.QUARTER: _(
+            "{area}: quarterly bulletin on the renovation of old communities, {period}"
+        ),
+        PeriodKind.YEAR: _("{area}: annual summary of the renovation of old communities, {period}"),
+    }
+    return titles[period.kind].format(area=area_name, period=period)
+
+
+def _score(score: Fraction | None) -> str:
+    return "—" if score is None else f"{float(score):.2f}"
+
+
+def _standing(data: ReportData) -> Section:
+    t = data.totals
+    return Section(
+        _("1. Where the program stands"),
+        [
+            _(
+                "As the ledger stood on {day}: {registered} projects registered, {building} "
+                "started building, {accepted} passed completion acceptance, {closed} closed."
+            ).format(
+                day=data.written_on.isoformat(),
+                registered=t.registered,
+                building=t.building,
+                accepted=t.accepted,
+                closed=t.closed,
+            ),
+            _(
+                "From {start} to {end}: {started} projects started building, {accepted} passed "
+                "completion acceptance and {closed} were closed in the ledger."
+            ).format(
+                start=data.period.start.isoformat(),
+                end=data.as_of.isoformat(),
+                started=data.started,
+                accepted=data.accepted,
+                closed=data.closed,
+            ),
+        ],
+    )
+
+
+def _ranking(data: ReportData) -> Section:
+    several = len(data.months) > 1
+    headers = [_("Rank"), _("District")]
+    if several:
+        headers += [m.label for m in data.months]
+    headers.append(_("Mean score") if several else _("Score"))
+    rows: list[list[str | int | float]] = [
+        [
+            rank_text(row.ranked.rank, row.among),
+            row.district.name,
+            *([_score(s) for s in row.monthly] if several else []),
+            _score(row.ranked.score),
+        ]
+        for row in data.ranking
+    ]
+    scored = [row for row in data.ranking if row.ranked.score is not None]
+    return Section(
+        _("2. The districts ranked by the assessment"),
+        [
+            _(
+                "Each month's score weighs progress against the plan, money paid, works free of "
+                "open defects, residents' satisfaction and publicity sent, by the policy pack."
+            )
+        ],
+        Table(_("Ranking"), headers, rows),
+        Chart(
+            "scores",
+            _("Assessment score by district"),
+            _("points"),
+            [row.district.name for row in scored],
+            [(headers[-1], [round(float(row.ranked.score or 0), 2) for row in scored])],
+        )
+        if scored
+        else None,
+    )
+
+
+def _alerts(data: ReportData) -> Section:
+    by_district = data.alerts_by_district()
+    kinds = list(AlertKind)
+    by_kind = data.alerts_by_kind()
+    if not by_district:
+        return Section(_("3. Alerts by district"), [_("No alert.")])
+    return Section(
+        _("3. Alerts by district"),
+        [_("Alerts as they stood on {day}.").format(day=data.as_of.isoformat())],
+        Table(
+            _("Alerts"),
+            [_("District"), *(str(KIND_NAMES[k]) for k in kinds)],
+            [[name, *(counts.get(k, 0) for k in kinds)] for name, counts in by_district.items()],
+        ),
+        Chart(
+            "alerts",
+            _("Alerts by kind"),
+            _("alerts"),
+            [str(KIND_NAMES[k]) for k in kinds if by_kind[k]],
+            [(_("Alerts"), [float(by_kind[k]) for k in kinds if by_kind[k]])],
+            counts=True,
+        ),
+    )
+
+
+def _interviews(data: ReportData) -> Section:
+    laggards = data.laggards()
+    if not laggards:
+        return Section(_("4. To be called in for an interview"), [_("No district to call in.")])
+    return Section(
+        _("4. To be called in for an interview"),
+        [
+            _("{district}: {count} alerts ({kinds}).").format(
+                district=name,
+                count=laggard.alerts,
+                kinds="、".join(f"{KIND_NAMES[k]} {n}" for k, n in sorted(laggard.by_kind.items())),
+            )
+            for name, laggard in laggards
+        ],
+    )
+
+
+def report_document(data: ReportData) -> ReportDocument:
+    return ReportDocument(
+        report_title(data.area.name, data.period),
+        _("{issuer}, {day}").format(issuer=data.area.name, day=data.written_on.isoformat()),
+        [_standing(data), _ranking(data), _alerts(data), _interviews(data)],
+    )
