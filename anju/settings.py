@@ -160,6 +160,9 @@ POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
 
 # The browser that prints reports to PDF: Debian's chromium package, which the tests use too.
 CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# The longest the supervision pages show an area's standing, even with nothing written since,
+# before asking the worker to read it again (anju/supervision/standing.py).
+SUPERVISION_FRESH_MINUTES = int(os.environ.get("ANJU_SUPERVISION_FRESH_MINUTES") or 60)
 LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
 # Documents people post and sign (notices, signed plans). Served only through Anju's own views,
 # which check who may read them; never by the web server from this folder.

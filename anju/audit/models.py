@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,12 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")
+
+    def last_write(self) -> datetime | None:
+        """When a record was last written, which whatever Anju keeps derived from the records
+        compares its own reading time against. Every entry records a write; an entry that
+        records only a reading (a login, a view of personal data) must be left out here."""
+        return self.aggregate(last=models.Max("at"))["last"]  # type: ignore[no-any-return]
 
 
 class AuditEntry(models.Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -75,10 +75,16 @@ def interview_list(alerts: Iterable[Alert]) -> list[Laggard]:
     first, then by code."""
     counts: dict[str, dict[AlertKind, int]] = {}
     for alert in alerts:
-        if alert.kind in INTERVIEW_KINDS:
-            kinds = counts.setdefault(alert.district, {})
-            kinds[alert.kind] = kinds.get(alert.kind, 0) + 1
-    return sorted(
-        (Laggard(district, sum(kinds.values()), kinds) for district, kinds in counts.items()),
-        key=lambda laggard: (-laggard.alerts, laggard.district),
-    )
+        kinds = counts.setdefault(alert.district, {})
+        kinds[alert.kind] = kinds.get(alert.kind, 0) + 1
+    return laggards(counts)
+
+
+def laggards(counts: Mapping[str, Mapping[AlertKind, int]]) -> list[Laggard]:
+    """``interview_list`` from each district's alerts counted by kind."""
+    found = []
+    for district, kinds in counts.items():
+        called = {kind: n for kind, n in kinds.items() if kind in INTERVIEW_KINDS and n}
+        if called:
+            found.append(Laggard(district, sum(called.values()), called))
+    return sorted(found, key=lambda laggard: (-laggard.alerts, laggard.district))

@@ -80,3 +80,15 @@ def parent_code(code: str) -> str | None:
 def covers(scope_code: str, code: str) -> bool:
     """Whether a user whose jurisdiction is ``scope_code`` may see what lies at ``code``."""
     return code.startswith(prefix_of(scope_code))
+
+
+def code_range(scope_code: str) -> tuple[str, str | None]:
+    """The codes ``scope_code`` covers as a range, low ≤ code < high (no high: to the end), so
+    a database can find them in its index of codes, and in order, whatever its collation: codes
+    are digits, and digits sort alike in every one."""
+    prefix = prefix_of(scope_code)
+    stripped = prefix.rstrip("9")
+    if not stripped:
+        return prefix, None
+    high = stripped[:-1] + str(int(stripped[-1]) + 1)
+    return prefix, high

@@ -249,10 +249,11 @@ def elector_by_code(text: str) -> Elector | None:
 
 
 def poll_questions(poll: Poll) -> list[Question]:
-    return [
-        Question(row.key, row.text, QuestionKind(row.kind), tuple(row.options), row.required)
-        for row in poll.questions.all()
-    ]
+    return [core_question(row) for row in poll.questions.all()]
+
+
+def core_question(row: QuestionRow) -> Question:
+    return Question(row.key, row.text, QuestionKind(row.kind), tuple(row.options), row.required)
 
 
 def validate_response(

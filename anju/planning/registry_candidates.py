@@ -17,10 +17,10 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.jurisdiction import within as within_division
 from anju.assessment.selectors import assessed_many
 from anju.core.conditions import NEEDS_WORK, Condition, Facility
 from anju.core.content_list import estimate
-from anju.core.divisions import prefix_of
 from anju.core.eligibility import Status, assess
 from anju.core.plans import ALL_SOURCES, Candidate
 from anju.core.policy_pack import Pack
@@ -131,7 +131,7 @@ def registry_candidates(
     found = RegistryCandidates(labels={c.key: c.text for c in priority.criteria})
     communities = community_list(user=user).order_by("code")
     if within is not None:
-        communities = communities.filter(division__code__startswith=prefix_of(within))
+        communities = communities.filter(within_division("division__code", within))
     total = communities.count()
     done = 0
     chunk: list[Community] = []

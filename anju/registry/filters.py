@@ -8,10 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from anju.accounts.jurisdiction import restrict
+from anju.accounts.jurisdiction import restrict, within
 from anju.accounts.models import User
 from anju.core.access import Capability
-from anju.core.divisions import Level
+from anju.core.divisions import Level, parent_code
 from anju.core.eligibility import Status
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
@@ -20,6 +20,7 @@ from anju.registry.forms import PolicyChoiceForm
 from anju.registry.models import Community, ManagementMode, PropertyNature
 
 SORTS = {
+    "place": "division_id",
     "code": "code",
     "-code": "-code",
     "name": "name",
@@ -42,10 +43,16 @@ def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Divi
 class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     q = django_filters.CharFilter(method="search", label=_("Search"))
     district = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(), label=_("District / county"), empty_label=_("All")
+        queryset=Division.objects.none(),
+        method="within_division",
+        label=_("District / county"),
+        empty_label=_("All"),
     )
     street = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(), label=_("Street / township"), empty_label=_("All")
+        queryset=Division.objects.none(),
+        method="within_division",
+        label=_("Street / township"),
+        empty_label=_("All"),
     )
     built_from = django_filters.NumberFilter(
         field_name="build_year", lookup_expr="gte", label=_("Built from")
@@ -70,6 +77,7 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         label=_("Sort by"),
         empty_label=None,
         choices=[
+            ("place", _("Place: district, street, committee")),
             ("code", _("Code")),
             ("name", _("Name")),
             ("build_year", _("Year built, oldest first")),
@@ -86,16 +94,35 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["district"].queryset = visible_divisions(user, Level.DISTRICT)
-        streets = visible_divisions(user, Level.STREET)
-        district = self.data.get("district") if self.data else None
-        if district and str(district).isdigit():
-            streets = streets.filter(parent_id=district)
-        self.filters["street"].queryset = streets
+        districts = visible_divisions(user, Level.DISTRICT)
+        self.filters["district"].queryset = districts
+        self.filters["street"].queryset = self._streets(user, districts)
         for name in ("built_from", "built_to"):
             self.filters[name].field.widget = forms.NumberInput(
                 attrs={"min": 1900, "max": 2100, "step": 1}
             )
+
+    def _streets(self, user: User | AnonymousUser, districts: QuerySet[Division]) -> Any:
+        """The streets of the district chosen (or of the street chosen, or of the user's one
+        district); none to pick from before a district is chosen, as a province has thousands."""
+        streets = visible_divisions(user, Level.STREET)
+        data = self.data or {}
+        district, street = str(data.get("district") or ""), str(data.get("street") or "")
+        if district.isdigit():
+            return streets.filter(parent_id=district)
+        if street.isdigit() and len(street) == 12:
+            return streets.filter(parent_id=parent_code(street))
+        if districts[:2].count() > 1:
+            self.filters["street"].extra["empty_label"] = _("All (choose a district first)")
+            return streets.none()
+        return streets
+
+    def within_division(
+        self, queryset: QuerySet[Community], name: str, value: Division | None
+    ) -> QuerySet[Community]:
+        """By the range of division codes under it, which the (division, code) index reads in
+        order, rather than by the district or street column."""
+        return queryset if value is None else queryset.filter(within("division__code", value.code))
 
     def search(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
         value = value.strip()
@@ -127,4 +154,4 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         return matching(queryset, pack, year, Status(value))
 
     def order(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
-        return queryset.order_by(SORTS.get(value, "code"), "code")
+        return queryset.order_by(SORTS.get(value, "division_id"), "code")

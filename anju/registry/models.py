@@ -70,7 +70,11 @@ class Community(models.Model):
         verbose_name=_("residents' committee"),
     )
     division = models.ForeignKey(
-        "divisions.Division", models.PROTECT, related_name="communities", verbose_name=_("division")
+        "divisions.Division",
+        models.PROTECT,
+        related_name="communities",
+        verbose_name=_("division"),
+        db_index=False,  # the (division, code) index serves it
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     build_year = models.PositiveSmallIntegerField(_("year built"), db_index=True)
@@ -124,7 +128,11 @@ class Community(models.Model):
         ordering = ["code"]
         verbose_name = _("community")
         verbose_name_plural = _("communities")
-        indexes = [models.Index(fields=["district", "street", "name"], name="community_place")]
+        indexes = [
+            models.Index(fields=["district", "street", "name"], name="community_place"),
+            # a jurisdiction is a range of division codes; within it, lists go by place and code
+            models.Index(fields=["division", "code"], name="community_division_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -32,6 +32,7 @@ from anju.registry.services import (
     ledger_export,
     ledger_import_file,
 )
+from anju.web.paging import Counted
 
 PAGE_SIZE = 50
 
@@ -44,9 +45,9 @@ def _can_edit_somewhere(request: HttpRequest) -> bool:
 def community_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.community_list(user=request.user)
     data = request.GET.copy()
-    data.setdefault("sort", "code")
+    data.setdefault("sort", "place")
     filters = CommunityFilter(data, queryset=queryset, user=request.user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Counted(filters.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     pack, year = filters.pack_and_year()
     for community in page:
         community.verdict = community_verdict(community, pack, year)

@@ -4,7 +4,6 @@ evaluations and the publicity sent, scored and ranked by the pack (core.district
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,15 +29,9 @@ from anju.core.district_assessment import (
 from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
-from anju.finance.models import Grant, Payment
-from anju.participation.models import Poll, PollKind
-from anju.participation.selectors import satisfaction_score
-from anju.projects.models import Defect, Project, ProjectStage
+from anju.supervision.figures import district_figures
 from anju.supervision.models import PublicityReport, SupervisionError
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+from anju.supervision.standing import standings_of
 
 
 def assessed_districts(user: Any) -> list[Division]:
@@ -47,83 +39,6 @@ def assessed_districts(user: Any) -> list[Division]:
     return [
         d for d in bureau_divisions(user, Capability.REGISTRY_VIEW) if d.level == Level.DISTRICT
     ]
-
-
-def district_figures(codes: list[str], year: int, month: int) -> dict[str, Figures]:
-    end = month_end(year, month)
-    start = dt.date(year, month, 1)
-    planned: dict[str, int] = defaultdict(int)
-    started: dict[str, int] = defaultdict(int)
-    for district, began in Project.objects.filter(
-        community__district_id__in=codes, plan_year=year
-    ).values_list("community__district_id", "started_on"):
-        planned[district] += 1
-        if began is not None and began <= end:
-            started[district] += 1
-    granted = dict(
-        Grant.objects.filter(project__community__district_id__in=codes)
-        .values("project__community__district_id")
-        .annotate(total=Sum("amount"))
-        .values_list("project__community__district_id", "total")
-    )
-    paid = dict(
-        Payment.objects.filter(grant__project__community__district_id__in=codes, paid_on__lte=end)
-        .values("grant__project__community__district_id")
-        .annotate(total=Sum("amount"))
-        .values_list("grant__project__community__district_id", "total")
-    )
-    building = dict(
-        Project.objects.filter(community__district_id__in=codes, stage=ProjectStage.CONSTRUCTION)
-        .values("community__district_id")
-        .annotate(n=Count("pk"))
-        .values_list("community__district_id", "n")
-    )
-    flawed = dict(
-        Defect.objects.filter(
-            project__community__district_id__in=codes,
-            project__stage=ProjectStage.CONSTRUCTION,
-            inspection__on__lte=end,
-        )
-        .filter(Q(fixed_on__isnull=True) | Q(fixed_on__gt=end))
-        .values("project__community__district_id")
-        .annotate(n=Count("project", distinct=True))
-        .values_list("project__community__district_id", "n")
-    )
-    rates: dict[str, list[Fraction]] = defaultdict(list)
-    closing = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
-    evaluated = Poll.objects.filter(
-        community__district_id__in=codes,
-        kind=PollKind.SATISFACTION,
-        published_at__isnull=False,
-        closes_at__lte=closing,
-    ).select_related("community")
-    seen: set[int] = set()
-    for poll in evaluated:
-        if poll.community_id in seen:
-            continue
-        seen.add(poll.community_id)
-        rate = satisfaction_score(poll.community, as_of=closing)
-        if rate is not None:
-            rates[poll.community.district_id].append(rate)
-    reports = dict(
-        PublicityReport.objects.filter(district_id__in=codes, sent_on__range=(start, end))
-        .values("district_id")
-        .annotate(n=Count("pk"))
-        .values_list("district_id", "n")
-    )
-    return {
-        code: Figures(
-            planned=planned[code],
-            started=started[code],
-            granted=granted.get(code) or 0,
-            paid=paid.get(code) or 0,
-            building=building.get(code, 0),
-            with_open_defects=flawed.get(code, 0),
-            satisfaction=sum(rates[code], Fraction(0)) / len(rates[code]) if rates[code] else None,
-            publicity_reports=reports.get(code, 0),
-        )
-        for code in codes
-    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +69,29 @@ class Assessment:
     peers: dict[str | None, dict[str, Fraction | None]]  # by city, every district's score
 
 
-def assessment(user: Any, pack: Pack, year: int, month: int) -> Assessment:
+def _figures(
+    codes: list[str], pack: Pack, year: int, month: int, today: dt.date | None
+) -> dict[str, Figures]:
+    """The month's figures read from the records, or, for the month running on ``today``, as
+    the districts' standings keep them."""
+    if today is None or (year, month) != (today.year, today.month):
+        return district_figures(codes, year, month)
+    districts = list(Division.objects.filter(code__in=codes).order_by("code"))
+    kept = {s.area.code: s.standing.figures for s in standings_of(districts, pack, today)}
+    return {code: figures for code, figures in kept.items() if figures is not None}
+
+
+def assessment(
+    user: Any, pack: Pack, year: int, month: int, today: dt.date | None = None
+) -> Assessment:
     """The districts the user oversees, each ranked among its city's districts: a district
-    sees its own figures and where it stands, not the others' figures."""
+    sees its own figures and where it stands, not the others' figures. Given ``today``, the
+    running month is read from the standings (supervision.standing); without, from the records."""
     own = {d.code: d for d in assessed_districts(user)}
     peers = _peers(list(own.values()))
-    figures = district_figures([code for codes in peers.values() for code in codes], year, month)
+    figures = _figures(
+        [code for codes in peers.values() for code in codes], pack, year, month, today
+    )
     weights = pack.model.assessment.weights
     scores = {code: indicator_scores(f) for code, f in figures.items()}
     totals = {

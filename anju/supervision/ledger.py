@@ -5,19 +5,22 @@ and handed over, with the evidence."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import IO, Any, overload
 
 import xlsxwriter
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.jurisdiction import restrict
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
-from anju.core.project_stages import ORDER, Stage
+from anju.core.access import Capability
+from anju.core.project_stages import Stage
+from anju.core.standing import ProjectCell, merged
 from anju.projects.models import (
     Approval,
     Inspection,
@@ -28,23 +31,47 @@ from anju.projects.models import (
 )
 from anju.registry.models import Community
 from anju.supervision.models import Closure, SupervisionError
+from anju.web.paging import count_of
 
 CITE = "puyang-2020 §5.(3)"
 CLOSABLE = {ProjectStage.MANAGEMENT, ProjectStage.EVALUATION}
 
 
 def ledger_projects(user: Any) -> QuerySet[Project]:
-    """Registered projects: out of the reserve, or in an annual plan."""
+    """Registered projects: out of the reserve, or in an annual plan; by division, which
+    orders them by district, street and committee, then by community."""
     return (
-        Project.objects.filter(community__in=Community.objects.visible_to(user).values("pk"))
+        restrict(Project.objects.all(), user, Capability.REGISTRY_VIEW, "community__division__code")
         .exclude(stage=ProjectStage.RESERVE, plan_year__isnull=True)
-        .order_by("community__district_id", "community__street_id", "community__code")
+        .order_by("community__division_id", "community__code")
     )
 
 
 def accepted_inspections() -> QuerySet[Inspection]:
     """The outer project's passed acceptances, earliest first, for a subquery."""
     return Inspection.objects.acceptances_passed().filter(project=OuterRef("pk")).order_by("on")
+
+
+class LedgerRows(Sequence[Project]):
+    """The ledger's rows for the paginator. A page is found by its projects' ids alone and only
+    those are read with their figures, so a far page costs what the first does."""
+
+    def __init__(self, projects: QuerySet[Project]) -> None:
+        self.projects = projects
+
+    def __len__(self) -> int:
+        return count_of(self.projects)
+
+    @overload
+    def __getitem__(self, index: int) -> Project: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Project]: ...
+    def __getitem__(self, index: int | slice) -> Project | list[Project]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = list(self.projects.values_list("pk", flat=True)[index])
+        found = {p.pk: p for p in with_figures(Project.objects.filter(pk__in=ids))}
+        return [found[pk] for pk in ids]
 
 
 def with_figures(projects: QuerySet[Project]) -> QuerySet[Any]:
@@ -98,22 +125,28 @@ def project_close(*, actor: Actor, project: Project, closed_on: dt.date, evidenc
     return closure
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerTotals:
-    registered: int
-    building: int
-    accepted: int
-    closed: int
-
-
-def ledger_totals(projects: QuerySet[Project]) -> LedgerTotals:
-    building_from = ORDER.index(Stage.CONSTRUCTION)
-    counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
-    return LedgerTotals(
-        registered=sum(counts.values()),
-        building=sum(n for s, n in counts.items() if ORDER.index(Stage(s)) >= building_from),
-        accepted=projects.filter(Exists(accepted_inspections())).count(),
-        closed=projects.filter(closure__isnull=False).count(),
+def project_cells(viewer: Any) -> tuple[ProjectCell, ...]:
+    """The viewer's projects counted by plan year, stage and closing (core.standing), in one
+    query."""
+    rows = (
+        Project.objects.filter(community__in=Community.objects.visible_to(viewer).values("pk"))
+        .annotate(
+            closed=Exists(Closure.objects.filter(project=OuterRef("pk"))),
+            accepted=Exists(accepted_inspections()),
+        )
+        .order_by()
+        .values("plan_year", "stage", "closed")
+        .annotate(
+            n=Count("pk"),
+            started=Count("pk", filter=Q(started_on__isnull=False)),
+            accepted_n=Count("pk", filter=Q(accepted=True)),
+        )
+    )
+    return merged(
+        ProjectCell(
+            r["plan_year"], Stage(r["stage"]), r["closed"], r["n"], r["started"], r["accepted_n"]
+        )
+        for r in rows
     )
 
 

@@ -119,3 +119,63 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.period}"
+
+
+class AreaStanding(models.Model):
+    """Where one area's program stood under one pack when last read (监管数据): its projects
+    counted by plan year, stage and closing, its alerts by kind and, for a district, the
+    month's assessment figures (core.standing), with each alert in StandingAlert. The
+    supervision pages sum these instead of reading every project of a province; the rows are
+    read again from the records on a timer, when a page finds them old, and on request. They
+    are a reading of the records, not a record: nothing is kept here that the records lack."""
+
+    pack = models.CharField(_("policy pack"), max_length=64)
+    area = models.ForeignKey(
+        "divisions.Division", models.CASCADE, related_name="+", verbose_name=_("area")
+    )
+    as_of = models.DateField(_("as of"))
+    computed_at = models.DateTimeField(_("read at"))
+    data = models.TextField()  # core.standing.standing_to_json
+    refresh_asked_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "area"], name="one_standing_an_area")
+        ]
+        verbose_name = _("area standing")
+        verbose_name_plural = _("area standings")
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.pack} {self.computed_at}"
+
+
+class StandingAlert(models.Model):
+    """One alert of an area as its standing was last read, numbered in the order the alerts
+    page lists them (district, kind, community) and among its kind, so that a page of them is a
+    range of numbers, whichever page it is."""
+
+    standing = models.ForeignKey(AreaStanding, models.CASCADE, related_name="alert_rows")
+    position = models.PositiveIntegerField()  # 0, 1, 2 … among the standing's alerts
+    kind_position = models.PositiveIntegerField()  # 0, 1, 2 … among those of its kind
+    kind = models.CharField(_("kind"), max_length=32)  # core.alerts.AlertKind
+    community = models.ForeignKey(
+        "registry.Community", models.CASCADE, related_name="+", verbose_name=_("community")
+    )
+    district = models.ForeignKey(
+        "divisions.Division", models.CASCADE, related_name="+", verbose_name=_("district")
+    )
+    unit = models.CharField(_("responsible unit"), max_length=200)
+    since = models.DateField(_("since"), null=True)
+    detail = models.CharField(_("detail"), max_length=500)
+
+    class Meta:
+        ordering = ["standing", "position"]
+        indexes = [
+            models.Index(fields=["standing", "position"], name="standing_alert_order"),
+            models.Index(fields=["standing", "kind", "kind_position"], name="standing_alert_kind"),
+        ]
+        verbose_name = _("standing alert")
+        verbose_name_plural = _("standing alerts")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.community_id}"

@@ -14,21 +14,16 @@ from fractions import Fraction
 from django.db.models import Exists
 from django.utils.translation import gettext as _
 
-from anju.accounts.jurisdiction import Area
+from anju.accounts.jurisdiction import Area, within
 from anju.core.alerts import Alert, AlertKind, Laggard, interview_list
 from anju.core.district_assessment import Ranked, mean_totals, ranking
-from anju.core.divisions import prefix_of
 from anju.core.policy_pack import Pack
 from anju.core.report_periods import Period
+from anju.core.standing import LedgerTotals, ledger_totals
 from anju.divisions.models import Division
 from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import Assessment, assessment
-from anju.supervision.ledger import (
-    LedgerTotals,
-    accepted_inspections,
-    ledger_projects,
-    ledger_totals,
-)
+from anju.supervision.ledger import accepted_inspections, ledger_projects, project_cells
 from anju.supervision.models import SupervisionError
 
 
@@ -115,7 +110,7 @@ def report_data(area: Division, pack: Pack, period: Period, today: dt.date) -> R
         area=area,
         as_of=as_of,
         written_on=today,
-        totals=ledger_totals(projects),
+        totals=ledger_totals(project_cells(viewer)),
         started=projects.filter(started_on__range=window).count(),
         accepted=projects.filter(Exists(accepted_inspections().filter(on__range=window))).count(),
         closed=projects.filter(closure__closed_on__range=window).count(),
@@ -123,8 +118,6 @@ def report_data(area: Division, pack: Pack, period: Period, today: dt.date) -> R
         ranking=period_ranking,
         alerts=alerts_for(viewer, pack, as_of),
         district_names=dict(
-            Division.objects.filter(code__startswith=prefix_of(area.code)).values_list(
-                "code", "name"
-            )
+            Division.objects.filter(within("code", area.code)).values_list("code", "name")
         ),
     )

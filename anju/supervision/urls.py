@@ -10,6 +10,7 @@ urlpatterns = [
     path("assessment/", views.district_assessment, name="assessment"),
     path("tasks/", views.tasks, name="tasks"),
     path("reports/", views.reports, name="reports"),
+    path("refresh/", views.standings_refresh, name="refresh"),
     path("reports/<int:pk>.<str:fmt>", views.report_file, name="report_file"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
 ]

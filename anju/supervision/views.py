@@ -17,36 +17,49 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from anju.accounts.jurisdiction import bureau_divisions, reaches, restrict, scopes
+from anju.accounts.jurisdiction import bureau_divisions, reaches, restrict, scopes, within
 from anju.audit.context import Actor
 from anju.core.access import Capability
-from anju.core.alerts import AlertKind, interview_list
+from anju.core.alerts import AlertKind, laggards
 from anju.core.district_assessment import Indicator
+from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
+from anju.core.project_stages import Stage
 from anju.core.report_periods import Period, PeriodKind, last_ended, parse_period
 from anju.core.responsibilities import units
+from anju.core.standing import alerts_added, ledger_totals, selected
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
 from anju.registry import selectors as registry
-from anju.registry.models import Community
-from anju.supervision.alerts import alerts_for
 from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
 from anju.supervision.dashboard import dashboard
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
     CLOSABLE,
+    LedgerRows,
     ledger_projects,
-    ledger_totals,
     project_close,
-    with_figures,
     write_ledger_workbook,
 )
-from anju.supervision.models import Report, ReportStatus, SupervisionError
+from anju.supervision.models import (
+    AreaStanding,
+    Report,
+    ReportStatus,
+    SupervisionError,
+)
 from anju.supervision.report_jobs import report_request
+from anju.supervision.standing import (
+    StandingAlerts,
+    standings_covering,
+    standings_for,
+    standings_refresh_ask,
+)
 from anju.supervision.tasks import keeps_the_tasks, task_report_add, task_rows
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
@@ -62,53 +75,71 @@ class CloseForm(forms.Form):
 PAGE_SIZE = 100
 
 
+def _district_of(area: Division) -> str:
+    return area.code if area.level <= Level.DISTRICT else area.code[:6].ljust(12, "0")
+
+
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     today = timezone.localdate()
-    found = alerts_for(request.user, pack, today)
-    laggards = interview_list(found)
+    stood = standings_for(request.user, pack, today)
+    by_district: dict[str, dict[AlertKind, int]] = {}
+    for s in stood:
+        counts = by_district.setdefault(_district_of(s.area), dict.fromkeys(AlertKind, 0))
+        for k, n in s.standing.alerts.items():
+            counts[k] += n
     kind = request.GET.get("kind", "")
+    kind = kind if kind in [k.value for k in AlertKind] else ""
     district = request.GET.get("district", "")
-    shown = [
-        a
-        for a in found
-        if (not kind or a.kind == kind) and (not district or a.district == district)
-    ]
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = dict(
-        Community.objects.filter(code__in={a.community for a in page}).values_list("code", "name")
+    shown = [s for s in stood if not district or _district_of(s.area) == district]
+    page = Paginator(StandingAlerts(shown, AlertKind(kind) if kind else None), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    districts = dict(
-        Division.objects.filter(code__in={a.district for a in found}).values_list("code", "name")
-    )
-    counts = {k: 0 for k in AlertKind}
-    for alert in found:
-        counts[alert.kind] += 1
+    names = dict(Division.objects.filter(code__in=by_district).values_list("code", "name"))
+    totals = alerts_added(s.standing for s in stood)
     return render(
         request,
         "supervision/alerts.html",
         {
             "pack": pack,
-            "rows": [(a, KIND_NAMES[a.kind], names.get(a.community, a.community)) for a in page],
+            "rows": [(a, KIND_NAMES[AlertKind(a.kind)]) for a in page],
             "page": page,
-            "counts": [(k, KIND_NAMES[k], n) for k, n in counts.items()],
+            "counts": [(k, KIND_NAMES[k], n) for k, n in totals.items()],
             "laggards": [
                 (
-                    districts.get(laggard.district, laggard.district),
+                    names.get(laggard.district, laggard.district),
                     laggard.alerts,
                     [(KIND_NAMES[k], n) for k, n in sorted(laggard.by_kind.items())],
                 )
-                for laggard in laggards
+                for laggard in laggards(by_district)
             ],
-            "districts": sorted(districts.items()),
+            "districts": sorted(names.items()),
             "kind": kind,
             "district": district,
+            "as_of": min((s.computed_at for s in stood), default=None),
             "interviews": pack.model.supervision.interviews,
             "late_reports": [o for row in task_rows(pack, today) for o in row.overdue],
             "slow": pack.model.supervision.slow_progress,
         },
+    )
+
+
+@login_required
+@require_POST
+def standings_refresh(request: HttpRequest) -> HttpResponse:
+    """Ask the worker to read the figures of the user's area again now."""
+    _officials_only(request)
+    pack = pack_or_404(request.POST.get("policy") or None)
+    stood = standings_for(request.user, pack, timezone.localdate())
+    standings_refresh_ask(
+        pack=pack, standings=list(AreaStanding.objects.filter(pk__in=[s.pk for s in stood]))
+    )
+    messages.success(request, _("The figures are being read again; they show here once read."))
+    back = request.POST.get("next", "")
+    return redirect(
+        back if url_has_allowed_host_and_scheme(back, None) else "supervision:dashboard"
     )
 
 
@@ -117,18 +148,29 @@ def _officials_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _ledger_filter(request: HttpRequest) -> tuple[str, int | None, Stage | None, bool | None]:
+    year = request.GET.get("year", "")
+    stage = request.GET.get("stage", "")
+    closed = {"yes": True, "no": False}.get(request.GET.get("closed", ""))
+    return (
+        request.GET.get("district", ""),
+        int(year) if year.isdigit() else None,
+        Stage(stage) if stage in ProjectStage.values else None,
+        closed,
+    )
+
+
 def _ledger_filtered(request: HttpRequest) -> QuerySet[Project]:
     projects = ledger_projects(request.user)
-    if district := request.GET.get("district", ""):
-        projects = projects.filter(community__district_id=district)
-    if (year := request.GET.get("year", "")).isdigit():
-        projects = projects.filter(plan_year=int(year))
-    if (stage := request.GET.get("stage", "")) in ProjectStage.values:
+    district, year, stage, closed = _ledger_filter(request)
+    if district.isdigit() and len(district) == 12:
+        projects = projects.filter(within("community__division__code", district))
+    if year is not None:
+        projects = projects.filter(plan_year=year)
+    if stage is not None:
         projects = projects.filter(stage=stage)
-    if request.GET.get("closed") == "yes":
-        projects = projects.filter(closure__isnull=False)
-    elif request.GET.get("closed") == "no":
-        projects = projects.filter(closure__isnull=True)
+    if closed is not None:
+        projects = projects.filter(closure__isnull=not closed)
     return projects
 
 
@@ -154,28 +196,44 @@ def ledger(request: HttpRequest) -> HttpResponse:
             except SupervisionError as refused:
                 messages.error(request, str(refused))
             else:
+                pack = pack_or_404(None)
+                standings_refresh_ask(
+                    pack=pack, standings=standings_covering(pack=pack, community=project.community)
+                )
                 messages.success(
                     request,
-                    _("{name} is closed in the ledger.").format(name=project.community.name),
+                    _("{name} is closed in the ledger; the totals follow once read again.").format(
+                        name=project.community.name
+                    ),
                 )
         else:
             messages.error(request, _("Give the closing date and the evidence."))
         return redirect(request.get_full_path())
-    projects = _ledger_filtered(request)
-    page = Paginator(with_figures(projects), PAGE_SIZE).get_page(request.GET.get("page"))
-    visible = Community.objects.visible_to(request.user)
+    pack = pack_or_404(None)
+    stood = standings_for(request.user, pack, timezone.localdate())
+    district, year, stage, closed = _ledger_filter(request)
+    counted = [s for s in stood if not district or _district_of(s.area) == district]
+    cells = selected(
+        (cell for s in counted for cell in s.standing.cells), year=year, stage=stage, closed=closed
+    )
+    totals = ledger_totals(cells)
+    page = Paginator(LedgerRows(_ledger_filtered(request)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "supervision/ledger.html",
         {
+            "pack": pack,
             "page": page,
-            "totals": ledger_totals(projects),
+            "totals": totals,
+            "as_of": min((s.computed_at for s in counted), default=None),
             "closable": CLOSABLE,
             "cite": LEDGER_CITE,
             "close_form": CloseForm(),
-            "districts": Division.objects.filter(code__in=visible.values("district_id")).order_by(
-                "code"
-            ),
+            "districts": Division.objects.filter(
+                code__in={_district_of(s.area) for s in stood}
+            ).order_by("code"),
             "stages": ProjectStage.choices,
             "query": request.GET,
         },
@@ -246,7 +304,7 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Give the district, the date and the title."))
         return redirect(request.get_full_path())
     year, month = _month(request)
-    rows = assessment(request.user, pack, year, month).rows
+    rows = assessment(request.user, pack, year, month, timezone.localdate()).rows
     scores_text = "\n".join(
         f"{row.district.name}: {float(row.ranked.score):.2f}"
         for row in rows

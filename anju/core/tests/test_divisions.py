@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from anju.core.divisions import (
     InvalidDivisionCode,
     Level,
+    code_range,
     covers,
     level_of,
     normalize_code,
@@ -60,3 +61,21 @@ def test_covering_is_exactly_the_prefix_rule(a: str, b: str) -> None:
 def test_a_district_does_not_cover_its_neighbour() -> None:
     assert not covers("410902000000", "410922001001")
     assert covers("410900000000", "410922001001")
+
+
+twelve_digits = st.text(alphabet="0123456789", min_size=12, max_size=12).filter(
+    lambda c: c[:2] != "00"
+)
+
+
+@given(twelve_digits, twelve_digits)
+def test_the_range_of_a_scope_holds_exactly_the_codes_it_covers(scope: str, code: str) -> None:
+    low, high = code_range(scope)
+    assert covers(scope, code) == (low <= code and (high is None or code < high))
+
+
+@given(twelve_digits)
+def test_a_scope_covers_the_codes_that_share_its_prefix_in_range(scope: str) -> None:
+    low, high = code_range(scope)
+    inside = prefix_of(scope).ljust(12, "9")
+    assert low <= inside and (high is None or inside < high) and covers(scope, inside)

@@ -259,3 +259,33 @@ def test_the_latest_closed_evaluation_gives_the_community_satisfaction(
     assert selectors.satisfaction_score(hualong_community) is None  # still open
     Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now())
     assert selectors.satisfaction_score(hualong_community) == Fraction(2, 4)
+
+
+def test_many_communities_satisfaction_is_each_one_s_latest_evaluation_closed_by_then(
+    make_poll: MakePoll, hualong_community: Community, qingfeng_community: Community
+) -> None:
+    from anju.participation import questionnaires
+
+    now = timezone.now()
+    closings = []
+    for days_ago, ratings in ((20, (5, 5)), (5, (5, 1))):
+        poll = make_poll(PollKind.SATISFACTION, questions=questionnaires.satisfaction())
+        keys = [q.key for q in poll.questions.filter(kind="rating")]
+        for elector, rating in zip(poll.electors.order_by("pk"), ratings, strict=False):
+            response_submit(
+                actor=SYSTEM,
+                elector=elector,
+                answers=dict.fromkeys(keys, rating),
+                channel=Channel.CODE,
+            )
+        closes = now - timedelta(days=days_ago)
+        Poll.objects.filter(pk=poll.pk).update(
+            opens_at=closes - timedelta(days=7), closes_at=closes
+        )
+        closings.append(closes)
+    ids = [hualong_community.pk, qingfeng_community.pk]
+    assert selectors.satisfaction_scores(ids) == {hualong_community.pk: Fraction(1, 2)}
+    assert selectors.satisfaction_scores(ids, as_of=closings[1] - timedelta(days=1)) == {
+        hualong_community.pk: Fraction(1)
+    }
+    assert selectors.satisfaction_score(hualong_community) == Fraction(1, 2)

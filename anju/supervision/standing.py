@@ -1,0 +1,237 @@
+"""Reading an area's standing from the records (core.standing), keeping it, and handing each
+page the standings that make up its user's area.
+
+A province's dashboard would otherwise read every project, alert and evaluation of the
+province on every visit. Instead each district's standing — and the standing of any smaller area
+an official oversees — is read once and kept; a page sums the kept ones. A kept standing grows
+old when anything has been written since it was read (every write leaves an audit entry, so
+one indexed look-up tells), when the day changes, and after ``SUPERVISION_FRESH_MINUTES`` in
+any case; a page shows an old one with the time it was read and asks the worker to read it
+again. One never read is read there and then; officials may ask for a new reading; and
+`anju refresh-supervision` reads them all, from a timer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from anju.accounts.jurisdiction import ALL, Area, scopes, within
+from anju.audit.models import AuditEntry
+from anju.core.access import Capability
+from anju.core.alerts import Alert, AlertKind
+from anju.core.divisions import Level, level_of, prefix_of
+from anju.core.policy_pack import Pack
+from anju.core.standing import Standing, standing_from_json, standing_to_json
+from anju.divisions.models import Division
+from anju.policy.library import get_pack
+from anju.registry.models import Community
+from anju.supervision.alerts import alerts_for
+from anju.supervision.figures import district_figures
+from anju.supervision.ledger import project_cells
+from anju.supervision.models import AreaStanding, StandingAlert
+
+BATCH = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Stood:
+    """An area's standing as it was read, and when."""
+
+    area: Division
+    standing: Standing
+    computed_at: dt.datetime
+    pk: int
+
+
+def standing_compute(area: Division, pack: Pack, today: dt.date) -> tuple[Standing, list[Alert]]:
+    viewer = Area(area.code)
+    found = alerts_for(viewer, pack, today)
+    figures = (
+        district_figures([area.code], today.year, today.month)[area.code]
+        if area.level == Level.DISTRICT
+        else None
+    )
+    return Standing(project_cells(viewer), dict(Counter(a.kind for a in found)), figures), found
+
+
+@transaction.atomic
+def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> Stood:
+    """Read the area's standing again and keep it in place of the last, alerts and all."""
+    standing, found = standing_compute(area, pack, today)
+    now = timezone.now()
+    row, _created = AreaStanding.objects.select_for_update().get_or_create(
+        pack=pack.id,
+        area=area,
+        defaults={"as_of": today, "computed_at": now, "data": ""},
+    )
+    row.as_of, row.computed_at, row.refresh_asked_at = today, now, None
+    row.data = standing_to_json(standing)
+    row.save()
+    row.alert_rows.all().delete()
+    ids = dict(Community.objects.visible_to(Area(area.code)).values_list("code", "pk"))  # type: ignore[arg-type]
+    of_kind: Counter[AlertKind] = Counter()
+    rows = []
+    for position, alert in enumerate(found):
+        rows.append(
+            StandingAlert(
+                standing=row,
+                position=position,
+                kind_position=of_kind[alert.kind],
+                kind=alert.kind.value,
+                community_id=ids[alert.community],
+                district_id=alert.district,
+                unit=alert.unit[:200],
+                since=alert.since,
+                detail=alert.detail[:500],
+            )
+        )
+        of_kind[alert.kind] += 1
+    StandingAlert.objects.bulk_create(rows, batch_size=BATCH)
+    return Stood(area, standing, now, row.pk)
+
+
+def standing_areas(user: Any) -> list[Division]:
+    """The areas whose standings add up to the user's area: the districts of whatever they
+    oversee from a district up, and their own division below that."""
+    codes = scopes(user, Capability.REGISTRY_VIEW)
+    if codes is ALL:
+        return list(Division.objects.filter(level=Level.DISTRICT).order_by("code"))
+    found: dict[str, Division] = {}
+    broad = Q(pk__in=[])
+    for code in codes:
+        if level_of(code) <= Level.DISTRICT:
+            broad |= Q(level=Level.DISTRICT) & within("code", code)
+    for division in Division.objects.filter(broad | Q(code__in=codes, level__gt=Level.DISTRICT)):
+        found[division.code] = division
+    # a street inside a district the user oversees whole adds nothing of its own
+    return sorted(
+        (
+            d
+            for d in found.values()
+            if d.level == Level.DISTRICT or d.code[:6].ljust(12, "0") not in found
+        ),
+        key=lambda d: d.code,
+    )
+
+
+def _fresh_after(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(minutes=settings.SUPERVISION_FRESH_MINUTES)
+
+
+def standings_of(areas: list[Division], pack: Pack, today: dt.date) -> list[Stood]:
+    """The areas' kept standings; one never read is read now, an old one is shown and read
+    again by the worker."""
+    rows = {r.area_id: r for r in AreaStanding.objects.filter(pack=pack.id, area__in=areas)}
+    now = timezone.now()
+    written = AuditEntry.objects.last_write()
+    old = [
+        r
+        for r in rows.values()
+        if r.as_of < today
+        or r.computed_at < _fresh_after(now)
+        or (written is not None and written > r.computed_at)
+    ]
+    if old:
+        standings_refresh_ask(pack=pack, standings=old)
+    return [
+        Stood(a, standing_from_json(row.data), row.computed_at, row.pk)
+        if (row := rows.get(a.code)) is not None
+        else standing_refresh(pack=pack, area=a, today=today)
+        for a in areas
+    ]
+
+
+def standings_for(user: Any, pack: Pack, today: dt.date) -> list[Stood]:
+    return standings_of(standing_areas(user), pack, today)
+
+
+class StandingAlerts(Sequence[StandingAlert]):
+    """Every alert of some standings, area by area in the order of the alerts page, for the
+    paginator: each standing knows how many alerts it holds, so a page is read from the one or
+    two standings it falls in, by their index, without counting or sorting them all."""
+
+    def __init__(self, stood: list[Stood], kind: AlertKind | None = None) -> None:
+        self.kind = kind
+        self.parts = [
+            (
+                StandingAlert.objects.filter(
+                    standing_id=s.pk, **({"kind": kind.value} if kind else {})
+                ).select_related("community"),
+                s.standing.alerts.get(kind, 0) if kind else sum(s.standing.alerts.values()),
+            )
+            for s in sorted(stood, key=lambda s: s.area.code)
+        ]
+
+    def __len__(self) -> int:
+        return sum(n for _rows, n in self.parts)
+
+    @overload
+    def __getitem__(self, index: int) -> StandingAlert: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[StandingAlert]: ...
+    def __getitem__(self, index: int | slice) -> StandingAlert | list[StandingAlert]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        found: list[StandingAlert] = []
+        for rows, n in self.parts:
+            if start < n and stop > 0:
+                number = "kind_position" if self.kind else "position"
+                found += rows.filter(
+                    **{f"{number}__gte": max(start, 0), f"{number}__lt": min(stop, n)}
+                ).order_by(number)
+            start, stop = start - n, stop - n
+        return found
+
+
+@transaction.atomic
+def standings_refresh_ask(*, pack: Pack, standings: list[AreaStanding]) -> int:
+    """Queue a new reading of each standing not already waiting for one; how many were queued."""
+    now = timezone.now()
+    waiting = Q(refresh_asked_at__isnull=False, refresh_asked_at__gte=_fresh_after(now))
+    asked = list(
+        AreaStanding.objects.filter(pk__in=[s.pk for s in standings])
+        .exclude(waiting)
+        .values_list("pk", "area_id")
+    )
+    if asked:
+        AreaStanding.objects.filter(pk__in=[pk for pk, _a in asked]).update(refresh_asked_at=now)
+        codes = [code for _pk, code in asked]
+        transaction.on_commit(lambda: refresh_standings.enqueue(pack.id, codes))
+    return len(asked)
+
+
+def standings_covering(*, pack: Pack, community: Community) -> list[AreaStanding]:
+    """The kept standings a change to the community's records makes old."""
+    code = community.division_id
+    return [
+        row
+        for row in AreaStanding.objects.filter(pack=pack.id).select_related("area")
+        if code.startswith(prefix_of(row.area_id))
+    ]
+
+
+def standings_refresh_all(*, pack: Pack, today: dt.date) -> int:
+    """Every district's standing, and every smaller area's already kept, read again."""
+    kept = AreaStanding.objects.filter(pack=pack.id).values("area_id")
+    areas = Division.objects.filter(Q(level=Level.DISTRICT) | Q(code__in=kept)).order_by("code")
+    for area in areas:
+        standing_refresh(pack=pack, area=area, today=today)
+    return len(areas)
+
+
+@task()
+def refresh_standings(pack_id: str, area_codes: list[str]) -> None:
+    pack = get_pack(pack_id)
+    for area in Division.objects.filter(code__in=area_codes):
+        standing_refresh(pack=pack, area=area, today=timezone.localdate())

@@ -1,0 +1,54 @@
+"""Counting long lists once while nothing changes, for their pages.
+
+A page of a province's registry is fifty rows read by an index; the number of pages is a count
+of two hundred thousand, which costs more than the page. The count is kept, keyed by the exact
+query and by the time of the last write to any record (every write leaves an audit entry), so
+it is counted again as soon as anything has been written, and after a few minutes in any case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any, TypeVar, overload
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
+
+from anju.audit.models import AuditEntry
+
+T = TypeVar("T")
+KEPT_SECONDS = 600
+
+
+def count_of(rows: QuerySet[Any]) -> int:
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a query that can match nothing, such as .none()
+        return 0
+    query = hashlib.sha256(repr((rows.db, sql, params)).encode()).hexdigest()
+    written = AuditEntry.objects.last_write()
+    key = f"anju:count:{query}:{written.isoformat() if written else ''}"
+    counted = cache.get(key)
+    if counted is None:
+        counted = rows.count()
+        cache.set(key, counted, KEPT_SECONDS)
+    return int(counted)
+
+
+class Counted(Sequence[T]):
+    """A query for the paginator, counted by ``count_of``."""
+
+    def __init__(self, rows: QuerySet[Any, T]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return count_of(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        return self.rows[index] if isinstance(index, int) else list(self.rows[index])
