@@ -302,6 +302,15 @@ def _money(program: _Program, funded: list[object]) -> dict[str, int]:
                 )
             )
     _insert(Payment, payments)
+    granted, paid = defaultdict(int), defaultdict(int)
+    for grant, _project in grants:
+        granted[grant.budget_id] += grant.amount
+    by_grant = {grant.pk: grant.budget_id for grant, _project in grants}
+    for payment in payments:
+        paid[by_grant[payment.grant_id]] += payment.amount
+    for budget in budgets.values():
+        budget.granted, budget.paid = granted[budget.pk], paid[budget.pk]
+    Budget.objects.bulk_update(budgets.values(), ["granted", "paid"])
     return {"budgets": len(budgets), "grants": len(grants), "payments": len(payments)}
 
 

@@ -288,6 +288,10 @@ class Budget(models.Model):
         "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("held by")
     )
     amount = models.BigIntegerField(_("amount (fen)"))
+    # what its grants and their payments add up to, kept by grant_create and payment_record in
+    # the same transaction, so that the money pages of a province need not add them up again
+    granted = models.BigIntegerField(_("granted (fen)"), default=0)
+    paid = models.BigIntegerField(_("paid (fen)"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"

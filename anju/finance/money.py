@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
@@ -81,7 +81,7 @@ def grant_create(*, actor: Actor, budget: Budget, project: Project, amount: int)
     community = project.community
     if not covers(budget.division_id, community.division_id):
         raise FundingRefused(OUTSIDE_DIVISION, budget=budget.name, community=community.name)
-    left = budget.amount - _total(Grant.objects.filter(budget=budget))
+    left = budget.amount - budget.granted
     if amount > left:
         raise FundingRefused(
             OVER_BUDGET, budget=budget.name, left=yuan_text(left), asked=yuan_text(amount)
@@ -105,6 +105,7 @@ def grant_create(*, actor: Actor, budget: Budget, project: Project, amount: int)
     if not created:
         grant.amount += amount
         grant.save(update_fields=["amount"])
+    Budget.objects.filter(pk=budget.pk).update(granted=F("granted") + amount)
     audit_record(
         actor=actor,
         action="grant.create",
@@ -145,6 +146,7 @@ def payment_record(
         voucher=voucher,
         created_by=actor.user,
     )
+    Budget.objects.filter(pk=grant.budget_id).update(paid=F("paid") + amount)
     audit_record(
         actor=actor,
         action="payment.record",

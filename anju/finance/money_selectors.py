@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from anju.accounts.jurisdiction import restrict
 from anju.core.access import Capability
@@ -47,18 +47,6 @@ def overview(user: Viewer, year: int | None) -> Overview:
     if year is not None:
         budgets = budgets.filter(year=year)
     result = Overview(years=years, year=year)
-    granted = dict(
-        Grant.objects.filter(budget__in=budgets)
-        .values_list("budget_id")
-        .annotate(total=Sum("amount"))
-        .values_list("budget_id", "total")
-    )
-    paid = dict(
-        Payment.objects.filter(grant__budget__in=budgets)
-        .values_list("grant__budget_id")
-        .annotate(total=Sum("amount"))
-        .values_list("grant__budget_id", "total")
-    )
     for budget in budgets.select_related("division"):
         for flow in (
             result.by_channel[budget.channel],
@@ -66,8 +54,8 @@ def overview(user: Viewer, year: int | None) -> Overview:
             result.total,
         ):
             flow.budgeted += budget.amount
-            flow.granted += granted.get(budget.pk, 0)
-            flow.paid += paid.get(budget.pk, 0)
+            flow.granted += budget.granted
+            flow.paid += budget.paid
     return result
 
 

@@ -100,12 +100,6 @@ def money_overview(request: HttpRequest) -> HttpResponse:
     budgets = visible_budgets(request.user).select_related("division")
     if year is not None:
         budgets = budgets.filter(year=year)
-    granted = dict(
-        Grant.objects.filter(budget__in=budgets)
-        .values_list("budget_id")
-        .annotate(total=Sum("amount"))
-        .values_list("budget_id", "total")
-    )
     return render(
         request,
         "finance/money.html",
@@ -114,9 +108,7 @@ def money_overview(request: HttpRequest) -> HttpResponse:
             "by_district": by_district,
             "by_channel": by_channel,
             "chart": {"districts": _chart(by_district), "channels": _chart(by_channel)},
-            "budgets": [
-                (b, channel_name(b.channel), b.amount - granted.get(b.pk, 0)) for b in budgets
-            ],
+            "budgets": [(b, channel_name(b.channel), b.amount - b.granted) for b in budgets],
             "form": form,
             "can_manage": _may_manage(request),
         },

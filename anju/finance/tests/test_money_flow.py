@@ -43,6 +43,8 @@ def test_a_grant_is_held_within_the_budget_and_the_plan(funded: FundingPlan) -> 
     assert refused.value.reason == money.OVER_PLAN
     grant = money.grant_create(actor=SYSTEM, budget=budget, project=project, amount=1)
     assert grant.amount == need
+    budget.refresh_from_db()
+    assert budget.granted == need
     assert AuditEntry.objects.filter(action="grant.create").count() == 2
 
 
@@ -102,6 +104,8 @@ def test_payments_follow_the_milestones_the_project_reaches(funded: FundingPlan)
         actor=SYSTEM, grant=grant, amount=need - first, paid_on=DAY, voucher="V2", pack=PACK
     )
     assert sum(p.amount for p in grant.payments.all()) == need
+    budget.refresh_from_db()
+    assert (budget.granted, budget.paid) == (need, need)  # kept as the grants and payments add up
 
 
 def test_a_plan_cannot_be_redrawn_below_what_is_already_set_aside(funded: FundingPlan) -> None:
