@@ -61,6 +61,7 @@ bench: install
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/registry_plan_bench.py
+	scripts/with-postgres $(BIN)/python bench/dashboard_bench.py
 
 # Refresh the vendored front-end files from the npm registry; the result is committed, so an
 # air-gapped install needs no npm.

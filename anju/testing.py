@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from anju.accounts.models import Role, User
@@ -21,6 +22,15 @@ HUALONG = "410902000000"
 QINGFENG = "410922000000"
 PASSWORD = "Anju-test-pass-2026"
 SYSTEM = Actor(user=None, origin="test")
+
+# The worker closes a connection left in a transaction, as a test's would be: tests that run
+# it commit for real.
+WORKER = pytest.mark.django_db(transaction=True)
+
+
+def run_worker() -> None:
+    """Run every queued task once, as the deployed worker would, then return."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @pytest.fixture

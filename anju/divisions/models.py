@@ -33,6 +33,8 @@ class Division(models.Model):
         ordering = ["code"]
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
+        # the districts (or streets) of an area: one level, a range of codes
+        indexes = [models.Index(fields=["level", "code"], name="division_level_code")]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name"], name="division_unique_name_in_parent"

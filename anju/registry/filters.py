@@ -18,6 +18,7 @@ from anju.divisions.models import Division
 from anju.registry.eligibility import STATUS_LABELS, matching
 from anju.registry.forms import PolicyChoiceForm
 from anju.registry.models import Community, ManagementMode, PropertyNature
+from anju.web.widgets import LongSelect
 
 SORTS = {
     "place": "division_id",
@@ -51,6 +52,7 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
     street = django_filters.ModelChoiceFilter(
         queryset=Division.objects.none(),
         method="within_division",
+        widget=LongSelect,
         label=_("Street / township"),
         empty_label=_("All"),
     )

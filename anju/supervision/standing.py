@@ -107,12 +107,17 @@ def standing_areas(user: Any) -> list[Division]:
     if codes is ALL:
         return list(Division.objects.filter(level=Level.DISTRICT).order_by("code"))
     found: dict[str, Division] = {}
-    broad = Q(pk__in=[])
-    for code in codes:
-        if level_of(code) <= Level.DISTRICT:
-            broad |= Q(level=Level.DISTRICT) & within("code", code)
-    for division in Division.objects.filter(broad | Q(code__in=codes, level__gt=Level.DISTRICT)):
-        found[division.code] = division
+    narrow = [code for code in codes if level_of(code) > Level.DISTRICT]
+    queries = [
+        Division.objects.filter(within("code", code), level=Level.DISTRICT)
+        for code in codes
+        if level_of(code) <= Level.DISTRICT
+    ]
+    if narrow:
+        queries.append(Division.objects.filter(code__in=narrow))
+    for query in queries:  # one by one: each a range of the index, where OR-ed they are not
+        for division in query:
+            found[division.code] = division
     # a street inside a district the user oversees whole adds nothing of its own
     return sorted(
         (

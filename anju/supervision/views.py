@@ -72,7 +72,7 @@ class CloseForm(forms.Form):
     evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=200)
 
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _district_of(area: Division) -> str:
@@ -99,12 +99,13 @@ def alerts(request: HttpRequest) -> HttpResponse:
     )
     names = dict(Division.objects.filter(code__in=by_district).values_list("code", "name"))
     totals = alerts_added(s.standing for s in stood)
+    kind_names = {kind.value: str(name) for kind, name in KIND_NAMES.items()}
     return render(
         request,
         "supervision/alerts.html",
         {
             "pack": pack,
-            "rows": [(a, KIND_NAMES[AlertKind(a.kind)]) for a in page],
+            "rows": [(a, kind_names[a.kind]) for a in page],
             "page": page,
             "counts": [(k, KIND_NAMES[k], n) for k, n in totals.items()],
             "laggards": [
@@ -230,7 +231,6 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "as_of": min((s.computed_at for s in counted), default=None),
             "closable": CLOSABLE,
             "cite": LEDGER_CITE,
-            "close_form": CloseForm(),
             "districts": Division.objects.filter(
                 code__in={_district_of(s.area) for s in stood}
             ).order_by("code"),

@@ -13,7 +13,6 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.http import FileResponse
 from django.test import Client
 from django.utils import timezone
@@ -29,7 +28,7 @@ from anju.planning.presentation import ScenarioView
 from anju.planning.services import scenario_create, scenario_solve
 from anju.planning.tests.cases import POOR_ALL, codes, set_up
 from anju.registry.models import Community
-from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
+from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +42,6 @@ FORM = {
     "pack_targets": "on",
     "forecast_built_before": "2001",
 }
-
-
-# The worker closes a connection left in a transaction, as a test's would be: tests that run
-# it commit for real.
-WORKER = pytest.mark.django_db(transaction=True)
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def solved(scenario: Scenario) -> dict[str, Any]:

@@ -50,6 +50,23 @@ def test_filters_search_and_sorting_narrow_the_list(client_city: Client, city: L
     assert all(c.property_nature == "reform" for c in response.context["page"])
 
 
+def test_streets_are_offered_once_a_district_is_chosen_and_narrow_the_list(
+    client_city: Client,
+) -> None:
+    unchosen = client_city.get("/registry/communities/").content.decode()
+    street_select = unchosen.split('name="street"', 1)[1].split("</select>", 1)[0]
+    assert street_select.count("<option") == 1 and "请先选择区县" in street_select
+    one = Community.objects.exclude(street=None).select_related("street").first()
+    assert one is not None and one.street is not None
+    response = client_city.get(
+        "/registry/communities/", {"district": one.district_id, "street": one.street_id}
+    )
+    text = response.content.decode()
+    assert f'<option value="{one.street_id}" selected>{one.street.name}</option>' in text
+    assert one.code in {c.code for c in response.context["page"]}
+    assert all(c.street_id == one.street_id for c in response.context["page"])
+
+
 def test_the_list_pages_and_its_query_count_does_not_grow_with_rows(
     client_city: Client, django_assert_max_num_queries
 ) -> None:

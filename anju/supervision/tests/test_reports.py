@@ -29,13 +29,12 @@ from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.models import Report, ReportStatus
 from anju.supervision.report_jobs import report_request, report_write, reports_due
-from anju.testing import CITY, HUALONG, SYSTEM
+from anju.testing import CITY, HUALONG, SYSTEM, WORKER, run_worker
 from anju.web.printing import chromium
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WORKER = pytest.mark.django_db(transaction=True)
 needs_chromium = pytest.mark.skipif(
     not Path(chromium()).exists(), reason="Debian's chromium is not installed (make system-deps)"
 )
@@ -128,7 +127,7 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     assert answer.status_code == 302
     report = Report.objects.get()
     assert report.status == ReportStatus.QUEUED and report.requested_by == city_user
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_worker()
     report.refresh_from_db()
     assert report.status == ReportStatus.WRITTEN, report.error
     page = client.get("/supervision/reports/").content.decode()

@@ -30,7 +30,7 @@ from anju.supervision.assessment import publicity_report_add
 from anju.supervision.ledger import ledger_projects, project_cells
 from anju.supervision.models import AreaStanding, StandingAlert
 from anju.supervision.standing import StandingAlerts, standing_areas, standings_for
-from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM
+from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 from anju.web.paging import count_of
 
 HANGJIN = get_pack("hangjin-2021")
@@ -84,6 +84,7 @@ def test_alerts_page_through_the_kept_rows_as_the_records_list_them(
     assert funds[len(expected) - 1].community.code == expected[-1]
 
 
+@WORKER
 def test_after_a_write_the_page_shows_the_kept_reading_and_the_worker_reads_it_again(
     hualong_community: Community,
     city_user: User,
@@ -111,7 +112,7 @@ def test_after_a_write_the_page_shows_the_kept_reading_and_the_worker_reads_it_a
     assert queued.count() == 1
     kept = AreaStanding.objects.get(area_id=HUALONG)
     assert '"publicity_reports": 0' in kept.data
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_worker()
     kept.refresh_from_db()
     assert '"publicity_reports": 1' in kept.data and kept.refresh_asked_at is None
 
