@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
+from anju.core.signin import SignInPolicy
 from anju.secrets import load_secret
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "anju.divisions",
     "anju.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "anju.audit",
     "anju.registry",
     "anju.policy",
@@ -51,12 +55,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "anju.web.security.SecurityHeaders",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "anju.accounts.middleware.SignedInChecks",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -117,7 +124,20 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "anju.accounts.passwords.ClassesValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["anju.accounts.signin.LockoutBackend"]
+SIGNIN_POLICY = SignInPolicy(
+    max_failures=int(os.environ.get("ANJU_LOGIN_MAX_FAILURES") or 5),
+    lock_for=timedelta(minutes=int(os.environ.get("ANJU_LOCKOUT_MINUTES") or 30)),
+    password_max_age=timedelta(days=int(os.environ.get("ANJU_PASSWORD_MAX_AGE_DAYS") or 90)),
+    idle=timedelta(minutes=int(os.environ.get("ANJU_IDLE_MINUTES") or 30)),
+)
+# Superusers and staff always sign in with a second factor; these roles (e.g. city_bureau) too.
+SECOND_FACTOR_ROLES = tuple(
+    r for r in os.environ.get("ANJU_SECOND_FACTOR_ROLES", "").split(",") if r.strip()
+)
+OTP_TOTP_ISSUER = "安居"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:community_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,6 +164,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LEDGER_UPLOAD_MAX_BYTES = int(os.environ.get("ANJU_LEDGER_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 12 * 3600  # idle sessions end sooner: SIGNIN_POLICY.idle
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -2,13 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from anju.accounts import views as account_views
 from anju.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:community_list"), name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login/", account_views.sign_in, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("anju.accounts.urls")),
+    path("audit/", include("anju.audit.urls")),
     path("registry/", include("anju.registry.urls")),
     path("assessment/", include("anju.assessment.urls")),
     path("policy/", include("anju.policy.urls")),

@@ -117,7 +117,7 @@ def officials(count: int) -> list[tuple[str, str]]:
     for n, (user, division) in enumerate(made):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         shown = DISTRICTS[n % len(DISTRICTS)] if division == CITY else division

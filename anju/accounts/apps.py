@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "anju.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from anju.accounts import signin  # noqa: F401  (the sign-in audit receivers)

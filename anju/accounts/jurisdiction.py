@@ -51,14 +51,13 @@ def scopes(
         return ALL
     cache: dict[Capability, tuple[str, ...]] = user.__dict__.setdefault("_anju_scopes", {})
     if capability not in cache:
-        cache[capability] = tuple(
-            sorted(
-                {
-                    code
-                    for code, role in user.memberships.values_list("division_id", "role")
-                    if role_can(Role(role), capability)
-                }
+        if "_anju_memberships" not in user.__dict__:  # one query for every capability asked
+            user.__dict__["_anju_memberships"] = list(
+                user.memberships.values_list("division_id", "role")
             )
+        held = user.__dict__["_anju_memberships"]
+        cache[capability] = tuple(
+            sorted({code for code, role in held if role_can(Role(role), capability)})
         )
     return cache[capability]
 

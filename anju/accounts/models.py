@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.access import Role as CoreRole
@@ -22,9 +23,17 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person who signs in. What they may see is decided by their memberships, not by flags."""
 
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    failed_logins = models.PositiveSmallIntegerField(_("failed log-ins in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
 
 class Membership(models.Model):

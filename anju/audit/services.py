@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from anju.audit.context import Actor
-from anju.audit.models import AuditEntry
+from anju.audit.models import AuditEntry, EntryKind
 
 
 def _entry(
@@ -17,8 +17,10 @@ def _entry(
     target_id: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
+    kind: EntryKind = EntryKind.WRITE,
 ) -> AuditEntry:
     return AuditEntry(
+        kind=kind,
         actor=actor.user,
         actor_label=actor.label,
         origin=actor.origin[:200],
@@ -38,8 +40,9 @@ def audit_record(
     target_id: str = "",
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
+    kind: EntryKind = EntryKind.WRITE,
 ) -> AuditEntry:
-    entry = _entry(actor, action, target, target_id, before, after)
+    entry = _entry(actor, action, target, target_id, before, after, kind)
     entry.save()
     return entry
 
@@ -63,3 +66,23 @@ def diff(
     """The fields that changed, as (before, after) dictionaries holding only those fields."""
     changed = [key for key in after if before.get(key) != after[key]]
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def audit_read(
+    *,
+    actor: Actor,
+    action: str,
+    target: str,
+    target_id: str = "",
+    after: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that personal data was shown or sent out (owners' names on a roll, ballot codes,
+    ID numbers in an export): who read it, of what, and how many."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        target=target,
+        target_id=target_id,
+        after=after,
+        kind=EntryKind.READ,
+    )

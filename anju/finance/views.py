@@ -8,18 +8,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.audit.context import Actor
+from anju.audit.services import audit_read
 from anju.core import funding
 from anju.core.apportion import ApportionError
 from anju.core.ballot_codes import grouped
@@ -57,6 +56,7 @@ from anju.projects.models import Project
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
+from anju.web.qr import qr_svg
 
 
 def _plan(community: Community) -> FundingPlan | None:
@@ -294,14 +294,21 @@ def share_notices(request: HttpRequest, code: str) -> HttpResponse:
     for dwelling, share_code in selectors.share_codes(plan):
         bill = by_dwelling.get(str(dwelling.pk))
         url = request.build_absolute_uri(reverse("share:detail", args=[share_code]))
-        svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
         slips.append(
             {
                 "dwelling": dwelling,
                 "bill": bill,
                 "code": grouped(share_code),
-                "qr": mark_safe(svg),
+                "qr": qr_svg(url),
             }
+        )
+    if slips:
+        audit_read(
+            actor=Actor.from_request(request),
+            action="share_codes.view",
+            target="registry.Community",
+            target_id=community.code,
+            after={"codes": len(slips)},
         )
     return render(
         request,

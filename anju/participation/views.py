@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,13 +20,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anju.accounts.jurisdiction import reaches
 from anju.assessment.selectors import content_lines
 from anju.audit.context import Actor
+from anju.audit.services import audit_read
 from anju.core.access import Capability
 from anju.core.ballot_codes import grouped, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, satisfaction_rate
@@ -53,6 +52,7 @@ from anju.participation.services import (
 from anju.policy.library import pack_or_404
 from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
+from anju.web.qr import qr_svg
 
 
 def _can_run(request: HttpRequest, community: Community) -> bool:
@@ -250,6 +250,13 @@ def poll_roll(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("Saved: %(count)d dwellings changed.") % {"count": changed}
                 )
             return redirect("participation:poll_roll", pk=poll.pk)
+    audit_read(
+        actor=Actor.from_request(request),
+        action="personal_data.view",
+        target="participation.Poll",
+        target_id=str(poll.pk),
+        after={"page": "roll", "owners": sum(1 for e in electors if e.owner_name)},
+    )
     return render(
         request,
         "participation/poll_roll.html",
@@ -290,8 +297,14 @@ def poll_codes(request: HttpRequest, pk: int) -> HttpResponse:
     slips = []
     for elector, code in selectors.roll_with_codes(poll):
         url = _ballot_url(request, code)
-        svg = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
-        slips.append({"elector": elector, "code": grouped(code), "url": url, "qr": mark_safe(svg)})
+        slips.append({"elector": elector, "code": grouped(code), "url": url, "qr": qr_svg(url)})
+    audit_read(
+        actor=Actor.from_request(request),
+        action="ballot_codes.view",
+        target="participation.Poll",
+        target_id=str(poll.pk),
+        after={"codes": len(slips)},
+    )
     return render(
         request,
         "participation/poll_codes.html",

@@ -17,7 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record, audit_record_changes, diff
+from anju.audit.services import audit_read, audit_record, audit_record_changes, diff
 from anju.core.divisions import covers
 from anju.core.identity import is_masked
 from anju.core.ledger import (
@@ -556,7 +556,7 @@ def ledger_export(
         target, ledger_rows(user=actor.user, with_personal_data=with_personal_data)
     )
     if with_personal_data:
-        audit_record(
+        audit_read(
             actor=actor,
             action="personal_data.export",
             target="registry.Owner",

@@ -3,17 +3,25 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from anju.accounts.jurisdiction import scopes
+from anju.audit.selectors import may_read_the_log
 from anju.core.access import Capability
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which parts of the menu a user is offered: plans only to those who draw them up, money
-    to the officials who read the registry, the expert library to the bureaus that keep it."""
+    to the officials who read the registry, the expert library to the bureaus that keep it, the audit log to
+    its auditors."""
     user = request.user
     if not user.is_authenticated:
-        return {"can_plan": False, "can_see_money": False, "keeps_experts": False}
+        return {
+            "can_plan": False,
+            "can_see_money": False,
+            "keeps_experts": False,
+            "reads_the_log": False,
+        }
     return {
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
         "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
         "keeps_experts": scopes(user, Capability.EXPERTS_MANAGE) != (),
+        "reads_the_log": may_read_the_log(user),
     }

@@ -46,3 +46,18 @@ def requests_seen(page: Page) -> list[str]:
 
     page.on("request", record)
     return seen
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused(page: Page) -> Any:
+    """Every browser test fails if the content-security policy refused anything a page asked
+    for: the policy and the pages must agree."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert not refused, refused

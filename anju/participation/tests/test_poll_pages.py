@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anju.accounts.models import Role, User
+from anju.audit.models import AuditEntry, EntryKind
 from anju.core.ballot_codes import grouped
 from anju.participation import selectors
 from anju.participation.models import Poll, PollKind, Response
@@ -58,6 +59,13 @@ def test_a_street_official_drafts_and_publishes_a_vote(
     text = codes.content.decode()
     assert text.count("<svg") == poll.electors.count()
     assert grouped(_code(poll)) in text
+    client.get(reverse("participation:poll_roll", args=[poll.pk]))
+    reads = AuditEntry.objects.filter(kind=EntryKind.READ, target_id=str(poll.pk))
+    assert {(e.action, e.actor_label) for e in reads} == {
+        ("ballot_codes.view", "hualong"),
+        ("personal_data.view", "hualong"),
+    }
+    assert reads.get(action="ballot_codes.view").after == {"codes": poll.electors.count()}
 
 
 def test_an_elevator_vote_without_a_unit_is_refused_in_words(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from anju.assessment.models import FacilityCondition
 from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.ledger import LedgerBook
+from anju.core.signin import new_password
 from anju.divisions.services import divisions_load
 from anju.finance.demo import demo_finance, demo_payments
 from anju.participation.demo import demo_polls
@@ -128,7 +128,7 @@ class Command(BaseCommand):
     def _users(self, actor: Actor) -> None:
         self.stdout.write(_("Demo logins (passwords are new each time the demo is set up):"))
         for username, display, division, role in DEMO_USERS:
-            password = secrets.token_urlsafe(9)
+            password = new_password()
             existing = User.objects.filter(username=username).first()
             if existing is not None:
                 user_set_password(actor=actor, user=existing, password=password)
