@@ -1,21 +1,43 @@
-"""Which uploaded files Anju keeps: documents people post and sign (PDF, Word, Excel, photos),
-recognised by their first bytes as well as their name, and never larger than a scan needs.
-A file is stored and served back as data, never opened or run on the server."""
+"""Which uploaded files Anju keeps: documents people post and sign, ledgers, site photos —
+recognised by their first bytes as well as their name, and never larger than their use needs.
+Every upload goes through ``document_kind``; a file is stored and served back as data, never
+opened by anything but its own reader, never run on the server."""
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
-MAX_BYTES = 20 * 1024 * 1024
-SIGNATURES = {
+MB = 1024 * 1024
+MAX_BYTES = 20 * MB
+ZIP = (b"PK\x03\x04",)
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF-",),
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
+    "webp": (b"RIFF",),  # and "WEBP" at byte 8
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "xlsm": ZIP,
+    "ods": ZIP,
+    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),  # the OLE compound file of Excel 97-2003
 }
 ALIASES = {"jpeg": "jpg"}
-HEAD_BYTES = 8
+HEAD_BYTES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Accepts:
+    """What one kind of upload may be: its kinds and its largest size."""
+
+    kinds: frozenset[str]
+    max_bytes: int
+
+
+DOCUMENTS = Accepts(frozenset({"pdf", "docx", "xlsx", "jpg", "png"}), MAX_BYTES)
+SCANS = Accepts(frozenset({"pdf", "jpg", "png"}), MAX_BYTES)
+PHOTOS = Accepts(frozenset({"jpg", "png", "webp"}), 5 * MB)
+LEDGERS = Accepts(frozenset({"xlsx", "xlsm", "xls", "ods"}), 200 * MB)
 
 
 class DocumentProblem(enum.StrEnum):
@@ -25,16 +47,24 @@ class DocumentProblem(enum.StrEnum):
     NOT_WHAT_IT_SAYS = "not_what_it_says"
 
 
-def document_kind(name: str, head: bytes, size: int) -> str | DocumentProblem:
+def _looks_like(kind: str, head: bytes) -> bool:
+    if not head.startswith(SIGNATURES[kind]):
+        return False
+    return kind != "webp" or head[8:12] == b"WEBP"
+
+
+def document_kind(
+    name: str, head: bytes, size: int, accepts: Accepts = DOCUMENTS
+) -> str | DocumentProblem:
     """The file's kind (``pdf``, ``docx`` …) or the problem that refuses it."""
     if size <= 0:
         return DocumentProblem.EMPTY
-    if size > MAX_BYTES:
+    if size > accepts.max_bytes:
         return DocumentProblem.TOO_LARGE
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     kind = ALIASES.get(extension, extension)
-    if kind not in SIGNATURES:
+    if kind not in accepts.kinds or kind not in SIGNATURES:
         return DocumentProblem.NOT_ALLOWED
-    if not head.startswith(SIGNATURES[kind]):
+    if not _looks_like(kind, head):
         return DocumentProblem.NOT_WHAT_IT_SAYS
     return kind

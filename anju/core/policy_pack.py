@@ -35,6 +35,7 @@ from anju.core.district_assessment import Indicator
 from anju.core.lifecycle import Gate, Requirement
 from anju.core.priority import Criterion, Scale
 from anju.core.project_stages import Stage
+from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 
 PACK_ID = r"^[a-z]+-\d{4}$"
 
@@ -82,7 +83,7 @@ class ScopeWindow(Cited):
     """Communities built before ``built_before`` are in scope, in the plan years given (all if
     none are)."""
 
-    built_before: int = Field(ge=1950, le=2100)
+    built_before: int = Field(ge=1950, le=LAST_PLAN_YEAR)
     years: tuple[int, ...] = ()
     text: str
 
@@ -91,10 +92,10 @@ class ScopeWindow(Cited):
     def _plan_years(cls, years: tuple[int, ...], info: ValidationInfo) -> tuple[int, ...]:
         built_before = info.data.get("built_before", 0)
         for year in years:
-            if not 2000 <= year <= 2100 or year < built_before:
+            if not FIRST_PLAN_YEAR <= year <= LAST_PLAN_YEAR or year < built_before:
                 raise ValueError(
-                    f"plan year {year} must lie between 2000 and 2100 and not before the"
-                    f" window's built_before year {built_before}"
+                    f"plan year {year} must lie between {FIRST_PLAN_YEAR} and {LAST_PLAN_YEAR} and not"
+                    f" before the window's built_before year {built_before}"
                 )
         return years
 
@@ -383,10 +384,10 @@ class Target(Cited):
     """What is to be done by the end of ``year``: communities and floor area (万平方米) started
     in the year, or the whole stock built before ``stock_built_before`` renovated by then."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR)
     communities: int | None = Field(default=None, ge=0)
     area_10k_m2: Decimal | None = Field(default=None, ge=0)
-    stock_built_before: int | None = Field(default=None, ge=1900, le=2100)
+    stock_built_before: int | None = Field(default=None, ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)
     text: str
 
     def named(self) -> dict[str, tuple[str, ...]]:
@@ -432,8 +433,8 @@ class Priority(_Strict):
     that turns a build year and a household count into a rating."""
 
     criteria: tuple[PriorityCriterion, ...] = Field(min_length=1)
-    oldest_year: int = Field(ge=1900, le=2100)
-    newest_year: int = Field(ge=1900, le=2100)
+    oldest_year: int = Field(ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)
+    newest_year: int = Field(ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)
     households_full: int = Field(gt=0)
 
     @field_validator("criteria")

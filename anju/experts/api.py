@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from anju.accounts.jurisdiction import reaches
+from anju.api_fields import RowId
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.expert_draw import NotEnoughExperts
@@ -48,7 +49,7 @@ class PanelOut(Schema):
 
 
 class ReviewIn(Schema):
-    expert_id: int
+    expert_id: RowId
     verdict: Verdict
     opinion: str = Field(min_length=1, max_length=1000)
     reviewed_on: dt.date
@@ -113,7 +114,7 @@ def draw(request: HttpRequest, code: str, body: DrawIn) -> Status[PanelOut] | St
 
 @router.post("/draws/{draw_id}/reviews", response={201: PanelOut, 422: ErrorOut})
 def review(
-    request: HttpRequest, draw_id: int, body: ReviewIn
+    request: HttpRequest, draw_id: RowId, body: ReviewIn
 ) -> Status[PanelOut] | Status[ErrorOut]:
     found = ReviewDraw.objects.select_related("project__community").filter(pk=draw_id).first()
     if found is None:

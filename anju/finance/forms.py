@@ -14,6 +14,7 @@ from anju.core.access import Capability
 from anju.core.funding import HOUSEHOLD_CHANNELS, PUBLIC_CHANNELS, Channels, CostLine
 from anju.core.money import NotAnAmount, fen_of
 from anju.core.policy_pack import CATEGORIES
+from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset, channel_name
 
@@ -205,7 +206,9 @@ def money_divisions(user: Any) -> list[Division]:
 class BudgetForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
     channel = forms.ChoiceField(label=gettext_lazy("Funding channel"), choices=Channel.choices)
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
     amount = YuanField(
         label=gettext_lazy("Amount (yuan)"), min_value=Decimal("0.01"), decimal_places=2
     )
@@ -240,7 +243,9 @@ class AdjustmentForm(forms.Form):
     channel = forms.ChoiceField(
         label=gettext_lazy("Subsidy from"), choices=Channel.choices, initial="central_subsidy"
     )
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
     pool = YuanField(
         label=gettext_lazy("Subsidy to share (yuan)"), min_value=Decimal("0.01"), decimal_places=2
     )

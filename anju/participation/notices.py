@@ -9,7 +9,6 @@ of a project check before moving on.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -22,7 +21,7 @@ from django.utils.translation import ngettext
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
-from anju.core.documents import HEAD_BYTES, DocumentProblem, document_kind
+from anju.core.documents import DOCUMENTS, SCANS, Accepts
 from anju.core.identity import mask_phone
 from anju.participation.models import (
     CommentKind,
@@ -36,34 +35,16 @@ from anju.participation.models import (
 from anju.participation.services import ParticipationError
 from anju.registry.models import Community
 from anju.registry.personal import seal
+from anju.uploads import UploadRefused, upload_checked
 
 COMMENT_LIMIT = 2000
 
 
-def _checked(upload: UploadedFile) -> tuple[str, str]:
-    """(kind, sha256) of an upload, or the refusal naming the file and the reason."""
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    kind = document_kind(upload.name or "", head, upload.size or 0)
-    if isinstance(kind, DocumentProblem):
-        reasons = {
-            DocumentProblem.EMPTY: _("the file is empty"),
-            DocumentProblem.TOO_LARGE: _("the file is larger than 20 MB"),
-            DocumentProblem.NOT_ALLOWED: _(
-                "only PDF, Word (.docx), Excel (.xlsx), JPG and PNG are accepted"
-            ),
-            DocumentProblem.NOT_WHAT_IT_SAYS: _("the content is not what its name says"),
-        }
-        raise ParticipationError(
-            _("“%(name)s” was refused: %(reason)s.")
-            % {"name": upload.name, "reason": reasons[kind]}
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return kind, digest.hexdigest()
+def _checked(upload: UploadedFile, accepts: Accepts = DOCUMENTS) -> tuple[str, str]:
+    try:
+        return upload_checked(upload, accepts)
+    except UploadRefused as refusal:
+        raise ParticipationError(refusal.message) from None
 
 
 @transaction.atomic
@@ -268,7 +249,7 @@ def sign_off_record(
     names = [name.strip() for name in signatories if name.strip()]
     if not names:
         raise ParticipationError(_("Name at least one signatory."))
-    _kind, sha256 = _checked(scan)
+    _kind, sha256 = _checked(scan, SCANS)
     sign_off = PlanSignOff.objects.create(
         community=notice.community,
         notice=notice,

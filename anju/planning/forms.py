@@ -16,6 +16,7 @@ from anju.core.access import Capability
 from anju.core.divisions import Level
 from anju.core.plans import DistrictShare
 from anju.core.priority import CRITERIA, Criterion
+from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.planning.models import Scenario
 from anju.planning.requirement_text import fixed_start, group, share
@@ -99,9 +100,11 @@ def planning_divisions(user: Any) -> list[Division]:
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     first_year = forms.IntegerField(
-        label=gettext_lazy("First year"), min_value=2000, max_value=2100
+        label=gettext_lazy("First year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
     )
-    last_year = forms.IntegerField(label=gettext_lazy("Last year"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(
+        label=gettext_lazy("Last year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
     budgets = forms.CharField(
         label=gettext_lazy("Budget per year (万元)"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -131,8 +134,8 @@ class ScenarioForm(forms.Form):
     forecast_built_before = forms.IntegerField(
         label=gettext_lazy("Forecast: the year the stock built before this year is all started"),
         required=False,
-        min_value=1900,
-        max_value=2100,
+        min_value=FIRST_BUILD_YEAR,
+        max_value=LAST_PLAN_YEAR,
         initial=2001,
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from anju.api_fields import RowId
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.policy.library import UnknownPack, get_pack
@@ -333,7 +334,7 @@ def add_inspection(
 
 @router.post("/{code}/defects/{defect_id}/fixed", response={200: ProjectOut, 422: ErrorOut})
 def fix_defect(
-    request: HttpRequest, code: str, defect_id: int, body: FixIn, policy: str | None = None
+    request: HttpRequest, code: str, defect_id: RowId, body: FixIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
     found = _project(request, code)
     defect = Defect.objects.select_related("inspection").filter(pk=defect_id, project=found).first()

@@ -4,9 +4,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from anju.core.approvals import StepState
+from anju.core.documents import MB, PHOTOS
 from anju.projects.approving import JOINT_REVIEW
 from anju.projects.construction import DETAILS
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 PHOTO_SLOTS = 3
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow's names for PHOTOS
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
@@ -86,9 +86,12 @@ class ProgressForm(forms.Form):
             if photo is None:
                 continue
             image = getattr(photo, "image", None)
-            if photo.size is not None and photo.size > PHOTO_MAX_BYTES:
-                self.add_error(f"photo_{slot}", gettext_lazy("A photo may be at most 5 MB."))
-            elif image is None or image.format not in PHOTO_FORMATS:
+            if photo.size is not None and photo.size > PHOTOS.max_bytes:
+                self.add_error(
+                    f"photo_{slot}",
+                    gettext("A photo may be at most %(mb)d MB.") % {"mb": PHOTOS.max_bytes // MB},
+                )
+            elif image is None or PHOTO_FORMATS.get(image.format) not in PHOTOS.kinds:
                 self.add_error(f"photo_{slot}", gettext_lazy("A photo is a JPEG, PNG or WebP."))
             elif not data.get(f"caption_{slot}", "").strip():
                 self.add_error(f"caption_{slot}", gettext_lazy("Say what the photo shows."))

@@ -7,6 +7,7 @@ from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from anju.api_fields import BuildYear, PlanYear
 from anju.audit.context import Actor
 from anju.policy.library import UnknownPack, get_pack
 from anju.registry import selectors
@@ -29,12 +30,21 @@ class CommunityOut(ModelSchema):
         fields = ("code", *COMMUNITY_FIELDS)
 
 
+class Pages(PageNumberPagination):
+    """Pages numbered as far as any register reaches, so no page asks the database for an
+    offset past its integers."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1000)
+
+
 class CommunityFilters(Schema):
     q: str | None = None
     district: str | None = None
     street: str | None = None
-    built_from: int | None = None
-    built_to: int | None = None
+    built_from: BuildYear | None = None
+    built_to: BuildYear | None = None
     property_nature: PropertyNature | None = None
     management_mode: ManagementMode | None = None
     sort: str = "code"
@@ -48,7 +58,7 @@ class CommunityPatch(ModelSchema):
 
 
 @router.get("/communities", response=list[CommunityOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type: ignore[no-untyped-def]
     queryset = selectors.community_list(user=request.user)
     if filters.q:
@@ -112,7 +122,7 @@ class VerdictOut(Schema):
 
 @router.get("/communities/{code}/eligibility", response=VerdictOut)
 def community_eligibility(
-    request: HttpRequest, code: str, policy: str | None = None, year: int | None = None
+    request: HttpRequest, code: str, policy: str | None = None, year: PlanYear | None = None
 ) -> VerdictOut:
     community = _get(request, code)
     try:

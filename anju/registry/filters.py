@@ -14,6 +14,7 @@ from anju.core.access import Capability
 from anju.core.divisions import Level, parent_code
 from anju.core.eligibility import Status
 from anju.core.policy_pack import Pack
+from anju.core.years import FIRST_BUILD_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.registry.eligibility import STATUS_LABELS, matching
 from anju.registry.forms import PolicyChoiceForm
@@ -101,7 +102,7 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         self.filters["street"].queryset = self._streets(user, districts)
         for name in ("built_from", "built_to"):
             self.filters[name].field.widget = forms.NumberInput(
-                attrs={"min": 1900, "max": 2100, "step": 1}
+                attrs={"min": FIRST_BUILD_YEAR, "max": LAST_PLAN_YEAR, "step": 1}
             )
 
     def _streets(self, user: User | AnonymousUser, districts: QuerySet[Division]) -> Any:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -7,13 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.documents import LEDGERS
 from anju.core.policy_pack import Pack
+from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.policy.library import get_pack, pack_choices
 from anju.registry.eligibility import plan_year
 from anju.registry.models import Community
 from anju.registry.selectors import COMMUNITY_FIELDS
-
-LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
+from anju.uploads import UploadRefused, upload_kind
 
 
 class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -28,10 +30,10 @@ class LedgerUploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(LEDGER_SUFFIXES):
-            raise ValidationError(_("Upload an Excel workbook (.xlsx, .xls) or an .ods file."))
-        if upload.size > settings.LEDGER_UPLOAD_MAX_BYTES:
-            raise ValidationError(_("The file is larger than the upload limit."))
+        try:
+            upload_kind(upload, replace(LEDGERS, max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES))
+        except UploadRefused as refusal:
+            raise ValidationError(refusal.message) from None
         return upload
 
 
@@ -40,7 +42,9 @@ class PolicyChoiceForm(forms.Form):
     the user picks others."""
 
     policy = forms.ChoiceField(label=_("Policy pack"), required=False)
-    year = forms.IntegerField(label=_("Plan year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Plan year"), required=False, min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,8 +12,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from anju.audit.context import Actor
@@ -530,6 +531,14 @@ class _OwnerResolver:
 def community_update(*, actor: Actor, community: Community, values: Mapping[str, Any]) -> Community:
     """Change a community's fields from a form or the API; audited with before and after."""
     before = {name: getattr(community, name) for name in values}
+    fields = {name: Community._meta.get_field(name) for name in values}
+    nulls = {
+        name: [field.error_messages["null"]]
+        for name, field in fields.items()
+        if values[name] is None and isinstance(field, Field) and not field.null
+    }
+    if nulls:  # full_clean lets an empty value through where blank is allowed, null or not
+        raise ValidationError(nulls)
     for name, value in values.items():
         setattr(community, name, value)
     community.full_clean()

@@ -1,12 +1,16 @@
 """The response headers Django's own middleware leaves out: a content-security policy that lets
 a page load only what Anju itself serves (no external host, no inline script or style, no
-plug-ins, no framing), and a permissions policy switching off what no page uses."""
+plug-ins, no framing), and a permissions policy switching off what no page uses; and the
+refusal of the one character no database text may hold."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.utils.translation import gettext as _
 
 POLICY = "; ".join(
     [
@@ -23,6 +27,8 @@ POLICY = "; ".join(
     ]
 )
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+NUL = "\x00"
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 class SecurityHeaders:
@@ -34,3 +40,72 @@ class SecurityHeaders:
         response.headers.setdefault("Content-Security-Policy", POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         return response
+
+
+def _nul_in(value: Any, where: list[str | int]) -> list[str | int] | None:
+    """Where in a decoded JSON value a NUL character sits, if anywhere."""
+    if isinstance(value, str):
+        return where if NUL in value else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        if isinstance(key, str) and NUL in key:
+            return [*where, key]
+        found = _nul_in(item, [*where, key])
+        if found is not None:
+            return found
+    return None
+
+
+def nul_location(request: HttpRequest) -> list[str | int] | None:
+    """Where a request carries a NUL character: its path, a query or form field, a JSON field."""
+    if NUL in request.path:
+        return ["path"]
+    for part, data in (("query", request.GET), ("form", _form(request))):
+        for key, values in data.lists():
+            if NUL in key or any(NUL in value for value in values):
+                return [part, key]
+    if request.content_type == "application/json" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None  # not JSON at all: the API says so itself
+        return _nul_in(body, ["body"])
+    return None
+
+
+def _form(request: HttpRequest) -> QueryDict:
+    """The form a page is posted; the API reads its own body, which parsing it here would use up."""
+    if request.method == "POST" and request.content_type in FORM_TYPES and not _api(request):
+        return request.POST
+    return QueryDict()
+
+
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+class NoNulCharacters:
+    """PostgreSQL cannot store a NUL character in text and fails on the query that tries; a
+    request carrying one is refused before any view, saying where it was."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = nul_location(request)
+        if where is None:
+            return self.get_response(request)
+        message = _("“%(where)s” holds a NUL character, which no text in Anju may contain.") % {
+            "where": ".".join(str(part) for part in where)
+        }
+        if _api(request):
+            return JsonResponse(
+                {"detail": [{"loc": where, "msg": message, "type": "nul_character"}]}, status=422
+            )
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

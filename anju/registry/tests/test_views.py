@@ -147,17 +147,21 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
 def test_uploading_something_that_is_not_a_workbook_says_so(
     client_city: Client, tmp_path: Path
 ) -> None:
-    path = tmp_path / "x.xlsx"
-    path.write_bytes(b"\x00\x01 not a zip")
-    with path.open("rb") as handle:
-        response = client_city.post("/registry/ledger/import/", {"file": handle})
-    assert response.status_code == 400
-    assert "无法将该文件作为工作簿读取" in response.content.decode()
-    path = tmp_path / "x.exe"
-    path.write_bytes(b"MZ")
-    with path.open("rb") as handle:
-        response = client_city.post("/registry/ledger/import/", {"file": handle})
-    assert "请上传 Excel 工作簿" in response.content.decode()
+    before = Community.objects.count()
+
+    def upload(name: str, content: bytes) -> str:
+        path = tmp_path / name
+        path.write_bytes(content)
+        with path.open("rb") as handle:
+            response = client_city.post("/registry/ledger/import/", {"file": handle})
+        assert response.status_code == 400
+        return response.content.decode()
+
+    assert "“x.xlsx”未被接受：文件内容与扩展名不符" in upload("x.xlsx", b"\x00\x01 not a zip")
+    assert "无法将该文件作为工作簿读取" in upload("y.xlsx", b"PK\x03\x04 a zip of nothing")
+    refused = upload("x.exe", b"MZ")
+    assert "“x.exe”未被接受" in refused and "Excel (.xlsx)" in refused and ".ods" in refused
+    assert Community.objects.count() == before
 
 
 def test_the_api_lists_reads_and_patches_with_validation(
@@ -181,6 +185,12 @@ def test_the_api_lists_reads_and_patches_with_validation(
         content_type="application/json",
     )
     assert response.status_code == 422
+    response = client_city.patch(
+        f"/api/v1/registry/communities/{code}",
+        data=json.dumps({"address": None}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "address" in response.json()["detail"]
     assert AuditEntry.objects.filter(action="community.update", target_id=code).count() == 1
 
 
