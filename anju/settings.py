@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "ninja",
+    "anju.jobs",  # before django_tasks_db: its db_worker takes back what a killed one left
     "django_tasks",
     "django_tasks_db",
     "anju.divisions",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "anju.experts",
     "anju.supervision",
     "anju.web",
+    "anju.backup",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,7 @@ LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR /
 # Documents people post and sign (notices, signed plans). Served only through Anju's own views,
 # which check who may read them; never by the web server from this folder.
 MEDIA_ROOT = Path(os.environ.get("ANJU_MEDIA_DIR") or VAR_DIR / "media")
+BACKUP_DIR = Path(os.environ.get("ANJU_BACKUP_DIR") or VAR_DIR / "backups")
 
 LOGGING = {
     "version": 1,

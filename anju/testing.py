@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -92,3 +102,82 @@ def logged_in(db: None) -> Callable[[str], Client]:
         return client
 
     return sign_in
+
+
+class Deployment:
+    """An Anju of its own, driven as its operators drive it: the `anju` command in processes of
+    its own, on a database and folders no test shares. On PostgreSQL (when the suite runs on it)
+    the database is a new one on the same server, dropped afterwards."""
+
+    def __init__(self, root: Path, database_url: str) -> None:
+        self.root = root
+        self.database_url = database_url
+        keep = ("ANJU_PG_BIN_DIR", "ANJU_CHROMIUM")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("ANJU_") or k in keep}
+        self.env |= {
+            "ANJU_VAR_DIR": str(root / "var"),
+            "ANJU_DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "anju.settings",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    @property
+    def var(self) -> Path:
+        return self.root / "var"
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "anju.cli", *args]
+
+    def run(self, *args: str, ok: bool = True, timeout: float = 600) -> CompletedProcess[str]:
+        done = subprocess.run(
+            self.command(*args),
+            env=self.env,
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if ok and done.returncode != 0:
+            raise AssertionError(
+                f"anju {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+            )
+        return done
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """A long-running `anju` (a worker, a server) in a process group of its own, so that
+        killing it kills whatever it started too."""
+        return subprocess.Popen(
+            self.command(*args),
+            env=self.env,
+            cwd=self.root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+
+    def sql(self, query: str) -> list[tuple[Any, ...]]:
+        """Read the deployment's database directly, as an operator's SQL client would."""
+        if self.database_url.startswith("sqlite"):
+            with closing(sqlite3.connect(self.database_url.removeprefix("sqlite:///"))) as db:
+                return db.execute(query).fetchall()
+        with psycopg.connect(self.database_url) as db:
+            return db.execute(query).fetchall()  # type: ignore[arg-type]
+
+
+@contextmanager
+def deployment_at(root: Path) -> Iterator[Deployment]:
+    root.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("ANJU_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield Deployment(root, f"sqlite:///{root / 'anju.sqlite3'}")
+        return
+    name = f"anju_{secrets.token_hex(6)}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+    try:
+        yield Deployment(root, f"{url.rsplit('/', 1)[0]}/{name}")
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # type: ignore[arg-type]
