@@ -6,7 +6,7 @@ DEMO_DB := $(CURDIR)/var/demo.sqlite3
 DEMO_COMMUNITIES ?= 200
 PYTEST_WORKERS ?= 2
 
-.PHONY: vendor install demo test lint typecheck unit system-deps postgres-tests messages bench clean
+.PHONY: vendor install demo test lint typecheck unit system-deps postgres-tests messages bench clean release-archive
 CATALOGUE := anju/locale/zh_Hans/LC_MESSAGES/django.po
 
 $(BIN)/anju: pyproject.toml
@@ -29,8 +29,8 @@ demo: install
 	  ANJU_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/anju runserver 127.0.0.1:8000 --noreload --skip-checks
 
 lint: install system-deps
-	$(BIN)/ruff check anju tests bench conftest.py
-	$(BIN)/ruff format --check anju tests bench conftest.py
+	$(BIN)/ruff check anju tests bench scripts conftest.py
+	$(BIN)/ruff format --check anju tests bench scripts conftest.py
 	$(BIN)/lint-imports --no-cache
 	@left=$$(msgattrib --untranslated $(CATALOGUE); msgattrib --only-fuzzy $(CATALOGUE)); \
 	  if [ -n "$$left" ]; then echo "Untranslated or fuzzy entries in $(CATALOGUE):"; echo "$$left"; exit 1; fi
@@ -62,6 +62,12 @@ bench: install
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/registry_plan_bench.py
 	scripts/with-postgres $(BIN)/python bench/dashboard_bench.py
+
+# When cutting a release: the demo city as this release stores it, for later releases to upgrade
+# from (anju/releases.py); commit what it writes under releases/.
+release-archive: install system-deps
+	$(BIN)/python scripts/release_archive.py sqlite
+	scripts/with-postgres $(BIN)/python scripts/release_archive.py postgresql
 
 # Refresh the vendored front-end files from the npm registry; the result is committed, so an
 # air-gapped install needs no npm.
