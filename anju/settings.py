@@ -173,7 +173,20 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("ANJU_SECURE_COOKIES", "") == "1"
+# Behind the deployment's own front web server (docs/deployment.md), which alone reaches Anju
+# and sets X-Real-IP and X-Forwarded-Proto: the log names the client it saw.
+BEHIND_PROXY = os.environ.get("ANJU_BEHIND_PROXY", "") == "1"
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served over HTTPS: cookies only over HTTPS, plain HTTP sent there, browsers told to stay.
+HTTPS = "1" in (os.environ.get("ANJU_HTTPS", ""), os.environ.get("ANJU_SECURE_COOKIES", ""))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("ANJU_HSTS_SECONDS") or 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The browsers' HSTS preload list is for the public internet; an intranet host is never on it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 ANJU_DATA_KEY = load_secret("DATA_KEY", VAR_DIR)
 # The policy packs a deployment may use, and the one it runs by default (its city's).

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from anju.accounts.models import Role, User
-from anju.audit.context import Actor
+from anju.audit.context import Actor, request_origin
 from anju.audit.models import EntryKind
 from anju.audit.services import audit_record
 from anju.core.signin import after_failure, is_locked
@@ -26,7 +26,7 @@ SEEN = "anju_seen"  # the session's last activity, in seconds since the epoch
 def _origin(request: HttpRequest | None) -> str:
     if request is None:
         return "?"
-    return f"web {request.META.get('REMOTE_ADDR') or '?'}"
+    return request_origin(request)
 
 
 def _access(request: HttpRequest | None, user: User | None, action: str, name: str) -> None:

@@ -75,3 +75,17 @@ def test_officials_without_the_role_or_over_a_district_only_are_refused(
         assert client.get("/audit/log.xlsx").status_code == 403
         assert "/audit/" not in client.get("/registry/communities/").content.decode()
     assert Client().get("/audit/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "logged"), [(False, "web 10.1.2.3"), (True, "web 172.16.9.9")]
+)
+def test_the_log_names_the_client_the_front_server_saw_and_trusts_the_header_only_behind_it(
+    city_user: User, settings: object, behind_proxy: bool, logged: str
+) -> None:
+    settings.BEHIND_PROXY = behind_proxy  # type: ignore[attr-defined]
+    Client(REMOTE_ADDR="10.1.2.3", HTTP_X_REAL_IP="172.16.9.9").post(
+        "/login/", {"username": "city", "password": PASSWORD}
+    )
+    entry = AuditEntry.objects.filter(action="login").latest("pk")
+    assert entry.origin == logged
