@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from anju.api_fields import RowId
+from anju.api_fields import RowId, Yuan
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.policy.library import UnknownPack, get_pack
@@ -100,7 +99,7 @@ class ApprovalIn(Schema):
 class ProgressIn(Schema):
     on: dt.date
     percent: int = Field(ge=0, le=100)
-    spent_yuan: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    spent_yuan: Yuan
     note: str = Field(default="", max_length=300)
 
 
