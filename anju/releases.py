@@ -17,7 +17,6 @@ RELEASES_DIR = Path(anju.__file__).resolve().parent.parent / "releases"
 # The data key that seals the demo owners' made-up ID numbers in the release archives; never a
 # deployment's key.
 ARCHIVE_DATA_KEY = "anju-release-archives-demo-city-only-0000000000000000000000"
-ARCHIVE_CITY = ("--communities", "12", "--seed", "1", "--users")
 VENDORS = ("sqlite", "postgresql")
 
 

@@ -113,7 +113,13 @@ class Deployment:
         self.root = root
         self.database_url = database_url
         keep = ("ANJU_PG_BIN_DIR", "ANJU_CHROMIUM")
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("ANJU_") or k in keep}
+        # Nothing of the suite's own set-up (its database, DJANGO_ALLOW_ASYNC_UNSAFE for the
+        # browser tests) reaches the deployment.
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("ANJU_", "DJANGO_")) or k in keep
+        }
         self.env |= {
             "ANJU_VAR_DIR": str(root / "var"),
             "ANJU_DATABASE_URL": database_url,
@@ -181,3 +187,16 @@ def deployment_at(root: Path) -> Iterator[Deployment]:
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+DEMO_CITY = ("--communities", "12", "--seed", "1")
+
+
+@contextmanager
+def demo_deployment(root: Path, *demo: str) -> Iterator[Deployment]:
+    """A deployment migrated and, given `anju demo-data` arguments, holding that demo city."""
+    with deployment_at(root) as anju:
+        anju.run("migrate", "--noinput", "--verbosity", "0")
+        if demo:
+            anju.run("demo-data", *demo)
+        yield anju

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
 django.setup()
 
-from anju.testing import deployment_at  # noqa: E402
+from anju.testing import demo_deployment  # noqa: E402
 from bench.load.run import load  # noqa: E402
 
 
@@ -41,9 +41,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--votes", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as root, deployment_at(Path(root)) as anju:
-        anju.run("migrate", "--noinput", "--verbosity", "0")
-        anju.run("demo-data", "--communities", str(args.communities), "--seed", "2026")
+    city = ("--communities", str(args.communities), "--seed", "2026")
+    with tempfile.TemporaryDirectory() as root, demo_deployment(Path(root), *city) as anju:
         result = load(
             anju,
             users=args.users,

@@ -16,13 +16,12 @@ django.setup()
 
 from anju import __version__  # noqa: E402
 from anju.releases import (  # noqa: E402
-    ARCHIVE_CITY,
     ARCHIVE_DATA_KEY,
     RELEASES_DIR,
     archive,
     migration_files,
 )
-from anju.testing import deployment_at  # noqa: E402
+from anju.testing import DEMO_CITY, deployment_at  # noqa: E402
 
 
 def main(vendor: str) -> None:
@@ -32,7 +31,7 @@ def main(vendor: str) -> None:
         assert anju.database_url.startswith(vendor[:6]), f"run on {vendor}, not {anju.database_url}"
         anju.env["ANJU_DATA_KEY"] = ARCHIVE_DATA_KEY
         anju.run("migrate", "--noinput", "--verbosity", "0")
-        anju.run("demo-data", *ARCHIVE_CITY)
+        anju.run("demo-data", *DEMO_CITY, "--users")
         print(anju.run("backup", str(target)).stdout.strip())
     shipped = RELEASES_DIR / __version__ / "migrations.json"
     shipped.write_text(json.dumps(migration_files(), indent=1, sort_keys=True) + "\n")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from anju import __version__ as anju_version
-from anju.testing import Deployment, deployment_at
+from anju.testing import DEMO_CITY, Deployment, demo_deployment, deployment_at
 
 IGNORED = ("audit", "sessions", "django_tasks_database")
 
@@ -45,9 +45,7 @@ def audited(anju: Deployment, action: str) -> int:
 
 @pytest.fixture(scope="module")
 def anju(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    with deployment_at(tmp_path_factory.mktemp("bureau")) as deployment:
-        deployment.run("migrate", "--noinput", "--verbosity", "0")
-        deployment.run("demo-data", "--communities", "12", "--seed", "1", "--users")
+    with demo_deployment(tmp_path_factory.mktemp("bureau"), *DEMO_CITY, "--users") as deployment:
         assert files(deployment), "the demo posts a signed document"
         yield deployment
 

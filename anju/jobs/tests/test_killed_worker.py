@@ -11,16 +11,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from anju.testing import Deployment, deployment_at
+from anju.testing import DEMO_CITY, Deployment, demo_deployment
 
 TASK = "anju.supervision.report_jobs.write_report"
 
 
 @pytest.fixture
 def anju(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    with deployment_at(tmp_path_factory.mktemp("bureau")) as deployment:
-        deployment.run("migrate", "--noinput", "--verbosity", "0")
-        deployment.run("demo-data", "--communities", "12", "--seed", "1")
+    with demo_deployment(tmp_path_factory.mktemp("bureau"), *DEMO_CITY) as deployment:
         yield deployment
 
 

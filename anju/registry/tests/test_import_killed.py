@@ -18,15 +18,14 @@ from pathlib import Path
 import pytest
 
 from anju.core.demo_city import generate_city
-from anju.testing import Deployment, deployment_at
+from anju.testing import Deployment, demo_deployment
 
 COMMUNITIES = 150
 
 
 @pytest.fixture
 def anju(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    with deployment_at(tmp_path_factory.mktemp("bureau")) as deployment:
-        deployment.run("migrate", "--noinput", "--verbosity", "0")
+    with demo_deployment(tmp_path_factory.mktemp("bureau")) as deployment:
         divisions = deployment.root / "divisions.csv"
         city = generate_city(COMMUNITIES, 2)
         divisions.write_text(
