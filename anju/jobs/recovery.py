@@ -21,21 +21,27 @@ MAX_ATTEMPTS = 3
 WORKER_COMMAND = b"db_worker"
 
 
+def this_host() -> str:
+    return socket.gethostname()[:48]
+
+
 def this_worker() -> str:
-    return f"{socket.gethostname()[:48]}:{os.getpid()}"
+    return f"{this_host()}:{os.getpid()}"
 
 
-def worker_alive(worker_id: str, host: str) -> bool:
-    """Whether the worker of that id may still be running. Only a worker of this machine can be
-    known dead; a process of that number that is not a worker (its number given again) is not
-    it. Zombies read as dead."""
+def worker_alive(worker_id: str, me: str) -> bool:
+    """Whether the worker of that id may still be running, asked by worker ``me`` as it starts.
+    Only a worker of this machine can be known dead. A task under ``me``'s own id is a dead
+    one's that had this process number before a restart; a process of that number that is not
+    a worker (the number given again) is not it; zombies read as dead."""
+    if worker_id == me:
+        return False
     name, _, pid = worker_id.rpartition(":")
-    if name != host or not pid.isdigit():
+    if name != me.rpartition(":")[0] or not pid.isdigit():
         return True
-    cmdline = Path(f"/proc/{pid}/cmdline")
     if Path("/proc/self").exists():
         try:
-            return WORKER_COMMAND in cmdline.read_bytes()
+            return WORKER_COMMAND in Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             return False
     try:
@@ -47,14 +53,14 @@ def worker_alive(worker_id: str, host: str) -> bool:
     return True
 
 
-def abandoned_requeue(host: str | None = None) -> list[DBTaskResult[Any, Any]]:
-    """Queue again, or fail after MAX_ATTEMPTS, the tasks dead workers of this machine left."""
-    host = host or socket.gethostname()[:48]
+def abandoned_requeue(me: str) -> list[DBTaskResult[Any, Any]]:
+    """Queue again, or fail after MAX_ATTEMPTS, the tasks dead workers of this machine left;
+    run by worker ``me`` before it takes any task."""
     found = []
     with transaction.atomic():
         running = DBTaskResult.objects.running().select_for_update().order_by("started_at")
         for result in running:
-            if not result.worker_ids or worker_alive(result.worker_ids[-1], host):
+            if not result.worker_ids or worker_alive(result.worker_ids[-1], me):
                 continue
             if len(result.worker_ids) >= MAX_ATTEMPTS:
                 result.set_failed(

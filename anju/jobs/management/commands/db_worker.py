@@ -21,7 +21,7 @@ class Command(db_worker.Command):
         parser.set_defaults(worker_id=this_worker())
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for result in abandoned_requeue():
+        for result in abandoned_requeue(options["worker_id"]):
             self.stderr.write(
                 _("Task %(task)s (%(id)s) was left by a killed worker: %(what)s.")
                 % {
