@@ -32,8 +32,13 @@ def test_a_process_that_is_gone_or_is_not_a_worker_is_dead() -> None:
 
 
 def test_a_running_worker_is_alive() -> None:
-    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "db_worker"])
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('up', flush=True); time.sleep(30)", "db_worker"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert worker.stdout is not None and worker.stdout.readline() == "up\n"
         assert worker_alive(f"{this_host()}:{worker.pid}", ME)
     finally:
         worker.kill()
