@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -163,6 +165,45 @@ class Deployment:
             start_new_session=True,
         )
 
+    def gunicorn(self, port: int, workers: int) -> list[str]:
+        """The web unit's command (deploy/systemd/anju-web.service), on ``port``."""
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        return [gunicorn, "anju.wsgi:application", "--preload", "--workers", str(workers),
+                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
+
+    @contextmanager
+    def running(self, command: list[str], port: int, log: str) -> Iterator[None]:
+        """A server of the deployment (gunicorn, nginx) for the block, once it listens on
+        ``port``; what it says goes to ``log`` under the deployment's folder."""
+        said = self.root / log
+        said.parent.mkdir(parents=True, exist_ok=True)
+        with said.open("w") as out:
+            process = subprocess.Popen(
+                command,
+                env=self.env,
+                cwd=self.root,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            for _attempt in range(300):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None:
+                        raise AssertionError(
+                            f"{command[0]} exited {process.returncode}: {said.read_text()[-2000:]}"
+                        ) from None
+                    time.sleep(0.1)
+            else:
+                raise AssertionError(f"nothing listens on {port}")
+            yield
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
     def sql(self, query: str) -> list[tuple[Any, ...]]:
         """Read the deployment's database directly, as an operator's SQL client would."""
         if self.database_url.startswith("sqlite"):
@@ -170,6 +211,12 @@ class Deployment:
                 return db.execute(query).fetchall()
         with psycopg.connect(self.database_url) as db:
             return db.execute(query).fetchall()  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @contextmanager

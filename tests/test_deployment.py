@@ -10,17 +10,12 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
-from anju.testing import Deployment, demo_deployment, deployment_at
+from anju.testing import Deployment, demo_deployment, deployment_at, free_port
 
 HOST = "anju.example.gov.cn"
 
@@ -61,34 +56,6 @@ def test_every_command_the_units_run_exists(tmp_path: Path) -> None:
     with deployment_at(tmp_path / "bureau") as anju:
         for command in sorted(commands):
             anju.run("help", command)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    for _attempt in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert process.poll() is None, f"{process.args} exited {process.returncode}"
-            time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}")
-
-
-@contextmanager
-def running(command: list[str], port: int, anju: Deployment) -> Iterator[None]:
-    process = subprocess.Popen(command, env=anju.env, cwd=anju.root, start_new_session=True)
-    try:
-        wait_for(port, process)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def site(anju: Deployment, web: int, plain: int, tls: int) -> Path:
@@ -156,23 +123,12 @@ def test_nginx_with_the_shipped_site_serves_anju_over_tls_and_logs_the_client_it
             "username='official', password='Deploy-test-pass-2026', memberships=[])",
         )  # fmt: skip
         web, plain, tls = free_port(), free_port(), free_port()
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         unit = (DEPLOY / "systemd" / "anju-web.service").read_text(encoding="utf-8")
         assert "--bind 127.0.0.1:8000" in unit
-        serve = [
-            gunicorn,
-            "anju.wsgi:application",
-            "--preload",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{web}",
-        ]
+        nginx_site = [nginx, "-c", str(site(anju, web, plain, tls)), "-g", "daemon off;"]
         with (
-            running(serve, web, anju),
-            running(
-                [nginx, "-c", str(site(anju, web, plain, tls)), "-g", "daemon off;"], tls, anju
-            ),
+            anju.running(anju.gunicorn(web, 2), web, "gunicorn.log"),
+            anju.running(nginx_site, tls, "nginx.log"),
         ):
             plain_http = http.client.HTTPConnection("127.0.0.1", plain, timeout=30)
             plain_http.request("GET", "/login/", headers={"Host": HOST})

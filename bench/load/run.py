@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anju.testing import Deployment
+from anju.testing import Deployment, free_port
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 PASSWORD = "Load-test-pass-2026"
@@ -97,42 +95,6 @@ def prepare(anju: Deployment, officials: int, votes: int) -> dict[str, object]:
     return setup
 
 
-def serve(anju: Deployment, workers: int, log: Path) -> tuple[subprocess.Popen[str], str]:
-    """gunicorn as deployed, its errors written to ``log``."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    with log.open("w") as errors:
-        server = subprocess.Popen(
-            [
-                gunicorn,
-                "anju.wsgi:application",
-                "--preload",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            env=anju.env | {"ANJU_ALLOWED_HOSTS": "127.0.0.1"},
-            cwd=anju.root,
-            stderr=errors,
-            text=True,
-            start_new_session=True,
-        )
-    for _attempt in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server, f"http://127.0.0.1:{port}"
-        except OSError:
-            assert server.poll() is None, log.read_text()
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
 def _valid_ballots(anju: Deployment) -> dict[int, int]:
     rows = anju.sql(
         "SELECT elector_id, COUNT(*) FROM participation_response WHERE voided_at IS NULL "
@@ -175,8 +137,9 @@ def load(
     work.mkdir(exist_ok=True)
     (work / "setup.json").write_text(json.dumps(setup), encoding="utf-8")
     before = _valid_ballots(anju)
-    server, url = serve(anju, workers, work / "server.log")
-    try:
+    port = free_port()
+    anju.env["ANJU_ALLOWED_HOSTS"] = "127.0.0.1"
+    with anju.running(anju.gunicorn(port, workers), port, "load/server.log"):
         locust = subprocess.run(
             [
                 str(Path(sys.executable).with_name("locust")),
@@ -190,7 +153,7 @@ def load(
                 "--run-time",
                 f"{seconds}s",
                 "--host",
-                url,
+                f"http://127.0.0.1:{port}",
                 "--csv",
                 str(work / "run"),
                 "--only-summary",
@@ -205,9 +168,6 @@ def load(
             timeout=seconds + 120,
             check=False,
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     with (work / "run_stats.csv").open(encoding="utf-8") as stats:
         rows = [_page(row) for row in csv.DictReader(stats)]
     failures = []
