@@ -7,6 +7,7 @@ problem and nothing is half-done; the callers raise ``CsvInputError`` with all o
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,10 +15,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from anju.core.file_bounds import MB
 from anju.core.money import NotAnAmount, fen_of
+from anju.uploads import UploadRefused, bounded_bytes
 
 T = TypeVar("T")
+CSV_MAX_BYTES = 100 * MB  # a national candidate list or division table is a fifth of this
+NOT_UTF8 = _lazy("{file}: is not UTF-8 text; save it from Excel as “CSV UTF-8”.")
 
 
 class CsvInputError(ValueError):
@@ -91,13 +97,21 @@ def whole_number(text: str) -> int:
     return value
 
 
+def csv_text(path: Path) -> str:
+    """A CSV file's text, refused by its size before any of it is read (UploadRefused) and
+    by its encoding after."""
+    data = bounded_bytes(path, CSV_MAX_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRefused(NOT_UTF8.format(file=path.name)) from None
+
+
 def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row]:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        problems.append(
-            _("{file}: cannot be opened ({reason}).").format(file=path, reason=error.strerror)
-        )
+        handle = io.StringIO(csv_text(path), newline="")
+    except UploadRefused as refused:
+        problems.append(refused.message)
         return
     with handle:
         try:
@@ -114,9 +128,9 @@ def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row
                 return
             for cells in reader:
                 yield Row(path, reader.line_num, cells, problems)
-        except UnicodeDecodeError:
+        except csv.Error as error:  # a field past the csv module's limit, a quote left open
             problems.append(
-                _("{file}: is not UTF-8 text; save it from Excel as “CSV UTF-8”.").format(
-                    file=path.name
+                _("{file}, row {row}: not a CSV line Anju can read ({reason}).").format(
+                    file=path.name, row=reader.line_num, reason=error
                 )
             )

@@ -165,6 +165,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LEDGER_UPLOAD_MAX_BYTES = int(os.environ.get("ANJU_LEDGER_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
+# A spreadsheet is read in a process of its own with at most this much memory and time
+# (anju/sheet_files.py); a file that needs more is refused, naming the bound.
+SHEET_READER_MEMORY = int(os.environ.get("ANJU_SHEET_READER_MEMORY_MB") or 4096) * 1024 * 1024
+SHEET_READER_SECONDS = float(os.environ.get("ANJU_SHEET_READER_SECONDS") or 100)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 3600  # idle sessions end sooner: SIGNIN_POLICY.idle

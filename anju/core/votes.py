@@ -189,6 +189,7 @@ class BallotProblem(enum.StrEnum):
     DUPLICATE_DWELLING = "duplicate_dwelling"
     INCONSISTENT_OWNER = "inconsistent_owner"
     NO_BALLOTS = "no_ballots"
+    MALFORMED = "malformed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,15 @@ COLUMNS = ("dwelling_id", "owner_id", "exclusive_area", "choice")
 def read_ballots(text: str) -> tuple[list[Ballot], list[BallotFileError]]:
     """Ballots from a CSV with one row per dwelling; every bad line is reported, none guessed."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_ballot_rows(reader)
+    except csv.Error as error:  # a field past the csv module's limit, a quote left open
+        return [], [BallotFileError(reader.line_num, BallotProblem.MALFORMED, str(error))]
+
+
+def _read_ballot_rows(
+    reader: csv.DictReader[str],
+) -> tuple[list[Ballot], list[BallotFileError]]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         return [], [BallotFileError(1, BallotProblem.MISSING_COLUMNS, ", ".join(missing))]

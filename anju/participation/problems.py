@@ -19,6 +19,7 @@ def describe(error: BallotFileError) -> str:
             "owner {value} chose differently for another dwelling; one owner has one voice"
         ),
         BallotProblem.NO_BALLOTS: _("the file holds no ballots"),
+        BallotProblem.MALFORMED: _("not a CSV line Anju can read ({value})"),
     }
     return _("line {line}: {message}").format(
         line=error.line, message=messages[error.problem].format(value=error.value)

@@ -1,4 +1,4 @@
-"""Ledger workbooks on disk: read with python-calamine, written with xlsxwriter.
+"""Ledger workbooks: read with python-calamine in a bounded process, written with xlsxwriter.
 
 Reading hands raw cell values to the core's validation; writing streams rows in constant
 memory so that a national export never holds the whole book at once. The files open in Excel
@@ -8,12 +8,15 @@ and WPS alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 import xlsxwriter
-from python_calamine import CalamineWorkbook
+from django.conf import settings
 
+from anju.core.documents import HEAD_BYTES, LEDGERS
+from anju.core.file_bounds import FileBounds
 from anju.core.ledger import (
     SHEET_OF_ROW,
     SHEETS,
@@ -24,27 +27,34 @@ from anju.core.ledger import (
     render_row,
 )
 from anju.core.registry import MANAGEMENT_MODE_WORDS, PROPERTY_NATURE_WORDS
+from anju.sheet_files import read_sheets
+from anju.uploads import bounded_bytes, upload_kind_of
 
 
-class LedgerFileError(ValueError):
-    """The file is not a workbook that can be read at all (not xlsx/xls/ods, or damaged)."""
+def ledger_bounds() -> FileBounds:
+    """What a ledger workbook may be: its size as uploads allow, its sheets within a national
+    ledger's reach (a million rows of a few dozen columns), read within the reader's memory
+    and time."""
+    return FileBounds(
+        max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
+        seconds=settings.SHEET_READER_SECONDS,
+        memory=settings.SHEET_READER_MEMORY,
+    )
 
 
-def read_workbook(source: str | Path | IO[bytes]) -> dict[str, list[list[Any]]]:
-    """The ledger's sheets as lists of rows of raw values; sheets not in the template are left out."""
-    try:
-        if isinstance(source, (str, Path)):
-            book = CalamineWorkbook.from_path(str(source))
-        else:
-            book = CalamineWorkbook.from_filelike(source)
-        sheets: dict[str, list[list[Any]]] = {}
-        for name in book.sheet_names:
-            key = "".join(name.split())
-            if key in SHEETS and key not in sheets:
-                sheets[key] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        return sheets
-    except Exception as error:  # calamine raises several unrelated types for unreadable input
-        raise LedgerFileError(str(error)) from error
+def read_workbook(source: str | Path | bytes, name: str = "") -> dict[str, list[list[Any]]]:
+    """The ledger's sheets as lists of rows of raw values; sheets not in the template are left
+    out. Raises UploadRefused (SheetFileRefused for a file that could not be read) naming what
+    is wrong and where, having read nothing past the ledger's bounds."""
+    bounds = ledger_bounds()
+    if isinstance(source, bytes):
+        data = source
+    else:
+        data = bounded_bytes(Path(source), bounds.max_bytes)
+        name = name or Path(source).name
+    accepts = replace(LEDGERS, max_bytes=bounds.max_bytes)
+    kind = upload_kind_of(name, data[:HEAD_BYTES], len(data), accepts)
+    return read_sheets(data, name=name, kind=kind, bounds=bounds, wanted=SHEETS)
 
 
 _TEXT_COLUMNS = {"小区编号", "行政区划代码", "楼栋号", "单元", "房号", "业主证件号"}

@@ -4,7 +4,6 @@ owners. Each runs in one transaction and writes its audit rows in that same tran
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -32,7 +31,7 @@ from anju.core.ledger import (
     validate_ledger,
 )
 from anju.registry.bulk import insert_rows, paused_gc
-from anju.registry.ledger_files import read_workbook, write_workbook
+from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
 from anju.registry.models import Building, Community, Dwelling, Owner
 from anju.registry.personal import archive_ledger, id_digest, protect_id
 from anju.registry.selectors import (
@@ -41,6 +40,7 @@ from anju.registry.selectors import (
     RegistryLedgerContext,
     ledger_rows,
 )
+from anju.uploads import bounded_bytes
 
 Progress = Callable[[str, int, int], None]
 BATCH = 2000
@@ -132,13 +132,17 @@ def ledger_import_file(
 
     The audit row names the file and its SHA-256, and a successful import keeps the file itself,
     encrypted with the data key, under the ledger archive: what every import wrote can be shown
-    later, byte for byte. Raises LedgerFileError for a file that is not a readable workbook.
+    later, byte for byte. Raises UploadRefused for a file that is not a workbook within the
+    ledger's bounds, having written nothing.
     """
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    if isinstance(source, (str, Path)):
+        data = bounded_bytes(Path(source), ledger_bounds().max_bytes)
+    else:
+        data = source.read(ledger_bounds().max_bytes + 1)
     digest = hashlib.sha256(data).hexdigest()
     with paused_gc():
         progress("read", 0, 1)
-        sheets = read_workbook(io.BytesIO(data))
+        sheets = read_workbook(data, name)
         progress("read", 1, 1)
         return ledger_import(
             actor=actor,

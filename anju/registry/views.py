@@ -23,7 +23,6 @@ from anju.registry.eligibility import community_verdict
 from anju.registry.filters import CommunityFilter
 from anju.registry.forms import CommunityForm, LedgerUploadForm, PolicyChoiceForm
 from anju.registry.issues import describe
-from anju.registry.ledger_files import LedgerFileError
 from anju.registry.lookup import community_or_404 as _community_or_404
 from anju.registry.models import Community
 from anju.registry.services import (
@@ -32,6 +31,7 @@ from anju.registry.services import (
     ledger_export,
     ledger_import_file,
 )
+from anju.uploads import UploadRefused
 from anju.web.paging import Counted
 
 PAGE_SIZE = 50
@@ -124,8 +124,8 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
                 name=upload.name,
                 dry_run=form.cleaned_data["dry_run"],
             )
-        except LedgerFileError:
-            form.add_error("file", _("This file cannot be read as a workbook."))
+        except UploadRefused as refused:
+            form.add_error("file", refused.message)
             status = 400
         except LedgerRejected as rejected:
             context["issues"] = [(issue, describe(issue)) for issue in rejected.issues]

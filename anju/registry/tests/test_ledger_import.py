@@ -286,7 +286,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     path.write_text("not a workbook")
     with pytest.raises(CommandError) as failed:
         call_command("import-ledger", str(path))
-    assert "不是可读取的工作簿" in str(failed.value)
+    assert "“fake.xlsx”未被接受：文件内容与扩展名不符" in str(failed.value)
 
 
 def test_building_and_dwelling_sheets_alone_update_an_existing_community(

@@ -158,7 +158,7 @@ def test_uploading_something_that_is_not_a_workbook_says_so(
         return response.content.decode()
 
     assert "“x.xlsx”未被接受：文件内容与扩展名不符" in upload("x.xlsx", b"\x00\x01 not a zip")
-    assert "无法将该文件作为工作簿读取" in upload("y.xlsx", b"PK\x03\x04 a zip of nothing")
+    assert "“y.xlsx”无法作为工作簿读取" in upload("y.xlsx", b"PK\x03\x04 a zip of nothing")
     refused = upload("x.exe", b"MZ")
     assert "“x.exe”未被接受" in refused and "Excel (.xlsx)" in refused and ".ods" in refused
     assert Community.objects.count() == before

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
 from anju.core.divisions import InvalidDivisionCode
+from anju.csv_input import csv_text
 from anju.divisions.services import DivisionError, divisions_load
+from anju.uploads import UploadRefused
 
 
 class Command(BaseCommand):
@@ -21,9 +24,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = [(row["code"], row["name"]) for row in csv.DictReader(handle)]
-        except (OSError, KeyError, UnicodeDecodeError) as error:
+            text = csv_text(path)
+        except UploadRefused as refused:
+            raise CommandError(refused.message) from None
+        try:
+            rows = [(row["code"], row["name"]) for row in csv.DictReader(io.StringIO(text))]
+        except (KeyError, csv.Error) as error:
             raise CommandError(
                 _(
                     "Cannot read {path}: it must be a UTF-8 CSV file with the columns code,name ({error})."

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.core.votes import Matter, fraction_text, read_ballots, tally, tally_json
+from anju.csv_input import csv_text
 from anju.participation.problems import describe
+from anju.uploads import UploadRefused
 
 
 class Command(BaseCommand):
@@ -26,11 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            text = options["ballots"].read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as failure:
-            raise CommandError(
-                _("Cannot read {path}: {error}").format(path=options["ballots"], error=failure)
-            ) from None
+            text = csv_text(options["ballots"])
+        except UploadRefused as refused:
+            raise CommandError(refused.message) from None
         ballots, errors = read_ballots(text)
         if errors:
             for problem in errors:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
 from anju.registry.issues import describe, locate
-from anju.registry.ledger_files import LedgerFileError
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.services import LedgerRejected, ledger_import_file
+from anju.uploads import UploadRefused
 
 
 class Command(BaseCommand):
@@ -39,10 +39,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 progress=progress,
             )
-        except LedgerFileError as error:
-            raise CommandError(
-                _("{path} is not a readable workbook: {error}").format(path=path, error=error)
-            ) from None
+        except UploadRefused as refused:
+            raise CommandError(refused.message) from None
         except LedgerRejected as rejected:
             for issue in rejected.issues:
                 value = f" “{issue.value}”" if issue.value else ""

@@ -1,0 +1,152 @@
+"""Ledgers made to hurt the reader, sent as a careless or hostile official would: by
+`anju import-ledger` and by the upload page. Every one is refused in Chinese, saying which
+bound and where; the process that read it for Anju stays up and nothing is written."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from anju.audit.models import AuditEntry
+from anju.core.file_bounds import GB, MB, FileBounds
+from anju.core.ledger import LedgerBook
+from anju.registry.models import Community, Dwelling
+from anju.registry.tests.hostile_files import Hostile, corpus, far_corner, xlsx
+from anju.sheet_files import SheetFileRefused, read_sheets
+from anju.testing import PASSWORD
+
+CORPUS = corpus()
+
+
+def _written() -> tuple[int, int, int]:
+    return (
+        Community.objects.count(),
+        Dwelling.objects.count(),
+        AuditEntry.objects.filter(action="ledger.import").count(),
+    )
+
+
+# A name of more than 255 bytes cannot be a file on disk; it arrives only by upload.
+ON_DISK = [h for h in CORPUS if len(h.name.encode()) <= 255]
+
+
+@pytest.mark.parametrize("hostile", ON_DISK, ids=lambda h: h.name[:24])
+def test_every_hostile_ledger_is_refused_by_the_command_in_chinese(
+    city: LedgerBook, tmp_path: Path, hostile: Hostile
+) -> None:
+    before = _written()
+    path = tmp_path / hostile.name
+    path.write_bytes(hostile.content)
+    printed = StringIO()  # a book read but rejected lists its bad cells here
+    with pytest.raises(CommandError) as refused:
+        call_command("import-ledger", str(path), stderr=printed)
+    assert hostile.says in str(refused.value) + printed.getvalue()
+    assert _written() == before
+
+
+@pytest.mark.parametrize("hostile", CORPUS, ids=lambda h: h.name[:24])
+def test_every_hostile_ledger_is_refused_on_the_upload_page_and_the_server_answers_after(
+    client_city: Client, hostile: Hostile, tmp_path: Path
+) -> None:
+    before = _written()
+    upload = SimpleUploadedFile(hostile.name, hostile.content)
+    response = client_city.post("/registry/ledger/import/", {"file": upload})
+    assert response.status_code == 400
+    assert hostile.says in response.content.decode()
+    assert _written() == before
+    assert client_city.get("/registry/communities/").status_code == 200
+
+
+@pytest.fixture
+def client_city(city_user: object) -> Client:
+    client = Client()
+    assert client.login(username="city", password=PASSWORD)
+    return client
+
+
+def test_the_far_corner_ends_the_command_with_a_chinese_message_not_an_abort(
+    tmp_path: Path,
+) -> None:
+    """The finding as it was met: `anju import-ledger` on a 2 KB sheet with a cell at
+    XFD1048576 was killed by SIGABRT; it now exits with an error that names the cell."""
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(far_corner())
+    environment = {**os.environ, "ANJU_VAR_DIR": str(tmp_path), "LANG": "C.UTF-8"}
+    environment["ANJU_DATABASE_URL"] = f"sqlite:///{tmp_path / 'anju.sqlite3'}"
+    anju = Path(sys.executable).with_name("anju")
+    subprocess.run([anju, "migrate", "--verbosity", "0"], env=environment, check=True)
+    finished = subprocess.run(
+        [anju, "import-ledger", str(path)], env=environment, capture_output=True, text=True
+    )
+    assert finished.returncode == 1
+    assert "XFD1048576" in finished.stderr and "内存" in finished.stderr
+
+
+def test_a_reader_that_takes_too_long_is_stopped_and_the_time_named() -> None:
+    bounds = FileBounds(max_bytes=GB, seconds=0.01)
+    with pytest.raises(SheetFileRefused) as refused:
+        read_sheets(xlsx(b"<worksheet/>"), name="慢.xlsx", kind="xlsx", bounds=bounds)
+    assert "秒" in refused.value.message and "0.01" in refused.value.message
+
+
+@override_settings(LEDGER_UPLOAD_MAX_BYTES=MB)
+def test_a_ledger_over_its_size_is_refused_before_it_is_read(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    path = tmp_path / "大.xlsx"
+    path.write_bytes(far_corner() + b"\0" * MB)
+    with pytest.raises(CommandError, match=re.escape("“大.xlsx”未被接受：文件超过 1 MB")):
+        call_command("import-ledger", str(path))
+
+
+CELLS = st.dictionaries(
+    st.tuples(st.integers(0, 40), st.integers(0, 12)),
+    st.one_of(st.text(min_size=1, max_size=5).filter(str.strip), st.integers(-1000, 1000)),
+    max_size=12,
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(cells=CELLS)
+def test_the_bounded_reader_gives_exactly_what_the_reader_gives_in_place(
+    cells: dict[tuple[int, int], object], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import xlsxwriter
+
+    path = tmp_path_factory.mktemp("sheets") / "s.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("小区")
+    for (row, column), value in cells.items():
+        sheet.write(row, column, value)
+    book.close()
+    expected = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("小区")
+    read = read_sheets(
+        path.read_bytes(), name="s.xlsx", kind="xlsx", bounds=FileBounds(max_bytes=GB)
+    )
+    assert read == {"小区": expected.to_python(skip_empty_area=False)}
+
+
+def test_csv_files_are_refused_by_size_before_reading_and_by_a_bad_line_without_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("dwelling_id,owner_id,exclusive_area,choice\n1,1,80," + "x" * 200_000)
+    printed = StringIO()
+    with pytest.raises(CommandError, match="未进行计票"):
+        call_command("tally", str(ballots), "--matter", "renovate", stderr=printed)
+    assert "不是安居能读取的 CSV 行" in printed.getvalue()
+    monkeypatch.setattr("anju.csv_input.CSV_MAX_BYTES", 100)
+    with pytest.raises(CommandError, match=re.escape("“ballots.csv”未被接受：文件超过")):
+        call_command("tally", str(ballots), "--matter", "renovate")
