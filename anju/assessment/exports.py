@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from anju.assessment.models import Category, Facility, Per, Proposal
 from anju.core.content_list import Line, approval_path, estimate, wan
 from anju.core.policy_pack import CATEGORIES, Pack
 from anju.registry.models import Community
+from anju.workbooks import new_workbook
 
 
 def write_content_list(
     target: IO[bytes] | str, community: Community, pack: Pack, lines: Sequence[Line]
 ) -> None:
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     sheet = book.add_worksheet(_("Content list"))
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "#,##0.00"})

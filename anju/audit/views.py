@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 
-import xlsxwriter
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from anju.audit.context import Actor
 from anju.audit.models import EntryKind
 from anju.audit.selectors import entries, may_read_the_log
 from anju.audit.services import audit_record
+from anju.workbooks import new_workbook
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 1_000_000  # an Excel sheet holds 1,048,576 rows
@@ -63,7 +63,7 @@ def log_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _searched(request)
     found = entries(filters)[:EXPORT_LIMIT]
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "remove_timezone": True})
+    book = new_workbook(buffer, constant_memory=True, remove_timezone=True)
     sheet = book.add_worksheet(_("Audit log"))
     headers = [
         _("time"),

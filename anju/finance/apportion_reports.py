@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from anju.core.apportion import Apportionment, Dwelling, Rule
 from anju.core.household_shares import Bills
 from anju.core.money import yuan, yuan_text
+from anju.workbooks import new_workbook
 
 
 def apportion_json(result: Apportionment) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def write_apportion_workbook(
     labels: Mapping[str, str] | None = None,
 ) -> None:
     """One row per household with its area, floor, weight and amount, and the totals."""
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "#,##0.00"})
     money_bold = book.add_format({"num_format": "#,##0.00", "bold": True})
@@ -104,7 +104,7 @@ def write_bills_workbook(
     target: IO[bytes] | str, community: object, bills: Bills, labels: Mapping[str, str]
 ) -> None:
     """The household share sheet of a project (居民出资分户明细)."""
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "#,##0.00"})
     money_bold = book.add_format({"num_format": "#,##0.00", "bold": True})

@@ -7,17 +7,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from anju.core.money import yuan
 from anju.finance.models import channel_name
 from anju.finance.money_selectors import TraceRow
 from anju.projects.models import ProjectStage
+from anju.workbooks import new_workbook
 
 
 def write_trace_workbook(target: IO[bytes] | str, rows: Iterable[TraceRow]) -> None:
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "#,##0.00"})
     sheet = book.add_worksheet(_("Money trace"))

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from anju.registry.models import Community
+from anju.workbooks import new_workbook
 
 WAN = Decimal(10_000)
 
@@ -39,7 +39,7 @@ def _registry(codes: list[str]) -> dict[str, Community]:
 def write_plan_workbook(
     target: IO[bytes] | str, heading: PlanHeading, report: Mapping[str, Any]
 ) -> None:
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     money = book.add_format({"num_format": "#,##0.00"})

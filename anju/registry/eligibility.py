@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.core.eligibility import CommunityFacts, Status, Verdict, assess
 from anju.core.policy_pack import Pack
 from anju.registry.models import Community
+from anju.workbooks import new_workbook
 
 FACT_FIELDS = (
     "code",
@@ -72,7 +72,7 @@ def matching(
 
 def write_verdicts(target: IO[bytes] | str, rows: Iterable[Verdict], pack: Pack, year: int) -> int:
     """The verdicts as a workbook, one row per reason so that a city can filter by clause."""
-    book = xlsxwriter.Workbook(target, {"constant_memory": True})
+    book = new_workbook(target, constant_memory=True)
     sheet = book.add_worksheet(str(_("Eligibility")))
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, [pack.model.title, pack.model.document, str(year)], bold)

@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-import xlsxwriter
 from django.conf import settings
 
 from anju.core.documents import HEAD_BYTES, LEDGERS
@@ -29,6 +28,7 @@ from anju.core.ledger import (
 from anju.core.registry import MANAGEMENT_MODE_WORDS, PROPERTY_NATURE_WORDS
 from anju.sheet_files import read_sheets
 from anju.uploads import bounded_bytes, upload_kind_of
+from anju.workbooks import new_workbook
 
 
 def ledger_bounds() -> FileBounds:
@@ -77,7 +77,7 @@ def write_workbook(
     target: str | Path | IO[bytes], rows: Iterable[CommunityRow | BuildingRow | DwellingRow]
 ) -> dict[str, int]:
     """Write the ledger template with ``rows`` in it; return the row count per sheet."""
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
+    workbook = new_workbook(target, constant_memory=True, in_memory=False)
     head = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
     )

@@ -32,6 +32,7 @@ from anju.projects.models import (
 from anju.registry.models import Community
 from anju.supervision.models import Closure, SupervisionError
 from anju.web.paging import count_of
+from anju.workbooks import new_workbook
 
 CITE = "puyang-2020 §5.(3)"
 CLOSABLE = {ProjectStage.MANAGEMENT, ProjectStage.EVALUATION}
@@ -151,7 +152,7 @@ def project_cells(viewer: Any) -> tuple[ProjectCell, ...]:
 
 
 def write_ledger_workbook(target: IO[bytes] | str, projects: QuerySet[Project]) -> None:
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     add_ledger_sheet(book, projects)
     book.close()
 

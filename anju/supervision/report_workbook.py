@@ -16,6 +16,7 @@ from anju.supervision.ledger import add_ledger_sheet, ledger_projects
 from anju.supervision.report_document import ReportDocument
 from anju.supervision.reports import ReportData
 from anju.supervision.wording import KIND_NAMES, rank_text
+from anju.workbooks import new_workbook
 
 
 def _sheet(
@@ -106,7 +107,7 @@ def _alerts_sheet(book: xlsxwriter.Workbook, data: ReportData) -> None:
 def write_report_workbook(
     target: IO[bytes] | str, report: ReportDocument, data: ReportData, pack: Pack
 ) -> None:
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = new_workbook(target, in_memory=True)
     for section in report.sections:
         if section.table is not None:
             sheet = _sheet(book, section.table.sheet, section.table.headers)
