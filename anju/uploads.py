@@ -5,6 +5,7 @@ in the user's language."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -79,11 +80,36 @@ def bounded_bytes(path: Path, max_bytes: int) -> bytes:
         ) from None
 
 
-def upload_checked(upload: UploadedFile, accepts: Accepts) -> tuple[str, str]:
-    """(kind, sha256) of an upload that is kept, or UploadRefused."""
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """An upload that may be kept: its kind, its SHA-256 and the name people see it by."""
+
+    kind: str
+    sha256: str
+    shown_name: str
+
+
+def upload_checked(upload: UploadedFile, accepts: Accepts, name_length: int = 120) -> Checked:
+    """Check an upload and rename it for storage by its content (digest and kind): the name it
+    came with, however long (a Chinese title of 84 characters is 252 bytes, past what a file
+    system takes with a date in front), is kept only to be shown, cut to ``name_length``
+    characters with its extension kept. Raises UploadRefused."""
     kind = upload_kind(upload, accepts)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return kind, digest.hexdigest()
+    shown = shown_name(upload.name or "", name_length)
+    upload.name = f"{digest.hexdigest()[:32]}.{kind}"
+    return Checked(kind, digest.hexdigest(), shown)
+
+
+def shown_name(name: str, length: int) -> str:
+    """A file name cut to ``length`` characters, keeping its extension."""
+    name = name.replace("/", "_").replace("\\", "_").strip() or "-"
+    if len(name) <= length:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) >= length // 2:
+        return name[:length]
+    return stem[: length - len(extension) - 2] + "…." + extension

@@ -21,6 +21,7 @@ from anju.audit.context import Actor
 from anju.audit.models import EntryKind
 from anju.audit.selectors import entries, may_read_the_log
 from anju.audit.services import audit_record
+from anju.form_fields import DateField
 from anju.workbooks import new_workbook
 
 PAGE_SIZE = 50
@@ -28,12 +29,8 @@ EXPORT_LIMIT = 1_000_000  # an Excel sheet holds 1,048,576 rows
 
 
 class LogFilter(forms.Form):
-    since = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DateField(label=gettext_lazy("From"), required=False)
+    until = DateField(label=gettext_lazy("To"), required=False)
     who = forms.CharField(label=gettext_lazy("User"), required=False, max_length=150)
     kind = forms.ChoiceField(
         label=gettext_lazy("kind"),

@@ -3,15 +3,13 @@ read the panels with the replay check — the same services and jurisdiction as 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from anju.accounts.jurisdiction import reaches
-from anju.api_fields import RowId
+from anju.api_fields import ProgramDate, RowId
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.expert_draw import NotEnoughExperts
@@ -52,7 +50,7 @@ class ReviewIn(Schema):
     expert_id: RowId
     verdict: Verdict
     opinion: str = Field(min_length=1, max_length=1000)
-    reviewed_on: dt.date
+    reviewed_on: ProgramDate
 
 
 class ErrorOut(Schema):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from anju.divisions.models import Division
 from anju.experts.models import Specialty, Verdict
+from anju.form_fields import DateField
 
 MAX_PER_SPECIALTY = 9
 
@@ -58,6 +59,4 @@ class ReviewForm(forms.Form):
     opinion = forms.CharField(
         label=gettext_lazy("Opinion"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    reviewed_on = forms.DateField(
-        label=gettext_lazy("Reviewed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reviewed_on = DateField(label=gettext_lazy("Reviewed on"))

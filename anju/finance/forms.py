@@ -17,6 +17,7 @@ from anju.core.policy_pack import CATEGORIES
 from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset, channel_name
+from anju.form_fields import DateField
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
@@ -137,9 +138,7 @@ class ReductionForm(forms.Form):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(
-        label=gettext_lazy("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = DateField(label=gettext_lazy("Paid on"))
 
 
 class YuanField(forms.DecimalField):
@@ -233,9 +232,7 @@ class PaymentForm(forms.Form):
     amount = YuanField(
         label=gettext_lazy("Amount (yuan)"), min_value=Decimal("0.01"), decimal_places=2
     )
-    paid_on = forms.DateField(
-        label=gettext_lazy("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = DateField(label=gettext_lazy("Paid on"))
     voucher = forms.CharField(label=gettext_lazy("Voucher number"), max_length=60)
 
 

@@ -5,16 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anju.form_fields import DateField, DateTimeField
 from anju.participation.models import CommentKind, Matter, NoticeSubject, Poll, PollKind
 from anju.policy.library import pack_choices
 from anju.registry.models import Building, Community
-
-
-class _DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class PollForm(forms.Form):
@@ -24,8 +18,8 @@ class PollForm(forms.Form):
     description = forms.CharField(
         label=_("What is asked, and why"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    opens_at = forms.DateTimeField(label=_("Opens"), widget=_DateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Closes"), widget=_DateTimeInput())
+    opens_at = DateTimeField(label=_("Opens"))
+    closes_at = DateTimeField(label=_("Closes"))
 
     def __init__(self, *args: Any, community: Community, kind: PollKind, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,7 +95,7 @@ class NoticeForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    ends_at = forms.DateTimeField(label=_("New end of the period"), widget=_DateTimeInput())
+    ends_at = DateTimeField(label=_("New end of the period"))
 
 
 class CommentForm(forms.Form):
@@ -123,9 +117,7 @@ class AnswerForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DateField(label=_("Signed on"))
     body = forms.CharField(
         label=_("Signed by (body)"), max_length=60, initial=_("Owners' committee")
     )

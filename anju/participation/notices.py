@@ -35,12 +35,12 @@ from anju.participation.models import (
 from anju.participation.services import ParticipationError
 from anju.registry.models import Community
 from anju.registry.personal import seal
-from anju.uploads import UploadRefused, upload_checked
+from anju.uploads import Checked, UploadRefused, upload_checked
 
 COMMENT_LIMIT = 2000
 
 
-def _checked(upload: UploadedFile, accepts: Accepts = DOCUMENTS) -> tuple[str, str]:
+def _checked(upload: UploadedFile, accepts: Accepts = DOCUMENTS) -> Checked:
     try:
         return upload_checked(upload, accepts)
     except UploadRefused as refusal:
@@ -63,7 +63,7 @@ def notice_create(
         raise ParticipationError(_("A notice is posted for at least one day."))
     if poll is not None and poll.community_id != community.pk:
         raise ParticipationError(_("The poll belongs to another community."))
-    checked = [(upload, *_checked(upload)) for upload in documents]
+    checked = [(upload, _checked(upload)) for upload in documents]
     notice = Notice.objects.create(
         community=community,
         subject=subject,
@@ -73,14 +73,14 @@ def notice_create(
         poll=poll,
         created_by=actor.user,
     )
-    for upload, kind, sha256 in checked:
+    for upload, kept in checked:
         NoticeDocument.objects.create(
             notice=notice,
-            name=(upload.name or "")[:120],
+            name=kept.shown_name,
             file=upload,
-            kind=kind,
+            kind=kept.kind,
             size=upload.size or 0,
-            sha256=sha256,
+            sha256=kept.sha256,
         )
     audit_record(
         actor=actor,
@@ -92,7 +92,7 @@ def notice_create(
             "subject": subject,
             "title": title,
             "days": days,
-            "documents": [[u.name, sha] for u, _k, sha in checked],
+            "documents": [[kept.shown_name, kept.sha256] for _upload, kept in checked],
         },
     )
     return notice
@@ -249,7 +249,7 @@ def sign_off_record(
     names = [name.strip() for name in signatories if name.strip()]
     if not names:
         raise ParticipationError(_("Name at least one signatory."))
-    _kind, sha256 = _checked(scan, SCANS)
+    sha256 = _checked(scan, SCANS).sha256
     sign_off = PlanSignOff.objects.create(
         community=notice.community,
         notice=notice,

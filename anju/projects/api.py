@@ -3,7 +3,6 @@ jurisdiction as the pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.http import HttpRequest
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from anju.api_fields import RowId, Yuan
+from anju.api_fields import ProgramDate, RowId, Yuan
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.policy.library import UnknownPack, get_pack
@@ -64,7 +63,7 @@ class ProjectOut(Schema):
 
 class RecordIn(Schema):
     step: Step
-    done_on: dt.date
+    done_on: ProgramDate
     note: str = ""
 
 
@@ -79,9 +78,9 @@ class ParticularsIn(Schema):
     land_ownership_change: bool | None = None
     contractor: str | None = Field(default=None, max_length=100)
     supervisor: str | None = Field(default=None, max_length=100)
-    started_on: dt.date | None = None
-    due_on: dt.date | None = None
-    completed_on: dt.date | None = None
+    started_on: ProgramDate | None = None
+    due_on: ProgramDate | None = None
+    completed_on: ProgramDate | None = None
     management_model: ManagementModel | None = None
     manager: str | None = Field(default=None, max_length=100)
 
@@ -92,12 +91,12 @@ FLAGS = {"structural_change", "land_ownership_change"}
 
 class ApprovalIn(Schema):
     step: str = Field(description='An approval key of the pack, or "joint_review".')
-    granted_on: dt.date
+    granted_on: ProgramDate
     reference: str = Field(default="", max_length=100)
 
 
 class ProgressIn(Schema):
-    on: dt.date
+    on: ProgramDate
     percent: int = Field(ge=0, le=100)
     spent_yuan: Yuan
     note: str = Field(default="", max_length=300)
@@ -105,7 +104,7 @@ class ProgressIn(Schema):
 
 class InspectionIn(Schema):
     kind: InspectionKind
-    on: dt.date
+    on: ProgramDate
     by: str = Field(max_length=200)
     residents: str = Field(default="", max_length=200)
     passed: bool
@@ -119,15 +118,15 @@ class InspectionOut(Schema):
 
 
 class FixIn(Schema):
-    fixed_on: dt.date
+    fixed_on: ProgramDate
 
 
 class UtilityWorkIn(Schema):
     network: UtilityNetwork
     utility: str = Field(max_length=100)
     ground: list[str] = Field(min_length=1)
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: ProgramDate
+    ends_on: ProgramDate
 
 
 class DigTwiceOut(Schema):

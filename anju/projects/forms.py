@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from anju.core.approvals import StepState
 from anju.core.documents import MB, PHOTOS
+from anju.form_fields import DateField
 from anju.projects.approving import JOINT_REVIEW
 from anju.projects.construction import DETAILS
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
@@ -21,9 +22,7 @@ PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow's names 
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return DateField(label=label, required=required)
 
 
 class RecordForm(forms.Form):

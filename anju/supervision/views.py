@@ -34,6 +34,7 @@ from anju.core.report_periods import Period, PeriodKind, last_ended, parse_perio
 from anju.core.responsibilities import units
 from anju.core.standing import alerts_added, ledger_totals, selected
 from anju.divisions.models import Division
+from anju.form_fields import DateField
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
 from anju.registry import selectors as registry
@@ -66,9 +67,7 @@ from anju.web.forms import form_errors
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(
-        label=gettext_lazy("Closed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closed_on = DateField(label=gettext_lazy("Closed on"))
     evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=200)
 
 
@@ -257,9 +256,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 class PublicityForm(forms.Form):
     district = forms.ChoiceField(label=gettext_lazy("District"))
-    sent_on = forms.DateField(
-        label=gettext_lazy("Sent on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    sent_on = DateField(label=gettext_lazy("Sent on"))
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
 
     def __init__(self, *args: Any, districts: list[Division], **kw: Any) -> None:
@@ -394,9 +391,7 @@ def supervision_dashboard(request: HttpRequest) -> HttpResponse:
 class TaskReportForm(forms.Form):
     task = forms.ChoiceField(label=gettext_lazy("Task"))
     unit = forms.ChoiceField(label=gettext_lazy("Unit"))
-    reported_on = forms.DateField(
-        label=gettext_lazy("Reported on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reported_on = DateField(label=gettext_lazy("Reported on"))
     summary = forms.CharField(
         label=gettext_lazy("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,7 +1,7 @@
 """The response headers Django's own middleware leaves out: a content-security policy that lets
 a page load only what Anju itself serves (no external host, no inline script or style, no
-plug-ins, no framing), and a permissions policy switching off what no page uses; and the
-refusal of the one character no database text may hold."""
+plug-ins, no framing), and a permissions policy switching off what no page uses; the
+refusal of the one character no database text may hold; and the API's bodies as JSON only."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ POLICY = "; ".join(
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 NUL = "\x00"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+JSON = "application/json"
 
 
 class SecurityHeaders:
@@ -70,11 +71,11 @@ def nul_location(request: HttpRequest) -> list[str | int] | None:
         for key, values in data.lists():
             if NUL in key or any(NUL in value for value in values):
                 return [part, key]
-    if request.content_type == "application/json" and request.body:
+    if request.content_type == JSON and request.body:
         try:
             body = json.loads(request.body)
-        except ValueError:
-            return None  # not JSON at all: the API says so itself
+        except (ValueError, RecursionError):
+            return None  # not JSON at all, or nested past reading: the API says so itself
         return _nul_in(body, ["body"])
     return None
 
@@ -109,3 +110,26 @@ class NoNulCharacters:
                 {"detail": [{"loc": where, "msg": message, "type": "nul_character"}]}, status=422
             )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class ApiTakesJson:
+    """The API reads a body only as JSON, and only when the request says it is JSON: a body
+    sent as text/plain or as a form (which a page on another site can send without asking)
+    is refused with 415 before anything parses it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _api(request) and request.content_type != JSON and _has_body(request):
+            message = _("The API takes a body only as JSON, sent as “Content-Type: %(type)s”.") % {
+                "type": JSON
+            }
+            return JsonResponse({"detail": message}, status=415)
+        return self.get_response(request)
+
+
+def _has_body(request: HttpRequest) -> bool:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    return chunked or not length.isdigit() or int(length) > 0

@@ -1,0 +1,53 @@
+"""Dates a page takes, bounded to the program's years: a date typed as year 1 or 9999 is
+refused on the form naming the field, and never reaches a model, a time-zone conversion or
+the database (a poll opening in year 1 once ended in a server error)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.years import FIRST_DATE, LAST_DATE
+
+OUTSIDE = format_lazy(
+    _("Enter a date between {first} and {last}."),
+    first=FIRST_DATE.isoformat(),
+    last=LAST_DATE.isoformat(),
+)
+
+
+class DateField(forms.DateField):
+    """A day within the program's years, picked from the browser's calendar."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+        self.validators += [
+            MinValueValidator(FIRST_DATE, OUTSIDE),
+            MaxValueValidator(LAST_DATE, OUTSIDE),
+        ]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class DateTimeField(forms.DateTimeField):
+    """A moment within the program's years, checked before it is made time-zone aware."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateTimeInput())
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        moment = super().to_python(value)  # aware in the current zone, nothing converted yet
+        if moment is not None and not FIRST_DATE <= moment.date() <= LAST_DATE:
+            raise forms.ValidationError(OUTSIDE, code="outside")
+        return moment
