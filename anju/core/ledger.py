@@ -587,6 +587,13 @@ def _place(values: tuple[Any, ...], context: LedgerContext) -> Place | _Unplaced
     return (district, street, committee)
 
 
+def _division_of_code(code: str) -> str | None:
+    """The division a community code names by its first twelve digits, as every code Anju
+    gives does: a code under another district is that district's to give, registered or not."""
+    head = code[:12]
+    return head if len(head) == 12 and head.isdigit() else None
+
+
 def _resolve_communities(
     records: list[tuple[Any, ...]], context: LedgerContext, issues: list[Issue]
 ) -> list[CommunityRow]:
@@ -604,8 +611,8 @@ def _resolve_communities(
             continue
         code = values[_CODE]
         if code is not None:
-            registered = context.community_division(code)
-            if registered is not None and not context.in_jurisdiction(registered):
+            claimed = context.community_division(code) or _division_of_code(code)
+            if claimed is not None and not context.in_jurisdiction(claimed):
                 issues.append(
                     Issue(COMMUNITY_SHEET, values[0], "小区编号", code, "outside_jurisdiction")
                 )

@@ -150,9 +150,10 @@ def review_record(
     opinion: str,
     reviewed_on: dt.date,
 ) -> Review:
-    """A drawn reviewer's graded opinion; only those the draw chose review, each once."""
+    """A drawn reviewer's graded opinion; only those the draw chose review, each once. Anyone
+    else is refused without a name: the expert may belong to another district's library."""
     if str(expert.pk) not in {key for _s, key in draw.chosen}:
-        raise ExpertError(_("{name} was not drawn for this review.").format(name=expert.name))
+        raise ExpertError(_("That expert was not drawn for this review."))
     if Review.objects.filter(draw=draw, expert=expert).exists():
         raise ExpertError(_("{name} has already given a review.").format(name=expert.name))
     if not opinion.strip():

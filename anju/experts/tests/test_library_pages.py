@@ -162,3 +162,28 @@ def test_the_api_draws_only_where_the_user_keeps_the_library_and_names_a_shortag
         url, json.dumps({"designer": "x", "needs": {}}), content_type="application/json"
     )
     assert nothing.status_code == 422 and not ReviewDraw.objects.exists()
+
+
+def test_a_review_sent_for_another_districts_expert_is_refused_without_naming_them(
+    hualong_community: Community, clerk: Client
+) -> None:
+    for number in range(1, 4):
+        _expert(f"专家{number}", f"大学{number}")
+    stranger = _expert("青丰专家", "青丰大学", QINGFENG)
+    url = f"/api/v1/experts/projects/{hualong_community.code}/draws"
+    body = json.dumps({"designer": "市设计院", "needs": {"structure": 2}})
+    draw = clerk.post(url, body, content_type="application/json").json()
+    review = {
+        "expert_id": stranger.pk,
+        "verdict": "pass",
+        "opinion": "同意",
+        "reviewed_on": date.today().isoformat(),
+    }
+    answer = clerk.post(
+        f"/api/v1/experts/draws/{draw['id']}/reviews",
+        json.dumps(review),
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert "青丰专家" not in answer.content.decode() and "未被抽中" in answer.json()["detail"]
+    assert not Review.objects.exists()

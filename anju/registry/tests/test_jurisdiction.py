@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from anju.accounts.models import Role, User
 from anju.audit.context import Actor
-from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
+from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers, render_row
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Community
 from anju.registry.selectors import ledger_book
@@ -167,6 +167,31 @@ def test_a_district_user_cannot_import_into_another_district(
     assert foreign_rows and all(i.value != "华龙区" for i in foreign_rows)
     assert Community.objects.count() == before
     assert headers(COMMUNITY_SHEET)[2] == "区县"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_district_cannot_claim_a_code_under_another_district_even_in_a_dry_run(
+    hualong_user: User, hualong_community: Community, qingfeng_community: Community, dry_run: bool
+) -> None:
+    """Registered or not, a code under Qingfeng's divisions is Qingfeng's to give: a Hualong
+    ledger naming one is refused alike, so a dry run tells Hualong nothing of Qingfeng."""
+    row = next(r for r in ledger_book(user=None).communities if r.code == hualong_community.code)
+    header = headers(COMMUNITY_SHEET)
+    taken = qingfeng_community.code
+    free = qingfeng_community.division_id + "999"
+    for code in (taken, free):
+        cells = [*render_row(row._replace(code=code, name=f"新小区{code[-3:]}"))]
+        with pytest.raises(LedgerRejected) as rejected:
+            ledger_import(
+                actor=Actor(user=hualong_user, origin="test"),
+                sheets={COMMUNITY_SHEET: [header, cells]},
+                source="x",
+                dry_run=dry_run,
+            )
+        assert [(i.column, i.value, i.code) for i in rejected.value.issues] == [
+            ("小区编号", code, "outside_jurisdiction")
+        ]
+    assert not Community.objects.filter(name__startswith="新小区").exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(city: LedgerBook) -> None:
