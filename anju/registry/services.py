@@ -563,18 +563,20 @@ def community_update(*, actor: Actor, community: Community, values: Mapping[str,
 def ledger_export(
     *, actor: Actor, target: str | Path | IO[bytes], with_personal_data: bool = False
 ) -> dict[str, int]:
-    """Write what ``actor`` sees as a ledger workbook. Full ID numbers go out only where the
-    actor may export personal data, and such an export is itself recorded in the audit log."""
+    """Write what ``actor`` sees as a ledger workbook. Its dwellings carry owners' names (and,
+    where the actor may export personal data and asks, full ID numbers): an export with any
+    dwelling is a read of personal data, recorded in the audit log."""
     counts = write_workbook(
         target, ledger_rows(user=actor.user, with_personal_data=with_personal_data)
     )
-    if with_personal_data:
+    if counts[DWELLING_SHEET]:
         audit_read(
             actor=actor,
             action="personal_data.export",
             target="registry.Owner",
             after={
                 "target": str(target) if isinstance(target, (str, Path)) else "download",
+                "id_numbers": "full" if with_personal_data else "masked",
                 **counts,
             },
         )

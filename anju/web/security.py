@@ -1,6 +1,7 @@
 """The response headers Django's own middleware leaves out: a content-security policy that lets
 a page load only what Anju itself serves (no external host, no inline script or style, no
-plug-ins, no framing), and a permissions policy switching off what no page uses; the
+plug-ins, no framing), a permissions policy switching off what no page uses, and no-store on
+everything but static files; the
 refusal of the one character no database text may hold; and the API's bodies as JSON only."""
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class SecurityHeaders:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+        # A page or file holds what one person may see (owners, codes, shares): no browser
+        # history, shared computer or proxy keeps it. Static files set their own.
+        response.headers.setdefault("Cache-Control", "no-store")
         return response
 
 

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from anju.accounts.models import Role, User
 from anju.audit.context import Actor
+from anju.audit.models import AuditEntry, EntryKind
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers, render_row
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Community
@@ -206,3 +207,13 @@ def test_a_web_request_without_a_user_never_acts_as_the_system(rf) -> None:
     request.user = AnonymousUser()
     with pytest.raises(PermissionDenied):
         Actor.from_request(request)
+
+
+def test_every_export_of_owners_names_is_in_the_audit_log(
+    hualong_user: User, tmp_path: Path
+) -> None:
+    """Owners' names leave in the 房屋 sheet even with ID numbers masked (PIPL art. 51)."""
+    ledger_export(actor=Actor(user=hualong_user, origin="test"), target=tmp_path / "l.xlsx")
+    entry = AuditEntry.objects.get(action="personal_data.export")
+    assert (entry.kind, entry.actor_label) == (EntryKind.READ, "hualong")
+    assert entry.after["id_numbers"] == "masked" and entry.after["房屋"] > 0

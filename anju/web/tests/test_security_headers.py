@@ -38,3 +38,19 @@ def test_no_template_holds_inline_script_style_or_handlers(template: Path) -> No
     assert not re.search(r"<style\b", text), "<style> element"
     assert not re.search(r"\sstyle=", text), "style attribute"
     assert not re.search(r"\son[a-z]+\s*=", text), "event-handler attribute"
+
+
+def test_pages_and_files_with_personal_data_are_never_stored_but_static_files_are(
+    hualong_user: object, hualong_community: object, logged_in: object
+) -> None:
+    client = logged_in("hualong")  # type: ignore[operator]
+    code = hualong_community.code  # type: ignore[attr-defined]
+    for url in (
+        f"/registry/communities/{code}/",
+        "/registry/ledger/export/",
+        "/v/",
+        "/login/",
+    ):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+    static = Client().get("/static/web/anju.css")
+    assert static.status_code == 200 and "no-store" not in static.get("Cache-Control", "")
