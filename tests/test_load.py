@@ -26,7 +26,7 @@ def test_owners_vote_while_officials_browse_and_no_ballot_is_lost_or_doubled(
     assert result.failures == []
     assert result.total.failures == 0
     assert result.total.requests > 100
-    assert {p.name for p in result.pages} >= {"/v/[code]/ confirm", "supervision dashboard"}
+    assert {p.name for p in result.pages} >= {"/v/ballot/ confirm", "supervision dashboard"}
     assert result.taken > 20
     assert result.lost == []
     assert result.doubled == []

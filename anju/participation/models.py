@@ -183,7 +183,9 @@ class Elector(models.Model):
     unsold = models.BooleanField(_("unsold, held by the developer"), default=False)
     # NULL until the codes are issued; a keyed digest, so a stolen database votes for no one.
     code_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
+    # The code sealed only until its slip is printed once; then no one can read it again.
     code_cipher = models.TextField(blank=True, editable=False)
+    slip_printed_at = models.DateTimeField(_("slip printed"), null=True, blank=True)
 
     class Meta:
         ordering = ["poll", "id"]

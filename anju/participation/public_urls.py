@@ -7,5 +7,6 @@ from anju.participation import views
 app_name = "ballot"
 urlpatterns = [
     path("", views.ballot_entry, name="entry"),
-    path("<str:code>/", views.ballot, name="cast"),
+    path("ballot/", views.ballot, name="form"),
+    path("<str:code>/", views.ballot_link, name="cast"),
 ]

@@ -22,7 +22,6 @@ from anju.participation.models import Elector, Poll, PollKind, Response
 from anju.participation.models import Question as QuestionRow
 from anju.participation.services import core_question, poll_questions
 from anju.registry.models import Community
-from anju.registry.personal import unseal
 
 Viewer = User | AnonymousUser | None
 
@@ -149,11 +148,3 @@ def roll(poll: Poll) -> QuerySet[Elector]:
 def unanswered(poll: Poll) -> QuerySet[Elector]:
     valid = Response.objects.filter(elector=OuterRef("pk"), voided_at__isnull=True)
     return poll.electors.filter(~Exists(valid))
-
-
-def roll_with_codes(poll: Poll) -> Iterator[tuple[Elector, str]]:
-    """Each dwelling with its ballot code, for the printed notices; only for staff who run
-    the poll, and only after publishing."""
-    for elector in poll.electors.order_by("pk"):
-        if elector.code_cipher:
-            yield elector, unseal(elector.code_cipher)

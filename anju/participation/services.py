@@ -32,7 +32,7 @@ from anju.participation.models import (
     Question as QuestionRow,
 )
 from anju.registry.models import Building, Community, Dwelling
-from anju.registry.personal import keyed_digest, seal
+from anju.registry.personal import keyed_digest, seal, unseal
 
 
 class ParticipationError(Exception):
@@ -234,6 +234,66 @@ def poll_publish(*, actor: Actor, poll: Poll, now: datetime | None = None) -> Po
         after={"published_at": now, "codes_issued": len(electors)},
     )
     return poll
+
+
+@transaction.atomic
+def ballot_slips_print(*, actor: Actor, poll: Poll) -> list[tuple[Elector, str]]:
+    """The codes of the households whose slips have not been printed, given out once: their
+    sealed copies are erased as they are read, so no one (an official with the poll's page open
+    while it runs included) can read a household's code again and answer in its name. A slip
+    lost or never received is reprinted with a new code (``ballot_slip_reprint``)."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.is_draft:
+        raise ParticipationError(_("Codes are issued when the poll is published."))
+    now = timezone.now()
+    slips = []
+    electors = list(poll.electors.exclude(code_cipher="").order_by("pk"))
+    for elector in electors:
+        slips.append((elector, unseal(elector.code_cipher)))
+        elector.code_cipher = ""
+        elector.slip_printed_at = now
+    Elector.objects.bulk_update(electors, ["code_cipher", "slip_printed_at"], batch_size=1000)
+    if electors:
+        audit_record(
+            actor=actor,
+            action="ballot_slips.print",
+            target="participation.Poll",
+            target_id=str(poll.pk),
+            after={"slips": len(electors), "printed_at": now},
+        )
+    return slips
+
+
+@transaction.atomic
+def ballot_slip_reprint(*, actor: Actor, elector: Elector) -> str:
+    """A new code for one household whose slip is lost: the old code stops working at once,
+    and the log names the official who reprinted it. A household that has answered keeps its
+    answer and gets no new code."""
+    elector = Elector.objects.select_for_update().select_related("poll").get(pk=elector.pk)
+    poll = elector.poll
+    if poll.is_draft:
+        raise ParticipationError(_("Codes are issued when the poll is published."))
+    if poll.is_closed():
+        raise NotOpen(_("The poll has closed; no new code is issued."))
+    answered = Response.objects.filter(elector=elector, voided_at__isnull=True).first()
+    if answered is not None:
+        raise ParticipationError(
+            _("This household answered at %(when)s; its answer stands and needs no new code.")
+            % {"when": f"{timezone.localtime(answered.cast_at):%Y-%m-%d %H:%M}"}
+        )
+    code = new_code()
+    elector.code_digest = _code_digest(code)
+    elector.code_cipher = ""
+    elector.slip_printed_at = timezone.now()
+    elector.save(update_fields=["code_digest", "code_cipher", "slip_printed_at"])
+    audit_record(
+        actor=actor,
+        action="ballot_code.reprint",
+        target="participation.Elector",
+        target_id=str(elector.pk),
+        after={"poll": poll.pk, "dwelling": elector.label, "printed_at": elector.slip_printed_at},
+    )
+    return code
 
 
 def elector_by_code(text: str) -> Elector | None:

@@ -11,17 +11,16 @@ import csv
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anju.accounts.jurisdiction import reaches
 from anju.assessment.selectors import content_lines
@@ -33,13 +32,24 @@ from anju.core.surveys import AnswerError, Question, QuestionKind, satisfaction_
 from anju.core.votes import COLUMNS
 from anju.participation import questionnaires, selectors
 from anju.participation.forms import PollForm, UnsoldForm, VoidForm
-from anju.participation.models import Channel, Choice, Matter, Poll, PollKind, Rating, Response
+from anju.participation.models import (
+    Channel,
+    Choice,
+    Elector,
+    Matter,
+    Poll,
+    PollKind,
+    Rating,
+    Response,
+)
 from anju.participation.problems import answer_problem
 from anju.participation.services import (
     AlreadyAnswered,
     InvalidAnswers,
     NotOpen,
     ParticipationError,
+    ballot_slip_reprint,
+    ballot_slips_print,
     elector_by_code,
     electors_mark_unsold,
     poll_create,
@@ -287,32 +297,56 @@ def _ballot_url(request: HttpRequest, code: str) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def poll_codes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The notices to print, one per household: the poll, the dwelling, its code and a QR code
-    of the ballot's address. Only staff who run the poll see codes."""
+    """The household slips: each code is shown once, when its slip is printed; a lost slip is
+    reprinted with a new code, voiding the old. Only staff who run the poll come here."""
     poll = _poll(request, pk, run=True)
     if poll.is_draft:
         messages.error(request, _("Codes are issued when the poll is published."))
         return redirect("participation:poll_detail", pk=poll.pk)
-    slips = []
-    for elector, code in selectors.roll_with_codes(poll):
-        url = _ballot_url(request, code)
-        slips.append({"elector": elector, "code": grouped(code), "url": url, "qr": qr_svg(url)})
-    audit_read(
-        actor=Actor.from_request(request),
-        action="ballot_codes.view",
-        target="participation.Poll",
-        target_id=str(poll.pk),
-        after={"codes": len(slips)},
-    )
+    actor = Actor.from_request(request)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "reprint":
+                chosen = request.POST.get("elector", "")
+                elector = get_object_or_404(
+                    poll.electors, pk=int(chosen) if chosen.isdigit() else 0
+                )
+                printed = [(elector, ballot_slip_reprint(actor=actor, elector=elector))]
+            else:
+                printed = ballot_slips_print(actor=actor, poll=poll)
+        except ParticipationError as refusal:
+            messages.error(request, refusal.message)
+            return redirect("participation:poll_codes", pk=poll.pk)
+        if not printed:
+            messages.info(request, _("Every household's slip has been printed already."))
+            return redirect("participation:poll_codes", pk=poll.pk)
+        slips = []
+        for elector, code in printed:
+            url = _ballot_url(request, code)
+            slips.append({"elector": elector, "code": grouped(code), "qr": qr_svg(url)})
+        return render(
+            request,
+            "participation/poll_codes.html",
+            {
+                "poll": poll,
+                "community": poll.community,
+                "slips": slips,
+                "entry_url": request.build_absolute_uri(reverse("ballot:entry")),
+            },
+        )
+    waiting = set(selectors.unanswered(poll).values_list("pk", flat=True))
+    roll = list(poll.electors.order_by("pk"))
     return render(
         request,
-        "participation/poll_codes.html",
+        "participation/poll_slips.html",
         {
             "poll": poll,
             "community": poll.community,
-            "slips": slips,
-            "entry_url": request.build_absolute_uri(reverse("ballot:entry")),
+            "roll": [(e, e.pk in waiting) for e in roll],
+            "unprinted": sum(1 for e in roll if e.code_cipher),
+            "closed": poll.is_closed(),
         },
     )
 
@@ -414,14 +448,26 @@ def ballots_csv(request: HttpRequest, pk: int) -> HttpResponse:
 # Residents' pages: no account, large type, one decision per screen.
 
 
+BALLOT_KEY = "ballot_code_digest"  # the session holds the code's digest, never the code
+
+
+def _hold_code(request: HttpRequest, elector: Elector) -> HttpResponse:
+    """Keep the household's code in the session, out of the address bar and the phone's
+    history, and go on to its ballot. A reprint voids the code and so the session too."""
+    request.session.cycle_key()
+    request.session[BALLOT_KEY] = elector.code_digest
+    return redirect("ballot:form")
+
+
 @require_http_methods(["GET", "POST"])
 def ballot_entry(request: HttpRequest) -> HttpResponse:
-    typed = request.POST.get("code") or request.GET.get("code") or ""
+    typed = request.POST.get("code", "") if request.method == "POST" else ""
     problem = ""
     if typed:
         code = normalise(typed)
-        if code is not None and elector_by_code(code) is not None:
-            return redirect("ballot:cast", code=code)
+        elector = elector_by_code(code) if code is not None else None
+        if elector is not None:
+            return _hold_code(request, elector)
         problem = _(
             "That code is not recognised. Check it against your notice: 10 letters and digits."
         )
@@ -433,23 +479,39 @@ def ballot_entry(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def ballot_link(request: HttpRequest, code: str) -> HttpResponse:
+    """Where a slip's QR code leads: the code is taken from the address and put away at once."""
+    normal = normalise(code)
+    elector = elector_by_code(normal) if normal else None
+    if elector is None:
+        problem = _(
+            "That code is not recognised. Check it against your notice: 10 letters and digits."
+        )
+        return render(request, "participation/public/entry.html", {"problem": problem}, status=404)
+    return _hold_code(request, elector)
+
+
 def _resident(request: HttpRequest) -> Actor:
     return Actor.resident(request, _("resident with a ballot code"))
 
 
 @require_http_methods(["GET", "POST"])
-def ballot(request: HttpRequest, code: str) -> HttpResponse:
-    normal = normalise(code)
-    elector = elector_by_code(normal) if normal else None
+def ballot(request: HttpRequest) -> HttpResponse:
+    digest = request.session.get(BALLOT_KEY)
+    elector = (
+        Elector.objects.select_related("poll__community").filter(code_digest=digest).first()
+        if digest
+        else None
+    )
     if elector is None:
-        return redirect(f"{reverse('ballot:entry')}?{urlencode({'code': code})}")
+        return redirect("ballot:entry")
     poll = elector.poll
     questions = poll_questions(poll)
     answered = Response.objects.filter(elector=elector, voided_at__isnull=True).first()
     context: dict[str, Any] = {
         "poll": poll,
         "elector": elector,
-        "code": normal,
         "answered": answered,
         "step": "answer",
         "choices": Choice.choices,
@@ -476,7 +538,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
                     answers=answers,
                     channel=Channel.CODE,
                 )
-                return redirect("ballot:cast", code=normal)
+                return redirect("ballot:form")
             context["step"] = "confirm"
             context["choice_label"] = Choice(choice).label if choice else ""
         except InvalidAnswers as refusal:
@@ -494,4 +556,6 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
             context["problem"], status = refusal.message, 400
         context["chosen"] = choice
     context["questions"] = _question_views(questions, raw, errors)
+    if context["step"] == "done":  # the code is spent: a reload asks for a code again
+        request.session.pop(BALLOT_KEY, None)
     return render(request, "participation/public/ballot.html", context, status=status)

@@ -38,7 +38,7 @@ class Owner(HttpUser):
             return
         code = CODES.pop()
         self.client.cookies.clear()
-        page = self.client.get(f"/v/{code}/", name="/v/[code]/")
+        page = self.client.get(f"/v/{code}/", name="/v/[code]/")  # held, and on to /v/ballot/
         token = TOKEN.search(page.text)
         if token is None:
             return
@@ -48,9 +48,9 @@ class Owner(HttpUser):
             "step": "confirm",
         }
         with self.client.post(
-            f"/v/{code}/",
+            "/v/ballot/",
             form,
-            name="/v/[code]/ confirm",
+            name="/v/ballot/ confirm",
             allow_redirects=False,
             catch_response=True,
         ) as answer:
@@ -64,9 +64,9 @@ class Owner(HttpUser):
                 answer.failure(f"a vote answered {answer.status_code}")
         if random.random() < 0.2:
             with self.client.post(
-                f"/v/{code}/",
+                "/v/ballot/",
                 form,
-                name="/v/[code]/ confirm again",
+                name="/v/ballot/ confirm again",
                 allow_redirects=False,
                 catch_response=True,
             ) as again:

@@ -25,7 +25,8 @@ from anju.accounts.models import Role
 from anju.accounts.services import user_create
 from anju.audit.context import Actor
 from anju.participation.models import Poll, PollKind
-from anju.participation.selectors import roll_with_codes, unanswered
+from anju.participation.selectors import unanswered
+from anju.participation.services import ballot_slips_print
 from anju.registry.models import Community
 actor = Actor.command_line()
 officials = []
@@ -53,7 +54,7 @@ codes = {{}}
 for poll in Poll.objects.filter(kind=PollKind.VOTE):
     if poll.is_open():
         waiting = set(unanswered(poll).values_list("pk", flat=True))
-        codes |= {{code: elector.pk for elector, code in roll_with_codes(poll) if elector.pk in waiting}}
+        codes |= {{code: elector.pk for elector, code in ballot_slips_print(actor=actor, poll=poll) if elector.pk in waiting}}
 json.dump({{"codes": list(codes), "electors": codes, "officials": officials}}, sys.stdout)
 """
 

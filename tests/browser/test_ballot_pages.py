@@ -42,8 +42,9 @@ def test_publish_a_vote_and_a_resident_votes_on_a_phone(
     page.get_by_role("button", name="发布").click()
     expect(page.get_by_text("已发布。请打印带投票码的通知单。")).to_be_visible()
 
-    page.get_by_role("link", name="打印带投票码的通知单").click()
+    page.get_by_role("link", name="各户投票码通知单").click()
     poll = Poll.objects.get(title="1号楼1单元加装电梯")
+    page.get_by_role("button", name=f"打印尚未打印的 {poll.electors.count()} 张通知单").click()
     slips = page.locator(".slip")
     expect(slips).to_have_count(poll.electors.count())
     expect(slips.first.locator(".qr svg")).to_be_visible()
@@ -69,7 +70,10 @@ def test_publish_a_vote_and_a_resident_votes_on_a_phone(
     expect(resident.locator(".chosen")).to_contain_text("同意")
     assert not Response.objects.exists()
     resident.get_by_role("button", name="确认提交").tap()
-    expect(resident.get_by_text("已收到您的意见，谢谢！")).to_be_visible()
+    expect(resident.get_by_text("本户的意见已经收到，谢谢！")).to_be_visible()
+    assert code.replace("-", "") not in resident.url.upper().replace("-", "")
+    history = [h for h in resident.evaluate("[location.href, document.referrer]") if h]
+    assert all(code.replace("-", "") not in h.upper().replace("-", "") for h in history)
     phone.close()
 
     response = Response.objects.get()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -17,15 +18,29 @@ from anju.audit.models import AuditEntry, EntryKind
 from anju.core.ballot_codes import grouped
 from anju.participation import selectors
 from anju.participation.models import Poll, PollKind, Response
+from anju.participation.services import ballot_slips_print, elector_by_code
 from anju.participation.tests.conftest import MakePoll
 from anju.registry.models import Community
-from anju.testing import HUALONG
+from anju.testing import HUALONG, SYSTEM
 
 SignIn = Callable[[str], Client]
 
 
 def _code(poll: Poll) -> str:
-    return next(iter(selectors.roll_with_codes(poll)))[1]
+    return _codes(poll)[0]
+
+
+def _codes(poll: Poll) -> list[str]:
+    """The codes as their slips are printed, the one time they can be read."""
+    return [code for _elector, code in ballot_slips_print(actor=SYSTEM, poll=poll)]
+
+
+def _resident(code: str) -> Client:
+    """A resident's phone that has scanned its slip: the code held, out of the address bar."""
+    phone = Client()
+    arrived = phone.get(reverse("ballot:cast", args=[code]))
+    assert arrived.status_code == 302 and arrived["Location"] == reverse("ballot:form")
+    return phone
 
 
 def test_a_street_official_drafts_and_publishes_a_vote(
@@ -55,17 +70,22 @@ def test_a_street_official_drafts_and_publishes_a_vote(
     client.post(reverse("participation:poll_publish", args=[poll.pk]))
     poll.refresh_from_db()
     assert not poll.is_draft
-    codes = client.get(reverse("participation:poll_codes", args=[poll.pk]))
+    url = reverse("participation:poll_codes", args=[poll.pk])
+    status = client.get(url).content.decode()
+    assert "<svg" not in status and "尚未打印" in status
+    codes = client.post(url, {"action": "print"})
     text = codes.content.decode()
     assert text.count("<svg") == poll.electors.count()
-    assert grouped(_code(poll)) in text
+    shown = re.findall(r"data-code>([A-Z0-9-]+)<", text)
+    assert {elector_by_code(code).poll_id for code in shown} == {poll.pk}  # type: ignore[union-attr]
+    # printed once: no page shows a code again
+    assert "<svg" not in client.get(url).content.decode()
+    assert "<svg" not in client.post(url, {"action": "print"}, follow=True).content.decode()
     client.get(reverse("participation:poll_roll", args=[poll.pk]))
     reads = AuditEntry.objects.filter(kind=EntryKind.READ, target_id=str(poll.pk))
-    assert {(e.action, e.actor_label) for e in reads} == {
-        ("ballot_codes.view", "hualong"),
-        ("personal_data.view", "hualong"),
-    }
-    assert reads.get(action="ballot_codes.view").after == {"codes": poll.electors.count()}
+    assert {(e.action, e.actor_label) for e in reads} == {("personal_data.view", "hualong")}
+    printed = AuditEntry.objects.get(action="ballot_slips.print")
+    assert (printed.actor_label, printed.after["slips"]) == ("hualong", poll.electors.count())
 
 
 def test_an_elevator_vote_without_a_unit_is_refused_in_words(
@@ -146,8 +166,8 @@ def test_a_committee_enters_a_paper_ballot_marked_as_paper(
 def test_a_resident_votes_with_a_code_in_two_steps(make_poll: MakePoll) -> None:
     poll = make_poll()
     code = _code(poll)
-    resident = Client()
-    url = reverse("ballot:cast", args=[code])
+    resident = _resident(code)
+    url = reverse("ballot:form")
     page = resident.get(url)
     assert page.status_code == 200 and poll.title in page.content.decode()
     confirm = resident.post(url, {"choice": "agree"})
@@ -156,9 +176,11 @@ def test_a_resident_votes_with_a_code_in_two_steps(make_poll: MakePoll) -> None:
     done = resident.post(url, {"choice": "agree", "step": "confirm"}, follow=True)
     assert 'data-step="done"' in done.content.decode()
     assert Response.objects.get().channel == "code"
-    # the spent code shows the receipt and takes nothing more
-    again = resident.post(url, {"choice": "against", "step": "confirm"})
-    assert 'data-step="done"' in again.content.decode()
+    # the spent code takes nothing more and tells when it was used, never the choice
+    again = _resident(code).post(url, {"choice": "against", "step": "confirm"})
+    told = again.content.decode()
+    assert 'data-step="done"' in told and "已于" in told and "使用过" in told
+    assert "同意" not in told and "赞成" not in told
     assert Response.objects.get().choice == "agree"
 
 
@@ -171,7 +193,7 @@ def test_a_typed_code_is_forgiven_its_case_and_dashes_and_a_wrong_one_is_told(
     entry = reverse("ballot:entry")
     reply = resident.post(entry, {"code": grouped(code).lower()})
     assert reply.status_code == 302
-    assert reply["Location"] == reverse("ballot:cast", args=[code])
+    assert reply["Location"] == reverse("ballot:form") and code not in reply["Location"]
     wrong = resident.post(entry, {"code": "ABCDE-FGHJK"})
     assert wrong.status_code == 404
     assert "不正确" in wrong.content.decode() or "无法识别" in wrong.content.decode()
@@ -184,9 +206,7 @@ def test_a_closed_poll_takes_no_ballot(make_poll: MakePoll) -> None:
         opens_at=timezone.now() - timedelta(days=9),
         closes_at=timezone.now() - timedelta(days=1),
     )
-    reply = Client().post(
-        reverse("ballot:cast", args=[code]), {"choice": "agree", "step": "confirm"}
-    )
+    reply = _resident(code).post(reverse("ballot:form"), {"choice": "agree", "step": "confirm"})
     assert 'data-step="closed"' in reply.content.decode()
     assert not Response.objects.exists()
 
@@ -197,9 +217,9 @@ def test_a_survey_is_answered_checked_and_summarised(make_poll: MakePoll, kind: 
 
     poll = make_poll(kind, questions=questionnaires.satisfaction(), building=None)
     questions = list(poll.questions.all())
-    codes = [code for _, code in selectors.roll_with_codes(poll)]
+    codes = _codes(poll)
     full = {q.key: "4" for q in questions if q.kind == "rating"}
-    missing = Client().post(reverse("ballot:cast", args=[codes[0]]), {"step": "confirm"})
+    missing = _resident(codes[0]).post(reverse("ballot:form"), {"step": "confirm"})
     assert missing.status_code == 400
     for i, code in enumerate(codes[:4]):
         answers = (
@@ -207,7 +227,7 @@ def test_a_survey_is_answered_checked_and_summarised(make_poll: MakePoll, kind: 
             if i == 0
             else {k: ("2" if i == 3 else v) for k, v in full.items()}
         )
-        Client().post(reverse("ballot:cast", args=[code]), {**answers, "step": "confirm"})
+        _resident(code).post(reverse("ballot:form"), {**answers, "step": "confirm"})
     assert selectors.valid_responses(poll).count() == 4
     summary = selectors.survey_summary(poll)
     first = summary[0]
@@ -223,3 +243,30 @@ def test_the_ballots_download_is_the_tally_file_format(
     rows = list(csv.DictReader(io.StringIO(reply.content.decode())))
     assert len(rows) == poll.electors.count()
     assert {row["choice"] for row in rows} == {"none"}
+
+
+def test_a_lost_slip_is_reprinted_with_a_new_code_that_voids_the_old_and_names_the_official(
+    hualong_user: User, make_poll: MakePoll, logged_in: SignIn
+) -> None:
+    poll = make_poll()
+    old_codes = dict(ballot_slips_print(actor=SYSTEM, poll=poll))
+    lost, voted = list(old_codes)[:2]
+    holding_the_old_code = _resident(old_codes[lost])
+    _resident(old_codes[voted]).post(reverse("ballot:form"), {"choice": "agree", "step": "confirm"})
+    client = logged_in("hualong")
+    url = reverse("participation:poll_codes", args=[poll.pk])
+    reprinted = client.post(url, {"action": "reprint", "elector": lost.pk}).content.decode()
+    (new_code,) = re.findall(r"data-code>([A-Z0-9-]+)<", reprinted)
+    assert reprinted.count("<svg") == 1 and lost.label in reprinted
+    assert elector_by_code(old_codes[lost]) is None
+    assert elector_by_code(new_code).pk == lost.pk  # type: ignore[union-attr]
+    # a phone that entered the old code before the reprint can no longer answer with it
+    stale = holding_the_old_code.post(
+        reverse("ballot:form"), {"choice": "against", "step": "confirm"}
+    )
+    assert stale.status_code == 302 and not Response.objects.filter(elector=lost).exists()
+    entry = AuditEntry.objects.get(action="ballot_code.reprint")
+    assert (entry.actor_label, entry.target_id) == ("hualong", str(lost.pk))
+    refused = client.post(url, {"action": "reprint", "elector": voted.pk}, follow=True)
+    assert "无需补发" in refused.content.decode()
+    assert AuditEntry.objects.filter(action="ballot_code.reprint").count() == 1

@@ -26,6 +26,7 @@ from anju.participation.services import (
     AlreadyAnswered,
     NotOpen,
     ParticipationError,
+    ballot_slips_print,
     elector_by_code,
     electors_mark_unsold,
     poll_create,
@@ -87,7 +88,7 @@ def test_a_building_of_another_community_is_refused(
 
 def test_each_dwelling_gets_a_code_that_finds_it_however_typed(make_poll: MakePoll) -> None:
     poll = make_poll()
-    codes = dict(selectors.roll_with_codes(poll))
+    codes = dict(ballot_slips_print(actor=SYSTEM, poll=poll))
     assert len(set(codes.values())) == poll.electors.count()
     elector, code = next(iter(codes.items()))
     typed = grouped(code).lower().replace("-", " - ")
@@ -95,9 +96,11 @@ def test_each_dwelling_gets_a_code_that_finds_it_however_typed(make_poll: MakePo
     assert found is not None and found.pk == elector.pk
     assert elector_by_code("ABCDE-FGHJK") is None
     assert elector_by_code("not a code") is None
-    # the database keeps a digest and a cipher, never the code itself
+    # the database keeps a digest, never the code itself, and once printed nothing to open
     stored = Elector.objects.filter(pk=elector.pk).values().get()
     assert code not in json.dumps(stored, default=str)
+    assert stored["code_cipher"] == "" and stored["slip_printed_at"] is not None
+    assert ballot_slips_print(actor=SYSTEM, poll=poll) == []
 
 
 def test_one_valid_response_per_dwelling(make_poll: MakePoll) -> None:
