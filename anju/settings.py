@@ -129,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "anju.accounts.passwords.ClassesValidator"},
+    {"NAME": "anju.accounts.passwords.HistoryValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["anju.accounts.signin.LockoutBackend"]
 SIGNIN_POLICY = SignInPolicy(
@@ -136,6 +137,8 @@ SIGNIN_POLICY = SignInPolicy(
     lock_for=timedelta(minutes=int(os.environ.get("ANJU_LOCKOUT_MINUTES") or 30)),
     password_max_age=timedelta(days=int(os.environ.get("ANJU_PASSWORD_MAX_AGE_DAYS") or 90)),
     idle=timedelta(minutes=int(os.environ.get("ANJU_IDLE_MINUTES") or 30)),
+    history=int(os.environ.get("ANJU_PASSWORD_HISTORY") or 5),
+    lifetime=timedelta(hours=int(os.environ.get("ANJU_SESSION_HOURS") or 12)),
 )
 # Superusers and staff always sign in with a second factor; these roles (e.g. city_bureau) too.
 SECOND_FACTOR_ROLES = tuple(
@@ -172,7 +175,7 @@ SHEET_READER_MEMORY = int(os.environ.get("ANJU_SHEET_READER_MEMORY_MB") or 4096)
 SHEET_READER_SECONDS = float(os.environ.get("ANJU_SHEET_READER_SECONDS") or 100)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 12 * 3600  # idle sessions end sooner: SIGNIN_POLICY.idle
+SESSION_COOKIE_AGE = 12 * 3600  # SIGNIN_POLICY ends idle sessions sooner, and every one by its lifetime
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -63,7 +63,11 @@ def city(db: None) -> LedgerBook:
 def make_user(db: None) -> Callable[..., User]:
     def make(username: str, division: str, role: Role) -> User:
         return user_create(
-            actor=SYSTEM, username=username, password=PASSWORD, memberships=[(division, role)]
+            actor=SYSTEM,
+            username=username,
+            password=PASSWORD,
+            memberships=[(division, role)],
+            must_change=False,
         )
 
     return make

@@ -106,6 +106,7 @@ def officials(count: int) -> list[tuple[str, str]]:
             actor=actor,
             username=name,
             password=f"Bench-{n}-pass-2026",
+            must_change=False,
             memberships=[(division, Role.CITY_BUREAU if division == CITY else Role.DISTRICT)],
         )
         made.append((user, division))

@@ -120,7 +120,7 @@ def test_nginx_with_the_shipped_site_serves_anju_over_tls_and_logs_the_client_it
             "shell", "--no-imports", "-c",
             "from anju.accounts.services import user_create;"
             "from anju.audit.context import Actor; user_create(actor=Actor.command_line(), "
-            "username='official', password='Deploy-test-pass-2026', memberships=[])",
+            "username='official', password='Deploy-test-pass-2026', memberships=[], must_change=False)",
         )  # fmt: skip
         web, plain, tls = free_port(), free_port(), free_port()
         unit = (DEPLOY / "systemd" / "anju-web.service").read_text(encoding="utf-8")

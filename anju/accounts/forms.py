@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, saying so when the account is locked rather than that the
-    password is wrong, since a right password would not open it either."""
+    """Django's sign-in form, saying so when too many failures wait out their lock rather than
+    that the password is wrong, since a right password would not open it either. It says the
+    same of a name that exists and one that does not."""
 
     def clean(self) -> dict[str, Any]:
         try:
@@ -23,7 +24,7 @@ class SignInForm(AuthenticationForm):
                 raise
             raise ValidationError(
                 _(
-                    "This account is locked after repeated failed log-ins; "
+                    "Too many failed log-ins for this user name from this device; "
                     "try again after %(time)s."
                 ),
                 code="locked",
@@ -32,19 +33,8 @@ class SignInForm(AuthenticationForm):
 
 
 class PasswordRenewForm(PasswordChangeForm):
-    """A change of password is a new password, not the same one typed again."""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or self.cleaned_data
-        new = cleaned.get("new_password1")
-        if new and self.user.check_password(new):
-            self.add_error(
-                "new_password1",
-                ValidationError(
-                    _("The new password must differ from the current one."), code="password_same"
-                ),
-            )
-        return cleaned
+    """The holder's change of password: the rules of new passwords (history included) are the
+    validators'; a wrong current password is counted with the sign-in failures by the view."""
 
 
 class CodeForm(forms.Form):

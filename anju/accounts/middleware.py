@@ -1,5 +1,6 @@
-"""What a signed-in request must still satisfy before its page: a session not left idle, the
-second factor where one is required, a password not past its age. Each sends the user to the
+"""What a signed-in request must still satisfy before its page: a session not left idle nor
+older than its lifetime, the second factor where one is required, a password its holder chose
+and not past its age. Each sends the user to the
 one page that settles it, and lets only that page, signing out and the static files through."""
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from anju.accounts.signin import SEEN, needs_second_factor
-from anju.core.signin import idle_expired, password_expired
+from anju.accounts.signin import SEEN, SIGNED_IN, needs_second_factor
+from anju.core.signin import idle_expired, lifetime_expired, password_expired
 
 SEEN_EVERY = 60  # seconds: the session is written at most this often, not on every request
 OPEN = {"login", "logout", "set_language", "accounts:second_factor", "accounts:password"}
@@ -45,6 +46,16 @@ class SignedInChecks:
         if idle_expired(last, now, policy):
             logout(request)
             return _send(request, "login", _("You were signed out after a time without activity."))
+        began = request.session.get(SIGNED_IN)
+        signed_in = datetime.fromtimestamp(began, tz=UTC) if began is not None else None
+        if lifetime_expired(signed_in, now, policy):
+            logout(request)
+            return _send(
+                request,
+                "login",
+                _("You were signed in for %(hours)d hours; please sign in again.")
+                % {"hours": policy.lifetime.total_seconds() // 3600},
+            )
         if seen is None or now.timestamp() - seen >= SEEN_EVERY:
             request.session[SEEN] = int(now.timestamp())
         name = request.resolver_match.view_name if request.resolver_match else ""

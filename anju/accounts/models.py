@@ -23,9 +23,9 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A person who signs in. What they may see is decided by their memberships, not by flags."""
 
+    # None while the password is one its holder did not choose (issued by the bureau, or reset
+    # by another): it is then changed at the next sign-in, as an expired one is.
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
-    failed_logins = models.PositiveSmallIntegerField(_("failed log-ins in a row"), default=0)
-    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -56,3 +56,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.division}"
+
+
+class PasswordUse(models.Model):
+    """A password a user has had, kept as its hash, so that a new one is not an old one again
+    (A→B→A) within the policy's history."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_uses")
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["user", "-set_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.set_at:%Y-%m-%d}"
+
+
+class SignInAttempts(models.Model):
+    """Failed passwords for one user name from one client, under a keyed digest of the two.
+    The lock they lead to holds that pair only: a stranger cannot lock an official out from
+    their own desk, and a name that does not exist is counted and locked just the same, so the
+    answers tell no one which accounts exist."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.failures} · {self.locked_until or '-'}"

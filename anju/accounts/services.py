@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anju.accounts.models import Membership, Role, User
+from anju.accounts.models import Membership, PasswordUse, Role, SignInAttempts, User
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
+from anju.core.signin import after_failure
 
 
 @transaction.atomic
@@ -19,11 +23,16 @@ def user_create(
     password: str,
     display_name: str = "",
     memberships: Iterable[tuple[str, Role]] = (),
+    must_change: bool = True,
 ) -> User:
-    """Create a user with their roles in divisions; the password is validated and hashed."""
+    """Create a user with their roles in divisions; the password is validated and hashed. A
+    password someone else chose for the user is changed at their first sign-in, unless the
+    caller says the holder chose it (the demo's and the tests' own accounts)."""
     user = User(username=username, first_name=display_name)
     validate_password(password, user)
     user.set_password(password)
+    if must_change:
+        user.password_changed_at = None
     user.full_clean()
     user.save()
     granted = [Membership(user=user, division_id=code, role=role) for code, role in memberships]
@@ -41,14 +50,54 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_password(*, actor: Actor, user: User, password: str) -> User:
+def user_set_password(
+    *, actor: Actor, user: User, password: str, must_change: bool | None = None
+) -> User:
+    """A new password, none of the holder's last ones; set by anyone but its holder, it is
+    changed again at their next sign-in unless the caller says otherwise (the demo's own
+    accounts)."""
     validate_password(password, user)
+    previous = user.password
     user.set_password(password)
+    if must_change is None:
+        must_change = actor.user is None or actor.user.pk != user.pk
+    if must_change:
+        user.password_changed_at = None
     user.save(update_fields=["password", "password_changed_at"])
+    if previous:
+        PasswordUse.objects.create(user=user, password=previous, set_at=timezone.now())
+        kept = user.password_uses.values_list("pk", flat=True)[: settings.SIGNIN_POLICY.history]
+        user.password_uses.exclude(pk__in=list(kept)).delete()
     audit_record(
-        actor=actor, action="user.set_password", target="accounts.User", target_id=user.username
+        actor=actor,
+        action="user.set_password",
+        target="accounts.User",
+        target_id=user.username,
+        after={"by_holder": user.password_changed_at is not None},
     )
     return user
+
+
+@transaction.atomic
+def signin_failed(*, key: str, now: datetime) -> datetime | None:
+    """Count one wrong password for a user name from a client; the lock it reaches, if any.
+    The log entry is the caller's, who knows the name."""
+    attempts, _new = SignInAttempts.objects.select_for_update().get_or_create(
+        key=key, defaults={"last_failed_at": now}
+    )
+    step = after_failure(attempts.failures, now, settings.SIGNIN_POLICY)
+    attempts.failures, attempts.locked_until, attempts.last_failed_at = (
+        step.failures,
+        step.locked_until,
+        now,
+    )
+    attempts.save()
+    return step.locked_until
+
+
+def signin_succeeded(*, key: str) -> None:
+    """A right password from that client forgets its failures."""
+    SignInAttempts.objects.filter(key=key).delete()
 
 
 @transaction.atomic

@@ -3,24 +3,26 @@ every sign-in, failure and sign-out (GB/T 22239-2019 8.1.4.1 b, 8.1.4.3)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from anju.accounts.models import Role, User
+from anju.accounts.models import Role, SignInAttempts, User
+from anju.accounts.services import signin_failed, signin_succeeded
 from anju.audit.context import Actor, request_origin
 from anju.audit.models import EntryKind
 from anju.audit.services import audit_record
-from anju.core.signin import after_failure, is_locked
 
 USER = "accounts.User"
 SEEN = "anju_seen"  # the session's last activity, in seconds since the epoch
+SIGNED_IN = "anju_signed_in"  # when the session signed in, in seconds since the epoch
 
 
 def _origin(request: HttpRequest | None) -> str:
@@ -29,7 +31,7 @@ def _origin(request: HttpRequest | None) -> str:
     return request_origin(request)
 
 
-def _access(request: HttpRequest | None, user: User | None, action: str, name: str) -> None:
+def access_record(request: HttpRequest | None, user: User | None, action: str, name: str) -> None:
     audit_record(
         actor=Actor(user=user, origin=_origin(request), name=name[:150]),
         action=action,
@@ -39,10 +41,17 @@ def _access(request: HttpRequest | None, user: User | None, action: str, name: s
     )
 
 
+def attempts_key(username: str, request: HttpRequest | None) -> str:
+    """The pair a lock holds: the user name as typed (case folded) and the client's address."""
+    return salted_hmac("anju.signin", f"{username.casefold()}|{_origin(request)}").hexdigest()
+
+
 class LockoutBackend(ModelBackend):
-    """Django's password check, refusing a locked account before the password is looked at and
-    counting each wrong password; the count and the lock are on the user row, so every
-    worker and every server sees them. Why it refused is left on the request for the form."""
+    """Django's password check behind a lock on the pair of user name and client: after the
+    policy's failures that pair waits, before any password is looked at; every other client
+    still reaches the account. A name that does not exist is counted and locked alike and
+    costs the same hashing, so no answer tells which accounts exist. Why it refused is left on
+    the request for the form."""
 
     def authenticate(
         self,
@@ -54,31 +63,31 @@ class LockoutBackend(ModelBackend):
         if username is None or password is None:
             return None
         now = timezone.now()
-        with transaction.atomic():
-            user = User.objects.select_for_update().filter(username=username).first()
-            if user is None:
-                User().set_password(password)  # as long as a wrong password takes
-                return None
-            if is_locked(user.locked_until, now):
-                _refused(request, user)
-                return None
-            if user.check_password(password) and self.user_can_authenticate(user):
-                if user.failed_logins or user.locked_until:
-                    user.failed_logins, user.locked_until = 0, None
-                    user.save(update_fields=["failed_logins", "locked_until"])
-                return user
-            step = after_failure(user.failed_logins, now, settings.SIGNIN_POLICY)
-            user.failed_logins, user.locked_until = step.failures, step.locked_until
-            user.save(update_fields=["failed_logins", "locked_until"])
-            if step.locked_until is not None:
-                _access(request, user, "login.locked", user.username)
-                _refused(request, user)
+        key = attempts_key(username, request)
+        locked_until = (
+            SignInAttempts.objects.filter(key=key, locked_until__gt=now)
+            .values_list("locked_until", flat=True)
+            .first()
+        )
+        if locked_until is not None:
+            _refused(request, locked_until)
+            return None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            User().set_password(password)  # as long as a wrong password takes
+        elif user.check_password(password) and self.user_can_authenticate(user):
+            signin_succeeded(key=key)
+            return user
+        locked_until = signin_failed(key=key, now=now)
+        if locked_until is not None:
+            access_record(request, user, "login.locked", username)
+            _refused(request, locked_until)
         return None
 
 
-def _refused(request: HttpRequest | None, user: User) -> None:
+def _refused(request: HttpRequest | None, until: datetime) -> None:
     if request is not None:
-        request.anju_locked_until = user.locked_until  # type: ignore[attr-defined]
+        request.anju_locked_until = until  # type: ignore[attr-defined]
 
 
 def needs_second_factor(user: User) -> bool:
@@ -93,14 +102,14 @@ def needs_second_factor(user: User) -> bool:
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[SEEN] = int(timezone.now().timestamp())
-    _access(request, user, "login", user.username)
+        request.session[SEEN] = request.session[SIGNED_IN] = int(timezone.now().timestamp())
+    access_record(request, user, "login", user.username)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     if user is not None:
-        _access(request, user, "logout", user.username)
+        access_record(request, user, "logout", user.username)
 
 
 @receiver(user_login_failed)
@@ -108,4 +117,4 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     name = str(credentials.get("username") or "")
-    _access(request, User.objects.filter(username=name).first(), "login.failed", name)
+    access_record(request, User.objects.filter(username=name).first(), "login.failed", name)

@@ -6,19 +6,26 @@ import base64
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anju.accounts.forms import CodeForm, PasswordRenewForm, SignInForm
-from anju.accounts.services import second_factor_confirm, second_factor_start, user_set_password
-from anju.accounts.signin import needs_second_factor
+from anju.accounts.models import SignInAttempts
+from anju.accounts.services import (
+    second_factor_confirm,
+    second_factor_start,
+    signin_failed,
+    user_set_password,
+)
+from anju.accounts.signin import access_record, attempts_key, needs_second_factor
 from anju.audit.context import Actor
 from anju.audit.models import EntryKind
 from anju.audit.services import audit_record
@@ -52,7 +59,27 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordRenewForm(request.user, request.POST or None)
+    """The holder's new password. The current one typed wrong counts as a failed sign-in of
+    that name from that client, is in the log, and at the lock ends the session: an open
+    session left on a desk is not a way to guess the password."""
+    user = request.user
+    form = PasswordRenewForm(user, request.POST or None)
+    key = attempts_key(user.get_username(), request)
+    now = timezone.now()
+    locked = SignInAttempts.objects.filter(key=key, locked_until__gt=now).exists()
+    wrong = request.method == "POST" and not locked and not form.is_valid()
+    if wrong and form.has_error("old_password", "password_incorrect"):
+        name = user.get_username()
+        access_record(request, user, "password_change.failed", name)  # type: ignore[arg-type]
+        locked = signin_failed(key=key, now=now) is not None
+        if locked:
+            access_record(request, user, "login.locked", name)  # type: ignore[arg-type]
+    if locked:
+        logout(request)
+        messages.error(
+            request, _("Too many wrong passwords; you were signed out. Sign in again later.")
+        )
+        return redirect("login")
     if request.method == "POST" and form.is_valid():
         user = user_set_password(
             actor=Actor.from_request(request),

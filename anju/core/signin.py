@@ -1,6 +1,7 @@
 """Who may sign in and for how long: the identity rules of the multi-level protection scheme
 (GB/T 22239-2019, level 3, 8.1.4.1 身份鉴别): passwords of some complexity changed from time to
-time, a lock after repeated failures, and a session that ends when left idle."""
+time and not reused, a lock after repeated failures, and a session that ends when left idle
+and in any case after a working day."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class SignInPolicy:
     password_max_age: timedelta = timedelta(days=90)
     idle: timedelta = timedelta(minutes=30)
     min_classes: int = 3
+    history: int = 5  # a new password is none of the last five
+    lifetime: timedelta = timedelta(hours=12)  # however active, a session ends then
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,12 @@ def password_expired(changed_at: datetime | None, now: datetime, policy: SignInP
 
 def idle_expired(last_seen: datetime | None, now: datetime, policy: SignInPolicy) -> bool:
     return last_seen is not None and now - last_seen >= policy.idle
+
+
+def lifetime_expired(signed_in: datetime | None, now: datetime, policy: SignInPolicy) -> bool:
+    """A session is ended a fixed time after its sign-in, whatever it did since; one whose
+    sign-in time is unknown (begun before the rule) has none left."""
+    return signed_in is None or now - signed_in >= policy.lifetime
 
 
 def character_classes(password: str) -> int:

@@ -35,7 +35,7 @@ for n in range({officials}):
     district = districts[n % len(districts)]
     city = n % 2 == 0
     name = f"load{{n}}"
-    user_create(actor=actor, username=name, password="{password}", memberships=[
+    user_create(actor=actor, username=name, password="{password}", must_change=False, memberships=[
         (district[:4] + "00000000" if city else district, Role.CITY_BUREAU if city else Role.DISTRICT)
     ])
     community = Community.objects.filter(district_id=district).order_by("code").first()

@@ -131,7 +131,9 @@ class Command(BaseCommand):
             password = new_password()
             existing = User.objects.filter(username=username).first()
             if existing is not None:
-                user_set_password(actor=actor, user=existing, password=password)
+                user_set_password(
+                    actor=actor, user=existing, password=password, must_change=False
+                )
             else:
                 user_create(
                     actor=actor,
@@ -139,5 +141,6 @@ class Command(BaseCommand):
                     password=password,
                     display_name=display,
                     memberships=[(division, role)],
+                    must_change=False,  # a demo visitor signs in with the printed password
                 )
             self.stdout.write(f"  {username:10} {password}   {display} ({Role(role).label})")
