@@ -175,7 +175,9 @@ SHEET_READER_MEMORY = int(os.environ.get("ANJU_SHEET_READER_MEMORY_MB") or 4096)
 SHEET_READER_SECONDS = float(os.environ.get("ANJU_SHEET_READER_SECONDS") or 100)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 12 * 3600  # SIGNIN_POLICY ends idle sessions sooner, and every one by its lifetime
+SESSION_COOKIE_AGE = (
+    12 * 3600
+)  # SIGNIN_POLICY ends idle sessions sooner, and every one by its lifetime
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

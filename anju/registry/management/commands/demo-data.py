@@ -131,9 +131,7 @@ class Command(BaseCommand):
             password = new_password()
             existing = User.objects.filter(username=username).first()
             if existing is not None:
-                user_set_password(
-                    actor=actor, user=existing, password=password, must_change=False
-                )
+                user_set_password(actor=actor, user=existing, password=password, must_change=False)
             else:
                 user_create(
                     actor=actor,
