@@ -16,7 +16,19 @@ LARGEST_ID = 2**63 - 1  # PostgreSQL's bigint and SQLite's integer alike
 RowId = Annotated[int, Field(ge=1, le=LARGEST_ID)]
 PlanYear = Annotated[int, Field(ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR)]
 BuildYear = Annotated[int, Field(ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)]
-ProgramDate = Annotated[date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+# A day within the program's years; the schema says so, so a client knows before it asks.
+ProgramDate = Annotated[
+    date,
+    Field(ge=FIRST_DATE, le=LAST_DATE),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": f"^({FIRST_PLAN_YEAR // 100}[0-9]{{2}}|{LAST_PLAN_YEAR})-",
+            "description": f"a day from {FIRST_DATE} to {LAST_DATE}",
+        }
+    ),
+]
 # Yuan to the fen, as a number or as the decimal text money is best sent in.
 Yuan = Annotated[
     Decimal,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "anju.supervision",
     "anju.web",
     "anju.backup",
+    "anju.limits",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "ballot:entry",
     "ballot:cast",
+    "ballot:form",  # the ballot of the code the session holds
     "share:entry",
     "share:detail",
     "notice:public",
@@ -66,8 +67,9 @@ PUBLIC = {
 }
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 REFUSED = {403, 404, 405}
-# An API call without its body is refused by its schema before anything is looked up.
-UNREAD = {400, 422}
+# An API call without a JSON body is refused by its type (415) or its schema before anything
+# is looked up.
+UNREAD = {400, 415, 422}
 # Parameters that name a record of a place; a policy pack's id names a public document.
 RECORDS = {"code", "division", "pk", "response", "document", "defect_id", "draw_id"}
 # The user's own account: adding an authenticator makes its key on the first visit.

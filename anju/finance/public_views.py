@@ -19,30 +19,38 @@ from anju.core.ballot_codes import normalise
 from anju.finance import selectors
 from anju.finance.models import Reduction
 from anju.finance.wording import apportion_problem
+from anju.limits.services import too_many_wrong_codes, wrong_code
 from anju.policy.library import get_pack
 
 
 @require_http_methods(["GET", "POST"])
 def share_entry(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code") or request.GET.get("code") or ""
-    problem = ""
+    problem, status = "", 200
     if typed:
+        blocked = too_many_wrong_codes(request)
         code = normalise(typed)
-        if code is not None and selectors.share_by_code(code) is not None:
+        if blocked:
+            problem, status = blocked, 429
+        elif code is not None and selectors.share_by_code(code) is not None:
             return redirect("share:detail", code=code)
-        problem = _(
-            "That code is not recognised. Check it against your notice: 10 letters and digits."
-        )
+        else:
+            wrong_code(request)
+            problem, status = (
+                _(
+                    "That code is not recognised. Check it against your notice: 10 letters and digits."
+                ),
+                404,
+            )
     return render(
-        request,
-        "finance/public/entry.html",
-        {"typed": typed, "problem": problem},
-        status=404 if problem else 200,
+        request, "finance/public/entry.html", {"typed": typed, "problem": problem}, status=status
     )
 
 
 @require_GET
 def share(request: HttpRequest, code: str) -> HttpResponse:
+    if too_many_wrong_codes(request):
+        return redirect(f"{reverse('share:entry')}?{urlencode({'code': code})}")
     normal = normalise(code)
     found = selectors.share_by_code(normal) if normal else None
     if found is None:

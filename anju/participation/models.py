@@ -344,6 +344,11 @@ class NoticeComment(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Answered together with this comment, whose words it repeats: the reason it shares its
+    # answer, kept on each copy so that every one still reads as a resident's own.
+    answered_with = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="copies"
+    )
 
     class Meta:
         ordering = ["notice", "created_at", "id"]

@@ -12,14 +12,23 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from anju.audit.context import Actor
 from anju.core.identity import mask_name
+from anju.core.opinions import opinion_key
+from anju.limits.services import (
+    COMMENTS_PER_CLIENT,
+    COMMENTS_PER_NOTICE,
+    limit_count,
+    limit_reached,
+)
 from anju.participation.forms import AnswerForm, CommentForm, ExtendForm, NoticeForm, SignOffForm
 from anju.participation.models import (
     CommentKind,
     Notice,
+    NoticeComment,
     NoticeDocument,
     NoticeSubject,
     PlanSignOff,
@@ -130,8 +139,17 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 comment = notice.comments.filter(pk=answer.cleaned_data["comment"]).first()
                 if comment is None:
                     raise ParticipationError(_("No such comment."))
-                comment_answer(actor=actor, comment=comment, answer=answer.cleaned_data["answer"])
-                messages.success(request, _("Answered."))
+                answered = comment_answer(
+                    actor=actor,
+                    comment=comment,
+                    answer=answer.cleaned_data["answer"],
+                    copies_too=request.POST.get("copies") == "1",
+                )
+                messages.success(
+                    request,
+                    ngettext("Answered.", "%(count)d comments answered together.", len(answered))
+                    % {"count": len(answered)},
+                )
             elif action == "sign_off" and sign_off.is_valid():
                 data = sign_off.cleaned_data
                 sign_off_record(
@@ -162,6 +180,24 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _alike(comments: list[NoticeComment]) -> list[tuple[NoticeComment, list[NoticeComment]]]:
+    """The comments as staff answer them: unanswered ones that repeat the same words gathered
+    under the first, every copy still listed; answered ones each on their own."""
+    groups: dict[tuple[str, str], tuple[NoticeComment, list[NoticeComment]]] = {}
+    shown: list[tuple[NoticeComment, list[NoticeComment]]] = []
+    for comment in comments:
+        if comment.answered_at is not None:
+            shown.append((comment, []))
+            continue
+        key = (comment.kind, opinion_key(comment.text))
+        if key in groups:
+            groups[key][1].append(comment)
+        else:
+            groups[key] = (comment, [])
+            shown.append(groups[key])
+    return shown
+
+
 def _notice_context(notice: Notice) -> dict[str, Any]:
     poll = notice.poll
     result = vote_result(poll) if poll is not None and poll.is_vote and poll.is_closed() else None
@@ -173,6 +209,7 @@ def _notice_context(notice: Notice) -> dict[str, Any]:
         "community": notice.community,
         "documents": notice.documents.all(),
         "comments": comments,
+        "comment_groups": _alike(comments),
         "result": result,
         "now": timezone.now(),
     }
@@ -186,8 +223,23 @@ def notice_public(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such notice."))
     form = CommentForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    limits = (COMMENTS_PER_CLIENT, COMMENTS_PER_NOTICE)
+    until = limit_reached(request, *limits, target=f"notice:{notice.pk}")
+    if request.method == "POST" and until is not None:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Too many comments from this device; please send it again after %(time)s. "
+                "What you wrote is kept below. You may also hand it in writing to your "
+                "residents' committee while the notice is up."
+            )
+            % {"time": f"{timezone.localtime(until):%H:%M}"},
+        )
+        status = 429
+    elif request.method == "POST":
         status = 400
+        limit_count(request, *limits, target=f"notice:{notice.pk}")
         if form.is_valid():
             data = form.cleaned_data
             try:

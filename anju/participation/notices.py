@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record
+from anju.audit.services import audit_record, audit_record_changes
 from anju.core.documents import DOCUMENTS, SCANS, Accepts
 from anju.core.identity import mask_phone
+from anju.core.opinions import opinion_key
 from anju.participation.models import (
     CommentKind,
     Notice,
@@ -182,26 +183,53 @@ def comment_add(
 
 
 @transaction.atomic
-def comment_answer(*, actor: Actor, comment: NoticeComment, answer: str) -> NoticeComment:
+def comment_answer(
+    *, actor: Actor, comment: NoticeComment, answer: str, copies_too: bool = False
+) -> list[NoticeComment]:
+    """Answer a comment; with ``copies_too``, also every unanswered comment of the same kind on
+    the notice whose words are the same (a flood of one objection), each recorded as answered
+    with this one. Returns every comment answered."""
     comment = NoticeComment.objects.select_for_update().get(pk=comment.pk)
     if comment.answered_at is not None:
         raise ParticipationError(_("This comment has been answered already."))
     if not answer.strip():
         raise ParticipationError(_("Write the answer."))
-    comment.answer, comment.answered_by, comment.answered_at = (
-        answer.strip(),
-        actor.user,
-        timezone.now(),
+    now = timezone.now()
+    answered = [comment]
+    if copies_too:
+        answered += copies_of(comment, lock=True)
+    for one in answered:
+        one.answer, one.answered_by, one.answered_at = answer.strip(), actor.user, now
+        one.answered_with = None if one.pk == comment.pk else comment
+    NoticeComment.objects.bulk_update(
+        answered, ["answer", "answered_by", "answered_at", "answered_with"]
     )
-    comment.save(update_fields=["answer", "answered_by", "answered_at"])
-    audit_record(
+    audit_record_changes(
         actor=actor,
         action="notice.answer",
         target="participation.NoticeComment",
-        target_id=str(comment.pk),
-        after={"answer": comment.answer},
+        changes=[
+            (
+                str(one.pk),
+                None,
+                {"answer": one.answer}
+                | ({"answered_with": comment.pk} if one.pk != comment.pk else {}),
+            )
+            for one in answered
+        ],
     )
-    return comment
+    return answered
+
+
+def copies_of(comment: NoticeComment, *, lock: bool = False) -> list[NoticeComment]:
+    """The unanswered comments of the same kind on the same notice that repeat its words."""
+    others = NoticeComment.objects.filter(
+        notice_id=comment.notice_id, kind=comment.kind, answered_at__isnull=True
+    ).exclude(pk=comment.pk)
+    if lock:
+        others = others.select_for_update()
+    key = opinion_key(comment.text)
+    return [other for other in others if opinion_key(other.text) == key]
 
 
 def unanswered_objections(community: Community) -> QuerySet[NoticeComment]:

@@ -30,6 +30,7 @@ from anju.core.access import Capability
 from anju.core.ballot_codes import grouped, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, satisfaction_rate
 from anju.core.votes import COLUMNS
+from anju.limits.services import too_many_wrong_codes, wrong_code
 from anju.participation import questionnaires, selectors
 from anju.participation.forms import PollForm, UnsoldForm, VoidForm
 from anju.participation.models import (
@@ -462,34 +463,37 @@ def _hold_code(request: HttpRequest, elector: Elector) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ballot_entry(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code", "") if request.method == "POST" else ""
-    problem = ""
-    if typed:
-        code = normalise(typed)
-        elector = elector_by_code(code) if code is not None else None
-        if elector is not None:
-            return _hold_code(request, elector)
-        problem = _(
-            "That code is not recognised. Check it against your notice: 10 letters and digits."
-        )
-    return render(
-        request,
-        "participation/public/entry.html",
-        {"typed": typed, "problem": problem},
-        status=404 if problem else 200,
-    )
+    return _code_entered(request, typed) if typed else _entry(request, "", "", 200)
 
 
 @require_GET
 def ballot_link(request: HttpRequest, code: str) -> HttpResponse:
     """Where a slip's QR code leads: the code is taken from the address and put away at once."""
-    normal = normalise(code)
-    elector = elector_by_code(normal) if normal else None
-    if elector is None:
-        problem = _(
-            "That code is not recognised. Check it against your notice: 10 letters and digits."
-        )
-        return render(request, "participation/public/entry.html", {"problem": problem}, status=404)
-    return _hold_code(request, elector)
+    return _code_entered(request, code)
+
+
+def _code_entered(request: HttpRequest, typed: str) -> HttpResponse:
+    """A code typed or scanned: held for its ballot, or refused, and wrong ones counted
+    against the client so that codes cannot be guessed at speed."""
+    blocked = too_many_wrong_codes(request)
+    if blocked:
+        return _entry(request, typed, blocked, 429)
+    code = normalise(typed)
+    elector = elector_by_code(code) if code is not None else None
+    if elector is not None:
+        return _hold_code(request, elector)
+    wrong_code(request)
+    problem = _("That code is not recognised. Check it against your notice: 10 letters and digits.")
+    return _entry(request, typed, problem, 404)
+
+
+def _entry(request: HttpRequest, typed: str, problem: str, status: int) -> HttpResponse:
+    return render(
+        request,
+        "participation/public/entry.html",
+        {"typed": typed if request.method == "POST" else "", "problem": problem},
+        status=status,
+    )
 
 
 def _resident(request: HttpRequest) -> Actor:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from anju.accounts.models import Role, User
 from anju.audit.models import AuditEntry, EntryKind
 from anju.core.ballot_codes import grouped
+from anju.limits.services import WRONG_CODES_PER_CLIENT
 from anju.participation import selectors
 from anju.participation.models import Poll, PollKind, Response
 from anju.participation.services import ballot_slips_print, elector_by_code
@@ -270,3 +271,20 @@ def test_a_lost_slip_is_reprinted_with_a_new_code_that_voids_the_old_and_names_t
     refused = client.post(url, {"action": "reprint", "elector": voted.pk}, follow=True)
     assert "无需补发" in refused.content.decode()
     assert AuditEntry.objects.filter(action="ballot_code.reprint").count() == 1
+
+
+def test_wrong_codes_are_limited_per_client_and_right_codes_never_count(
+    make_poll: MakePoll,
+) -> None:
+    poll = make_poll()
+    codes = [code for _e, code in ballot_slips_print(actor=SYSTEM, poll=poll)]
+    volunteer = Client(REMOTE_ADDR="10.3.3.3")
+    for code in codes * 3:  # many right codes from one tablet
+        assert volunteer.post("/v/", {"code": code}).status_code == 302
+    guesser = Client(REMOTE_ADDR="10.4.4.4")
+    for n in range(WRONG_CODES_PER_CLIENT.count):
+        assert guesser.post("/v/", {"code": f"ABCDE-{n:05d}"}).status_code == 404
+    blocked = guesser.post("/v/", {"code": codes[0]})
+    assert blocked.status_code == 429 and "输错投票码的次数过多" in blocked.content.decode()
+    assert guesser.get(f"/v/{codes[0]}/").status_code == 429
+    assert Client(REMOTE_ADDR="10.5.5.5").post("/v/", {"code": codes[0]}).status_code == 302
