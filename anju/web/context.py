@@ -11,8 +11,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Which parts of the menu a user is offered: plans only to those who draw them up, money
     to the officials who read the registry, the expert library to the bureaus that keep it, the audit log to
     its auditors."""
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on a 400 refused before authentication
+    if user is None or not user.is_authenticated:
         return {
             "can_plan": False,
             "can_see_money": False,

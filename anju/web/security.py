@@ -119,13 +119,15 @@ class NoNulCharacters:
 class ApiTakesJson:
     """The API reads a body only as JSON, and only when the request says it is JSON: a body
     sent as text/plain or as a form (which a page on another site can send without asking)
-    is refused with 415 before anything parses it."""
+    is refused with 415 before anything parses it. Someone not signed in is told that first,
+    by the API itself."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _api(request) and request.content_type != JSON and _has_body(request):
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if _api(request) and signed_in and request.content_type != JSON and _has_body(request):
             message = _("The API takes a body only as JSON, sent as “Content-Type: %(type)s”.") % {
                 "type": JSON
             }

@@ -11,8 +11,10 @@ from anju.accounts.services import user_create, user_set_password
 from anju.assessment.models import FacilityCondition
 from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
+from anju.core.divisions import Level
 from anju.core.ledger import LedgerBook
 from anju.core.signin import new_password
+from anju.divisions.models import Division
 from anju.divisions.services import divisions_load
 from anju.finance.demo import demo_finance, demo_payments
 from anju.participation.demo import demo_polls
@@ -23,10 +25,20 @@ from anju.registry.models import Community
 from anju.registry.services import ledger_write
 from anju.supervision.demo import demo_publicity
 
+HUALONG = DISTRICTS[0][0]
+# One account for every role, so that a visitor (and the test that walks the demo) sees Anju as
+# each of its users does. "street" and "committee" are placed where the city is loaded.
 DEMO_USERS = (
     ("city", "濮阳市住建局", CITY_CODE, Role.CITY_BUREAU),
-    ("hualong", "华龙区住建局", DISTRICTS[0][0], Role.DISTRICT),
+    ("finance", "濮阳市财政局", CITY_CODE, Role.CITY_DEPARTMENT),
+    ("auditor", "濮阳市住建局审计员", CITY_CODE, Role.AUDITOR),
+    ("water", "濮阳市自来水公司", CITY_CODE, Role.UTILITY),
+    ("hualong", "华龙区住建局", HUALONG, Role.DISTRICT),
     ("qingfeng", "清丰县住建局", DISTRICTS[2][0], Role.DISTRICT),
+    ("expert", "华龙区专家库专家", HUALONG, Role.EXPERT),
+    ("street", "华龙区街道办事处", "street", Role.STREET),
+    ("committee", "华龙区社区居委会", "committee", Role.COMMITTEE),
+    ("owner", "华龙区业主", "committee", Role.OWNER),
 )
 
 
@@ -86,7 +98,7 @@ class Command(BaseCommand):
         if options["users"]:
             self._users(actor)
         if not options["no_dwellings"]:
-            clerk = User.objects.filter(username=DEMO_USERS[1][0]).first()
+            clerk = User.objects.filter(username="hualong").first()
             made = demo_polls(
                 actor, options["seed"], Actor(user=clerk, origin=actor.origin) if clerk else None
             )
@@ -127,7 +139,23 @@ class Command(BaseCommand):
 
     def _users(self, actor: Actor) -> None:
         self.stdout.write(_("Demo logins (passwords are new each time the demo is set up):"))
-        for username, display, division, role in DEMO_USERS:
+        street = (
+            Division.objects.filter(level=Level.STREET, code__startswith=HUALONG[:6])
+            .order_by("code")
+            .values_list("code", flat=True)
+            .first()
+        )
+        committee = (
+            Division.objects.filter(level=Level.COMMITTEE, parent_id=street)
+            .order_by("code")
+            .values_list("code", flat=True)
+            .first()
+        )
+        placed = {"street": street, "committee": committee}
+        for username, display, where, role in DEMO_USERS:
+            division = placed.get(where, where)
+            if division is None:
+                continue
             password = new_password()
             existing = User.objects.filter(username=username).first()
             if existing is not None:
