@@ -4,12 +4,14 @@ bound and where; the process that read it for Anju stays up and nothing is writt
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +27,7 @@ from anju.core.ledger import LedgerBook
 from anju.registry.models import Community, Dwelling
 from anju.registry.tests.hostile_files import Hostile, corpus, far_corner, xlsx
 from anju.sheet_files import SheetFileRefused, read_sheets
-from anju.testing import PASSWORD
+from anju.testing import PASSWORD, demo_deployment, free_port
 
 CORPUS = corpus()
 
@@ -102,13 +104,20 @@ def test_a_reader_that_takes_too_long_is_stopped_and_the_time_named() -> None:
 
 
 @override_settings(LEDGER_UPLOAD_MAX_BYTES=MB)
-def test_a_ledger_over_its_size_is_refused_before_it_is_read(
-    city: LedgerBook, tmp_path: Path
+def test_a_ledger_over_its_size_is_refused_before_it_is_read_by_the_command_and_the_page(
+    client_city: Client, tmp_path: Path
 ) -> None:
+    before = _written()
     path = tmp_path / "大.xlsx"
     path.write_bytes(far_corner() + b"\0" * MB)
     with pytest.raises(CommandError, match=re.escape("“大.xlsx”未被接受：文件超过 1 MB")):
         call_command("import-ledger", str(path))
+    upload = SimpleUploadedFile("大.xlsx", path.read_bytes())
+    answer = client_city.post("/registry/ledger/import/", {"file": upload})
+    assert (
+        answer.status_code == 400 and "“大.xlsx”未被接受：文件超过 1 MB" in answer.content.decode()
+    )
+    assert _written() == before
 
 
 CELLS = st.dictionaries(
@@ -150,3 +159,85 @@ def test_csv_files_are_refused_by_size_before_reading_and_by_a_bad_line_without_
     monkeypatch.setattr("anju.csv_input.CSV_MAX_BYTES", 100)
     with pytest.raises(CommandError, match=re.escape("“ballots.csv”未被接受：文件超过")):
         call_command("tally", str(ballots), "--matter", "renovate")
+
+
+def test_the_web_server_refuses_the_far_corner_in_chinese_and_keeps_its_worker(
+    tmp_path: Path,
+) -> None:
+    """The finding as it was met on the web: the upload took the serving worker with it. Sent
+    to gunicorn with one worker, as deployed, it is now answered by that worker, in Chinese, and
+    the same worker serves the next page."""
+    with demo_deployment(tmp_path / "bureau", "--communities", "1", "--no-dwellings") as anju:
+        anju.run(
+            "shell", "--no-imports", "-c",
+            "from anju.accounts.services import user_create; from anju.audit.context import Actor;"
+            "user_create(actor=Actor.command_line(), username='official', password='Hostile-test-2026',"
+            " memberships=[('410900000000', 'city_bureau')], must_change=False)",
+        )  # fmt: skip
+        imports = "SELECT COUNT(*) FROM audit_auditentry WHERE action = 'ledger.import'"
+        before = anju.sql(imports)
+        port = free_port()
+        with anju.running(anju.gunicorn(port, 1), port, "gunicorn.log"):
+            web = _Browser(port)
+            web.sign_in("official", "Hostile-test-2026")
+            status, page = web.upload("/registry/ledger/import/", "台账.xlsx", far_corner())
+            assert status == 400 and "XFD1048576" in page and "内存" in page
+            assert web.get("/registry/communities/")[0] == 200
+        said = (anju.root / "gunicorn.log").read_text(encoding="utf-8")
+        assert "Worker (pid" not in said and "SIGABRT" not in said, said
+        assert anju.sql(imports) == before
+
+
+class _Browser:
+    """Just enough of a browser over plain HTTP: cookies, the CSRF token, a file upload."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def _send(self, method: str, path: str, body: bytes = b"", kind: str = "") -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = {
+            "Host": "127.0.0.1",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Referer": f"http://127.0.0.1:{self.port}{path}",
+        }
+        if kind:
+            headers["Content-Type"] = kind
+        connection.request(method, path, body=body or None, headers=headers)
+        answer = connection.getresponse()
+        for header, value in answer.getheaders():
+            if header.lower() == "set-cookie":
+                name, _eq, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return answer.status, answer.read().decode("utf-8", "replace")
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self._send("GET", path)
+
+    def sign_in(self, username: str, password: str) -> None:
+        self.get("/login/")
+        form = urlencode(
+            {
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+                "username": username,
+                "password": password,
+            }
+        ).encode()
+        status, _page = self._send("POST", "/login/", form, "application/x-www-form-urlencoded")
+        assert status == 302, "signed in"
+
+    def upload(self, path: str, name: str, data: bytes) -> tuple[int, str]:
+        self.get(path)
+        boundary = "anju-hostile-boundary"
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+                f"{self.cookies['csrftoken']}\r\n--{boundary}\r\n"
+                f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        return self._send("POST", path, body, f"multipart/form-data; boundary={boundary}")
