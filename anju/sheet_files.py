@@ -119,15 +119,17 @@ def read_sheets(
     if final is not None and final[0] == "done":
         return sheets
     if final is not None and final[0] == "exceeded":
-        _refuse(name, Exceeded(Bound(final[1]), final[2] or current, final[3], final[4]), data)
+        _refuse(name, Exceeded(Bound(final[1]), final[2] or current, final[3], final[4]))
     if final is not None and final[0] == "unreadable":
         raise SheetFileRefused(_("“%(name)s” cannot be read as a workbook.") % {"name": name})
     if expired.is_set():
-        _refuse(name, Exceeded(Bound.TIME, current, bounds.seconds, bounds.seconds), data)
+        far = _far_cell(data, current, bounds.max_expanded)
+        _refuse(name, Exceeded(Bound.TIME, current, bounds.seconds, bounds.seconds), far)
     if returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGXCPU) or (
         "memory allocation" in stderr or "MemoryError" in stderr
     ):
-        _refuse(name, Exceeded(Bound.MEMORY, current, 0, bounds.memory), data)
+        far = _far_cell(data, current, bounds.max_expanded)
+        _refuse(name, Exceeded(Bound.MEMORY, current, 0, bounds.memory), far)
     raise SheetFileRefused(_("“%(name)s” cannot be read as a workbook.") % {"name": name})
 
 
@@ -139,7 +141,8 @@ def _feed(pipe: Any, data: bytes) -> None:
         pipe.close()
 
 
-def _refuse(name: str, exceeded: Exceeded, data: bytes = b"") -> None:
+def _refuse(name: str, exceeded: Exceeded, far: str | None = None) -> None:
+    """Raise the refusal, worded for the bound; ``far`` names the cell a sheet reaches."""
     sheet, _bang, cell = exceeded.where.partition("!")
     words = {
         "name": name,
@@ -203,7 +206,6 @@ def _refuse(name: str, exceeded: Exceeded, data: bytes = b"") -> None:
             text = _("“%(name)s” holds a sheet of %(size)s.") % {**words, "size": size}
         text += " " + hint
     else:
-        far = _far_cell(data, sheet)
         if bound is Bound.MEMORY:
             text = _(
                 "“%(name)s”: reading the sheet “%(sheet)s” needs more than the %(limit)s MB of "
@@ -231,12 +233,12 @@ _RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^
 _RELATION_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 _CELL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,4})([0-9]{1,8})"')
 SURVEY_CHUNK = 4 * MB
-SURVEY_BYTES = 2048 * MB
 
 
-def _far_cell(data: bytes, sheet: str) -> str | None:
+def _far_cell(data: bytes, sheet: str, most: float) -> str | None:
     """Where a workbook's sheet reaches, read from its XML after the reader failed on it, so
-    the refusal can point at the cell to delete. Only for .xlsx; bounded in what it unpacks."""
+    the refusal can point at the cell to delete. Only for .xlsx; it unpacks at most ``most``
+    bytes, the file's bound, whatever the zip declares."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             member = _sheet_member(archive, sheet)
@@ -246,7 +248,7 @@ def _far_cell(data: bytes, sheet: str) -> str | None:
             read = 0
             tail = b""
             with archive.open(member) as stream:
-                while read < SURVEY_BYTES:
+                while read < most:
                     chunk = stream.read(SURVEY_CHUNK)
                     if not chunk:
                         break

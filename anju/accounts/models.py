@@ -82,7 +82,7 @@ class SignInAttempts(models.Model):
     key = models.CharField(max_length=64, unique=True)
     failures = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
-    last_failed_at = models.DateTimeField()
+    last_failed_at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:
         return f"{self.failures} · {self.locked_until or '-'}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -82,9 +82,11 @@ def user_set_password(
 def signin_failed(*, key: str, now: datetime) -> datetime | None:
     """Count one wrong password for a user name from a client; the lock it reaches, if any.
     The log entry is the caller's, who knows the name."""
-    attempts, _new = SignInAttempts.objects.select_for_update().get_or_create(
+    attempts, new = SignInAttempts.objects.select_for_update().get_or_create(
         key=key, defaults={"last_failed_at": now}
     )
+    if new:  # pairs idle for a day are forgotten, so a flood of made-up names leaves nothing
+        SignInAttempts.objects.filter(last_failed_at__lt=now - timedelta(days=1)).delete()
     step = after_failure(attempts.failures, now, settings.SIGNIN_POLICY)
     attempts.failures, attempts.locked_until, attempts.last_failed_at = (
         step.failures,
