@@ -122,12 +122,11 @@ def read_sheets(
         _refuse(name, Exceeded(Bound(final[1]), final[2] or current, final[3], final[4]))
     if final is not None and final[0] == "unreadable":
         raise SheetFileRefused(_("“%(name)s” cannot be read as a workbook.") % {"name": name})
-    if expired.is_set():
+    if expired.is_set() or returncode == -signal.SIGXCPU:
         far = _far_cell(data, current, bounds.max_expanded)
         _refuse(name, Exceeded(Bound.TIME, current, bounds.seconds, bounds.seconds), far)
-    if returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGXCPU) or (
-        "memory allocation" in stderr or "MemoryError" in stderr
-    ):
+    # Rust says so before it aborts; the kernel's killer leaves only its signal.
+    if "memory allocation" in stderr or "MemoryError" in stderr or returncode == -signal.SIGKILL:
         far = _far_cell(data, current, bounds.max_expanded)
         _refuse(name, Exceeded(Bound.MEMORY, current, 0, bounds.memory), far)
     raise SheetFileRefused(_("“%(name)s” cannot be read as a workbook.") % {"name": name})
