@@ -99,3 +99,13 @@ def test_a_document_with_a_long_chinese_name_is_kept_and_downloads_under_its_nam
     notice = Notice.objects.get()
     page = client.get(reverse("participation:notice_detail", args=[notice.pk]))
     assert document.name in page.content.decode()
+
+
+def test_a_json_body_nested_past_reading_is_a_bad_request_not_a_server_error(
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
+) -> None:
+    client = logged_in("hualong")
+    url = f"/api/v1/projects/{hualong_community.code}/records"
+    answer = client.post(url, "[" * 100_000 + "]" * 100_000, content_type="application/json")
+    assert answer.status_code == 400
+    assert not Record.objects.exists()
