@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 
 from anju.audit.context import Actor
 from anju.core.identity import mask_name
-from anju.core.opinions import opinion_key
 from anju.limits.services import (
     COMMENTS_PER_CLIENT,
     COMMENTS_PER_NOTICE,
@@ -39,6 +38,7 @@ from anju.participation.notices import (
     notice_create,
     notice_extend,
     notice_post,
+    opinion_of,
     sign_off_record,
     unanswered_objections,
 )
@@ -189,7 +189,7 @@ def _alike(comments: list[NoticeComment]) -> list[tuple[NoticeComment, list[Noti
         if comment.answered_at is not None:
             shown.append((comment, []))
             continue
-        key = (comment.kind, opinion_key(comment.text))
+        key = opinion_of(comment)
         if key in groups:
             groups[key][1].append(comment)
         else:

@@ -228,8 +228,13 @@ def copies_of(comment: NoticeComment, *, lock: bool = False) -> list[NoticeComme
     ).exclude(pk=comment.pk)
     if lock:
         others = others.select_for_update()
-    key = opinion_key(comment.text)
-    return [other for other in others if opinion_key(other.text) == key]
+    key = opinion_of(comment)
+    return [other for other in others if opinion_of(other) == key]
+
+
+def opinion_of(comment: NoticeComment) -> tuple[str, str]:
+    """What makes two comments one opinion: their kind and their words (``opinion_key``)."""
+    return comment.kind, opinion_key(comment.text)
 
 
 def unanswered_objections(community: Community) -> QuerySet[NoticeComment]:
