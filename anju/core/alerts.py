@@ -24,6 +24,7 @@ class AlertKind(enum.StrEnum):
     OBJECTION_UNANSWERED = "objection_unanswered"
     FUND_BELOW_LINE = "fund_below_line"
     DEFECT_OPEN = "defect_open"
+    TARGET_DEADLINE = "target_deadline"  # a year's task not completed by the pack's date
 
 
 # 项目建设进度缓慢、质量安全问题突出

@@ -24,6 +24,12 @@ class UnknownCitation(ValueError):
     pass
 
 
+def document_of(citation: str) -> str | None:
+    """The document a citation such as ``puyang-2020 §2.(1)`` names; None if it names none."""
+    match = _CITATION.match(citation.strip())
+    return match["document"] if match else None
+
+
 def chinese_number(text: str) -> int:
     """一 … 九十九, as the documents number their sections."""
     if text == "十":

@@ -1,9 +1,10 @@
 """The content list (菜单式改造内容清单): from a community's condition assessment, the pack's items
 it needs, priced, and the approval path the chosen work may take.
 
-The proposal follows the pack's rule for each category — for most packs hangjin-2021 §2.(2):
-basic items wherever needed, improvement items as many as possible, enhancement items offered
-for staff to take up where conditions allow. Staff then edit the list; the estimate and the
+The proposal follows the pack's rule for each category, each city's own where its document
+has one (Hangjin's 基础类应改尽改、完善类能改多改、提升类积极推进, hangjin-2021 §2.(2); Chongqing's
+落实基础类、统筹安排完善类和提升类, chongqing-2021 §2.(2)) and Anju's reference practice elsewhere:
+items either go on the list wherever needed or are offered for staff to take up. Staff then edit the list; the estimate and the
 approval path are worked out from whatever list they keep.
 """
 
@@ -164,7 +165,8 @@ def approval_path(pack: Pack, lines: Iterable[Line]) -> ApprovalPath:
         )
         if structural
         else Reason(
-            f"不涉及建筑主体结构变动，适用：{rules.commitment.text}", rules.commitment.cite
+            f"不涉及建筑主体结构变动，建设单位可选择告知承诺制：{rules.commitment.text}",
+            rules.commitment.cite,
         ),
         Reason(
             f"涉及土地权属变化：{'、'.join(land)}，须办理用地手续", rules.no_land_procedures.cite

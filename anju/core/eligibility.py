@@ -5,6 +5,10 @@ The answer is one of four, each with every reason and its citation:
 - needs-data: nothing rules it out, but a fact a rule needs is missing — never a guess;
 - opt-in: in scope only through an extension a district may choose (Chongqing's end-2005);
 - eligible: in scope, no exclusion applies, residents willing enough.
+
+Whether the community lies in the year's focus (重点改造) is said beside the answer and never
+changes it: the words 重点 and 优先 rank, they do not exclude (a 2007 Hangjin community is not
+in 2022's focus, and still in the programme).
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ class Verdict:
     obstacles: tuple[Reason, ...] = ()
     """The reasons that stand between the community and eligibility: rules against it, facts
     missing."""
+    focus: bool | None = None
+    """In the year's focus (重点改造); None when the pack names none for the year or the build
+    year is not known."""
 
 
 FACT_NAMES = {
@@ -83,9 +90,12 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
     scope = _windows(rules.scope, year)
     opt_in = _windows(rules.opt_in, year)
     in_scope = opt_in_only = False
-    if not scope and not opt_in:
-        years = ", ".join(sorted({str(y) for w in rules.scope for y in w.years}))
-        against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", rules.scope[0].cite))
+    if (rules.scope or rules.opt_in) and not scope and not opt_in:
+        years = ", ".join(sorted({str(y) for w in (*rules.scope, *rules.opt_in) for y in w.years}))
+        first = (*rules.scope, *rules.opt_in)[0]
+        against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", first.cite))
+    elif not scope and not opt_in:
+        in_scope = True
     elif facts.build_year is None:
         for window in scope:
             missing.append(Reason(f"缺少数据：建成年份（改造范围：{window.text}）", window.cite))
@@ -107,6 +117,24 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
                 Reason(f"{facts.build_year}年建成，不在改造范围：{w.text}", w.cite) for w in scope
             )
 
+    focus: bool | None = None
+    focus_windows = _windows(rules.focus, year)
+    if focus_windows and facts.build_year is not None:
+        in_focus = [w for w in focus_windows if facts.build_year < w.built_before]
+        focus = bool(in_focus)
+        favour.extend(
+            Reason(f"{facts.build_year}年建成，属于{year}年重点：{w.text}", w.cite)
+            for w in in_focus
+        )
+        if not in_focus:
+            favour.extend(
+                Reason(
+                    f"{facts.build_year}年建成，不属于{year}年重点（{w.text}），排序靠后，不因此排除",
+                    w.cite,
+                )
+                for w in focus_windows
+            )
+
     willingness = rules.willingness
     if willingness is not None:
         pct = facts.willingness_pct
@@ -118,16 +146,19 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
         elif pct < threshold:
             against.append(
                 Reason(
-                    f"居民改造意愿{pct}%，低于{threshold}%（{willingness.text}）", willingness.cite
+                    f"居民改造意愿{pct}%，低于参考值{threshold}%（{willingness.text}）",
+                    willingness.cite,
                 )
             )
         else:
-            favour.append(Reason(f"居民改造意愿{pct}%，达到{threshold}%", willingness.cite))
+            favour.append(Reason(f"居民改造意愿{pct}%，达到参考值{threshold}%", willingness.cite))
 
     if against:
-        return Verdict(facts.code, Status.EXCLUDED, (*against, *missing), (*against, *missing))
+        return Verdict(
+            facts.code, Status.EXCLUDED, (*against, *missing), (*against, *missing), focus
+        )
     if missing:
-        return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour), tuple(missing))
+        return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour), tuple(missing), focus)
     if not in_scope and opt_in_only:
-        return Verdict(facts.code, Status.OPT_IN, tuple(favour))
-    return Verdict(facts.code, Status.ELIGIBLE, tuple(favour))
+        return Verdict(facts.code, Status.OPT_IN, tuple(favour), (), focus)
+    return Verdict(facts.code, Status.ELIGIBLE, tuple(favour), (), focus)

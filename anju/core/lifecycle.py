@@ -28,6 +28,7 @@ class Requirement(enum.StrEnum):
     DESIGN_REVIEWED = "design_reviewed"
     IN_ANNUAL_PLAN = "in_annual_plan"
     APPROVALS = "approvals"
+    APPROVALS_ALL = "approvals_all"  # the deferred ones too
     CONTRACTOR = "contractor"
     COMPLETED = "completed"
     MANAGEMENT_ARRANGED = "management_arranged"

@@ -1,8 +1,10 @@
-"""Two packs side by side: what differs in scope, exclusions, content, approvals, funding,
-the gates of a project's life, deadlines, targets and duties — the first question a city asks when it sets up its own pack.
+"""Every rule a pack governs a city by, with where its authority comes from, and two packs side
+by side — the first questions a city asks when it sets up its own pack.
 
 Each section of a pack is flattened to topics (a scope's plan years, an item's key, a funding
-channel…) so that the same topic in both packs lines up, whatever order the files give.
+channel…) so that the same topic in both packs lines up, whatever order the files give. Each
+topic says whether it rests on the city's own clause, a national document or Anju's reference
+practice, and which of its figures are reference values (参考值) and on what basis.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from anju.core.eligibility import FACT_NAMES
-from anju.core.policy_pack import CATEGORIES, Deadline, Pack, ScopeWindow
+from anju.core.policy_pack import CATEGORIES, Cited, Deadline, Pack, Provenance, ScopeWindow
 
 PER_WORDS = {
     "area": "元/平方米",
@@ -49,6 +51,17 @@ STAGE_WORDS = {
     "evaluation": "评价",
 }
 WAIVER_WORDS = {"commitment": "告知承诺制可免", "no_land_procedures": "不涉及土地权属变化可免"}
+DEFERRAL_WORDS = {
+    "commitment": "须办理；告知承诺制的不作为开工前置条件",
+    "no_land_procedures": "须办理；不涉及土地权属变化的不作为开工前置条件",
+}
+INDICATOR_WORDS = {
+    "progress": "进度",
+    "disbursement": "资金拨付",
+    "quality": "质量安全",
+    "satisfaction": "居民满意度",
+    "publicity": "宣传信息",
+}
 
 CRITERION_WORDS = {
     "age": "建成年代",
@@ -61,6 +74,14 @@ CRITERION_WORDS = {
 }
 
 
+PROVENANCE_WORDS = {
+    Provenance.OWN: "本地文件条文",
+    Provenance.NATIONAL: "国家文件（原文未收录，未经核对）",
+    Provenance.REFERENCE: "参考做法（本地可采用、修改或删除）",
+}
+MEASURE_WORDS = {"started": "按开工计", "completed": "按完成（竣工验收）计"}
+
+
 class Section(enum.StrEnum):
     SCOPE = "scope"
     EXCLUSIONS = "exclusions"
@@ -70,7 +91,11 @@ class Section(enum.StrEnum):
     LOW_RISK = "low_risk"
     APPROVALS = "approvals"
     FUNDING = "funding"
+    COST_SHARING = "cost_sharing"
+    MONEY = "money"
     LIFECYCLE = "lifecycle"
+    SUPERVISION = "supervision"
+    ASSESSMENT = "assessment"
     DEADLINES = "deadlines"
     TARGETS = "targets"
     RESPONSIBILITIES = "responsibilities"
@@ -82,6 +107,22 @@ class Section(enum.StrEnum):
 class Side:
     text: str
     citation: str
+    provenance: Provenance = Provenance.OWN
+    basis: str = ""
+    """Why a national or reference rule applies."""
+    reference: str = ""
+    """The basis of the figures in ``text`` that Anju supplies (参考值), if any."""
+
+    @property
+    def provenance_words(self) -> str:
+        return PROVENANCE_WORDS[self.provenance]
+
+
+def _side(rule: Cited, text: str, reference: str = "") -> Side:
+    """A rule whose figure shares its one ``basis`` with the rule says it once."""
+    return Side(
+        text, rule.cite, rule.provenance, rule.basis, "" if reference == rule.basis else reference
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +142,7 @@ class Row:
 def _window(window: ScopeWindow, kind: str) -> tuple[str, Side]:
     years = f"{window.years[0]}–{window.years[-1]}年度" if window.years else "各年度"
     text = f"{window.built_before - 1}年及以前建成（{window.text}）"
-    return f"{kind}·{years}", Side(text, window.cite)
+    return f"{kind}·{years}", _side(window, text)
 
 
 def _when(deadline: Deadline) -> str:
@@ -113,63 +154,117 @@ def _when(deadline: Deadline) -> str:
     return "每月" + "、".join(f"{day}日" for day in deadline.monthly_days)
 
 
-def _facets(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
+def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
+    """Every rule the pack applies, by section and topic, with its authority."""
     model = pack.model
     rules = model.eligibility
     for window in rules.scope:
-        yield Section.SCOPE, *_window(window, "改造范围")
+        yield Section.SCOPE, *_window(window, "改造范围（不在其内的不纳入）")
     for window in rules.opt_in:
         yield Section.SCOPE, *_window(window, "区县可选择纳入")
+    for window in rules.focus:
+        yield Section.SCOPE, *_window(window, "重点（排序在先，不排除其他）")
     for exclusion in rules.exclusions:
-        yield Section.EXCLUSIONS, FACT_NAMES[exclusion.fact], Side(exclusion.text, exclusion.cite)
+        yield Section.EXCLUSIONS, FACT_NAMES[exclusion.fact], _side(exclusion, exclusion.text)
     if rules.willingness is not None:
         w = rules.willingness
-        yield Section.WILLINGNESS, "居民改造意愿", Side(f"≥{w.minimum_pct:g}%（{w.text}）", w.cite)
+        text = f"≥{w.minimum_pct:g}%（参考值；{w.text}）"
+        yield Section.WILLINGNESS, "居民改造意愿", _side(w, text, w.basis)
     for category in CATEGORIES:
         rule = getattr(model.content.categories, category)
         how = "需要的全部纳入" if rule.proposal == "include" else "视条件纳入"
-        yield Section.CATEGORIES, rule.name, Side(f"{rule.text}（{how}）", rule.cite)
+        yield Section.CATEGORIES, rule.name, _side(rule, f"{rule.text}（{how}）")
     for item in model.content.items:
         price = f"{item.cost.yuan:,f}{PER_WORDS[item.cost.per]}"
         category = getattr(model.content.categories, item.category).name
-        text = f"{item.name}；{category}；{price}"
-        yield Section.ITEMS, item.key, Side(text, item.cite)
+        text = f"{item.name}；{category}；参考单价{price}"
+        yield Section.ITEMS, item.key, _side(item, text, item.cost.basis)
     low_risk = model.low_risk
-    yield Section.LOW_RISK, "告知承诺制", Side(low_risk.commitment.text, low_risk.commitment.cite)
+    yield Section.LOW_RISK, "告知承诺制", _side(low_risk.commitment, low_risk.commitment.text)
     yield (
         Section.LOW_RISK,
         "用地手续",
-        Side(low_risk.no_land_procedures.text, low_risk.no_land_procedures.cite),
+        _side(low_risk.no_land_procedures, low_risk.no_land_procedures.text),
     )
     for step in model.approvals.steps:
         terms = [WAIVER_WORDS[step.waived_by]] if step.waived_by else ["须办理"]
+        if step.deferred_by:
+            terms = [DEFERRAL_WORDS[step.deferred_by]]
         if step.joint_review:
             terms.append("可经联合审查直接办理")
-        yield Section.APPROVALS, step.text, Side("；".join(terms), step.cite)
+        yield Section.APPROVALS, step.text, _side(step, "；".join(terms))
     if model.approvals.joint_review is not None:
         joint = model.approvals.joint_review
-        yield Section.APPROVALS, "联合审查", Side(joint.text, joint.cite)
+        yield Section.APPROVALS, "联合审查", _side(joint, joint.text)
     for funding in model.funding:
-        yield Section.FUNDING, CHANNEL_WORDS[funding.channel], Side(funding.text, funding.cite)
+        yield Section.FUNDING, CHANNEL_WORDS[funding.channel], _side(funding, funding.text)
+    sharing = model.cost_sharing
+    if sharing.by_floor is not None:
+        floors = "、".join(f"{f}层{c:g}" for f, c in sorted(sharing.by_floor.coefficients.items()))
+        text = f"{sharing.by_floor.text}；参考系数：{floors}"
+        yield (
+            Section.COST_SHARING,
+            "按楼层分摊",
+            _side(sharing.by_floor, text, sharing.by_floor.basis),
+        )
+    if sharing.maintenance_fund is not None:
+        fund = sharing.maintenance_fund
+        text = f"{fund.text}；续筹界线{fund.top_up_below * 100:g}%，补建每平方米{fund.establish_yuan_per_m2:g}元"
+        yield Section.COST_SHARING, "住宅专项维修资金", _side(fund, text, fund.basis)
+    money = model.money
+    if money.disbursement is not None:
+        paid = money.disbursement
+        shares = "、".join(f"{STAGE_WORDS[m.stage]}{m.share_pct:g}%" for m in paid.milestones)
+        yield Section.MONEY, "分期拨付", _side(paid, f"{paid.text}：{shares}", paid.basis)
+    if money.subsidy_adjustment is not None:
+        adjust = money.subsidy_adjustment
+        text = (
+            f"{adjust.text}：前{adjust.band_pct:g}%上调{adjust.reward_pct:g}%，"
+            f"后{adjust.band_pct:g}%下调{adjust.penalty_pct:g}%"
+        )
+        yield Section.MONEY, "奖罚划拨", _side(adjust, text, adjust.basis)
     for gate in model.lifecycle:
-        yield Section.LIFECYCLE, f"进入{STAGE_WORDS[gate.stage]}前", Side(gate.text, gate.cite)
+        yield Section.LIFECYCLE, f"进入{STAGE_WORDS[gate.stage]}前", _side(gate, gate.text)
+    supervision = model.supervision
+    if supervision.slow_progress is not None:
+        slow = supervision.slow_progress
+        text = f"{slow.text}：落后均匀进度{slow.behind_points}个百分点"
+        yield Section.SUPERVISION, "进度缓慢", _side(slow, text, slow.basis)
+    if supervision.interviews is not None:
+        yield (
+            Section.SUPERVISION,
+            "约谈",
+            _side(supervision.interviews, supervision.interviews.text),
+        )
+    for indicator in model.assessment.indicators:
+        text = f"权重{indicator.weight}（{indicator.text}）"
+        yield (
+            Section.ASSESSMENT,
+            INDICATOR_WORDS[indicator.key],
+            _side(indicator, text, model.assessment.basis),
+        )
     for deadline in model.deadlines:
-        yield Section.DEADLINES, deadline.what, Side(_when(deadline), deadline.cite)
+        yield Section.DEADLINES, deadline.what, _side(deadline, _when(deadline))
     for target in model.targets:
         figures = [f"{target.communities}个小区"] if target.communities is not None else []
         if target.area_10k_m2 is not None:
             figures.append(f"{target.area_10k_m2:f}万平方米")
         text = "、".join(figures) + ("：" if figures else "") + target.text
-        yield Section.TARGETS, f"{target.year}年", Side(text, target.cite)
+        text += f"（{MEASURE_WORDS[target.measure]}）"
+        yield Section.TARGETS, f"{target.year}年", _side(target, text)
     for duty in model.responsibilities:
-        yield Section.RESPONSIBILITIES, duty.unit, Side(duty.duties, duty.cite)
+        yield Section.RESPONSIBILITIES, duty.unit, _side(duty, duty.duties)
     for task in model.tasks:
         text = f"牵头：{'、'.join(task.lead)}；责任：{'、'.join(task.responsible) or '—'}"
-        yield Section.TASKS, task.task, Side(text, task.cite)
+        yield Section.TASKS, task.task, _side(task, text)
     if model.priority is not None:
         for criterion in model.priority.criteria:
             text = f"权重{criterion.weight}（{criterion.text}）"
-            yield Section.PRIORITY, CRITERION_WORDS[criterion.key], Side(text, criterion.cite)
+            yield (
+                Section.PRIORITY,
+                CRITERION_WORDS[criterion.key],
+                _side(criterion, text, model.priority.basis),
+            )
 
 
 def compare(left: Pack, right: Pack) -> list[Row]:
@@ -177,7 +272,7 @@ def compare(left: Pack, right: Pack) -> list[Row]:
     sides: dict[tuple[Section, str], list[Side | None]] = {}
     for index, pack in enumerate((left, right)):
         counts: dict[tuple[Section, str], int] = {}
-        for section, topic, side in _facets(pack):
+        for section, topic, side in rules_of(pack):
             # a topic given twice (two deadlines with one name) keeps both, numbered
             n = counts[(section, topic)] = counts.get((section, topic), 0) + 1
             key = (section, topic if n == 1 else f"{topic} ({n})")

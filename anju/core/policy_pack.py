@@ -10,6 +10,7 @@ loads is a pack whose every rule can be traced to its clause.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +30,7 @@ from pydantic import (
 
 from anju.core import approvals, responsibilities
 from anju.core.approvals import Waiver
-from anju.core.clauses import Sources, UnknownCitation, contains
+from anju.core.clauses import Sources, UnknownCitation, contains, document_of
 from anju.core.conditions import Facility
 from anju.core.district_assessment import Indicator
 from anju.core.lifecycle import Gate, Requirement
@@ -67,11 +68,56 @@ class _Strict(BaseModel):
 _M = TypeVar("_M", bound=_Strict)
 
 
+REFERENCE = "参考做法"
+NATIONAL_DOCUMENTS = {
+    "国办发〔2020〕23号": "国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见",
+    "建设部财政部令第165号": "住宅专项维修资金管理办法",
+}
+
+
+class Provenance(enum.StrEnum):
+    """Where a rule's authority comes from. A city is governed by its own clauses (quoted and
+    checked against its document), by a national document (named as the basis; its text is not
+    among the sources, so the words cannot be checked), or by Anju's reference practice, which
+    the city may adopt, change or drop."""
+
+    OWN = "own"
+    NATIONAL = "national"
+    REFERENCE = "reference"
+
+
+def provenance_of(cite: str) -> Provenance:
+    if cite == REFERENCE:
+        return Provenance.REFERENCE
+    if any(cite.startswith(document) for document in NATIONAL_DOCUMENTS):
+        return Provenance.NATIONAL
+    return Provenance.OWN
+
+
 class Cited(_Strict):
-    """A rule's source: the clause, and the words there that the rule rests on."""
+    """A rule's source: a clause of the city's own document and the words there that the rule
+    rests on; or a national document, or ``参考做法``, with the basis in ``basis``."""
 
     cite: str
-    quote: str
+    quote: str = ""
+    basis: str = ""
+
+    @property
+    def provenance(self) -> Provenance:
+        return provenance_of(self.cite)
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Cited:
+        if self.provenance is Provenance.OWN:
+            if not self.quote:
+                raise ValueError("a rule from a clause quotes the words it rests on (quote)")
+        elif self.quote:
+            raise ValueError(
+                f"only a clause of a source document can be quoted; {self.cite} gives its basis"
+            )
+        elif not self.basis:
+            raise ValueError(f"a rule from {self.cite} says its basis (basis)")
+        return self
 
     def named(self) -> dict[str, tuple[str, ...]]:
         """Words of this rule, by field, that the cited clause must contain as well: the names
@@ -109,13 +155,22 @@ class Exclusion(Cited):
 
 
 class Willingness(Cited):
+    """Residents' willingness a community needs. No document gives a figure, so the figure is
+    always a reference value and ``basis`` says where it comes from."""
+
     minimum_pct: float = Field(ge=0, le=100)
+    basis: str = Field(min_length=1)
     text: str
 
 
 class Eligibility(_Strict):
-    scope: tuple[ScopeWindow, ...] = Field(min_length=1)
+    """``scope``: outside it a community is not in the program (a hard rule: 范围、不纳入);
+    ``opt_in``: a district may choose to include (可); ``focus``: what comes first (重点、优先),
+    which ranks and is shown but never excludes."""
+
+    scope: tuple[ScopeWindow, ...] = ()
     opt_in: tuple[ScopeWindow, ...] = ()
+    focus: tuple[ScopeWindow, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
     willingness: Willingness | None = None
 
@@ -196,12 +251,20 @@ class LowRisk(_Strict):
 
 
 class ApprovalStep(Cited):
-    """An approval a project needs before building, and the fast path that may spare it."""
+    """An approval a project needs before building, and the fast path that may spare it
+    (``waived_by``) or let the works start before it (``deferred_by``)."""
 
     key: str = Field(pattern=r"^[a-z_]+$")
     text: str
     waived_by: Waiver | None = None
+    deferred_by: Waiver | None = None
     joint_review: bool = False
+
+    @model_validator(mode="after")
+    def _one_path(self) -> ApprovalStep:
+        if self.waived_by is not None and self.deferred_by is not None:
+            raise ValueError("a step is waived or deferred by a fast path, not both")
+        return self
 
 
 class Approvals(_Strict):
@@ -215,7 +278,8 @@ class Approvals(_Strict):
 
     def core(self) -> list[approvals.Step]:
         return [
-            approvals.Step(s.key, s.text, s.cite, s.waived_by, s.joint_review) for s in self.steps
+            approvals.Step(s.key, s.text, s.cite, s.waived_by, s.joint_review, s.deferred_by)
+            for s in self.steps
         ]
 
 
@@ -365,7 +429,11 @@ class Deadline(Cited):
     days of every month."""
 
     what: str
-    applies_to: Literal["approvals", "central_subsidy_year", "task_reports"] | None = None
+    applies_to: Literal["approvals", "central_subsidy_year", "task_reports", "targets"] | None = (
+        None
+    )
+    plan_year: int | None = Field(default=None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR)
+    """For ``targets``: the plan year whose projects must be completed by ``date``."""
     date: dt.date | None = None
     yearly: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
     monthly_days: tuple[int, ...] = ()
@@ -377,13 +445,17 @@ class Deadline(Cited):
             raise ValueError("give exactly one of date, yearly or monthly_days")
         if any(not 1 <= day <= 31 for day in self.monthly_days):
             raise ValueError("monthly_days are days of the month, 1 to 31")
+        if (self.applies_to == "targets") != (self.plan_year is not None and self.date is not None):
+            raise ValueError("a deadline for a year's targets gives its plan_year and a date")
         return self
 
 
 class Target(Cited):
-    """What is to be done by the end of ``year``: communities and floor area (万平方米) started
-    in the year, or the whole stock built before ``stock_built_before`` renovated by then."""
+    """What is to be done by the end of ``year``: communities and floor area (万平方米) in the
+    year, or the whole stock built before ``stock_built_before`` by then. ``measure`` is what
+    the document's words count: 开工 (started) or 完成 (completed, i.e. accepted)."""
 
+    measure: Literal["started", "completed"]
     year: int = Field(ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR)
     communities: int | None = Field(default=None, ge=0)
     area_10k_m2: Decimal | None = Field(default=None, ge=0)
@@ -430,8 +502,10 @@ class PriorityCriterion(Cited):
 
 class Priority(_Strict):
     """How the pack ranks candidates for the plan (轻重缓急): weighted criteria, and the scale
-    that turns a build year and a household count into a rating."""
+    that turns a build year and a household count into a rating. No document gives weights, so
+    ``basis`` says whose they are."""
 
+    basis: str = Field(min_length=1)
     criteria: tuple[PriorityCriterion, ...] = Field(min_length=1)
     oldest_year: int = Field(ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)
     newest_year: int = Field(ge=FIRST_BUILD_YEAR, le=LAST_PLAN_YEAR)
@@ -488,6 +562,7 @@ class PackModel(Sections):
     title: str
     version: str
     document: str
+    sources: tuple[str, ...] = ()
     extends: str | None = None
 
 
@@ -510,10 +585,29 @@ class ContentOverlay(_Strict):
 
 
 class EligibilityOverlay(_Strict):
-    scope: tuple[ScopeWindow, ...] | None = Field(default=None, min_length=1)
+    scope: tuple[ScopeWindow, ...] | None = None
     opt_in: tuple[ScopeWindow, ...] | None = None
+    focus: tuple[ScopeWindow, ...] | None = None
     exclusions: tuple[Exclusion, ...] | None = None
     willingness: Willingness | None = None
+
+
+Droppable = Literal[
+    "eligibility.willingness",
+    "eligibility.focus",
+    "eligibility.opt_in",
+    "eligibility.exclusions",
+    "cost_sharing.by_floor",
+    "cost_sharing.maintenance_fund",
+    "money.disbursement",
+    "money.subsidy_adjustment",
+    "supervision.slow_progress",
+    "supervision.interviews",
+    "approvals.joint_review",
+]
+"""Parts of the base a city may drop where its own words read otherwise (Hangjin makes
+residents' willingness a priority, not a condition) or where it does not take up Anju's
+reference practice."""
 
 
 class OverlayModel(_Strict):
@@ -523,6 +617,7 @@ class OverlayModel(_Strict):
     title: str
     version: str
     document: str
+    sources: tuple[str, ...] = ()
     extends: str = Field(pattern=PACK_ID)
     eligibility: EligibilityOverlay | None = None
     content: ContentOverlay | None = None
@@ -539,6 +634,7 @@ class OverlayModel(_Strict):
     responsibilities: tuple[Duty, ...] | None = None
     tasks: tuple[Task, ...] | None = None
     priority: Priority | None = None
+    drop: tuple[Droppable, ...] = ()
 
 
 class PackError(ValueError):
@@ -570,8 +666,17 @@ class Pack:
     def item(self, key: str) -> Item | None:
         return _item(self.model, key)
 
+    def authority(self, cite: str) -> str:
+        """How a rule Anju applies in every city (the expert draw, the ledger, digging once)
+        cites its authority here: the clause if it is this city's own, else 参考做法 — the
+        practice came from one city's document and is no other city's authority."""
+        return cite if document_of(cite) in self.model.sources else REFERENCE
+
     def deadline(self, applies_to: str) -> Deadline | None:
         return next((d for d in self.model.deadlines if d.applies_to == applies_to), None)
+
+    def deadlines_for(self, applies_to: str) -> list[Deadline]:
+        return [d for d in self.model.deadlines if d.applies_to == applies_to]
 
     @property
     def duties(self) -> list[responsibilities.Duty]:
@@ -633,6 +738,8 @@ def _citation_problems(
 ) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     for loc, rule in _cited(model, ()):
+        if rule.provenance is not Provenance.OWN:
+            continue
         try:
             clause = sources.clause(rule.cite)
         except UnknownCitation:
@@ -656,6 +763,31 @@ def _citation_problems(
                     problems.append(
                         (_line(lines, where), f"{rule.cite} does not name “{word}” ({field})")
                     )
+    return problems
+
+
+def _foreign_problems(
+    model: PackModel, lines: Mapping[tuple[Any, ...], int], sources: Sources
+) -> list[tuple[int, str]]:
+    """Clauses of a document that is not the pack's own. A city is governed by its own words,
+    the national documents and Anju's reference practice; a clause of another city's document,
+    given directly or inherited from a base, would show that city's words as its authority."""
+    problems = [
+        (_line(lines, ("sources", i)), f"no source document {document}")
+        for i, document in enumerate(model.sources)
+        if document not in sources.documents
+    ]
+    for loc, rule in _cited(model, ()):
+        document = document_of(rule.cite)
+        if rule.provenance is Provenance.OWN and document not in model.sources:
+            problems.append(
+                (
+                    _line(lines, (*loc, "cite")),
+                    f"{rule.cite} is not a clause of this pack's own documents"
+                    f" ({', '.join(model.sources) or 'none'}); cite the city's own clause,"
+                    f" a national document or {REFERENCE}",
+                )
+            )
     return problems
 
 
@@ -691,11 +823,24 @@ def _extended(base: PackModel, overlay: OverlayModel) -> PackModel:
     replacing item without a price keeps the base's."""
     changes: dict[str, Any] = {
         name: getattr(overlay, name)
-        for name in (*Sections.model_fields, "id", "title", "version", "document", "extends")
+        for name in (
+            *Sections.model_fields,
+            "id",
+            "title",
+            "version",
+            "document",
+            "sources",
+            "extends",
+        )
         if name not in ("eligibility", "content") and getattr(overlay, name) is not None
     }
     if overlay.eligibility is not None:
         changes["eligibility"] = _overlaid(base.eligibility, overlay.eligibility)
+    for path in overlay.drop:
+        section, field = path.split(".")
+        current = changes.get(section, getattr(base, section))
+        default = type(current).model_fields[field].default
+        changes[section] = current.model_copy(update={field: default})
     if overlay.content is not None:
         replaced: dict[str, Item] = {}
         for change in overlay.content.items:
@@ -781,11 +926,17 @@ def parse_pack(text: str, path: str, sources: Sources, resolve: Resolve | None =
         if problems:
             raise PackError(path, problems)
         extended = _extended(base.model, overlay)
-        if problems := _reference_problems(extended, lines):
+        if problems := _reference_problems(extended, lines) + _foreign_problems(
+            extended, lines, sources
+        ):
             raise PackError(path, problems)
         return Pack(extended, path)
     model = _validated(PackModel, data, lines, path)
-    if problems := _citation_problems(model, lines, sources) + _reference_problems(model, lines):
+    if problems := (
+        _citation_problems(model, lines, sources)
+        + _reference_problems(model, lines)
+        + _foreign_problems(model, lines, sources)
+    ):
         raise PackError(path, problems)
     return Pack(model, path)
 

@@ -28,6 +28,7 @@ from anju.experts.services import (
     reviewers_draw,
 )
 from anju.experts.wording import short_text
+from anju.policy.library import get_pack
 from anju.projects.models import Project
 from anju.registry.lookup import community_or_404
 
@@ -68,7 +69,11 @@ def library(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "experts/library.html",
-        {"experts": experts, "form": form, "experts_cite": expert_draw.CITE},
+        {
+            "experts": experts,
+            "form": form,
+            "experts_cite": get_pack().authority(expert_draw.CITE),
+        },
     )
 
 

@@ -51,7 +51,7 @@ from anju.finance.services import (
     top_up_paid,
 )
 from anju.finance.wording import apportion_problem, finding_text, refusal_text
-from anju.policy.library import pack_or_404
+from anju.policy.library import get_pack, pack_or_404
 from anju.projects.models import Project
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
@@ -172,6 +172,7 @@ def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "community": community,
         "pack": pack,
+        "reductions_cite": pack.authority("puyang-2020 §4.(3)"),
         "plan": plan,
         "draw": draw,
         "edit": edit,
@@ -444,6 +445,7 @@ def appraisal(request: HttpRequest, code: str) -> HttpResponse:
         "assets": assets,
         "stored": stored,
         "can_edit": registry.community_editable(user=request.user, community=community),
+        "cite": get_pack().authority("chongqing-2021 §4.(4)"),
     }
     if stored is not None and stored.assets.exists():
         flows = concession(

@@ -45,6 +45,7 @@ from anju.participation.notices import (
 from anju.participation.selectors import vote_result
 from anju.participation.services import ParticipationError
 from anju.participation.views import _can_run
+from anju.policy.library import get_pack
 from anju.registry.lookup import community_or_404 as _community
 
 
@@ -176,6 +177,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extend_form": ExtendForm(initial={"ends_at": notice.ends_at}),
             "sign_off_form": sign_off,
             "sign_offs": notice.sign_offs.select_related("recorded_by"),
+            "sign_off_cite": get_pack().authority("puyang-2020 §3.(1)3"),
         },
     )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anju.planning.forms import CRITERION_NAMES
 from anju.planning.models import Scenario, ScenarioState
+from anju.policy.library import UnknownPack, get_pack
 
 STALLED_AFTER = timedelta(minutes=15)
 STEPS = ("candidates", "model", "relaxation", "improve", "branch", "binding", "forecast")
@@ -125,6 +126,32 @@ class ScenarioView:
                 _("{group} starts together: {codes}").format(group=name, codes="、".join(codes))
                 for name, codes in scenario.groups.items()
             ),
+            *self.targets,
+        ]
+
+    @property
+    def targets(self) -> list[str]:
+        """The pack's targets the plan is held to, each saying what it counts. A plan schedules
+        starts; a completion target is met only by completion acceptance, which the plan can
+        make possible (a start by that year) and the supervision pages then count."""
+        scenario = self.scenario
+        if not scenario.pack_targets:
+            return []
+        try:
+            targets = get_pack(scenario.pack).model.targets
+        except UnknownPack:
+            return []
+        return [
+            (
+                _("{target}: the plan starts them in or before {year}")
+                if target.measure == "started"
+                else _(
+                    "{target}: counted by completion acceptance; the plan can only start them"
+                    " by {year}, the supervision pages count what is accepted"
+                )
+            ).format(target=target.text, year=target.year)
+            for target in targets
+            if scenario.first_year <= target.year <= scenario.last_year
         ]
 
     @property

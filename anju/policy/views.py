@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from anju.core.pack_compare import Section, compare
+from anju.core.pack_compare import Section, compare, rules_of
+from anju.core.policy_pack import Provenance
 from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404
 
 SECTION_LABELS = {
@@ -22,7 +23,11 @@ SECTION_LABELS = {
     Section.LOW_RISK: gettext_lazy("Approval fast path"),
     Section.APPROVALS: gettext_lazy("Approvals"),
     Section.FUNDING: gettext_lazy("Funding channels"),
+    Section.COST_SHARING: gettext_lazy("Cost sharing among owners"),
+    Section.MONEY: gettext_lazy("Paying out and moving money"),
     Section.LIFECYCLE: gettext_lazy("Gates of a project's life"),
+    Section.SUPERVISION: gettext_lazy("Supervision"),
+    Section.ASSESSMENT: gettext_lazy("District assessment"),
     Section.DEADLINES: gettext_lazy("Deadlines"),
     Section.TARGETS: gettext_lazy("Targets"),
     Section.RESPONSIBILITIES: gettext_lazy("Departments' duties"),
@@ -36,18 +41,30 @@ def pack_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/pack_list.html", {"packs": [get_pack(p) for p in pack_ids()]})
 
 
+PROVENANCE_LABELS = {
+    Provenance.OWN: gettext_lazy("Own clause"),
+    Provenance.NATIONAL: gettext_lazy("National document"),
+    Provenance.REFERENCE: gettext_lazy("Reference practice"),
+}
+
+
 @login_required
 def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
+    """Every rule the pack governs its city by, each with its authority: the city's own clause,
+    a national document, or Anju's reference practice the city may adopt, change or drop."""
     pack = pack_or_404(pack_id)
-    rows = compare(pack, pack)
+    rules = list(rules_of(pack))
+    counts = {p: sum(1 for _, _, side in rules if side.provenance is p) for p in Provenance}
     return render(
         request,
         "policy/pack_detail.html",
         {
             "pack": pack,
+            "counts": [(PROVENANCE_LABELS[p], p.value, n) for p, n in counts.items()],
+            "labels": {p.value: label for p, label in PROVENANCE_LABELS.items()},
             "sections": [
-                (SECTION_LABELS[section], list(group))
-                for section, group in groupby(rows, key=lambda row: row.section)
+                (SECTION_LABELS[section], [(topic, side) for _, topic, side in group])
+                for section, group in groupby(rules, key=lambda rule: rule[0])
             ],
         },
     )

@@ -76,6 +76,7 @@ class ParticularsIn(Schema):
     owner_model: OwnerModel | None = None
     structural_change: bool | None = None
     land_ownership_change: bool | None = None
+    by_commitment: bool | None = None
     contractor: str | None = Field(default=None, max_length=100)
     supervisor: str | None = Field(default=None, max_length=100)
     started_on: ProgramDate | None = None
@@ -86,7 +87,7 @@ class ParticularsIn(Schema):
 
 
 TEXTS = {"owner_model", "contractor", "supervisor", "management_model", "manager"}
-FLAGS = {"structural_change", "land_ownership_change"}
+FLAGS = {"structural_change", "land_ownership_change", "by_commitment"}
 
 
 class ApprovalIn(Schema):

@@ -34,6 +34,7 @@ DETAILS = (
     "owner_model",
     "structural_change",
     "land_ownership_change",
+    "by_commitment",
     "contractor",
     "supervisor",
     "started_on",

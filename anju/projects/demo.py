@@ -135,6 +135,8 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
         pack=pack,
     )
     project.refresh_from_db()
+    # the builder takes the commitment route: no structural work, so the drawing review is spared
+    project_update(actor=clerk, project=project, by_commitment=True)
     approval_grant(
         actor=clerk,
         project=project,

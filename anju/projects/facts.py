@@ -32,8 +32,13 @@ def approval_states(project: Project, pack: Pack) -> list[approvals.StepState]:
         if project.pk
         else {}
     )
-    traits = approvals.Traits(project.structural_change, project.land_ownership_change)
-    return approvals.states(pack.model.approvals.core(), traits, granted)
+    return approvals.states(pack.model.approvals.core(), approval_traits(project), granted)
+
+
+def approval_traits(project: Project) -> approvals.Traits:
+    return approvals.Traits(
+        project.structural_change, project.land_ownership_change, project.by_commitment
+    )
 
 
 def _management_arranged(project: Project) -> bool:
@@ -74,7 +79,9 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     facts[Requirement.FUNDING_PLAN] = _funding_reconciled(project, pack)
     facts[Requirement.DESIGN_REVIEWED] = design_reviewed(project)
     facts[Requirement.IN_ANNUAL_PLAN] = project.plan_year is not None
-    facts[Requirement.APPROVALS] = approvals.complete(approval_states(project, pack))
+    states = approval_states(project, pack)
+    facts[Requirement.APPROVALS] = approvals.complete(states)
+    facts[Requirement.APPROVALS_ALL] = approvals.all_done(states)
     facts[Requirement.CONTRACTOR] = bool(project.contractor)
     facts[Requirement.COMPLETED] = project.completed_on is not None
     facts[Requirement.MANAGEMENT_ARRANGED] = _management_arranged(project)

@@ -51,9 +51,9 @@ class ApprovalForm(forms.Form):
     def __init__(self, *args: Any, states: list[StepState], joint_review: bool, **kw: Any):
         super().__init__(*args, **kw)
         open_steps: list[tuple[str, StrOrPromise]] = [
-            (s.step.key, s.step.text) for s in states if not s.settled
+            (s.step.key, s.step.text) for s in states if not s.settled or s.owed
         ]
-        if joint_review and any(s.step.joint_review and not s.settled for s in states):
+        if joint_review and any(s.step.joint_review and (not s.settled or s.owed) for s in states):
             open_steps.insert(0, (JOINT_REVIEW, gettext_lazy("Joint review (all it grants)")))
         field = self.fields["step"]
         assert isinstance(field, forms.ChoiceField)

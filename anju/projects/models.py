@@ -54,6 +54,9 @@ class Project(models.Model):
     )
     structural_change = models.BooleanField(_("changes the main structure"), default=False)
     land_ownership_change = models.BooleanField(_("changes land ownership"), default=False)
+    by_commitment = models.BooleanField(
+        _("builder chose the commitment system (告知承诺制)"), default=False
+    )
     contractor = models.CharField(_("contractor"), max_length=100, blank=True)
     supervisor = models.CharField(_("supervisor"), max_length=100, blank=True)
     started_on = models.DateField(_("construction started"), null=True, blank=True)

@@ -138,6 +138,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
                 joint_review=pack.model.approvals.joint_review is not None,
             ),
             "joint_review": pack.model.approvals.joint_review,
+            "deferral": pack.model.low_risk.commitment,
             "year_check": year_check,
             "year_problems": [year_problem_text(p, year_check.due) for p in year_check.problems]
             if year_check
@@ -162,8 +163,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "fix_form": DefectFixForm(),
             "utility_works": UtilityWork.objects.filter(community=community),
             "dig_twice": dig_twice_warnings(community),
-            "dig_twice_cite": utility_works.CITE,
-            "bundle_cite": BUNDLE_CITE,
+            "dig_twice_cite": pack.authority(utility_works.CITE),
+            "bundle_cite": pack.authority(BUNDLE_CITE),
             "bundle_open": not is_past_plan(Stage(project.stage)),
             "sections": SECTIONS,
             "year_cite": deadline.cite
@@ -181,7 +182,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "keeps_panel": reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id),
             "draw_form": DrawForm(initial={"contractor": project.contractor}),
             "review_form": ReviewForm(),
-            "experts_cite": expert_draw.CITE,
+            "experts_cite": pack.authority(expert_draw.CITE),
         },
     )
 

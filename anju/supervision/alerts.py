@@ -22,7 +22,15 @@ from anju.core.project_stages import ORDER, Stage
 from anju.finance.models import Channel, Grant
 from anju.finance.selectors import flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
-from anju.projects.models import Approval, Defect, ProgressReport, Project, ProjectStage
+from anju.projects.facts import approval_traits
+from anju.projects.models import (
+    Approval,
+    Defect,
+    Inspection,
+    ProgressReport,
+    Project,
+    ProjectStage,
+)
 from anju.projects.wording import year_problem_text
 from anju.registry.models import Community
 
@@ -99,7 +107,7 @@ def _approvals(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
     steps = pack.model.approvals.core()
     found = []
     for project in waiting:
-        traits = approvals.Traits(project.structural_change, project.land_ownership_change)
+        traits = approval_traits(project)
         open_steps = [
             s.step.text
             for s in approvals.states(steps, traits, granted[project.pk])
@@ -147,6 +155,35 @@ def _central_subsidy(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
                     project.community.district.name,
                     due,
                     " ".join(year_problem_text(p, due) for p in problems),
+                )
+            )
+    return found
+
+
+def _year_targets(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    """Projects of a plan year whose task the pack dates (puyang-2020 §1.(3): 2020年12月底前完成
+    2020年度251个老旧小区改造任务) and that have not passed completion acceptance once the date
+    has gone by: 完成 is counted by acceptance, never by a start."""
+    found = []
+    for deadline in pack.deadlines_for("targets"):
+        assert deadline.date is not None and deadline.plan_year is not None
+        if today <= deadline.date:
+            continue
+        late = (
+            _projects(user)
+            .filter(plan_year=deadline.plan_year)
+            .exclude(pk__in=Inspection.objects.acceptances_passed().values("project"))
+        )
+        for project in late:
+            found.append(
+                _alert(
+                    AlertKind.TARGET_DEADLINE,
+                    project.community,
+                    project.community.district.name,
+                    deadline.date,
+                    _("{task}, due {date}: not yet through completion acceptance").format(
+                        task=deadline.what, date=deadline.date.isoformat()
+                    ),
                 )
             )
     return found
@@ -229,6 +266,7 @@ def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         *_works(user, pack, today),
         *_approvals(user, pack, today),
         *_central_subsidy(user, pack, today),
+        *_year_targets(user, pack, today),
         *_objections(user),
         *_funds(user, pack),
         *_defects(user),

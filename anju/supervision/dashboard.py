@@ -24,6 +24,14 @@ class YearRow:
     planned: int
     started: int
     accepted: int
+    measure: str | None = None  # what the target's words count: started or completed
+
+    @property
+    def toward(self) -> int | None:
+        """What counts toward the target: starts for 开工, completion acceptance for 完成."""
+        if self.target is None:
+            return None
+        return self.accepted if self.measure == "completed" else self.started
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +56,7 @@ class Dashboard:
 def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
     stood = standings_for(user, pack, today)
     cells = merged(cell for s in stood for cell in s.standing.cells)
-    targets = {t.year: t.communities for t in pack.model.targets if t.communities is not None}
+    targets = {t.year: t for t in pack.model.targets if t.communities is not None}
     years = by_year(cells)
     districts = []
     for s in stood:
@@ -65,10 +73,11 @@ def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
         [
             YearRow(
                 y,
-                targets.get(y),
+                targets[y].communities if y in targets else None,
                 years[y].planned if y in years else 0,
                 years[y].started if y in years else 0,
                 years[y].accepted if y in years else 0,
+                targets[y].measure if y in targets else None,
             )
             for y in sorted(set(years) | set(targets))
         ],

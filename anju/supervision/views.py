@@ -229,7 +229,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "as_of": min((s.computed_at for s in counted), default=None),
             "closable": CLOSABLE,
-            "cite": LEDGER_CITE,
+            "cite": pack.authority(LEDGER_CITE),
             "districts": Division.objects.filter(
                 code__in={_district_of(s.area) for s in stood}
             ).order_by("code"),

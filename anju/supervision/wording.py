@@ -14,6 +14,7 @@ KIND_NAMES = {
     AlertKind.OBJECTION_UNANSWERED: gettext_lazy("Objections unanswered"),
     AlertKind.FUND_BELOW_LINE: gettext_lazy("Maintenance fund under the line"),
     AlertKind.DEFECT_OPEN: gettext_lazy("Defects still open"),
+    AlertKind.TARGET_DEADLINE: gettext_lazy("Year's task not completed by its date"),
 }
 
 

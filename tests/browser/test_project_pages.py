@@ -75,7 +75,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
         year=timezone.localdate().year,
         listed=True,
         reason="列入年度计划",
-        pack=get_pack("national-2020"),
+        pack=get_pack("puyang-2020"),
     )
     district = Division.objects.get(code=HUALONG)
     for i in range(4):

@@ -59,7 +59,7 @@ def test_a_line_is_priced_by_the_community_size_its_unit_names() -> None:
 
 def test_an_unrecorded_quantity_leaves_the_line_unpriced_and_named() -> None:
     found = {Facility.ELEVATORS: Condition.MISSING, Facility.ROADS: Condition.POOR}
-    lines = propose(CHONGQING, found, replace(SIZE, units=None))
+    lines = propose(HANGJIN, found, replace(SIZE, units=None))
     result = estimate(lines)
     assert result.unpriced == ("加装电梯",)
     assert result.total_yuan == Decimal("360015.00")  # roads only: 12000.50 m² × 30

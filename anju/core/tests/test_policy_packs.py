@@ -137,20 +137,30 @@ def test_chongqing_scope_is_end_2000_and_a_district_may_opt_in_to_end_2005(year:
 
 
 @pytest.mark.parametrize(
-    ("built", "plan_year", "status"),
+    ("built", "plan_year", "status", "focus"),
     [
-        (2004, 2021, Status.ELIGIBLE),
-        (2005, 2023, Status.EXCLUDED),
-        (2005, 2024, Status.ELIGIBLE),
-        (2009, 2025, Status.ELIGIBLE),
-        (2010, 2025, Status.EXCLUDED),
-        (1990, 2026, Status.EXCLUDED),
+        (2004, 2021, Status.ELIGIBLE, True),
+        (2005, 2023, Status.ELIGIBLE, False),
+        (2007, 2022, Status.ELIGIBLE, False),
+        (2005, 2024, Status.ELIGIBLE, True),
+        (2009, 2025, Status.ELIGIBLE, True),
+        (2010, 2025, Status.EXCLUDED, False),
+        (1990, 2026, Status.ELIGIBLE, None),
     ],
 )
-def test_hangjin_scope_moves_with_the_plan_year(built: int, plan_year: int, status: Status) -> None:
+def test_hangjin_focus_moves_with_the_plan_year_and_never_excludes(
+    built: int, plan_year: int, status: Status, focus: bool | None
+) -> None:
+    # hangjin-2021 §2.(1): “十四五”前三年，重点改造2005年前建成的城镇老旧小区；“十四五”后两年，
+    # 重点改造2010年前建成的城镇老旧小区 — 重点 says what comes first, not what is left out. Only
+    # the reference line at 2010 (the latest year the plan reaches) excludes, and says it is one.
     verdict = assess(facts(build_year=built), HANGJIN, plan_year)
     assert verdict.status is status
-    assert all(r.citation == "hangjin-2021 §2.(1)" for r in verdict.reasons)
+    assert verdict.focus is focus
+    cited = {r.citation for r in verdict.reasons}
+    assert cited <= {"hangjin-2021 §2.(1)", "参考做法"}
+    if status is Status.EXCLUDED:
+        assert cited == {"参考做法"}
 
 
 NATIONAL_TEXT = (PACKS / "national-2020.yaml").read_text(encoding="utf-8")
@@ -295,11 +305,14 @@ def test_the_channels_limited_by_their_clause_pay_only_for_what_it_names() -> No
     assert sharing.maintenance_fund.top_up_below == Decimal("0.30")
 
 
-def test_no_completion_acceptance_without_the_handover_agreement_under_the_national_gates() -> None:
-    national = load_pack(PACKS / "national-2020.yaml", SOURCES)
+def test_no_completion_acceptance_without_the_handover_agreement_under_puyangs_gates() -> None:
+    # puyang-2020 §3.(3): 物业管理长效运营机制及物业移交协议作为项目竣工验收时必要条件
     every = dict.fromkeys(Requirement, True)
-    assert refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, every, national.gates) == []
+    assert refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, every, PUYANG.gates) == []
     missing = {**every, Requirement.HANDOVER_AGREEMENT: False}
-    (refused,) = refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, missing, national.gates)
+    (refused,) = refusals(Stage.CONSTRUCTION, Stage.ACCEPTANCE, missing, PUYANG.gates)
     assert refused.gate is not None and refused.gate.cite == "puyang-2020 §3.(3)"
-    assert {g.stage for g in national.gates} <= set(Stage) - {Stage.RESERVE}
+    assert {g.stage for g in PUYANG.gates} <= set(Stage) - {Stage.RESERVE}
+    # no other city asks for Puyang's handover agreement
+    for other in (CHONGQING, HANGJIN, WUHAN, load_pack(PACKS / "national-2020.yaml", SOURCES)):
+        assert Requirement.HANDOVER_AGREEMENT not in {g.requirement for g in other.gates}

@@ -94,11 +94,23 @@ def test_midway_build_year_and_half_the_households_rate_one_half() -> None:
     assert result.total == Fraction(75) * Fraction(13, 25) + Fraction(25, 2)
 
 
-def test_the_national_pack_weighs_all_seven_criteria_each_with_its_clause() -> None:
+def test_chongqing_weighs_all_seven_criteria_and_the_national_base_cites_no_city() -> None:
+    chongqing = load_pack(PACKS / "chongqing-2021.yaml", SOURCES).model.priority
+    assert chongqing is not None and set(chongqing.weights) == set(CRITERIA)
+    # chongqing-2021 §2.(4): 优先实施居民改造意愿强烈、参与积极性高、有市场主体参与的…项目
+    assert {c.key for c in chongqing.criteria if c.cite == "chongqing-2021 §2.(4)"} == {
+        "willingness",
+        "participation",
+        "market",
+    }
     priority = NATIONAL.model.priority
     assert priority is not None
-    assert set(priority.weights) == set(CRITERIA)
-    assert {c.cite for c in priority.criteria} >= {"chongqing-2021 §2.(4)"}
+    assert {c.cite for c in priority.criteria} == {"国办发〔2020〕23号", "参考做法"}
+    # no document ranks by households: the criterion is Anju's reference wherever it appears
+    for pack in (NATIONAL, load_pack(PACKS / "chongqing-2021.yaml", SOURCES)):
+        assert pack.model.priority is not None
+        (households,) = [c for c in pack.model.priority.criteria if c.key == "households"]
+        assert households.cite == "参考做法"
 
 
 def test_hangjin_ranks_by_the_four_things_its_plan_names() -> None:

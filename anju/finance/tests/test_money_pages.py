@@ -106,9 +106,9 @@ def test_the_adjustment_shares_the_pool_and_records_district_budgets(
         "scores": scores,
         "action": "work_out",
     }
-    page = client.post("/finance/money/adjustment/?policy=national-2020", form)
+    page = client.post("/finance/money/adjustment/?policy=puyang-2020", form)
     assert page.status_code == 200 and "data-allocated" in page.content.decode()
-    client.post("/finance/money/adjustment/?policy=national-2020", {**form, "action": "budgets"})
+    client.post("/finance/money/adjustment/?policy=puyang-2020", {**form, "action": "budgets"})
     made = Budget.objects.filter(year=2027)
     assert sum(b.amount for b in made) == 1_000_000_001
     assert made.count() >= 1
@@ -119,7 +119,7 @@ def test_a_score_line_that_does_not_read_is_named(
 ) -> None:
     client = logged_in("city")
     page = client.post(
-        "/finance/money/adjustment/?policy=national-2020",
+        "/finance/money/adjustment/?policy=puyang-2020",
         {"channel": "local_budget", "year": "2027", "pool": "100", "scores": "火星区: 90"},
     )
     assert "火星区" in page.content.decode()

@@ -79,7 +79,7 @@ def test_eligible_priced_communities_are_planned_and_every_other_is_left_out_wit
     )
     plenty = {2026: Decimal(10**9), 2027: Decimal(10**9)}
 
-    result = plan(tmp_path, "national-2020", 2026, 2027, plenty, "--format", "json")
+    result = plan(tmp_path, "wuhan-2021", 2026, 2027, plenty, "--format", "json")
 
     assert result["status"] == "optimal"
     assert starts(result) == [
@@ -120,7 +120,7 @@ def test_a_tight_year_starts_the_higher_scored_community_first_and_its_budget_bi
     assert "2026 年全部资金来源预算已无余地" in result["binding"][0]["text"]
 
 
-def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
+def test_hangjin_admits_the_2005_to_2009_stock_in_every_year_its_focus_does_not_exclude(
     city: LedgerBook, tmp_path: Path
 ) -> None:
     (later,) = codes(city, 1)
@@ -129,7 +129,9 @@ def test_hangjin_admits_the_2005_to_2009_stock_only_in_the_last_two_years(
 
     result = plan(tmp_path, "hangjin-2021", 2023, 2024, plenty, "--format", "json")
 
-    assert starts(result) == [(later, 2024)]
+    # hangjin-2021 §2.(1): “十四五”前三年，重点改造2005年前建成的…: 重点 ranks, it does not bar a
+    # 2007 community from 2023's plan
+    assert starts(result) == [(later, 2023)]
 
 
 def test_a_district_official_plans_only_their_own_district(
@@ -259,6 +261,6 @@ def test_a_communitys_score_page_shows_each_fact_and_no_one_outside_sees_it(
     )
     assert f"{float(rated.total):.1f}" in text
     assert "建成于 1985 年" in text and "已评估设施中 50.0% 老化或缺失" in text
-    assert "chongqing-2021 §2.(4)" in text
+    assert "国办发〔2020〕23号" in text and "参考做法" in text
     other = logged_in("qingfeng").get(f"/planning/communities/{code}/score/")
     assert other.status_code == 404

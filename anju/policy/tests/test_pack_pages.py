@@ -39,6 +39,42 @@ def test_the_pack_list_and_a_pack_page_show_every_rule_with_its_clause(client: C
     assert "进入竣工验收前" in page and "施工图审查" in page and "告知承诺制可免" in page
 
 
+@pytest.mark.parametrize(
+    ("pack_id", "own"),
+    [
+        ("chongqing-2021", ("chongqing-2021", "chongqing-2021-explanation")),
+        ("puyang-2020", ("puyang-2020",)),
+        ("hangjin-2021", ("hangjin-2021",)),
+        ("wuhan-2021", ("wuhan-2021",)),
+    ],
+)
+def test_explain_pack_lists_every_rule_with_its_authority_and_no_other_citys_clause(
+    pack_id: str, own: tuple[str, ...], client: Client
+) -> None:
+    out = io.StringIO()
+    call_command("explain-pack", pack_id, "--format", "json", stdout=out)
+    rules = json.loads(out.getvalue())
+    kinds = {rule["provenance"] for rule in rules}
+    assert kinds == {"own", "national", "reference"} or kinds == {"own", "reference"}
+    others = {"chongqing-2021", "puyang-2020", "hangjin-2021", "wuhan-2021"} - {own[0]}
+    for rule in rules:
+        document = rule["citation"].split(" §")[0]
+        if rule["provenance"] == "own":
+            assert document in own, rule
+        else:
+            assert document not in others and rule["basis"], rule
+    sections = {rule["section"] for rule in rules}
+    assert {"scope", "funding", "lifecycle", "targets", "priority", "assessment"} <= sections
+    # the page says the same, with each kind named in Chinese
+    page = client.get(f"/policy/{pack_id}/").content.decode()
+    assert "本地文件条文" in page and "参考做法" in page
+    for other in others:
+        assert f"{other} §" not in page
+    text = io.StringIO()
+    call_command("explain-pack", pack_id, stdout=text)
+    assert "[本地文件条文]" in text.getvalue() and "[参考做法]" in text.getvalue()
+
+
 def test_the_comparison_page_shows_what_differs_with_both_citations(client: Client) -> None:
     response = client.get("/policy/compare/", {"left": "chongqing-2021", "right": "hangjin-2021"})
     text = response.content.decode()
@@ -88,7 +124,10 @@ def test_a_deployment_with_a_missing_or_broken_pack_is_told_at_start_up(
     (tmp_path / "national-2020.yaml").write_text(
         (packs / "national-2020.yaml")
         .read_text(encoding="utf-8")
-        .replace("quote: 排水", "quote: 排污"),
+        .replace(
+            "    cite: 国办发〔2020〕23号\n    basis: &shared",
+            "    cite: puyang-2020 §4.(1)\n    quote: 排污\n    basis: &shared",
+        ),
         encoding="utf-8",
     )
     settings.POLICY_PACKS_DIR = tmp_path

@@ -15,7 +15,7 @@ def test_the_page_shows_the_next_gates_and_refuses_with_the_clause(
     hualong_community: Community, hualong_user: object, logged_in: Callable[[str], Client]
 ) -> None:
     client = logged_in("hualong")
-    url = f"/projects/communities/{hualong_community.code}/?policy=national-2020"
+    url = f"/projects/communities/{hualong_community.code}/?policy=puyang-2020"
     page = client.get(url).content.decode()
     assert 'data-gate="training"' in page and "puyang-2020 §3.(1)1" in page
     refused = client.post(url, {"action": "advance", "to": "generation"}, follow=True)
@@ -34,7 +34,7 @@ def test_the_api_refuses_with_409_naming_each_gate_then_moves(
     client = logged_in("hualong")
     base = f"/api/v1/projects/{hualong_community.code}"
     refused = client.post(
-        f"{base}/advance?policy=national-2020",
+        f"{base}/advance?policy=puyang-2020",
         json.dumps({"to": "generation"}),
         content_type="application/json",
     )
@@ -51,7 +51,7 @@ def test_the_api_refuses_with_409_naming_each_gate_then_moves(
         )
         assert made.status_code == 201
     moved = client.post(
-        f"{base}/advance?policy=national-2020",
+        f"{base}/advance?policy=puyang-2020",
         json.dumps({"to": "generation"}),
         content_type="application/json",
     )

@@ -47,12 +47,13 @@ def _messages(answer: Any) -> str:
 def test_the_year_s_approvals_are_due_by_31_may_in_hangjin_and_late_ones_are_named(
     hualong_community: Community, page: str, clerk: Client
 ) -> None:
-    Project.objects.create(community=hualong_community, plan_year=2026)
+    Project.objects.create(community=hualong_community, plan_year=2026, by_commitment=True)
     policy = "?policy=hangjin-2021"
     shown = clerk.get(page + policy).content.decode()
     assert "2026-05-31" in shown and "hangjin-2021 §3.(3)" in shown
-    # work that changes neither structure nor land is spared land and drawing review
-    assert 'data-approval="land"' in shown and "chongqing-2021 §5.(1)" in shown
+    # work that changes neither structure nor land, its builder under 告知承诺制, is spared land
+    # and drawing review by Hangjin's own clause, and no other city's is shown
+    assert 'data-approval="land"' in shown and "chongqing-2021" not in shown
     joint = clerk.post(
         f"{page}approvals{policy}",
         {"step": "joint_review", "granted_on": "2026-04-10", "reference": "杭住建〔2026〕8号"},

@@ -4,6 +4,7 @@ ones called in."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.test import Client
@@ -13,6 +14,7 @@ from anju.accounts.models import User
 from anju.core.alerts import AlertKind
 from anju.finance.selectors import flagged_funds
 from anju.policy.library import get_pack
+from anju.projects.models import Inspection, InspectionKind, Project
 from anju.registry.models import Community
 from anju.supervision.alerts import alerts_for
 
@@ -63,8 +65,49 @@ def test_the_page_lists_the_alerts_and_the_districts_to_call_in(
     laggards = page.split("data-laggard")[1:]
     # Hualong: overdue, behind, central subsidy, defect; Qingfeng: overdue
     assert "华龙区" in laggards[0] and '<td class="num">4</td>' in laggards[0]
-    assert "清丰县" in laggards[1] and "chongqing-2021 §6.(4)" in page
+    # Hangjin's document names no interview rule; Chongqing's 约谈 clause is Chongqing's alone
+    assert "清丰县" in laggards[1] and "chongqing-2021" not in page
+    chongqing = logged_in("city").get("/supervision/alerts/?policy=chongqing-2021")
+    assert "chongqing-2021 §6.(4)" in chongqing.content.decode()
     only = logged_in("qingfeng").get(
         "/supervision/alerts/?policy=hangjin-2021&kind=construction_overdue"
     )
     assert only.content.decode().count('data-alert="') == 1
+
+
+def test_a_years_task_not_through_completion_acceptance_by_its_date_is_an_alert(
+    hualong_user: User, hualong_community: Community
+) -> None:
+    # puyang-2020 §1.(3): 2020年12月底前完成2020年度251个老旧小区改造任务 — 完成 is counted by
+    # completion acceptance: a project started, even finished building, is still owed
+    project = Project.objects.create(
+        community=hualong_community,
+        plan_year=2020,
+        contractor="恒达建设",
+        started_on=dt.date(2020, 5, 1),
+        completed_on=dt.date(2020, 11, 30),
+    )
+    puyang = get_pack("puyang-2020")
+
+    def late(today: dt.date) -> list[str]:
+        return [
+            a.community
+            for a in alerts_for(hualong_user, puyang, today)
+            if a.kind is AlertKind.TARGET_DEADLINE
+        ]
+
+    assert late(dt.date(2020, 12, 31)) == []  # on the day itself, still in time
+    assert late(dt.date(2021, 1, 1)) == [hualong_community.code]
+    assert late(dt.date(2021, 1, 1)) and not [
+        a
+        for a in alerts_for(hualong_user, get_pack("wuhan-2021"), dt.date(2021, 1, 1))
+        if a.kind is AlertKind.TARGET_DEADLINE
+    ]
+    Inspection.objects.create(
+        project=project,
+        kind=InspectionKind.ACCEPTANCE,
+        on=dt.date(2020, 12, 20),
+        by="区住建局",
+        passed=True,
+    )
+    assert late(dt.date(2021, 1, 1)) == []

@@ -22,7 +22,7 @@ from anju.supervision.figures import district_figures
 from anju.supervision.models import PublicityReport
 from anju.testing import HUALONG, QINGFENG
 
-PACK = get_pack("national-2020")
+PACK = get_pack("wuhan-2021")
 
 
 def _planned(district: str, year: int, n: int, started: int, on: date) -> list[Project]:
@@ -136,6 +136,10 @@ def test_a_district_records_its_publicity_and_the_page_hands_the_scores_on(
         follow=True,
     )
     assert PublicityReport.objects.count() == 1 and "今天" in future.content.decode()
-    page = logged_in("city").get(f"/supervision/assessment/?month={month}").content.decode()
+    page = (
+        logged_in("city")
+        .get(f"/supervision/assessment/?month={month}&policy=wuhan-2021")
+        .content.decode()
+    )
     assert f'data-district="{HUALONG}"' in page and "wuhan-2021 §4.(4)" in page
     assert "scores=" in page and "/finance/money/adjustment/" in page

@@ -29,9 +29,10 @@ class Command(BaseCommand):
                 failed = True
             else:
                 self.stdout.write(
-                    _("{path}: {id} {version} is valid; every rule cites its clause.").format(
-                        path=path, id=pack.id, version=pack.model.version
-                    )
+                    _(
+                        "{path}: {id} {version} is valid; every rule names its authority and none is another"
+                        " city's clause."
+                    ).format(path=path, id=pack.id, version=pack.model.version)
                 )
         if failed:
             raise CommandError(_("Some packs were refused."))
