@@ -90,12 +90,11 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
     scope = _windows(rules.scope, year)
     opt_in = _windows(rules.opt_in, year)
     in_scope = opt_in_only = False
-    if (rules.scope or rules.opt_in) and not scope and not opt_in:
+    if rules.scope and not scope and not opt_in:
         years = ", ".join(sorted({str(y) for w in (*rules.scope, *rules.opt_in) for y in w.years}))
-        first = (*rules.scope, *rules.opt_in)[0]
-        against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", first.cite))
-    elif not scope and not opt_in:
-        in_scope = True
+        against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", rules.scope[0].cite))
+    elif not rules.scope:
+        in_scope = True  # no hard line: the place defines its scope by the community's state
     elif facts.build_year is None:
         for window in scope:
             missing.append(Reason(f"缺少数据：建成年份（改造范围：{window.text}）", window.cite))

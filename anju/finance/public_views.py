@@ -78,6 +78,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
             "bill": bill,
             "households": len(bills.bills),
             "coefficient": Fraction(coefficient) if coefficient is not None else None,
+            "coefficient_basis": by_floor.basis if by_floor else "",
             "bills": bills,
         }
     return render(request, "finance/public/share.html", context)

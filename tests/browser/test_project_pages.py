@@ -111,7 +111,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _stage(page, "列入年度计划")
 
     _advance(page)
-    expect(page.locator(".flash.error")).to_have_count(3)  # design review, approvals, contractor
+    expect(page.locator(".flash.error")).to_have_count(2)  # approvals, contractor
     draw = _form(page, "/draw")
     draw.locator("input[name=designer]").fill("市设计院")
     draw.locator("input[name=need_structure]").fill("2")
@@ -124,6 +124,12 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
         review.locator("input[name=reviewed_on]").fill(today.isoformat())
         review.locator("button[type=submit]").click()
         expect(page.locator(".flash.success")).to_contain_text("评审意见已登记")
+    # the builder takes the commitment route (告知承诺制), which spares the drawing review
+    particulars = _form(page, "/particulars")
+    particulars.locator("input[name=by_commitment]").check()
+    particulars.locator("button[type=submit]").click()
+    expect(page.locator(".flash.success")).to_contain_text("项目信息已保存")
+    expect(page.locator("[data-approval=drawing_review]")).to_contain_text("告知承诺制")
     approvals = _form(page, "/approvals")
     approvals.locator("select[name=step]").select_option("joint_review")
     approvals.locator("input[name=granted_on]").fill(earlier)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from anju.core.approvals import Traits, all_done, complete, states
 from anju.core.clauses import Sources, document_of
@@ -30,6 +32,9 @@ CITIES = {
 
 def pack(pack_id: str) -> Pack:
     return load_pack(PACKS / f"{pack_id}.yaml", SOURCES)
+
+
+HANGJIN = pack("hangjin-2021")
 
 
 @pytest.mark.parametrize("city", sorted(CITIES))
@@ -97,6 +102,15 @@ def test_a_2007_hangjin_community_is_in_the_programme_in_focus_only_from_2024(
     assert verdict.status is Status.ELIGIBLE
     assert verdict.focus is focus
     assert not verdict.obstacles
+
+
+@given(built=st.integers(1950, 2025), plan_year=st.integers(2021, 2025))
+def test_hangjins_focus_follows_its_two_windows_and_only_the_reference_line_excludes(
+    built: int, plan_year: int
+) -> None:
+    verdict = assess(community(build_year=built), HANGJIN, plan_year)
+    assert verdict.focus is (built < (2005 if plan_year <= 2023 else 2010))
+    assert (verdict.status is Status.EXCLUDED) is (built >= 2010)
 
 
 def test_hangjins_residents_willingness_ranks_and_does_not_exclude() -> None:
