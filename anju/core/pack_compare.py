@@ -154,6 +154,15 @@ def _when(deadline: Deadline) -> str:
     return "每月" + "、".join(f"{day}日" for day in deadline.monthly_days)
 
 
+def disbursement_side(pack: Pack) -> Side | None:
+    """The schedule of payments, as the money pages and the pack page both show it."""
+    paid = pack.model.money.disbursement
+    if paid is None:
+        return None
+    shares = "、".join(f"{STAGE_WORDS[m.stage]}{m.share_pct:g}%" for m in paid.milestones)
+    return _side(paid, f"{paid.text}：{shares}", paid.basis)
+
+
 def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     """Every rule the pack applies, by section and topic, with its authority."""
     model = pack.model
@@ -212,10 +221,8 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         text = f"{fund.text}；续筹界线{fund.top_up_below * 100:g}%，补建每平方米{fund.establish_yuan_per_m2:g}元"
         yield Section.COST_SHARING, "住宅专项维修资金", _side(fund, text, fund.basis)
     money = model.money
-    if money.disbursement is not None:
-        paid = money.disbursement
-        shares = "、".join(f"{STAGE_WORDS[m.stage]}{m.share_pct:g}%" for m in paid.milestones)
-        yield Section.MONEY, "分期拨付", _side(paid, f"{paid.text}：{shares}", paid.basis)
+    if (schedule := disbursement_side(pack)) is not None:
+        yield Section.MONEY, "分期拨付", schedule
     if money.subsidy_adjustment is not None:
         adjust = money.subsidy_adjustment
         text = (

@@ -23,6 +23,7 @@ from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.divisions import Level
 from anju.core.money import fen_of
+from anju.core.pack_compare import disbursement_side
 from anju.core.subsidy import AdjustmentRule, adjust
 from anju.finance import money
 from anju.finance.forms import (
@@ -37,7 +38,7 @@ from anju.finance.money_selectors import Flow, managed_budgets, overview, trace,
 from anju.finance.money_workbook import write_trace_workbook
 from anju.finance.services import FundingRefused
 from anju.finance.wording import refusal_text
-from anju.policy.library import pack_or_404
+from anju.policy.library import get_pack, pack_or_404
 from anju.projects.models import Project
 from anju.registry import selectors as registry
 from anju.registry.models import Community
@@ -111,6 +112,7 @@ def money_overview(request: HttpRequest) -> HttpResponse:
             "budgets": [(b, channel_name(b.channel), b.amount - b.granted) for b in budgets],
             "form": form,
             "can_manage": _may_manage(request),
+            "schedule": disbursement_side(get_pack()),
         },
         status=400 if request.method == "POST" else 200,
     )

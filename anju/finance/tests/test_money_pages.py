@@ -124,3 +124,17 @@ def test_a_score_line_that_does_not_read_is_named(
     )
     assert "火星区" in page.content.decode()
     assert not Budget.objects.exists()
+
+
+def test_the_money_page_shows_the_payment_schedule_as_a_reference_value(
+    funded: FundingPlan, city_user: object, logged_in: Callable[[str], Client], settings: object
+) -> None:
+    # Puyang's document sets no milestones: the schedule is Anju's reference practice, and says so
+    page = logged_in("city").get("/finance/money/").content.decode()
+    schedule = page.split("data-schedule>")[1].split("</p>")[0]
+    assert "施工30%" in schedule and "参考值" in schedule and "puyang-2020" not in schedule
+    # Hangjin's own clause names the duty; the figures stay reference values
+    settings.POLICY_PACK = "hangjin-2021"  # type: ignore[attr-defined]
+    page = logged_in("city").get("/finance/money/").content.decode()
+    schedule = page.split("data-schedule>")[1].split("</p>")[0]
+    assert "hangjin-2021 §5.(2)" in schedule and "参考值" in schedule
