@@ -19,6 +19,8 @@ from fractions import Fraction
 
 from anju.core.money import split
 
+REDUCTIONS_CITE = "puyang-2020 §4.(3)"  # 最低出资金额和困难群众减免，由…组织居民约定
+
 
 class Rule(enum.StrEnum):
     AREA = "area"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+CITE = "chongqing-2021 §4.(4)"  # 做好投入与收益平衡测算
 IRR_TOLERANCE = Fraction(1, 10**7)
 HIGHEST_RATE = 10**6
 

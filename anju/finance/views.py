@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_read
-from anju.core import funding
-from anju.core.apportion import ApportionError
+from anju.core import funding, investment
+from anju.core.apportion import REDUCTIONS_CITE, ApportionError
 from anju.core.ballot_codes import grouped
 from anju.core.household_shares import UNITS_MISMATCH, Bills
 from anju.core.investment import Asset as InvestedAsset
@@ -172,7 +172,7 @@ def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "community": community,
         "pack": pack,
-        "reductions_cite": pack.authority("puyang-2020 §4.(3)"),
+        "reductions_cite": pack.authority(REDUCTIONS_CITE),
         "plan": plan,
         "draw": draw,
         "edit": edit,
@@ -445,7 +445,7 @@ def appraisal(request: HttpRequest, code: str) -> HttpResponse:
         "assets": assets,
         "stored": stored,
         "can_edit": registry.community_editable(user=request.user, community=community),
-        "cite": get_pack().authority("chongqing-2021 §4.(4)"),
+        "cite": get_pack().authority(investment.CITE),
     }
     if stored is not None and stored.assets.exists():
         flows = concession(

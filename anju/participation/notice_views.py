@@ -33,6 +33,7 @@ from anju.participation.models import (
     PlanSignOff,
 )
 from anju.participation.notices import (
+    SIGN_OFF_CITE,
     comment_add,
     comment_answer,
     notice_create,
@@ -177,7 +178,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extend_form": ExtendForm(initial={"ends_at": notice.ends_at}),
             "sign_off_form": sign_off,
             "sign_offs": notice.sign_offs.select_related("recorded_by"),
-            "sign_off_cite": get_pack().authority("puyang-2020 §3.(1)3"),
+            "sign_off_cite": get_pack().authority(SIGN_OFF_CITE),
         },
     )
 

@@ -38,6 +38,8 @@ from anju.registry.models import Community
 from anju.registry.personal import seal
 from anju.uploads import Checked, UploadRefused, upload_checked
 
+SIGN_OFF_CITE = "puyang-2020 §3.(1)3"  # 张贴公示、征求业主意见，并由…代表签字确认
+
 COMMENT_LIMIT = 2000
 
 

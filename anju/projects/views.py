@@ -21,7 +21,8 @@ from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
 from anju.core import expert_draw, utility_works
 from anju.core.access import Capability
-from anju.core.policy_pack import Pack
+from anju.core.approvals import StepState
+from anju.core.policy_pack import FastPath, Pack
 from anju.core.project_stages import Stage, is_past_plan
 from anju.experts.forms import DrawForm, ReviewForm
 from anju.experts.selectors import panels
@@ -109,6 +110,14 @@ def _attempt(request: HttpRequest, done: str, act: Callable[[], object]) -> None
         messages.success(request, done)
 
 
+def fast_path(pack: Pack, state: StepState) -> FastPath | None:
+    """The fast path that spares or defers the step, if the works take one."""
+    path = (
+        state.step.waived_by if state.waived else state.step.deferred_by if state.deferred else None
+    )
+    return getattr(pack.model.low_risk, path.value) if path is not None else None
+
+
 @login_required
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
@@ -138,7 +147,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
                 joint_review=pack.model.approvals.joint_review is not None,
             ),
             "joint_review": pack.model.approvals.joint_review,
-            "deferral": pack.model.low_risk.commitment,
             "year_check": year_check,
             "year_problems": [year_problem_text(p, year_check.due) for p in year_check.problems]
             if year_check
@@ -146,9 +154,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "approval_rows": [
                 (
                     state,
-                    getattr(pack.model.low_risk, state.step.waived_by.value)
-                    if state.waived and state.step.waived_by
-                    else None,
+                    fast_path(pack, state),
                 )
                 for state in approvals.states
             ],
