@@ -21,6 +21,7 @@ class Indicator(enum.StrEnum):
     QUALITY = "quality"  # projects building without an open quality or safety defect
     SATISFACTION = "satisfaction"  # residents' satisfaction where evaluated
     PUBLICITY = "publicity"  # at least one publicity report sent in the month
+    DEADLINES = "deadlines"  # dated tasks of the pack met by their date
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Figures:
     with_open_defects: int
     satisfaction: Fraction | None  # mean rate, 0 to 1
     publicity_reports: int
+    tasks_due: int = 0  # dated tasks fallen due by the month's end (a project, a community)
+    tasks_met: int = 0  # of those, met by their date
 
 
 def indicator_scores(f: Figures) -> dict[Indicator, Fraction | None]:
@@ -46,6 +49,7 @@ def indicator_scores(f: Figures) -> dict[Indicator, Fraction | None]:
         else None,
         Indicator.SATISFACTION: f.satisfaction,
         Indicator.PUBLICITY: Fraction(1) if f.publicity_reports >= 1 else Fraction(0),
+        Indicator.DEADLINES: Fraction(f.tasks_met, f.tasks_due) if f.tasks_due else None,
     }
 
 

@@ -61,6 +61,7 @@ INDICATOR_WORDS = {
     "quality": "质量安全",
     "satisfaction": "居民满意度",
     "publicity": "宣传信息",
+    "deadlines": "按时限完成任务",
 }
 
 CRITERION_WORDS = {
@@ -163,6 +164,16 @@ def disbursement_side(pack: Pack) -> Side | None:
     return _side(paid, f"{paid.text}：{shares}", paid.basis)
 
 
+def by_floor_side(pack: Pack) -> Side | None:
+    """The floor coefficients of the works shared by floor, as the funding plan and the pack
+    page both show them."""
+    rule = pack.model.cost_sharing.by_floor
+    if rule is None:
+        return None
+    floors = "、".join(f"{f}层{c:g}" for f, c in sorted(rule.coefficients.items()))
+    return _side(rule, f"{rule.text}；参考系数：{floors}", rule.basis)
+
+
 def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     """Every rule the pack applies, by section and topic, with its authority."""
     model = pack.model
@@ -208,14 +219,8 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     for funding in model.funding:
         yield Section.FUNDING, CHANNEL_WORDS[funding.channel], _side(funding, funding.text)
     sharing = model.cost_sharing
-    if sharing.by_floor is not None:
-        floors = "、".join(f"{f}层{c:g}" for f, c in sorted(sharing.by_floor.coefficients.items()))
-        text = f"{sharing.by_floor.text}；参考系数：{floors}"
-        yield (
-            Section.COST_SHARING,
-            "按楼层分摊",
-            _side(sharing.by_floor, text, sharing.by_floor.basis),
-        )
+    if (floors := by_floor_side(pack)) is not None:
+        yield Section.COST_SHARING, "按楼层分摊", floors
     if sharing.maintenance_fund is not None:
         fund = sharing.maintenance_fund
         text = f"{fund.text}；续筹界线{fund.top_up_below * 100:g}%，补建每平方米{fund.establish_yuan_per_m2:g}元"

@@ -429,11 +429,16 @@ class Deadline(Cited):
     days of every month."""
 
     what: str
-    applies_to: Literal["approvals", "central_subsidy_year", "task_reports", "targets"] | None = (
-        None
-    )
+    applies_to: (
+        Literal["approvals", "central_subsidy_year", "task_reports", "targets", "inclusion", "task"]
+        | None
+    ) = None
     plan_year: int | None = Field(default=None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR)
-    """For ``targets``: the plan year whose projects must be completed by ``date``."""
+    """For ``targets``: the plan year whose projects must be completed by ``date``. For
+    ``inclusion``: the last plan year an eligible community may be left for once the communities
+    are registered by ``date`` (puyang-2020 §5.(3): 新增老旧小区一律纳入2021年改造计划)."""
+    task: str | None = None
+    """For ``task``: the pack's task whose lead units owe its result by ``date``."""
     date: dt.date | None = None
     yearly: str | None = Field(default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
     monthly_days: tuple[int, ...] = ()
@@ -445,8 +450,14 @@ class Deadline(Cited):
             raise ValueError("give exactly one of date, yearly or monthly_days")
         if any(not 1 <= day <= 31 for day in self.monthly_days):
             raise ValueError("monthly_days are days of the month, 1 to 31")
-        if (self.applies_to == "targets") != (self.plan_year is not None and self.date is not None):
-            raise ValueError("a deadline for a year's targets gives its plan_year and a date")
+        if (self.applies_to in ("targets", "inclusion")) != (
+            self.plan_year is not None and self.date is not None
+        ):
+            raise ValueError(
+                "a deadline for a year's targets or for inclusion gives its plan_year and a date"
+            )
+        if (self.applies_to == "task") != (self.task is not None and self.date is not None):
+            raise ValueError("a deadline for a task names the task and gives a date")
         return self
 
 
@@ -684,13 +695,14 @@ class Pack:
             responsibilities.Duty(t.task, t.lead, t.responsible, t.cite) for t in self.model.tasks
         ]
 
-    @property
-    def report_dates(self) -> list[dt.date]:
-        """The dated deadlines by which the units report on their tasks."""
+    def report_dates(self, task: str) -> list[dt.date]:
+        """The dates by which the lead units report on ``task``: those set for every task and
+        those set for this one (wuhan-2021 §2.(2)1: 2021年内完成…“十四五”规划编制工作)."""
         return [
             d.date
             for d in self.model.deadlines
-            if d.applies_to == "task_reports" and d.date is not None
+            if d.date is not None
+            and (d.applies_to == "task_reports" or (d.applies_to == "task" and d.task == task))
         ]
 
     @property
@@ -866,7 +878,8 @@ def _item(model: PackModel, key: str) -> Item | None:
 def _reference_problems(
     model: PackModel, lines: Mapping[tuple[Any, ...], int]
 ) -> list[tuple[int, str]]:
-    """Items that funding and cost-sharing rules name but the content list does not have."""
+    """Items that funding and cost-sharing rules name but the content list does not have, and
+    tasks a deadline names that the pack does not list."""
     keys = {item.key for item in model.content.items}
     named: list[tuple[tuple[Any, ...], str]] = [
         (("funding", i, "pays_for", "items", j), key)
@@ -879,7 +892,13 @@ def _reference_problems(
             (("cost_sharing", "by_floor", "items", j), key)
             for j, key in enumerate(model.cost_sharing.by_floor.items)
         ]
-    return [(_line(lines, loc), f"no content item {key}") for loc, key in named if key not in keys]
+    found = [(_line(lines, loc), f"no content item {key}") for loc, key in named if key not in keys]
+    tasks = {task.task for task in model.tasks}
+    return found + [
+        (_line(lines, ("deadlines", i, "task")), f"no task {deadline.task}")
+        for i, deadline in enumerate(model.deadlines)
+        if deadline.task is not None and deadline.task not in tasks
+    ]
 
 
 Resolve = Callable[[str], Pack]

@@ -165,6 +165,8 @@ def standing_to_json(standing: Standing) -> str:
                 "with_open_defects": figures.with_open_defects,
                 "satisfaction": _fraction(figures.satisfaction),
                 "publicity_reports": figures.publicity_reports,
+                "tasks_due": figures.tasks_due,
+                "tasks_met": figures.tasks_met,
             },
         },
         sort_keys=True,

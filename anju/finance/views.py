@@ -26,6 +26,7 @@ from anju.core.household_shares import UNITS_MISMATCH, Bills
 from anju.core.investment import Asset as InvestedAsset
 from anju.core.investment import balance, concession, cumulative
 from anju.core.money import yuan
+from anju.core.pack_compare import by_floor_side
 from anju.core.policy_pack import Pack
 from anju.finance import selectors
 from anju.finance.apportion_reports import write_bills_workbook
@@ -173,6 +174,7 @@ def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
         "community": community,
         "pack": pack,
         "reductions_cite": pack.authority(REDUCTIONS_CITE),
+        "floors": by_floor_side(pack),
         "plan": plan,
         "draw": draw,
         "edit": edit,

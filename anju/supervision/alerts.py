@@ -1,7 +1,8 @@
 """Every alert in the user's area, read in a few queries over the whole area rather than project
 by project, so the list stays quick for a whole province: works overdue or behind schedule,
-approvals past the pack's deadline, central-subsidy projects outside their year, objections
-waiting for an answer, maintenance funds under the line, defects still open."""
+approvals past the pack's deadline, central-subsidy projects outside their year, a year's task
+not completed by its date, qualifying communities left out of the plans, objections waiting for
+an answer, maintenance funds under the line, defects still open."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from anju.core import approvals
 from anju.core.alerts import Alert, AlertKind, behind_schedule, expected_percent
 from anju.core.deadlines import due_date, within_year
+from anju.core.eligibility import Status
 from anju.core.maintenance_fund import FundCheck, FundState
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
@@ -32,6 +34,7 @@ from anju.projects.models import (
     ProjectStage,
 )
 from anju.projects.wording import year_problem_text
+from anju.registry.eligibility import matching
 from anju.registry.models import Community
 
 BEFORE_BUILDING = [stage.value for stage in ORDER[: ORDER.index(Stage.CONSTRUCTION)]]
@@ -189,6 +192,32 @@ def _year_targets(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
     return found
 
 
+def _not_in_plan(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
+    """Communities that qualify and are in no plan up to the year every one must be in, once
+    the registration date has passed (puyang-2020 §5.(3): 2020年7月底前完成符合条件老旧小区摸排
+    登记工作,新增老旧小区一律纳入2021年改造计划)."""
+    found = []
+    for deadline in pack.deadlines_for("inclusion"):
+        if deadline.date is None or deadline.plan_year is None or today <= deadline.date:
+            continue
+        planned = Project.objects.filter(plan_year__lte=deadline.plan_year).values("community")
+        unplanned = Community.objects.visible_to(user).exclude(pk__in=planned)
+        left_out = matching(unplanned, pack, deadline.plan_year, Status.ELIGIBLE)
+        for community in left_out.select_related("district").order_by("code"):
+            found.append(
+                _alert(
+                    AlertKind.NOT_IN_PLAN,
+                    community,
+                    community.district.name,
+                    deadline.date,
+                    _("Qualifies, and is in no plan up to {year}: {rule}").format(
+                        year=deadline.plan_year, rule=deadline.what
+                    ),
+                )
+            )
+    return found
+
+
 def _objections(user: Any) -> list[Alert]:
     rows = (
         NoticeComment.objects.filter(
@@ -267,6 +296,7 @@ def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         *_approvals(user, pack, today),
         *_central_subsidy(user, pack, today),
         *_year_targets(user, pack, today),
+        *_not_in_plan(user, pack, today),
         *_objections(user),
         *_funds(user, pack),
         *_defects(user),

@@ -75,7 +75,7 @@ def _figures(
     """The month's figures read from the records, or, for the month running on ``today``, as
     the districts' standings keep them."""
     if today is None or (year, month) != (today.year, today.month):
-        return district_figures(codes, year, month)
+        return district_figures(codes, pack, year, month)
     districts = list(Division.objects.filter(code__in=codes).order_by("code"))
     kept = {s.area.code: s.standing.figures for s in standings_of(districts, pack, today)}
     return {code: figures for code, figures in kept.items() if figures is not None}

@@ -1,21 +1,25 @@
 """Each district's figures as they stood at the end of a month, read from the plans, the money,
-the inspections, the residents' evaluations and the publicity sent: what the monthly assessment
+the inspections, the residents' evaluations, the publicity sent and the pack's dated tasks: what the monthly assessment
 scores (core.district_assessment) and a district's standing keeps."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from fractions import Fraction
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
+from anju.core import approvals
+from anju.core.deadlines import due_date, within_year
 from anju.core.district_assessment import Figures
-from anju.finance.models import Grant, Payment
+from anju.core.policy_pack import Pack
+from anju.finance.models import Channel, Grant, Payment
 from anju.participation.selectors import satisfaction_scores
-from anju.projects.models import Defect, Project, ProjectStage
+from anju.projects.facts import approval_traits
+from anju.projects.models import Approval, Defect, Inspection, Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.models import PublicityReport
 
@@ -24,8 +28,109 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def district_figures(codes: list[str], year: int, month: int) -> dict[str, Figures]:
+Kept = tuple[str, bool]  # a dated task's district, and whether it was met by its date
+
+
+def _day_after(end: dt.date) -> dt.date:
+    """When the month's last day is over: a task due that day and not done is missed."""
+    return end + dt.timedelta(days=1)
+
+
+def _yearly(pack: Pack, applies_to: str) -> str | None:
+    deadline = pack.deadline(applies_to)
+    return deadline.yearly if deadline is not None else None
+
+
+def _targets_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
+    """A plan year's projects through completion acceptance by the date the pack gives the
+    year's task (puyang-2020 §1.(3))."""
+    accepted = dict(
+        Inspection.objects.acceptances_passed()
+        .filter(project__in=projects)
+        .values("project")
+        .annotate(first=Min("on"))
+        .values_list("project", "first")
+    )
+    kept = []
+    for deadline in pack.deadlines_for("targets"):
+        if deadline.date is None or deadline.date > end:
+            continue
+        for pk, district in projects.filter(plan_year=deadline.plan_year).values_list(
+            "pk", "community__district_id"
+        ):
+            on = accepted.get(pk)
+            kept.append((district, on is not None and on <= deadline.date))
+    return kept
+
+
+def _approvals_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
+    """A project's approvals in hand by the yearly deadline of its plan year (hangjin-2021
+    §3.(3): 每年5月底前办理完毕当年老旧小区改造项目所有手续)."""
+    yearly = _yearly(pack, "approvals")
+    if yearly is None:
+        return []
+    owing = [
+        (project, due)
+        for project in projects.filter(plan_year__isnull=False).select_related("community")
+        if (due := due_date(yearly, project.plan_year or 0)) <= end
+    ]
+    granted: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for project_id, step, on in Approval.objects.filter(
+        project__in=[p for p, _due in owing]
+    ).values_list("project_id", "step", "granted_on"):
+        granted[project_id][step] = on
+    steps = pack.model.approvals.core()
+    return [
+        (
+            project.community.district_id,
+            not approvals.late_steps(
+                approvals.states(steps, approval_traits(project), granted[project.pk]),
+                due,
+                _day_after(end),
+            ),
+        )
+        for project, due in owing
+    ]
+
+
+def _central_year_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
+    """A central-subsidy project started and finished within its year (hangjin-2021 §3.(4):
+    当年开工，当年完工或基本完工)."""
+    yearly = _yearly(pack, "central_subsidy_year")
+    if yearly is None:
+        return []
+    first_year = dict(
+        Grant.objects.filter(budget__channel=Channel.CENTRAL_SUBSIDY, project__in=projects)
+        .values("project")
+        .annotate(year=Min("budget__year"))
+        .values_list("project", "year")
+    )
+    kept = []
+    for pk, district, started_on, completed_on in projects.filter(
+        pk__in=list(first_year)
+    ).values_list("pk", "community__district_id", "started_on", "completed_on"):
+        due = due_date(yearly, first_year[pk])
+        if due <= end:
+            check = within_year(due, started_on, completed_on, _day_after(end))
+            kept.append((district, not check.problems))
+    return kept
+
+
+def _dated_tasks(codes: list[str], pack: Pack, end: dt.date) -> tuple[Counter[str], Counter[str]]:
+    """The pack's dated tasks fallen due by ``end`` in each district, and those met by their
+    date. A task met late counts as missed: 不能按计划完成工作任务 (puyang-2020 §5.(3))."""
+    projects = Project.objects.filter(community__district_id__in=codes)
+    kept = [
+        *_targets_kept(projects, pack, end),
+        *_approvals_kept(projects, pack, end),
+        *_central_year_kept(projects, pack, end),
+    ]
+    return Counter(d for d, _met in kept), Counter(d for d, met in kept if met)
+
+
+def district_figures(codes: list[str], pack: Pack, year: int, month: int) -> dict[str, Figures]:
     end = month_end(year, month)
+    tasks_due, tasks_met = _dated_tasks(codes, pack, end)
     start = dt.date(year, month, 1)
     planned: dict[str, int] = defaultdict(int)
     started: dict[str, int] = defaultdict(int)
@@ -88,6 +193,8 @@ def district_figures(codes: list[str], year: int, month: int) -> dict[str, Figur
             with_open_defects=flawed.get(code, 0),
             satisfaction=sum(rates[code], Fraction(0)) / len(rates[code]) if rates[code] else None,
             publicity_reports=reports.get(code, 0),
+            tasks_due=tasks_due[code],
+            tasks_met=tasks_met[code],
         )
         for code in codes
     }

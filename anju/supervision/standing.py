@@ -57,7 +57,7 @@ def standing_compute(area: Division, pack: Pack, today: dt.date) -> tuple[Standi
     viewer = Area(area.code)
     found = alerts_for(viewer, pack, today)
     figures = (
-        district_figures([area.code], today.year, today.month)[area.code]
+        district_figures([area.code], pack, today.year, today.month)[area.code]
         if area.level == Level.DISTRICT
         else None
     )

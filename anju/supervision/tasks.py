@@ -17,7 +17,7 @@ from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.core.access import Capability
 from anju.core.divisions import Level
-from anju.core.policy_pack import Pack
+from anju.core.policy_pack import Deadline, Pack
 from anju.core.responsibilities import Duty, Overdue, overdue
 from anju.supervision.models import SupervisionError, TaskReport
 
@@ -30,6 +30,7 @@ def keeps_the_tasks(user: Any) -> bool:
 @dataclass(frozen=True, slots=True)
 class TaskRow:
     duty: Duty
+    deadlines: list[Deadline]  # set for this task alone
     reports: list[TaskReport]
     overdue: list[Overdue]
 
@@ -47,6 +48,7 @@ def task_rows(pack: Pack, today: dt.date) -> list[TaskRow]:
     return [
         TaskRow(
             duty,
+            [d for d in pack.deadlines_for("task") if d.task == duty.task],
             sorted(
                 (r for (task, _unit), found in reports.items() if task == duty.task for r in found),
                 key=lambda r: (r.reported_on, r.unit),

@@ -15,6 +15,7 @@ KIND_NAMES = {
     AlertKind.FUND_BELOW_LINE: gettext_lazy("Maintenance fund under the line"),
     AlertKind.DEFECT_OPEN: gettext_lazy("Defects still open"),
     AlertKind.TARGET_DEADLINE: gettext_lazy("Year's task not completed by its date"),
+    AlertKind.NOT_IN_PLAN: gettext_lazy("Qualifying community left out of the plans"),
 }
 
 

@@ -23,6 +23,7 @@ WEIGHTS = {
     Indicator.QUALITY: 20,
     Indicator.SATISFACTION: 10,
     Indicator.PUBLICITY: 10,
+    Indicator.DEADLINES: 10,
 }
 
 
@@ -42,6 +43,7 @@ def test_the_score_weighs_each_indicator_by_the_pack() -> None:
         Indicator.QUALITY: Fraction(3, 4),
         Indicator.SATISFACTION: Fraction(4, 5),
         Indicator.PUBLICITY: 0,
+        Indicator.DEADLINES: None,  # no dated task fell due
     }
     assert total(scores, WEIGHTS) == Fraction(40 * 50 + 20 * 50 + 20 * 75 + 10 * 80, 100)
 
@@ -58,6 +60,8 @@ counts = st.integers(min_value=0, max_value=50)
     defects=counts,
     satisfied=st.none() | st.fractions(min_value=0, max_value=1),
     reports=st.integers(min_value=0, max_value=3),
+    tasks_due=counts,
+    tasks_met=counts,
 )
 def test_every_score_lies_between_0_and_100(
     planned: int,
@@ -68,9 +72,20 @@ def test_every_score_lies_between_0_and_100(
     defects: int,
     satisfied: Fraction | None,
     reports: int,
+    tasks_due: int,
+    tasks_met: int,
 ) -> None:
     figures = Figures(
-        planned, started, granted, paid, building, min(defects, building), satisfied, reports
+        planned,
+        started,
+        granted,
+        paid,
+        building,
+        min(defects, building),
+        satisfied,
+        reports,
+        tasks_due,
+        min(tasks_met, tasks_due),
     )
     scores = indicator_scores(figures)
     assert all(s is None or 0 <= s <= 1 for s in scores.values())

@@ -75,6 +75,9 @@ def test_staff_see_the_plan_and_print_the_notices(
     page = client.get(f"/finance/communities/{code}/funding/")
     assert page.status_code == 200
     assert "data-reconciled" in page.content.decode()
+    # the floor coefficients are Anju's reference values, and the page says so beside the bills
+    floors = page.content.decode().split("data-floor-rule")[1].split("</p>")[0]
+    assert "2层0.4" in floors and "参考值" in floors
     notices = client.get(f"/finance/communities/{code}/funding/notices/").content.decode()
     assert notices.count("data-code") == ShareCode.objects.filter(plan=plan).count()
 

@@ -111,3 +111,36 @@ def test_a_years_task_not_through_completion_acceptance_by_its_date_is_an_alert(
         passed=True,
     )
     assert late(dt.date(2021, 1, 1)) == []
+
+
+def test_a_qualifying_community_in_no_plan_up_to_2021_is_an_alert_once_registration_is_due(
+    hualong_user: User, hualong_community: Community
+) -> None:
+    # puyang-2020 §5.(3): 2020年7月底前完成符合条件老旧小区摸排登记工作,新增老旧小区一律纳入
+    # 2021年改造计划
+    puyang = get_pack("puyang-2020")
+    Community.objects.filter(pk=hualong_community.pk).update(
+        build_year=1995,
+        in_shantytown_plan=False,
+        mostly_self_built=False,
+        is_urban_village=False,
+        structure_safe=True,
+        willingness_pct=90,
+    )
+
+    def left_out(today: dt.date) -> list[str]:
+        return [
+            a.community
+            for a in alerts_for(hualong_user, puyang, today)
+            if a.kind is AlertKind.NOT_IN_PLAN
+        ]
+
+    assert hualong_community.code not in left_out(dt.date(2020, 7, 31))
+    assert hualong_community.code in left_out(dt.date(2020, 8, 1))
+    project = Project.objects.create(community=hualong_community, plan_year=2022)
+    assert hualong_community.code in left_out(dt.date(2021, 3, 1))  # 2022 is too late
+    Project.objects.filter(pk=project.pk).update(plan_year=2021)
+    assert hualong_community.code not in left_out(dt.date(2021, 3, 1))
+    Community.objects.filter(pk=hualong_community.pk).update(build_year=2003)
+    Project.objects.filter(pk=project.pk).delete()
+    assert hualong_community.code not in left_out(dt.date(2021, 3, 1))  # 建成于2000年以前

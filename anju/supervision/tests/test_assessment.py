@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from fractions import Fraction
 
 from django.test import Client
 from django.utils import timezone
 
 from anju.accounts.models import User
-from anju.core.district_assessment import Indicator
+from anju.core.district_assessment import Indicator, indicator_scores
 from anju.divisions.models import Division
 from anju.finance.models import Budget, Channel, Grant, Payment
 from anju.policy.library import get_pack
-from anju.projects.models import Defect, Inspection, Project, ProjectStage
+from anju.projects.models import Approval, Defect, Inspection, Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.assessment import assessment
 from anju.supervision.figures import district_figures
@@ -71,10 +72,10 @@ def test_figures_are_read_as_they_stood_at_the_end_of_the_month(
         project=hualong[1], inspection=inspection, description="渗漏", fixed_on=date(2026, 4, 2)
     )
     PublicityReport.objects.create(district_id=HUALONG, sent_on=date(2026, 3, 10), title="简报")
-    march = district_figures([HUALONG], 2026, 3)[HUALONG]
+    march = district_figures([HUALONG], PACK, 2026, 3)[HUALONG]
     assert (march.planned, march.started, march.granted, march.paid) == (4, 2, 1000_00, 300_00)
     assert (march.building, march.with_open_defects, march.publicity_reports) == (2, 1, 1)
-    april = district_figures([HUALONG], 2026, 4)[HUALONG]
+    april = district_figures([HUALONG], PACK, 2026, 4)[HUALONG]
     assert (april.paid, april.with_open_defects, april.publicity_reports) == (900_00, 0, 0)
 
 
@@ -143,3 +144,34 @@ def test_a_district_records_its_publicity_and_the_page_hands_the_scores_on(
     )
     assert f'data-district="{HUALONG}"' in page and "wuhan-2021 §4.(4)" in page
     assert "scores=" in page and "/finance/money/adjustment/" in page
+
+
+def test_a_dated_task_counts_as_met_only_when_done_by_its_date(
+    hualong_community: Community,
+) -> None:
+    # puyang-2020 §1.(3): 2020年12月底前完成2020年度251个老旧小区改造任务; §5.(3): 对于行动
+    # 迟缓、不能按计划完成工作任务的单位进行通报批评
+    puyang = get_pack("puyang-2020")
+    on_time, late, _never = _planned(HUALONG, 2020, 3, 3, date(2020, 5, 1))
+    for project, day in ((on_time, date(2020, 12, 20)), (late, date(2021, 1, 10))):
+        Inspection.objects.create(
+            project=project, kind="acceptance", on=day, by="区住建局", passed=True
+        )
+    assert district_figures([HUALONG], puyang, 2020, 11)[HUALONG].tasks_due == 0
+    december = district_figures([HUALONG], puyang, 2020, 12)[HUALONG]
+    assert (december.tasks_due, december.tasks_met) == (3, 1)
+    assert indicator_scores(december)[Indicator.DEADLINES] == Fraction(1, 3)
+    # hangjin-2021 §3.(3): 每年5月底前办理完毕当年老旧小区改造项目所有手续
+    hangjin = get_pack("hangjin-2021")
+    for state in hangjin.model.approvals.core():
+        Approval.objects.create(project=on_time, step=state.key, granted_on=date(2020, 5, 31))
+        Approval.objects.create(project=late, step=state.key, granted_on=date(2020, 6, 1))
+    assert district_figures([HUALONG], hangjin, 2020, 4)[HUALONG].tasks_due == 0
+    may = district_figures([HUALONG], hangjin, 2020, 5)[HUALONG]
+    assert (may.tasks_due, may.tasks_met) == (3, 1)
+    assert (
+        indicator_scores(district_figures([HUALONG], get_pack("wuhan-2021"), 2021, 1)[HUALONG])[
+            Indicator.DEADLINES
+        ]
+        is None
+    )
