@@ -6,7 +6,7 @@ DEMO_DB := $(CURDIR)/var/demo.sqlite3
 DEMO_COMMUNITIES ?= 200
 PYTEST_WORKERS ?= 2
 
-.PHONY: vendor install demo test lint typecheck unit system-deps postgres-tests messages bench clean release-archive
+.PHONY: vendor install demo test lint typecheck unit system-deps postgres-tests messages bench clean release-archive mutation
 CATALOGUE := anju/locale/zh_Hans/LC_MESSAGES/django.po
 
 $(BIN)/anju: pyproject.toml
@@ -49,6 +49,14 @@ postgres-tests: install
 
 test: lint typecheck unit postgres-tests
 
+# Mutation testing of the rules with legal or financial weight (MUTATION.md); not part of `test`.
+mutation: install
+	mkdir -p var
+	rm -rf mutants
+	$(BIN)/mutmut run > var/mutation.log 2>&1 || { tail -n 20 var/mutation.log; exit 1; }
+	$(BIN)/python scripts/mutation_report.py > var/mutation-report.txt; status=$$?; \
+	  cat var/mutation-report.txt; exit $$status
+
 messages: install
 	cd anju && ../$(BIN)/anju makemessages --locale zh_Hans --no-obsolete --no-location \
 	  --ignore "tests/*" --ignore "*/tests/*" --ignore testing.py
@@ -79,4 +87,4 @@ vendor:
 	rm -rf .vendor
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) var mutants .mypy_cache .ruff_cache *.egg-info

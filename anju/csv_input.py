@@ -131,6 +131,6 @@ def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row
         except csv.Error as error:  # a field past the csv module's limit, a quote left open
             problems.append(
                 _("{file}, row {row}: not a CSV line Anju can read ({reason}).").format(
-                    file=path.name, row=reader.line_num, reason=error
+                    file=path.name, row=reader.line_num + 1, reason=error
                 )
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -38,6 +39,30 @@ SYSTEM = Actor(user=None, origin="test")
 # The worker closes a connection left in a transaction, as a test's would be: tests that run
 # it commit for real.
 WORKER = pytest.mark.django_db(transaction=True)
+
+
+def _missing_system_parts() -> list[str]:
+    from django.conf import settings
+
+    missing = []
+    if not Path(settings.CHROMIUM).exists():
+        missing.append(f"Chromium ({settings.CHROMIUM})")
+    if shutil.which("soffice") is None:
+        missing.append("LibreOffice (soffice)")
+    return missing
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Outside CI a test whose browser or word processor is missing is skipped and says why;
+    under CI (CI set) the run fails instead, so that it cannot go green with half the suite
+    off."""
+    if os.environ.get("CI") and (missing := _missing_system_parts()):
+        pytest.exit(
+            "CI runs the whole suite, and the system lacks "
+            + ", ".join(missing)
+            + " (make system-deps)",
+            returncode=1,
+        )
 
 
 def run_worker() -> None:

@@ -1,6 +1,7 @@
 """The API under schemathesis: every operation of the OpenAPI document is sent what its schema
 allows and what it does not, on a real community and project, by a signed-in district official
-with a valid CSRF token, and must never fail with a server error. ANJU_FUZZ_EXAMPLES sets how many cases each operation gets:
+with a valid CSRF token, and must never fail with a server error; every answer has a status, a
+content type and a body the document gives for that operation. ANJU_FUZZ_EXAMPLES sets how many cases each operation gets:
 eight in the suite; for a full run, `ANJU_FUZZ_EXAMPLES=2000 .venv/bin/pytest tests/test_api_fuzz.py`."""
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from anju.accounts.models import User
 from anju.projects.models import Project, ProjectStage
@@ -67,4 +73,12 @@ def test_no_operation_fails_with_a_server_error(
     if "code" in (case.path_parameters or {}):  # a real community, so the bodies reach a record
         case.path_parameters["code"] = hualong_community.code
     response = case.call(**signed_in)
-    case.validate_response(response, checks=[not_a_server_error])
+    case.validate_response(
+        response,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
+    )

@@ -12,6 +12,7 @@ the total to the fen (``anju.core.money.split``).
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,22 +133,20 @@ def apportion(
     if covered_by is None:
         paying = [
             w * (1 - waived.get(d.dwelling_id, Fraction(0)))
-            for d, w in zip(ordered, weighed, strict=True)
+            for d, w in zip(ordered, weighed, strict=True)  # pragma: no mutate
         ]
         if total and not any(paying):
             raise ApportionError(NOTHING_TO_WEIGH)
         amounts = split(total, paying)
-        gross = split(total, weighed) if any(weighed) else amounts
-        shares = tuple(
-            Share(d.dwelling_id, w, g, 0, a)
-            for d, w, g, a in zip(ordered, weighed, gross, amounts, strict=True)
-        )
+        gross = split(total, weighed)
+        rows = zip(ordered, weighed, gross, amounts, strict=True)  # pragma: no mutate
+        shares = tuple(Share(d.dwelling_id, w, g, 0, a) for d, w, g, a in rows)
         return Apportionment(total, rule, shares)
     if total and not any(weighed):
         raise ApportionError(NOTHING_TO_WEIGH)
     gross = split(total, weighed)
     covered: list[Share] = []
-    for dwelling, weight, fen in zip(ordered, weighed, gross, strict=True):
+    for dwelling, weight, fen in zip(ordered, weighed, gross, strict=True):  # pragma: no mutate
         cover = _round_half_up(fen * waived.get(dwelling.dwelling_id, Fraction(0)))
         covered.append(Share(dwelling.dwelling_id, weight, fen, cover, fen - cover))
     return Apportionment(total, rule, tuple(covered), covered_by)
@@ -180,7 +179,7 @@ def _waived(dwellings: Sequence[Dwelling], reductions: Iterable[Reduction]) -> d
 
 
 def _round_half_up(value: Fraction) -> int:
-    return int((value + Fraction(1, 2)) // 1)
+    return math.floor(value + Fraction(1, 2))
 
 
 def parse_coefficients(text: str) -> dict[int, Fraction]:
@@ -189,7 +188,7 @@ def parse_coefficients(text: str) -> dict[int, Fraction]:
     for part in text.replace("，", ",").replace("：", ":").split(","):
         if not part.strip():
             continue
-        floor, sep, value = part.partition(":")
+        floor, sep, value = part.partition(":")  # pragma: no mutate
         if not sep:
             raise ValueError(part.strip())
         try:

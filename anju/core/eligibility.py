@@ -89,31 +89,31 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
 
     scope = _windows(rules.scope, year)
     opt_in = _windows(rules.opt_in, year)
-    in_scope = opt_in_only = False
-    if rules.scope and not scope and not opt_in:
+    in_scope = Status.ELIGIBLE  # or OPT_IN, when only a district's choice brings it in
+    if not rules.scope:
+        pass  # no hard line: the place defines its scope by the community's state
+    elif not scope and not opt_in:
         years = ", ".join(sorted({str(y) for w in (*rules.scope, *rules.opt_in) for y in w.years}))
         against.append(Reason(f"{year}年不在本政策的改造年度内（{years}）", rules.scope[0].cite))
-    elif not rules.scope:
-        in_scope = True  # no hard line: the place defines its scope by the community's state
     elif facts.build_year is None:
-        for window in scope:
+        for window in scope or opt_in:
             missing.append(Reason(f"缺少数据：建成年份（改造范围：{window.text}）", window.cite))
     else:
         hits = [w for w in scope if facts.build_year < w.built_before]
         extra = [w for w in opt_in if facts.build_year < w.built_before]
         if hits:
-            in_scope = True
             favour.extend(
                 Reason(f"{facts.build_year}年建成，属于改造范围：{w.text}", w.cite) for w in hits
             )
         elif extra:
-            opt_in_only = True
+            in_scope = Status.OPT_IN
             favour.extend(
                 Reason(f"{facts.build_year}年建成，区县可选择纳入：{w.text}", w.cite) for w in extra
             )
         else:
             against.extend(
-                Reason(f"{facts.build_year}年建成，不在改造范围：{w.text}", w.cite) for w in scope
+                Reason(f"{facts.build_year}年建成，不在改造范围：{w.text}", w.cite)
+                for w in scope or opt_in
             )
 
     focus: bool | None = None
@@ -158,6 +158,4 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
         )
     if missing:
         return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour), tuple(missing), focus)
-    if not in_scope and opt_in_only:
-        return Verdict(facts.code, Status.OPT_IN, tuple(favour), (), focus)
-    return Verdict(facts.code, Status.ELIGIBLE, tuple(favour), (), focus)
+    return Verdict(facts.code, in_scope, tuple(favour), (), focus)

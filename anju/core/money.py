@@ -52,7 +52,7 @@ def split(total: int, weights: Sequence[Fraction | Decimal | int]) -> list[int]:
     exact = [Fraction(w) for w in weights]
     if any(w < 0 for w in exact):
         raise ValueError("weights must not be negative")
-    whole = sum(exact, Fraction(0))
+    whole = sum(exact)
     if total < 0:
         raise ValueError("the total must not be negative")
     if whole == 0:

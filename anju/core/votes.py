@@ -204,11 +204,21 @@ COLUMNS = ("dwelling_id", "owner_id", "exclusive_area", "choice")
 
 def read_ballots(text: str) -> tuple[list[Ballot], list[BallotFileError]]:
     """Ballots from a CSV with one row per dwelling; every bad line is reported, none guessed."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     try:
         return _read_ballot_rows(reader)
-    except csv.Error as error:  # a field past the csv module's limit, a quote left open
-        return [], [BallotFileError(reader.line_num, BallotProblem.MALFORMED, str(error))]
+    except csv.Error as error:  # a field past the csv module's limit
+        # line_num counts the lines read whole; the one that broke is the next
+        return [], [BallotFileError(reader.line_num + 1, BallotProblem.MALFORMED, str(error))]
+
+
+def _area(text: str) -> Decimal | None:
+    """A dwelling's exclusive area in m², if the text is one: a finite number above zero."""
+    try:
+        area = Decimal(text)
+    except InvalidOperation:
+        return None
+    return area if area.is_finite() and area > 0 else None
 
 
 def _read_ballot_rows(
@@ -219,7 +229,7 @@ def _read_ballot_rows(
         return [], [BallotFileError(1, BallotProblem.MISSING_COLUMNS, ", ".join(missing))]
     ballots: list[Ballot] = []
     errors: list[BallotFileError] = []
-    dwellings: dict[str, int] = {}
+    dwellings: set[str] = set()
     owners: dict[str, tuple[Choice, int]] = {}
     for row in reader:
         line = reader.line_num
@@ -227,11 +237,8 @@ def _read_ballot_rows(
         if not values["dwelling_id"] or not values["owner_id"]:
             errors.append(BallotFileError(line, BallotProblem.EMPTY, ""))
             continue
-        try:
-            area = Decimal(values["exclusive_area"])
-        except InvalidOperation:
-            area = Decimal(-1)
-        if not area.is_finite() or area <= 0:
+        area = _area(values["exclusive_area"])
+        if area is None:
             errors.append(BallotFileError(line, BallotProblem.BAD_AREA, values["exclusive_area"]))
             continue
         try:
@@ -244,7 +251,7 @@ def _read_ballot_rows(
                 BallotFileError(line, BallotProblem.DUPLICATE_DWELLING, values["dwelling_id"])
             )
             continue
-        dwellings[values["dwelling_id"]] = line
+        dwellings.add(values["dwelling_id"])
         earlier = owners.setdefault(values["owner_id"], (choice, line))
         if earlier[0] is not choice:
             errors.append(

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from anju.accounts.jurisdiction import reaches
+from anju.api_errors import ErrorOut, refusals
 from anju.api_fields import ProgramDate, RowId
 from anju.audit.context import Actor
 from anju.core.access import Capability
@@ -53,10 +54,6 @@ class ReviewIn(Schema):
     reviewed_on: ProgramDate
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _project(request: HttpRequest, code: str) -> Project:
     try:
         community = registry.community_get(user=request.user, code=code)
@@ -86,12 +83,12 @@ def _out(panel: Panel) -> PanelOut:
     )
 
 
-@router.get("/projects/{code}/draws", response=list[PanelOut])
+@router.get("/projects/{code}/draws", response={200: list[PanelOut], **refusals(403, 404)})
 def draws(request: HttpRequest, code: str) -> list[PanelOut]:
     return [_out(panel) for panel in panels(_project(request, code))]
 
 
-@router.post("/projects/{code}/draws", response={201: PanelOut, 422: ErrorOut})
+@router.post("/projects/{code}/draws", response={201: PanelOut, **refusals(403, 404)})
 def draw(request: HttpRequest, code: str, body: DrawIn) -> Status[PanelOut] | Status[ErrorOut]:
     project = _project(request, code)
     needs = {str(specialty): count for specialty, count in body.needs.items() if count > 0}
@@ -110,7 +107,7 @@ def draw(request: HttpRequest, code: str, body: DrawIn) -> Status[PanelOut] | St
     return Status(201, _out(next(p for p in panels(project) if p.draw.pk == made.pk)))
 
 
-@router.post("/draws/{draw_id}/reviews", response={201: PanelOut, 422: ErrorOut})
+@router.post("/draws/{draw_id}/reviews", response={201: PanelOut, **refusals(403, 404)})
 def review(
     request: HttpRequest, draw_id: RowId, body: ReviewIn
 ) -> Status[PanelOut] | Status[ErrorOut]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from anju.api_errors import ErrorOut, refusals
 from anju.api_fields import ProgramDate, RowId, Yuan
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
@@ -142,10 +143,6 @@ class UtilityWorksOut(Schema):
     dig_twice: list[DigTwiceOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class RefusalOut(Schema):
     problem: str
     requirement: str | None
@@ -188,14 +185,14 @@ def _out(project: Project, policy: str | None) -> ProjectOut:
     )
 
 
-@router.get("/{code}", response=ProjectOut)
+@router.get("/{code}", response={200: ProjectOut, **refusals(404)})
 def project(request: HttpRequest, code: str, policy: str | None = None) -> ProjectOut:
     community = _community(request, code)
     found = Project.objects.filter(community=community).first() or Project(community=community)
     return _out(found, policy)
 
 
-@router.post("/{code}/records", response={201: ProjectOut})
+@router.post("/{code}/records", response={201: ProjectOut, **refusals(403, 404)})
 def add_record(
     request: HttpRequest, code: str, body: RecordIn, policy: str | None = None
 ) -> Status[ProjectOut]:
@@ -211,7 +208,9 @@ def add_record(
     return Status(201, _out(found, policy))
 
 
-@router.post("/{code}/advance", response={200: ProjectOut, 409: list[RefusalOut]})
+@router.post(
+    "/{code}/advance", response={200: ProjectOut, 409: list[RefusalOut], **refusals(403, 404)}
+)
 def advance(
     request: HttpRequest, code: str, body: AdvanceIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[list[RefusalOut]]:
@@ -261,7 +260,7 @@ def _recorded(
     return Status(status, _out(found, policy))
 
 
-@router.patch("/{code}", response={200: ProjectOut, 422: ErrorOut})
+@router.patch("/{code}", response={200: ProjectOut, **refusals(403, 404)})
 def particulars(
     request: HttpRequest, code: str, body: ParticularsIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
@@ -281,7 +280,7 @@ def particulars(
     )
 
 
-@router.post("/{code}/approvals", response={201: ProjectOut, 422: ErrorOut})
+@router.post("/{code}/approvals", response={201: ProjectOut, **refusals(403, 404)})
 def add_approval(
     request: HttpRequest, code: str, body: ApprovalIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
@@ -296,7 +295,7 @@ def add_approval(
     )
 
 
-@router.post("/{code}/progress", response={201: ProjectOut, 422: ErrorOut})
+@router.post("/{code}/progress", response={201: ProjectOut, **refusals(403, 404)})
 def add_progress(
     request: HttpRequest, code: str, body: ProgressIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
@@ -311,7 +310,7 @@ def add_progress(
     )
 
 
-@router.post("/{code}/inspections", response={201: InspectionOut, 422: ErrorOut})
+@router.post("/{code}/inspections", response={201: InspectionOut, **refusals(403, 404)})
 def add_inspection(
     request: HttpRequest, code: str, body: InspectionIn
 ) -> Status[InspectionOut] | Status[ErrorOut]:
@@ -331,7 +330,7 @@ def add_inspection(
     )
 
 
-@router.post("/{code}/defects/{defect_id}/fixed", response={200: ProjectOut, 422: ErrorOut})
+@router.post("/{code}/defects/{defect_id}/fixed", response={200: ProjectOut, **refusals(403, 404)})
 def fix_defect(
     request: HttpRequest, code: str, defect_id: RowId, body: FixIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[ErrorOut]:
@@ -362,12 +361,12 @@ def _utility_works(community: Community) -> UtilityWorksOut:
     )
 
 
-@router.get("/{code}/utility-works", response=UtilityWorksOut)
+@router.get("/{code}/utility-works", response={200: UtilityWorksOut, **refusals(404)})
 def utility_works(request: HttpRequest, code: str) -> UtilityWorksOut:
     return _utility_works(_community(request, code))
 
 
-@router.post("/{code}/utility-works", response={201: UtilityWorksOut, 422: ErrorOut})
+@router.post("/{code}/utility-works", response={201: UtilityWorksOut, **refusals(403, 404)})
 def add_utility_work(
     request: HttpRequest, code: str, body: UtilityWorkIn
 ) -> Status[UtilityWorksOut] | Status[ErrorOut]:

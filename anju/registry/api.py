@@ -7,6 +7,7 @@ from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from anju.api_errors import refusals
 from anju.api_fields import BuildYear, PlanYear
 from anju.audit.context import Actor
 from anju.policy.library import UnknownPack, get_pack
@@ -57,7 +58,7 @@ class CommunityPatch(ModelSchema):
         fields_optional = "__all__"
 
 
-@router.get("/communities", response=list[CommunityOut])
+@router.get("/communities", response={200: list[CommunityOut], **refusals()})
 @paginate(Pages, page_size=50)
 def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type: ignore[no-untyped-def]
     queryset = selectors.community_list(user=request.user)
@@ -85,12 +86,12 @@ def _get(request: HttpRequest, code: str) -> Community:
         raise HttpError(404, _("No such community.")) from None
 
 
-@router.get("/communities/{code}", response=CommunityOut)
+@router.get("/communities/{code}", response={200: CommunityOut, **refusals(404)})
 def community(request: HttpRequest, code: str) -> Community:
     return _get(request, code)
 
 
-@router.patch("/communities/{code}", response=CommunityOut)
+@router.patch("/communities/{code}", response={200: CommunityOut, **refusals(403, 404)})
 def community_patch(request: HttpRequest, code: str, patch: CommunityPatch) -> Community:
     found = _get(request, code)
     if not selectors.community_editable(user=request.user, community=found):
@@ -120,7 +121,7 @@ class VerdictOut(Schema):
     reasons: list[ReasonOut]
 
 
-@router.get("/communities/{code}/eligibility", response=VerdictOut)
+@router.get("/communities/{code}/eligibility", response={200: VerdictOut, **refusals(404)})
 def community_eligibility(
     request: HttpRequest, code: str, policy: str | None = None, year: PlanYear | None = None
 ) -> VerdictOut:

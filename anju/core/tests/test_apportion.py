@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -20,7 +21,7 @@ from anju.core.apportion import (
     apportion,
     parse_coefficients,
 )
-from anju.core.money import NotAnAmount, fen_of, split, yuan_text
+from anju.core.money import NotAnAmount, fen_of, split, yuan, yuan_text
 
 areas = st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False)
 totals = st.integers(min_value=0, max_value=10**11)
@@ -158,3 +159,183 @@ def test_amounts_are_read_and_written_to_the_fen() -> None:
     for bad in ("1.005", "x", "NaN", "Infinity"):
         with pytest.raises(NotAnAmount):
             fen_of(bad)
+
+
+# Worked by hand, so that a rule applied to the wrong households fails here even where the
+# shares still add up.
+
+
+def test_worked_example_a_half_waiver_spread_over_the_others() -> None:
+    # 1,000 yuan over 50 + 100 + 50 m²; b is let off half: the paying weights are 50, 50, 50,
+    # so each pays a third (333.34 for the first by the largest remainder, then 333.33)
+    dwellings = [
+        Dwelling("a", Decimal(50), 2),
+        Dwelling("b", Decimal(100), 3),
+        Dwelling("c", Decimal(50), 4),
+    ]
+    result = apportion(100_000, dwellings, reductions=[Reduction("b", Fraction(1, 2), "低保")])
+    assert [(s.dwelling_id, s.gross, s.covered, s.amount) for s in result.shares] == [
+        ("a", 25_000, 0, 33_334),
+        ("b", 50_000, 0, 33_333),
+        ("c", 25_000, 0, 33_333),
+    ]
+
+
+def test_worked_example_a_half_waiver_paid_by_a_channel() -> None:
+    # the same, with the waived half paid by a donation: nobody else pays more
+    dwellings = [
+        Dwelling("a", Decimal(50), 2),
+        Dwelling("b", Decimal(100), 3),
+        Dwelling("c", Decimal(50), 4),
+    ]
+    result = apportion(
+        100_000,
+        dwellings,
+        reductions=[Reduction("b", Fraction(1, 2), "低保")],
+        covered_by="donation",
+    )
+    assert [(s.dwelling_id, s.gross, s.covered, s.amount) for s in result.shares] == [
+        ("a", 25_000, 0, 25_000),
+        ("b", 50_000, 25_000, 25_000),
+        ("c", 25_000, 0, 25_000),
+    ]
+    assert (result.paid_by_households, result.covered) == (75_000, 25_000)
+
+
+def test_worked_example_an_elevator_by_floor_times_area() -> None:
+    # 3,000 yuan in one stairway; floors 1–4 of 80, 80, 100 and 60 m² with coefficients 0, 0.5,
+    # 1 and 1.2 weigh 0, 40, 100 and 72 (of 212): 566.0377…, 1415.0943…, 1018.8679… yuan; the two
+    # fen left go to the largest remainders, floor 4 (.79) and floor 2 (.77)
+    dwellings = [
+        Dwelling("1", Decimal(80), 1),
+        Dwelling("2", Decimal(80), 2),
+        Dwelling("3", Decimal(100), 3),
+        Dwelling("4", Decimal(60), 4),
+    ]
+    coefficients = {1: Fraction(0), 2: Fraction(1, 2), 3: Fraction(1), 4: Fraction(6, 5)}
+    result = apportion(300_000, dwellings, Rule.FLOOR, coefficients=coefficients)
+    assert [s.weight for s in result.shares] == [0, 40, 100, 72]
+    assert [s.amount for s in result.shares] == [0, 56_604, 141_509, 101_887]
+
+
+def _refusal(*args: object, **kwargs: object) -> ApportionError:
+    with pytest.raises(ApportionError) as raised:
+        apportion(*args, **kwargs)  # type: ignore[arg-type]
+    return raised.value
+
+
+def test_each_refusal_names_its_problem_and_the_dwelling_it_is_about() -> None:
+    a, b = Dwelling("a", Decimal(50), 2), Dwelling("b", Decimal(60), 3)
+    cases = [
+        (_refusal(-1, [a]), "negative_total", {"total": -1}),
+        (_refusal(100, []), "no_dwellings", {}),
+        (
+            _refusal(100, [a, Dwelling("a", Decimal(5), 1)]),
+            "duplicate_dwelling",
+            {"dwelling_id": "a"},
+        ),
+        (_refusal(100, [a, Dwelling("n", Decimal(-1), 1)]), "bad_area", {"dwelling_id": "n"}),
+        (_refusal(100, [a, Dwelling("q", Decimal("NaN"), 1)]), "bad_area", {"dwelling_id": "q"}),
+        (
+            _refusal(100, [a], reductions=[Reduction("z", Fraction(1), "")]),
+            "unknown_reduction",
+            {"dwelling_id": "z"},
+        ),
+        (
+            _refusal(100, [a, b], reductions=[Reduction("b", Fraction(2), "")]),
+            "bad_reduction",
+            {"dwelling_id": "b"},
+        ),
+        (
+            _refusal(100, [a, b], reductions=[Reduction("b", Fraction(-1, 2), "")]),
+            "bad_reduction",
+            {"dwelling_id": "b"},
+        ),
+        (
+            _refusal(
+                100,
+                [a, b],
+                reductions=[Reduction("b", Fraction(1, 2), ""), Reduction("b", Fraction(1, 4), "")],
+            ),
+            "bad_reduction",
+            {"dwelling_id": "b"},
+        ),
+        (
+            _refusal(100, [Dwelling("g", Decimal(0), 1)], covered_by="donation"),
+            "nothing_to_weigh",
+            {},
+        ),
+    ]
+    for error, problem, details in cases:
+        assert (error.problem, error.details, error.args) == (problem, details, (problem, details))
+
+
+def test_a_reduction_of_nothing_changes_nothing_and_an_empty_sum_is_shared_as_nothing() -> None:
+    a, b = Dwelling("a", Decimal(50), 2), Dwelling("b", Decimal(150), 3)
+    none = apportion(1_000, [a, b], reductions=[Reduction("a", Fraction(0), "")])
+    assert [s.amount for s in none.shares] == [250, 750]
+    nothing = apportion(0, [Dwelling("g", Decimal(0), 1)])
+    assert [(s.gross, s.amount) for s in nothing.shares] == [(0, 0)]
+
+
+def test_the_result_says_what_it_shared_how_and_who_covers_the_waived_part() -> None:
+    a, b = Dwelling("a", Decimal(50), 2), Dwelling("b", Decimal(150), 3)
+    plain = apportion(1_000, [b, a])
+    assert (plain.total, plain.rule, plain.covered_by) == (1_000, Rule.AREA, None)
+    covered = apportion(
+        1_000,
+        [a, b],
+        Rule.FLOOR,
+        coefficients={2: Fraction(1), 3: Fraction(1)},
+        reductions=[Reduction("a", Fraction(1, 2), "")],
+        covered_by="donation",
+    )
+    assert (covered.total, covered.rule, covered.covered_by) == (1_000, Rule.FLOOR, "donation")
+    assert [s.weight for s in covered.shares] == [50, 150]
+
+
+def test_a_covered_half_fen_is_rounded_up_for_the_household() -> None:
+    # 250.01 yuan, half waived: the channel pays 125.005 yuan, rounded to 125.01, the household
+    # 125.00
+    result = apportion(
+        25_001,
+        [Dwelling("a", Decimal(1), 1)],
+        reductions=[Reduction("a", Fraction(1, 2), "")],
+        covered_by="donation",
+    )
+    assert [(s.covered, s.amount) for s in result.shares] == [(12_501, 12_500)]
+
+
+def test_coefficients_skip_empty_entries_and_a_refusal_names_the_entry() -> None:
+    assert parse_coefficients("1:0,,2:1,") == {1: Fraction(0), 2: Fraction(1)}
+    for text, named in [("1:0, 2", "2"), (" 3:x ", "3:x"), ("4:-1", "4:-1"), (" , ", " , ")]:
+        with pytest.raises(ValueError, match=re.escape(named.strip())) as raised:
+            parse_coefficients(text)
+        assert raised.value.args == (named,)
+
+
+def test_a_split_names_what_it_cannot_do() -> None:
+    assert split(0, [0, 0]) == [0, 0]
+    with pytest.raises(ValueError, match=r"^weights must not be negative$"):
+        split(1, [1, -1])
+    with pytest.raises(ValueError, match=r"^the total must not be negative$"):
+        split(-1, [1])
+    with pytest.raises(ValueError, match=r"^a positive total needs a positive weight$"):
+        split(1, [0, 0])
+
+
+def test_yuan_are_written_with_a_sign_only_below_zero_and_refusals_quote_the_input() -> None:
+    assert [yuan_text(f) for f in (0, 1, -1, 100)] == ["0.00", "0.01", "-0.01", "1.00"]
+    for bad in ("abc", "1.005", "Infinity"):
+        with pytest.raises(NotAnAmount) as raised:
+            fen_of(bad)
+        assert raised.value.args == (bad,)
+
+
+def test_fen_are_given_back_as_exact_yuan() -> None:
+    assert [yuan(f) for f in (0, 1, 12_345, -250)] == [
+        Decimal("0"),
+        Decimal("0.01"),
+        Decimal("123.45"),
+        Decimal("-2.5"),
+    ]

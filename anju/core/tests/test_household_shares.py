@@ -114,3 +114,32 @@ def test_elevators_priced_for_more_units_than_voted_are_refused() -> None:
         household_bills(0, 100, dwellings, unit_of, ["u1"], COEFFICIENTS, priced_units=3)
     assert refused.value.problem == UNITS_MISMATCH
     assert refused.value.details == {"priced": 3, "served": 1, "units": "u1"}
+
+
+def test_worked_example_common_work_by_area_and_one_units_elevator_by_floor() -> None:
+    # 600 yuan of common work over 50, 50, 100 and 100 m²; a 1,000-yuan elevator serves unit 1
+    # only, whose second floor (coefficient 1) bears it all; 1-201 is let off half of
+    # everything, which a donation pays
+    dwellings = [
+        Dwelling("1-101", Decimal(50), 1),
+        Dwelling("1-201", Decimal(50), 2),
+        Dwelling("2-101", Decimal(100), 1),
+        Dwelling("2-201", Decimal(100), 2),
+    ]
+    units = {d.dwelling_id: d.dwelling_id[0] for d in dwellings}
+    bills = household_bills(
+        60_000,
+        100_000,
+        dwellings,
+        units,
+        ["1"],
+        {1: Fraction(0), 2: Fraction(1)},
+        reductions=[Reduction("1-201", Fraction(1, 2), "低保")],
+        covered_by="donation",
+    )
+    assert [(b.dwelling_id, b.common, b.by_floor, b.covered) for b in bills.bills] == [
+        ("1-101", 10_000, 0, 0),
+        ("1-201", 5_000, 50_000, 55_000),
+        ("2-101", 20_000, 0, 0),
+        ("2-201", 20_000, 0, 0),
+    ]

@@ -325,3 +325,32 @@ def test_any_one_corrupted_cell_is_named_and_rejects_the_book(
     result = validate_ledger({COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), *rows]}, ctx)
     assert result.book is None
     assert [(i.row, i.column, i.value) for i in result.issues] == [(which + 2, column, garbage)]
+
+
+def test_a_book_with_no_ledger_sheet_an_empty_sheet_or_a_column_twice_is_named() -> None:
+    assert [
+        (i.sheet, i.row, i.code) for i in validate_ledger({"Sheet1": []}, context()).issues
+    ] == [(COMMUNITY_SHEET, 0, "missing_sheet")]
+    empty = validate_ledger({COMMUNITY_SHEET: []}, context())
+    assert [(i.sheet, i.row, i.code) for i in empty.issues] == [(COMMUNITY_SHEET, 1, "empty_sheet")]
+    twice = validate_ledger({COMMUNITY_SHEET: [[*headers(COMMUNITY_SHEET), "户数"]]}, context())
+    assert [(i.column, i.value, i.code) for i in twice.issues] == [
+        ("户数", "户数", "duplicate_column")
+    ]
+
+
+def test_a_malformed_community_or_division_code_and_an_unknown_committee_are_named() -> None:
+    result = validate_ledger(
+        book(
+            community_cells(**{"小区编号": "41 09/02"}),
+            community_cells(**{"小区编号": "B", "小区名称": "B", "行政区划代码": "4109x2"}),
+            community_cells(**{"小区编号": "C", "小区名称": "C", "社区": "不存在社区"}),
+        ),
+        context(),
+    )
+    assert [(i.row, i.column, i.value, i.code) for i in result.issues] == [
+        (2, "小区编号", "41 09/02", "bad_community_code"),
+        (3, "行政区划代码", "4109x2", "bad_division_code"),
+        (4, "社区", "不存在社区", "unknown_committee"),
+    ]
+    assert result.book is None

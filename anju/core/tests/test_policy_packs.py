@@ -4,7 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from anju.core.clauses import Sources
@@ -316,3 +316,27 @@ def test_no_completion_acceptance_without_the_handover_agreement_under_puyangs_g
     # no other city asks for Puyang's handover agreement
     for other in (CHONGQING, HANGJIN, WUHAN, load_pack(PACKS / "national-2020.yaml", SOURCES)):
         assert Requirement.HANDOVER_AGREEMENT not in {g.requirement for g in other.gates}
+
+
+@given(st.decimals(min_value=0, max_value=100, places=2))
+@example(Decimal("66.67"))
+@example(Decimal("66.66"))
+def test_willingness_at_the_packs_figure_qualifies_and_a_hundredth_below_it_excludes(
+    pct: Decimal,
+) -> None:
+    # puyang-2020 §2.(1) asks that residents want it strongly; the pack's figure is 66.67 %
+    assert PUYANG.eligibility.willingness is not None
+    assert PUYANG.eligibility.willingness.minimum_pct == 66.67
+    status = assess(facts(willingness_pct=pct), PUYANG, 2020).status
+    assert status is (Status.ELIGIBLE if pct >= Decimal("66.67") else Status.EXCLUDED)
+
+
+@given(st.integers(min_value=1949, max_value=2030))
+@example(1999)
+@example(2000)
+def test_a_community_built_before_2000_is_in_puyangs_scope_and_one_built_in_2000_is_not(
+    year: int,
+) -> None:
+    # puyang-2020 §2.(1): 建成于2000年以前
+    status = assess(facts(build_year=year), PUYANG, 2020).status
+    assert status is (Status.ELIGIBLE if year < 2000 else Status.EXCLUDED)

@@ -155,7 +155,7 @@ def test_csv_files_are_refused_by_size_before_reading_and_by_a_bad_line_without_
     printed = StringIO()
     with pytest.raises(CommandError, match="未进行计票"):
         call_command("tally", str(ballots), "--matter", "renovate", stderr=printed)
-    assert "不是安居能读取的 CSV 行" in printed.getvalue()
+    assert "ballots.csv: 第 2 行：不是安居能读取的 CSV 行" in printed.getvalue()
     monkeypatch.setattr("anju.csv_input.CSV_MAX_BYTES", 100)
     with pytest.raises(CommandError, match=re.escape("“ballots.csv”未被接受：文件超过")):
         call_command("tally", str(ballots), "--matter", "renovate")

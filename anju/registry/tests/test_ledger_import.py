@@ -244,11 +244,19 @@ def test_a_ledger_with_fewer_columns_leaves_the_others_alone(
             PropertyNature(community.property_nature)
         ],
     ]
+    kept = (community.longitude, community.latitude, community.committee_id, community.address)
+    households = community.household_count
     path = write_xlsx(tmp_path / "few.xlsx", {COMMUNITY_SHEET: [keep, row]})
-    ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="few")
+    summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="few")
+    assert (summary.communities_created, summary.communities_updated) == (0, 1)
     community.refresh_from_db()
-    assert community.longitude is not None
-    assert community.committee_id is not None
+    assert community.household_count == households + 1  # the column given is written
+    assert kept == (  # the columns left out are kept as they were
+        community.longitude,
+        community.latitude,
+        community.committee_id,
+        community.address,
+    )
 
 
 def test_masked_ids_keep_the_owner_on_file_and_full_ids_only_go_to_those_allowed(
