@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from anju.core import funding
@@ -17,7 +18,15 @@ from anju.core.household_shares import Bills, household_bills, households_part
 from anju.core.maintenance_fund import FundCheck, check_fund
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
-from anju.finance.models import Allocation, FundingPlan, FundTopUp, Reduction, ShareCode
+from anju.finance.models import (
+    Allocation,
+    Channel,
+    FundingPlan,
+    FundTopUp,
+    Grant,
+    Reduction,
+    ShareCode,
+)
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import vote_result
 from anju.registry.models import Community, Dwelling
@@ -176,3 +185,14 @@ def flagged_funds(*, user: Viewer, pack: Pack) -> list[FlaggedFund]:
         if checked is not None and checked.flagged:
             found.append(FlaggedFund(community, checked, open_top_ups.get(community.pk)))
     return found
+
+
+def central_subsidy_years(projects: Any) -> dict[int, int]:
+    """The first budget year of each project paid from a central-subsidy budget: the year it
+    must start and finish in (hangjin-2021 §3.(4))."""
+    return dict(
+        Grant.objects.filter(budget__channel=Channel.CENTRAL_SUBSIDY, project__in=projects)
+        .values("project")
+        .annotate(year=Min("budget__year"))
+        .values_list("project", "year")
+    )

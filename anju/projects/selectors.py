@@ -92,3 +92,13 @@ def timeline(project: Project, pack: Pack) -> list[Moment]:
 
 def _name(user: Any) -> str:
     return (user.first_name or user.username) if user else "—"
+
+
+def approvals_granted(projects: Any) -> dict[int, dict[str, dt.date]]:
+    """Each project's approvals granted, by step key: what the approval states are read from."""
+    granted: dict[int, dict[str, dt.date]] = {}
+    for project_id, step, on in Approval.objects.filter(project__in=projects).values_list(
+        "project_id", "step", "granted_on"
+    ):
+        granted.setdefault(project_id, {})[step] = on
+    return granted

@@ -7,7 +7,6 @@ an answer, maintenance funds under the line, defects still open."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Min, OuterRef, Subquery
@@ -21,18 +20,17 @@ from anju.core.maintenance_fund import FundCheck, FundState
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import ORDER, Stage
-from anju.finance.models import Channel, Grant
-from anju.finance.selectors import flagged_funds
+from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
 from anju.projects.facts import approval_traits
 from anju.projects.models import (
-    Approval,
     Defect,
     Inspection,
     ProgressReport,
     Project,
     ProjectStage,
 )
+from anju.projects.selectors import approvals_granted
 from anju.projects.wording import year_problem_text
 from anju.registry.eligibility import matching
 from anju.registry.models import Community
@@ -102,18 +100,14 @@ def _approvals(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         for p in _projects(user).filter(plan_year__isnull=False, stage__in=BEFORE_BUILDING)
         if today > due_date(deadline.yearly, p.plan_year)
     ]
-    granted: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    for project_id, step, on in Approval.objects.filter(project__in=waiting).values_list(
-        "project_id", "step", "granted_on"
-    ):
-        granted[project_id][step] = on
+    granted = approvals_granted(waiting)
     steps = pack.model.approvals.core()
     found = []
     for project in waiting:
         traits = approval_traits(project)
         open_steps = [
             s.step.text
-            for s in approvals.states(steps, traits, granted[project.pk])
+            for s in approvals.states(steps, traits, granted.get(project.pk, {}))
             if not s.settled
         ]
         if open_steps:
@@ -136,15 +130,7 @@ def _central_subsidy(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
     deadline = pack.deadline("central_subsidy_year")
     if deadline is None or deadline.yearly is None:
         return []
-    first_year = {
-        row["project"]: row["year"]
-        for row in Grant.objects.filter(
-            budget__channel=Channel.CENTRAL_SUBSIDY,
-            project__in=_projects(user).values("pk"),
-        )
-        .values("project")
-        .annotate(year=Min("budget__year"))
-    }
+    first_year = central_subsidy_years(_projects(user).values("pk"))
     found = []
     # once the works are completed, a late year is history for the ledger, not an alert
     for project in _projects(user).filter(pk__in=list(first_year), completed_on__isnull=True):

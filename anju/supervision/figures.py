@@ -16,10 +16,12 @@ from anju.core import approvals
 from anju.core.deadlines import due_date, within_year
 from anju.core.district_assessment import Figures
 from anju.core.policy_pack import Pack
-from anju.finance.models import Channel, Grant, Payment
+from anju.finance.models import Grant, Payment
+from anju.finance.selectors import central_subsidy_years
 from anju.participation.selectors import satisfaction_scores
 from anju.projects.facts import approval_traits
-from anju.projects.models import Approval, Defect, Inspection, Project, ProjectStage
+from anju.projects.models import Defect, Inspection, Project, ProjectStage
+from anju.projects.selectors import approvals_granted
 from anju.registry.models import Community
 from anju.supervision.models import PublicityReport
 
@@ -74,17 +76,13 @@ def _approvals_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> li
         for project in projects.filter(plan_year__isnull=False).select_related("community")
         if (due := due_date(yearly, project.plan_year or 0)) <= end
     ]
-    granted: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    for project_id, step, on in Approval.objects.filter(
-        project__in=[p for p, _due in owing]
-    ).values_list("project_id", "step", "granted_on"):
-        granted[project_id][step] = on
+    granted = approvals_granted([p for p, _due in owing])
     steps = pack.model.approvals.core()
     return [
         (
             project.community.district_id,
             not approvals.late_steps(
-                approvals.states(steps, approval_traits(project), granted[project.pk]),
+                approvals.states(steps, approval_traits(project), granted.get(project.pk, {})),
                 due,
                 _day_after(end),
             ),
@@ -99,12 +97,7 @@ def _central_year_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) ->
     yearly = _yearly(pack, "central_subsidy_year")
     if yearly is None:
         return []
-    first_year = dict(
-        Grant.objects.filter(budget__channel=Channel.CENTRAL_SUBSIDY, project__in=projects)
-        .values("project")
-        .annotate(year=Min("budget__year"))
-        .values_list("project", "year")
-    )
+    first_year = central_subsidy_years(projects)
     kept = []
     for pk, district, started_on, completed_on in projects.filter(
         pk__in=list(first_year)
