@@ -1,39 +1,53 @@
-"""Every route, as every role of another district: generated from the URL configuration, so a
-route added without its jurisdiction check fails here. Each route is asked with its
-parameters pointing at Hualong's records — a community, a poll, a notice, a plan scenario, a
-budget, an expert, a report — by officials of every role in Qingfeng, by GET and by POST; and
-every API operation that changes something, by its own method with a body its schema accepts
-(generated from the OpenAPI document), so the refusal is the jurisdiction's, not the schema's.
-None may be shown a Hualong record or change anything: a route that names a record answers
-403, 404 or 405, and no write reaches the audit log; a route that names none shows no Hualong
-community. Nobody not signed in opens any but the residents' pages; and Hualong's own official
-opens every record named, so the refusals are of real records."""
+"""Every route, as everyone who may not see Hualong's records: generated from the URL
+configuration, so a route added without its jurisdiction check fails here. Each route is asked
+with its parameters pointing at records of one Hualong community — the community, a poll, a
+notice, a plan scenario, a budget, an expert, a report — by officials of every role in
+Qingfeng, by the street office of a sibling street and the committee of a sibling committee
+inside Hualong, and by owners, experts and utilities of Hualong itself (who hold no office);
+by GET and by POST; and every API operation that changes something, by its own method with a
+body its schema accepts (generated from the OpenAPI document), so the refusal is the
+jurisdiction's, not the schema's. None may be shown a foreign record or change anything: a
+route that names a record answers 403, 404 or 405, no write reaches the audit log, and no
+answer, downloads (workbooks, documents, PDFs) read as their text included, carries a foreign
+record's identifying text: its code, name or address, an owner's masked ID, or the mark every
+record made here carries. Nobody not signed in opens any but the residents' pages; and
+Hualong's own official opens every record named, each route by its own method, so the refusals
+are of real records."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from hypothesis import HealthCheck, find, settings
+from pypdf import PdfReader, PdfWriter
 
+from anju.accounts.jurisdiction import restrict
 from anju.accounts.models import Role, User
 from anju.api import api
 from anju.audit.models import AuditEntry
+from anju.core.access import Capability
+from anju.divisions.services import divisions_load
 from anju.experts.models import Expert, ReviewDraw
-from anju.finance.models import Budget, Channel
+from anju.finance.models import Budget, Channel, FundingPlan
 from anju.participation.models import Notice, NoticeSubject, PlanSignOff
 from anju.participation.tests.conftest import make_poll  # noqa: F401  (a fixture)
 from anju.planning.models import AnnualPlan, Scenario
 from anju.projects.models import (
+    BundleMember,
     Defect,
     Inspection,
     ProgressPhoto,
@@ -41,9 +55,9 @@ from anju.projects.models import (
     Project,
     ProjectStage,
 )
-from anju.registry.models import Community
+from anju.registry.models import Community, Owner
 from anju.supervision.models import Report
-from anju.testing import HUALONG, QINGFENG
+from anju.testing import HUALONG, QINGFENG, SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +79,8 @@ PUBLIC = {
     "api:openapi-view",
     "api:api-root",
 }
+# Borne by every record the fixtures make, so that one search finds any of them on a page.
+MARK = "甲7Q"
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 REFUSED = {403, 404, 405}
 # An API call without a JSON body is refused by its type (415) or its schema before anything
@@ -116,6 +132,15 @@ def _fill(pattern: str, values: dict[str, str]) -> str:
     return PARAM.sub(lambda m: values[m.group(1)], pattern)
 
 
+def _pdf(title: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def hualong_records(
     hualong_community: Community,
@@ -127,17 +152,17 @@ def hualong_records(
     """Parameter values, by route namespace, that name Hualong's records."""
     settings.MEDIA_ROOT = tmp_path
     now = timezone.now()
-    poll = make_poll()
+    poll = make_poll(title=f"改造意见{MARK}")
     notice = Notice.objects.create(
         community=hualong_community,
         subject=NoticeSubject.OTHER,
-        title="公示",
-        body="内容",
+        title=f"外墙改造公示{MARK}",
+        body=f"内容{MARK}",
         days=7,
         created_by=hualong_user,
     )
     scenario = Scenario.objects.create(
-        name="华龙区计划",
+        name=f"华龙区计划{MARK}",
         division_id=HUALONG,
         pack="puyang-2020",
         first_year=2026,
@@ -146,17 +171,17 @@ def hualong_records(
         created_by=hualong_user,
     )
     budget = Budget.objects.create(
-        name="华龙区预算",
+        name=f"华龙区预算{MARK}",
         channel=Channel.LOCAL_BUDGET,
         year=2026,
         division_id=HUALONG,
         amount=100_000,
         created_by=hualong_user,
     )
-    expert = Expert.objects.create(name="专家", employer="设计院", division_id=HUALONG)
+    expert = Expert.objects.create(name=f"周{MARK}", employer=f"设计院{MARK}", division_id=HUALONG)
     report = Report.objects.create(
         written_at=now,
-        pdf=ContentFile(b"%PDF-1.4", name="bulletin.pdf"),
+        pdf=ContentFile(_pdf(f"月报{MARK}"), name="bulletin.pdf"),
         area_id=HUALONG,
         pack="puyang-2020",
         period="2026-11",
@@ -170,7 +195,7 @@ def hualong_records(
     draw = ReviewDraw.objects.create(
         project=project,
         needs={},
-        designer="设计院",
+        designer=f"设计院{MARK}",
         seed=1,
         library=[],
         chosen=[],
@@ -180,9 +205,9 @@ def hualong_records(
         community=hualong_community,
         notice=notice,
         signed_on=now.date(),
-        body="业主委员会",
-        signatories="张三",
-        scan=ContentFile(b"%PDF-1.4", name="signed.pdf"),
+        body=f"业主委员会{MARK}",
+        signatories=f"张三{MARK}",
+        scan=ContentFile(_pdf(f"签字页{MARK}"), name="signed.pdf"),
         scan_sha256="0" * 64,
         recorded_by=hualong_user,
     )
@@ -193,12 +218,21 @@ def hualong_records(
         project=project, on=now.date(), percent=10, spent_yuan=0, reported_by=hualong_user
     )
     photo = ProgressPhoto.objects.create(
-        report=progress, image=ContentFile(b"\x89PNG\r\n", name="site.png"), caption="现场"
+        report=progress, image=ContentFile(b"\x89PNG\r\n", name="site.png"), caption=f"现场{MARK}"
     )
     inspection = Inspection.objects.create(
-        project=project, kind="quality", on=now.date(), by="质监站"
+        project=project, kind="quality", on=now.date(), by=f"质监站{MARK}"
     )
-    defect = Defect.objects.create(project=project, inspection=inspection, description="渗水")
+    member = BundleMember.objects.create(
+        project=project,
+        community=Community.objects.filter(division_id=hualong_community.division_id)
+        .exclude(pk=hualong_community.pk)
+        .earliest("code"),
+    )
+    FundingPlan.objects.create(project=project, pack="puyang-2020")
+    defect = Defect.objects.create(
+        project=project, inspection=inspection, description=f"渗水{MARK}"
+    )
     common = {
         "code": hualong_community.code,
         "division": HUALONG,
@@ -224,6 +258,7 @@ def hualong_records(
         "participation:notice_detail": {**common, "pk": str(notice.pk)},
         "participation:sign_off_scan": {**common, "pk": str(sign_off.pk)},
         "experts:review": {**common, "pk": str(draw.pk)},
+        "projects:bundle_remove": {**common, "pk": str(member.pk)},
     }
     return {"_common": common, **by_namespace, **own_records}
 
@@ -232,17 +267,73 @@ def _values(name: str, records: dict[str, dict[str, str]]) -> dict[str, str]:
     return records.get(name) or records.get(name.split(":")[0]) or records["_common"]
 
 
-@pytest.mark.parametrize("role", list(Role), ids=str)
-def test_no_route_shows_or_changes_another_district_s_records(
-    role: Role,
-    hualong_records: dict[str, dict[str, str]],
-    city: Any,
-    make_user: Callable[..., User],
-) -> None:
-    outsider = make_user(f"outsider-{role}", QINGFENG, role)
-    hualong_codes = list(
-        Community.objects.filter(district_id=HUALONG).values_list("code", flat=True)
+@dataclass(frozen=True)
+class Viewer:
+    """Someone who may not see the Hualong community's records."""
+
+    name: str
+    division: str
+    role: Role
+
+
+# The community's committee (中原社区) has two siblings on Hualong's one street (交通街道); the
+# sibling street is added by the fixture below.
+SIBLING_STREET = "410902002000"
+SIBLING_COMMITTEE = "410902001002"
+VIEWERS = [
+    *(Viewer(f"qingfeng-{role}", QINGFENG, role) for role in Role),
+    Viewer("sibling-street", SIBLING_STREET, Role.STREET),
+    Viewer("sibling-committee", SIBLING_COMMITTEE, Role.COMMITTEE),
+    *(Viewer(f"hualong-{role}", HUALONG, role) for role in (Role.OWNER, Role.EXPERT, Role.UTILITY)),
+]
+
+
+@pytest.fixture
+def viewer(
+    request: pytest.FixtureRequest, city: Any, make_user: Callable[..., User]
+) -> tuple[User, list[str]]:
+    """The viewer signed up, and the texts that identify records they may not see: every
+    community outside their jurisdiction by code, name and address (a name also borne by a
+    community they see is not searched), its owners' masked IDs, and the mark on every record
+    the fixtures make."""
+    who: Viewer = request.param
+    divisions_load(actor=SYSTEM, rows=[(SIBLING_STREET, "孟轲街道")])
+    user = make_user(who.name, who.division, who.role)
+    seen = restrict(Community.objects.all(), user, Capability.REGISTRY_VIEW)
+    foreign = Community.objects.exclude(pk__in=seen.values("pk"))
+    seen_names = set(seen.values_list("name", flat=True)) | set(
+        seen.values_list("address", flat=True)
     )
+    texts = [MARK]
+    for code, name, address in foreign.values_list("code", "name", "address"):
+        texts += [code, *({name, address} - seen_names)]
+
+    def masks(communities: Any) -> set[str]:
+        owners = Owner.objects.filter(dwellings__building__community__in=communities)
+        return set(owners.exclude(id_masked="").values_list("id_masked", flat=True))
+
+    return user, texts + sorted(masks(foreign) - masks(seen))
+
+
+def text_of(answer: Any) -> str:
+    """What a person reads in an answer: a page's text, a workbook's or document's cells and
+    paragraphs (their XML parts unzipped), a PDF's text and title."""
+    raw = b"".join(answer.streaming_content) if answer.streaming else answer.content
+    if raw.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "".join(archive.read(n).decode(errors="replace") for n in archive.namelist())
+    if raw.startswith(b"%PDF"):
+        reader = PdfReader(io.BytesIO(raw))
+        title = reader.metadata.title if reader.metadata else ""
+        return f"{title}" + "".join(page.extract_text() for page in reader.pages)
+    return raw.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: v.name, indirect=True)
+def test_no_route_shows_or_changes_records_outside_the_viewer_s_jurisdiction(
+    viewer: tuple[User, list[str]], hualong_records: dict[str, dict[str, str]]
+) -> None:
+    user, foreign = viewer
     client = Client()
     leaks: list[str] = []
     for name, pattern, params in routes():
@@ -253,7 +344,7 @@ def test_no_route_shows_or_changes_another_district_s_records(
         assert not missing, f"{name}: no Hualong value for {missing}; add one to hualong_records"
         address = _fill(pattern, values)
         for method in ("get", "post"):
-            client.force_login(outsider)
+            client.force_login(user)  # signing out is one of the routes
             written = AuditEntry.objects.last_write()
             answer = getattr(client, method)(address)
             if AuditEntry.objects.last_write() != written and name not in OWN:
@@ -264,10 +355,9 @@ def test_no_route_shows_or_changes_another_district_s_records(
                 )
                 if answer.status_code not in refused:
                     leaks.append(f"{method.upper()} {address} answered {answer.status_code}")
-            elif answer.status_code == 200 and not answer.streaming:
-                body = answer.content.decode(errors="replace")
-                shown = [c for c in hualong_codes if c in body]
-                if shown:
+            if answer.status_code == 200:
+                body = text_of(answer)
+                if shown := [t for t in foreign if t in body]:
                     leaks.append(f"{method.upper()} {address} shows {shown[:3]}")
     assert not leaks, "\n".join(leaks)
 
@@ -275,8 +365,9 @@ def test_no_route_shows_or_changes_another_district_s_records(
 def test_the_records_named_are_real_for_their_own_district(
     hualong_records: dict[str, dict[str, str]], hualong_user: User
 ) -> None:
-    """The control: Hualong's own official opens what the outsiders were refused, so their
-    refusals are of real records, not of addresses that name nothing."""
+    """The control: Hualong's own official opens what the outsiders were refused, each route by
+    its own method (a route that takes only POST is posted to, and what it does undone), so the
+    refusals are of real records, not of addresses that name nothing or a method refused."""
     client = Client()
     client.force_login(hualong_user)
     missing = []
@@ -284,8 +375,13 @@ def test_the_records_named_are_real_for_their_own_district(
         if name in PUBLIC or name in SAME_LOOKUP or not RECORDS & set(params):
             continue
         address = _fill(pattern, _values(name, hualong_records))
-        if client.get(address).status_code == 404:
-            missing.append(f"{name} {address}")
+        answer = client.get(address)
+        if answer.status_code == 405:
+            with transaction.atomic():
+                answer = client.post(address)
+                transaction.set_rollback(True)
+        if answer.status_code in REFUSED:
+            missing.append(f"{answer.request['REQUEST_METHOD']} {address} {answer.status_code}")
     assert not missing, "\n".join(missing)
 
 
@@ -344,14 +440,12 @@ def test_every_api_write_has_a_body_to_send() -> None:
     assert len(API_WRITES) >= 10
 
 
-@pytest.mark.parametrize("role", list(Role), ids=str)
-def test_no_api_write_with_a_valid_body_changes_another_district_s_records(
-    role: Role,
-    hualong_records: dict[str, dict[str, str]],
-    make_user: Callable[..., User],
+@pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: v.name, indirect=True)
+def test_no_api_write_with_a_valid_body_changes_records_outside_the_viewer_s_jurisdiction(
+    viewer: tuple[User, list[str]], hualong_records: dict[str, dict[str, str]]
 ) -> None:
     client = Client()
-    client.force_login(make_user(f"outsider-{role}", QINGFENG, role))
+    client.force_login(viewer[0])
     values = hualong_records["_common"]
     leaks = []
     for method, path, body in API_WRITES:
