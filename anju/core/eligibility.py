@@ -89,7 +89,7 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
 
     scope = _windows(rules.scope, year)
     opt_in = _windows(rules.opt_in, year)
-    in_scope = Status.ELIGIBLE  # or OPT_IN, when only a district's choice brings it in
+    scope_status = Status.ELIGIBLE  # or OPT_IN, when only a district's choice brings it in
     if not rules.scope:
         pass  # no hard line: the place defines its scope by the community's state
     elif not scope and not opt_in:
@@ -106,7 +106,7 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
                 Reason(f"{facts.build_year}年建成，属于改造范围：{w.text}", w.cite) for w in hits
             )
         elif extra:
-            in_scope = Status.OPT_IN
+            scope_status = Status.OPT_IN
             favour.extend(
                 Reason(f"{facts.build_year}年建成，区县可选择纳入：{w.text}", w.cite) for w in extra
             )
@@ -158,4 +158,4 @@ def assess(facts: CommunityFacts, pack: Pack, year: int) -> Verdict:
         )
     if missing:
         return Verdict(facts.code, Status.NEEDS_DATA, (*missing, *favour), tuple(missing), focus)
-    return Verdict(facts.code, in_scope, tuple(favour), (), focus)
+    return Verdict(facts.code, scope_status, tuple(favour), (), focus)

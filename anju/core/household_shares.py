@@ -101,7 +101,8 @@ def household_bills(
                 UNITS_MISMATCH, priced=priced_units, served=len(served), units="、".join(served)
             )
         ordered = sorted(served)
-        for unit, amount in zip(ordered, split(by_floor, [1] * len(ordered)), strict=True):
+        each = split(by_floor, [1] * len(ordered))  # pragma: no mutate
+        for unit, amount in zip(ordered, each, strict=True):  # pragma: no mutate
             members = [d for d in dwellings if units.get(d.dwelling_id) == unit]
             if not members:
                 raise ApportionError(EMPTY_UNIT, unit=unit)
@@ -116,14 +117,22 @@ def household_bills(
                     covered_by=covered_by,
                 )
             )
-    amounts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    # a dwelling has one share in the common part and at most one by floor (it is in one unit)
+    common_of: dict[str, int] = {}
+    floor_of: dict[str, int] = {}
+    covered: dict[str, int] = defaultdict(int)
     for index, part in enumerate(parts):
-        column = 0 if index == 0 and common else 1
+        into = common_of if index == 0 and common else floor_of
         for share in part.shares:
-            amounts[share.dwelling_id][column] += share.amount
-            amounts[share.dwelling_id][2] += share.covered
+            into[share.dwelling_id] = share.amount
+            covered[share.dwelling_id] += share.covered
     bills = tuple(
-        Bill(d.dwelling_id, *amounts[d.dwelling_id])
+        Bill(
+            d.dwelling_id,
+            common_of.get(d.dwelling_id, 0),
+            floor_of.get(d.dwelling_id, 0),
+            covered[d.dwelling_id],
+        )
         for d in sorted(dwellings, key=lambda d: d.dwelling_id)
     )
     return Bills(bills, common, by_floor, tuple(parts))

@@ -79,5 +79,5 @@ def refusals(
     return [
         Refusal(MoveProblem.GATE, gate)
         for gate in gates
-        if gate.stage == to and not facts.get(gate.requirement, False)
+        if gate.stage == to and not facts.get(gate.requirement)
     ]

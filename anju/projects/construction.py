@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
-from anju.core.deadlines import YearCheck, due_date, within_year
+from anju.core.deadlines import YearCheck, within_year
 from anju.core.policy_pack import Pack
 from anju.finance.models import Channel, Grant
 from anju.participation.selectors import satisfaction_score
@@ -238,13 +238,8 @@ def central_subsidy_years(project: Project) -> list[int]:
 def central_subsidy_check(project: Project, pack: Pack) -> YearCheck | None:
     """The start-and-finish-within-the-year rule for the earliest central-subsidy year, where
     the pack sets it."""
-    deadline = pack.deadline("central_subsidy_year")
     years = central_subsidy_years(project)
-    if deadline is None or deadline.yearly is None or not years:
+    due = pack.due_in("central_subsidy_year", years[0]) if years else None
+    if due is None:
         return None
-    return within_year(
-        due_date(deadline.yearly, years[0]),
-        project.started_on,
-        project.completed_on,
-        timezone.localdate(),
-    )
+    return within_year(due, project.started_on, project.completed_on, timezone.localdate())

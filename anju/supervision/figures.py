@@ -13,7 +13,7 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from anju.core import approvals
-from anju.core.deadlines import due_date, within_year
+from anju.core.deadlines import within_year
 from anju.core.district_assessment import Figures
 from anju.core.policy_pack import Pack
 from anju.finance.models import Grant, Payment
@@ -36,11 +36,6 @@ Kept = tuple[str, bool]  # a dated task's district, and whether it was met by it
 def _day_after(end: dt.date) -> dt.date:
     """When the month's last day is over: a task due that day and not done is missed."""
     return end + dt.timedelta(days=1)
-
-
-def _yearly(pack: Pack, applies_to: str) -> str | None:
-    deadline = pack.deadline(applies_to)
-    return deadline.yearly if deadline is not None else None
 
 
 def _targets_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
@@ -68,13 +63,12 @@ def _targets_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list
 def _approvals_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
     """A project's approvals in hand by the yearly deadline of its plan year (hangjin-2021
     §3.(3): 每年5月底前办理完毕当年老旧小区改造项目所有手续)."""
-    yearly = _yearly(pack, "approvals")
-    if yearly is None:
+    if pack.due_in("approvals", end.year) is None:
         return []
     owing = [
         (project, due)
         for project in projects.filter(plan_year__isnull=False).select_related("community")
-        if (due := due_date(yearly, project.plan_year or 0)) <= end
+        if (due := pack.due_in("approvals", project.plan_year or 0)) and due <= end
     ]
     granted = approvals_granted([p for p, _due in owing])
     steps = pack.model.approvals.core()
@@ -94,16 +88,15 @@ def _approvals_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> li
 def _central_year_kept(projects: QuerySet[Project], pack: Pack, end: dt.date) -> list[Kept]:
     """A central-subsidy project started and finished within its year (hangjin-2021 §3.(4):
     当年开工，当年完工或基本完工)."""
-    yearly = _yearly(pack, "central_subsidy_year")
-    if yearly is None:
+    if pack.due_in("central_subsidy_year", end.year) is None:
         return []
     first_year = central_subsidy_years(projects)
     kept = []
     for pk, district, started_on, completed_on in projects.filter(
         pk__in=list(first_year)
     ).values_list("pk", "community__district_id", "started_on", "completed_on"):
-        due = due_date(yearly, first_year[pk])
-        if due <= end:
+        due = pack.due_in("central_subsidy_year", first_year[pk])
+        if due is not None and due <= end:
             check = within_year(due, started_on, completed_on, _day_after(end))
             kept.append((district, not check.problems))
     return kept

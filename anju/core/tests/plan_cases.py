@@ -1,8 +1,9 @@
-"""Small plan problems and the brute force that judges the optimiser and the forecast on them."""
+"""Small plan problems, and the brute force that judges the optimiser and the forecast on them by\nthe rules written again here, community by community, not by the optimiser's own checker."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -11,15 +12,12 @@ from hypothesis import strategies as st
 from anju.core.plan_solver import SolveOptions
 from anju.core.plans import (
     ALL_SOURCES,
-    Assignment,
     Candidate,
     DistrictShare,
     PlanProblem,
     StockDeadline,
+    Unit,
     YearTarget,
-    breaches,
-    evaluate,
-    units_of,
 )
 
 EXACT = SolveOptions(relative_gap=0.0)
@@ -36,22 +34,94 @@ def budgets(*amounts_yuan: int, years: tuple[int, ...] = YEARS) -> dict[tuple[in
     return {(y, ALL_SOURCES): a * 100 for y, a in zip(years, amounts_yuan, strict=True)}
 
 
-def every_plan(problem: PlanProblem) -> list[Assignment]:
-    """Every assignment of units to a year or to none that breaks no rule."""
-    units = units_of(problem)
-    found: list[Assignment] = []
-    for choice in itertools.product(*[(None, *u.years) for u in units]):
-        assignment = {u.key: y for u, y in zip(units, choice, strict=True) if y is not None}
-        if not breaches(problem, units, assignment):
-            found.append(assignment)
-    return found
+Plan = dict[str, int]
+"""Community code → start year; a community not named does not start."""
+
+
+def obeys(problem: PlanProblem, plan: Plan) -> bool:
+    """The plan rules read from their definitions (plans.py's dataclasses and the seeds they
+    cite), community by community, without the units, figures or breaches the optimiser is
+    judged by: an oracle of its own."""
+    by_code = {c.code: c for c in problem.candidates}
+    started = [(by_code[code], year) for code, year in plan.items()]
+    for c in problem.candidates:
+        year = plan.get(c.code)
+        if c.fixed_year is not None and year != c.fixed_year:
+            return False
+        if year is not None and (
+            year not in problem.years or (c.years is not None and year not in c.years)
+        ):
+            return False
+        if c.group and any(
+            o.group == c.group and plan.get(o.code) != year for o in by_code.values()
+        ):
+            return False
+    for year in problem.years:
+        in_year = [c for c, y in started if y == year]
+        for source in {s for _, s in problem.budgets} | {s for c in in_year for s in c.costs}:
+            if sum(c.costs.get(source, 0) for c in in_year) > problem.budgets.get(
+                (year, source), 0
+            ):
+                return False
+    for target in problem.targets:
+        in_year = [c for c, y in started if y == target.year]
+        if len(in_year) < target.communities or sum(c.area_m2 for c in in_year) < target.area_m2:
+            return False
+    for deadline in problem.deadlines:
+        old = [
+            c
+            for c in problem.candidates
+            if c.built_year is not None and c.built_year < deadline.built_before
+        ]
+        done = [c for c, y in started if c in old and y <= deadline.by_year]
+        if Fraction(len(done)) < deadline.share * len(old):
+            return False
+    total = sum(sum(c.costs.values()) for c, _y in started)
+    for share in problem.shares:
+        mine = sum(sum(c.costs.values()) for c, _y in started if c.district == share.district)
+        if share.minimum is not None and total and Fraction(mine, total) < share.minimum:
+            return False
+        if share.maximum is not None and total and Fraction(mine, total) > share.maximum:
+            return False
+    return True
+
+
+def worth(problem: PlanProblem, plan: Plan) -> Fraction:
+    """Each started community's score, discounted by the years it waits."""
+    by_code = {c.code: c for c in problem.candidates}
+    first = problem.years[0]
+    return sum(
+        (
+            by_code[code].score / (1 + problem.discount) ** (year - first)
+            for code, year in plan.items()
+        ),
+        Fraction(0),
+    )
+
+
+def every_plan(problem: PlanProblem) -> list[Plan]:
+    """Every way to give each community a year or none that obeys the rules."""
+    codes = [c.code for c in problem.candidates]
+    options = [(None, *problem.years)] * len(codes)
+    return [
+        plan
+        for choice in itertools.product(*options)
+        if obeys(
+            problem,
+            plan := {code: y for code, y in zip(codes, choice, strict=True) if y is not None},
+        )
+    ]
 
 
 def brute_force(problem: PlanProblem) -> Fraction | None:
-    """The best objective over every plan within the rules."""
-    units = units_of(problem)
-    values = [evaluate(problem, units, a).objective for a in every_plan(problem)]
+    """The best worth over every plan within the rules."""
+    values = [worth(problem, plan) for plan in every_plan(problem)]
     return max(values) if values else None
+
+
+def by_community(units: Iterable[Unit], assignment: Mapping[str, int]) -> Plan:
+    """The optimiser's answer, unit by unit, read as a plan of communities."""
+    return {c.code: year for u in units if (year := assignment.get(u.key)) for c in u.members}
 
 
 @st.composite

@@ -25,6 +25,12 @@ def test_nothing_is_wrong_before_the_year_is_out() -> None:
     assert check.problems == () and check.days_left == 36
 
 
+def test_on_the_deadline_day_itself_nothing_is_late_yet() -> None:
+    check = within_year(DUE, None, None, DUE)
+    assert (check.due, check.problems, check.days_left) == (DUE, (), 0)
+    assert within_year(DUE, DUE, None, DUE).problems == ()
+
+
 def test_the_year_out_without_a_start_or_a_completion_is_flagged() -> None:
     check = within_year(DUE, None, None, D(2027, 1, 1))
     assert check.problems == (YearProblem.NOT_STARTED, YearProblem.NOT_FINISHED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -105,3 +106,65 @@ def test_a_channel_the_pack_does_not_open_or_that_pays_nothing_is_refused() -> N
         Finding(Problem.CHANNEL_NOT_OPEN, "elderly_care", "donation"),
         Finding(Problem.UNKNOWN_LINE, "sauna", "donation"),
     ]
+
+
+def test_a_negative_amount_or_an_unknown_line_is_refused_and_the_rest_still_checked() -> None:
+    plan = [
+        Allocation("sauna", "donation", 1),
+        Allocation("water_supply", "utilities", -1),
+        Allocation("water_supply", "utilities", 30_000_000),
+        Allocation("roads", "local_budget", 0),
+        Allocation("roads", "donation", 0),
+        Allocation("roads", "local_budget", 55_555_555),
+        Allocation("elevators", "residents", 120_000_000),
+        Allocation("elderly_care", "tax_relief", 9_999_999),
+    ]
+    assert check(LINES, plan, CHANNELS) == [
+        Finding(Problem.UNKNOWN_LINE, "sauna", "donation"),
+        Finding(Problem.NEGATIVE, "water_supply", "utilities"),
+        Finding(Problem.CHANNEL_NOT_OPEN, "elderly_care", "tax_relief"),
+    ]
+
+
+def test_where_residents_may_not_pay_the_government_pays_their_share() -> None:
+    """A pack that opens no residents' channel, or opens one only to basic and improvement
+    items: the households' share of what they may not pay falls to the government."""
+    shares = {"basic": Fraction(1, 2), "enhancement": Fraction(1, 2)}
+    closed = Channels({c: f for c, f in CHANNELS.rules.items() if c != "residents"})
+    assert not closed.may_pay("residents", LINES[1])
+    plan = propose(LINES, closed, shares, "local_budget")
+    assert {a.channel for a in plan} == {"utilities", "local_budget"}
+
+    basic_only = CHANNELS.rules["residents"].model_copy(
+        update={"pays_for": CHANNELS.rules["maintenance_fund"].pays_for}
+    )
+    limited = Channels({**CHANNELS.rules, "residents": basic_only})
+    paid = {(a.key, a.channel): a.amount for a in propose(LINES, limited, shares, "local_budget")}
+    assert paid[("roads", "residents")] == 27_777_778
+    assert paid[("elderly_care", "local_budget")] == 9_999_999
+    assert ("elderly_care", "residents") not in paid
+
+
+def test_households_bearing_all_of_a_category_pay_every_fen_of_it() -> None:
+    paid = {
+        (a.key, a.channel): a.amount
+        for a in propose(LINES, CHANNELS, {"basic": Fraction(1)}, "local_budget")
+    }
+    assert paid[("roads", "residents")] == 55_555_555
+    assert ("roads", "local_budget") not in paid
+
+
+def test_a_proposal_is_refused_for_a_payer_not_open_or_a_share_outside_nothing_to_all() -> None:
+    with pytest.raises(ValueError, match=r"^donation$"):
+        propose(LINES, CHANNELS, {}, "donation")
+    with pytest.raises(ValueError, match=r"^basic$"):
+        propose(LINES, CHANNELS, {"basic": Fraction(3, 2)}, "local_budget")
+    with pytest.raises(ValueError, match=r"^enhancement$"):
+        propose(LINES, CHANNELS, {"enhancement": Fraction(-1, 10)}, "local_budget")
+
+
+def test_a_channel_s_share_is_of_the_whole_cost_and_nothing_of_nothing() -> None:
+    summary = summarise(LINES, propose(LINES, CHANNELS, {"basic": Fraction(1, 10)}, "local_budget"))
+    assert summary.share("utilities") == Fraction(30_000_000, 215_555_554)
+    assert summary.share("donation") == 0
+    assert summarise([], []).share("local_budget") == 0

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anju.core.apportion import ApportionError, Dwelling, Reduction
+from anju.core.apportion import ApportionError, Dwelling, Reduction, Rule
 from anju.core.funding import Allocation
 from anju.core.household_shares import (
     EMPTY_UNIT,
@@ -94,7 +94,7 @@ def test_an_elevator_with_no_unit_to_serve_is_refused() -> None:
     assert refused.value.problem == NO_UNIT_SERVED
     with pytest.raises(ApportionError) as refused:
         household_bills(0, 100, dwellings, unit_of, ["u9"], COEFFICIENTS)
-    assert refused.value.problem == EMPTY_UNIT
+    assert (refused.value.problem, refused.value.details) == (EMPTY_UNIT, {"unit": "u9"})
 
 
 def test_the_ground_floor_pays_the_common_work_but_not_the_elevator() -> None:
@@ -114,6 +114,9 @@ def test_elevators_priced_for_more_units_than_voted_are_refused() -> None:
         household_bills(0, 100, dwellings, unit_of, ["u1"], COEFFICIENTS, priced_units=3)
     assert refused.value.problem == UNITS_MISMATCH
     assert refused.value.details == {"priced": 3, "served": 1, "units": "u1"}
+    with pytest.raises(ApportionError) as refused:
+        household_bills(0, 100, dwellings, unit_of, ["u1", "u3"], COEFFICIENTS, priced_units=3)
+    assert refused.value.details == {"priced": 3, "served": 2, "units": "u1、u3"}
 
 
 def test_worked_example_common_work_by_area_and_one_units_elevator_by_floor() -> None:
@@ -143,3 +146,7 @@ def test_worked_example_common_work_by_area_and_one_units_elevator_by_floor() ->
         ("2-101", 20_000, 0, 0),
         ("2-201", 20_000, 0, 0),
     ]
+    assert (bills.common_total, bills.by_floor_total, bills.total) == (60_000, 100_000, 160_000)
+    assert [(p.total, p.rule) for p in bills.parts] == [(60_000, Rule.AREA), (100_000, Rule.FLOOR)]
+    assert bills.of("1-201") == bills.bills[1]
+    assert bills.of("3-101") is None

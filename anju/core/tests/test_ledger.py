@@ -354,3 +354,14 @@ def test_a_malformed_community_or_division_code_and_an_unknown_committee_are_nam
         (4, "社区", "不存在社区", "unknown_committee"),
     ]
     assert result.book is None
+
+
+def test_a_name_longer_than_its_column_holds_is_named_with_the_limit() -> None:
+    long_name = "油" * 101
+    result = validate_ledger(book(community_cells(**{"小区名称": long_name})), context())
+    assert [(i.row, i.column, i.code, i.params) for i in result.issues] == [
+        (2, "小区名称", "too_long", {"max_length": 100})
+    ]
+    assert result.book is None
+    exact = validate_ledger(book(community_cells(**{"小区名称": "油" * 100})), context())
+    assert not exact.issues and exact.book is not None

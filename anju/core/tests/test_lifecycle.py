@@ -40,11 +40,24 @@ def test_every_unmet_gate_is_named_with_its_clause() -> None:
     found = refusals(
         Stage.ACCEPTANCE, Stage.HANDOVER, {Requirement.HANDOVER_AGREEMENT: True}, GATES
     )
-    assert [(r.gate.requirement, r.gate.cite) for r in found if r.gate] == [
-        (Requirement.MANAGEMENT_ARRANGED, "puyang-2020 §3.(3)")
+    assert [(r.problem, r.gate.requirement, r.gate.cite) for r in found if r.gate] == [
+        (MoveProblem.GATE, Requirement.MANAGEMENT_ARRANGED, "puyang-2020 §3.(3)")
     ]
 
 
-def test_the_last_stage_has_no_next() -> None:
-    assert next_stage(Stage.EVALUATION) is None
-    assert next_stage(Stage.RESERVE) is Stage.GENERATION
+def test_the_stages_follow_puyang_s_procedure_and_the_last_has_no_next() -> None:
+    """项目生成、审批、实施、验收、移交, then 长效管理 and evaluation (puyang-2020 §3), from the
+    reserve; written out here, not read from the order the code keeps."""
+    procedure = [
+        "reserve",
+        "generation",
+        "approval",
+        "planned",
+        "construction",
+        "acceptance",
+        "handover",
+        "management",
+        "evaluation",
+    ]
+    for stage, following in zip(procedure, [*procedure[1:], None], strict=True):
+        assert next_stage(Stage(stage)) == following

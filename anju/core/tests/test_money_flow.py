@@ -36,7 +36,7 @@ def test_nothing_is_released_before_building_starts_and_paid_money_counts() -> N
 
 
 def test_shares_that_do_not_make_a_whole_are_refused() -> None:
-    with pytest.raises(ValueError, match="add up"):
+    with pytest.raises(ValueError, match=r"^milestone shares must add up to 1$"):
         instalments(100, SCHEDULE[:2])
 
 
@@ -76,3 +76,24 @@ def test_the_top_third_gains_and_the_bottom_third_loses() -> None:
 def test_equal_scores_change_nothing() -> None:
     result = adjust(900, {"A": 1, "B": 2, "C": 6}, dict.fromkeys("ABC", Fraction(80)), RULE)
     assert [r.change for r in result] == [0, 0, 0]
+
+
+def test_districts_come_best_score_first_and_equal_scores_by_code() -> None:
+    scores = {
+        "410923": Fraction(60),
+        "410922": Fraction(90),
+        "410928": Fraction(60),
+        "410902": Fraction(75),
+    }
+    result = adjust(1000, dict.fromkeys(scores, 1), scores, RULE)
+    assert [r.district for r in result] == ["410922", "410902", "410923", "410928"]
+
+
+def test_a_pool_with_no_base_anywhere_gives_nothing_to_anyone() -> None:
+    result = adjust(1000, {"A": 0, "B": 0}, {"A": Fraction(90), "B": Fraction(50)}, RULE)
+    assert [(r.unadjusted, r.amount) for r in result] == [(0, 0), (0, 0)]
+
+
+def test_a_district_without_a_score_or_a_base_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^every district needs a base and a score$"):
+        adjust(1000, {"A": 1, "B": 1}, {"A": Fraction(90)}, RULE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from anju.core.plan_forecast import stock_finish_year
-from anju.core.plans import PlanInputError, PlanProblem, StockDeadline, deadline_counts, units_of
+from anju.core.plans import PlanInputError, PlanProblem
 from anju.core.tests.plan_cases import EXACT, budgets, candidate, every_plan, small_problems
 
 YEARS = (2021, 2022, 2023, 2024)
@@ -13,19 +13,11 @@ YEARS = (2021, 2022, 2023, 2024)
 
 def _earliest(problem: PlanProblem, built_before: int) -> int | None:
     """The first year some plan within the rules has the whole stock started by."""
-    units = units_of(problem)
-    deadline = StockDeadline(built_before, problem.years[-1])
+    old = {c.code for c in problem.candidates if c.built_year and c.built_year < built_before}
     finished = [
-        max(
-            (
-                year
-                for u in units
-                if (year := plan.get(u.key)) and u.count_built_before(built_before)
-            ),
-            default=problem.years[0],
-        )
+        max((plan[code] for code in old), default=problem.years[0])
         for plan in every_plan(problem)
-        if (counts := deadline_counts(deadline, units, plan))[0] == counts[1]
+        if old <= plan.keys()
     ]
     return min(finished) if finished else None
 
