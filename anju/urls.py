@@ -22,7 +22,7 @@ urlpatterns = [
     path("experts/", include("anju.experts.urls")),
     path("supervision/", include("anju.supervision.urls")),
     path("v/", include("anju.participation.public_urls")),
-    path("n/", include("anju.participation.notice_urls")),
+    path("n/", include("anju.participation.notices.urls")),
     path("p/", include("anju.planning.public_urls")),
     path("s/", include("anju.finance.public_urls")),
     path("api/v1/", api.urls),

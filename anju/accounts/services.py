@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anju.accounts.models import Membership, PasswordUse, Role, SignInAttempts, User
-from anju.audit.context import Actor
+from anju.audit.context import Actor, request_origin
+from anju.audit.models import EntryKind
 from anju.audit.services import audit_record
 from anju.core.signin import after_failure
 
@@ -129,4 +131,32 @@ def second_factor_confirm(*, actor: Actor, device: TOTPDevice) -> None:
         action="user.second_factor_confirm",
         target="accounts.User",
         target_id=device.user.username,
+    )
+
+
+def second_factor_tried(*, actor: Actor, user: User, passed: bool) -> None:
+    """Each authenticator code tried, right or wrong, is an access event of the account."""
+    audit_record(
+        actor=actor,
+        action="login.second_factor" if passed else "login.second_factor_failed",
+        target="accounts.User",
+        target_id=user.get_username(),
+        kind=EntryKind.ACCESS,
+    )
+
+
+def access_record(
+    *, request: HttpRequest | None, user: User | None, action: str, name: str
+) -> None:
+    """A sign-in, failure, lock or sign-out, as an access event of the account named."""
+    audit_record(
+        actor=Actor(
+            user=user,
+            origin=request_origin(request) if request is not None else "?",
+            name=name[:150],
+        ),
+        action=action,
+        target="accounts.User",
+        target_id=name[:64],
+        kind=EntryKind.ACCESS,
     )

@@ -15,12 +15,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from anju.accounts.models import Role, SignInAttempts, User
-from anju.accounts.services import signin_failed, signin_succeeded
-from anju.audit.context import Actor, request_origin
-from anju.audit.models import EntryKind
-from anju.audit.services import audit_record
+from anju.accounts.services import access_record, signin_failed, signin_succeeded
+from anju.audit.context import request_origin
 
-USER = "accounts.User"
 SEEN = "anju_seen"  # the session's last activity, in seconds since the epoch
 SIGNED_IN = "anju_signed_in"  # when the session signed in, in seconds since the epoch
 
@@ -29,16 +26,6 @@ def _origin(request: HttpRequest | None) -> str:
     if request is None:
         return "?"
     return request_origin(request)
-
-
-def access_record(request: HttpRequest | None, user: User | None, action: str, name: str) -> None:
-    audit_record(
-        actor=Actor(user=user, origin=_origin(request), name=name[:150]),
-        action=action,
-        target=USER,
-        target_id=name[:64],
-        kind=EntryKind.ACCESS,
-    )
 
 
 def attempts_key(username: str, request: HttpRequest | None) -> str:
@@ -80,7 +67,7 @@ class LockoutBackend(ModelBackend):
             return user
         locked_until = signin_failed(key=key, now=now)
         if locked_until is not None:
-            access_record(request, user, "login.locked", username)
+            access_record(request=request, user=user, action="login.locked", name=username)
             _refused(request, locked_until)
         return None
 
@@ -103,13 +90,13 @@ def needs_second_factor(user: User) -> bool:
 def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SEEN] = request.session[SIGNED_IN] = int(timezone.now().timestamp())
-    access_record(request, user, "login", user.username)
+    access_record(request=request, user=user, action="login", name=user.username)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     if user is not None:
-        access_record(request, user, "logout", user.username)
+        access_record(request=request, user=user, action="logout", name=user.username)
 
 
 @receiver(user_login_failed)
@@ -117,4 +104,9 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     name = str(credentials.get("username") or "")
-    access_record(request, User.objects.filter(username=name).first(), "login.failed", name)
+    access_record(
+        request=request,
+        user=User.objects.filter(username=name).first(),
+        action="login.failed",
+        name=name,
+    )

@@ -20,15 +20,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from anju.accounts.forms import CodeForm, PasswordRenewForm, SignInForm
 from anju.accounts.models import SignInAttempts
 from anju.accounts.services import (
+    access_record,
     second_factor_confirm,
     second_factor_start,
+    second_factor_tried,
     signin_failed,
     user_set_password,
 )
-from anju.accounts.signin import access_record, attempts_key, needs_second_factor
+from anju.accounts.signin import attempts_key, needs_second_factor
 from anju.audit.context import Actor
-from anju.audit.models import EntryKind
-from anju.audit.services import audit_record
 from anju.web.qr import qr_svg
 
 sign_in = LoginView.as_view(template_name="web/login.html", authentication_form=SignInForm)
@@ -70,10 +70,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
     wrong = request.method == "POST" and not locked and not form.is_valid()
     if wrong and form.has_error("old_password", "password_incorrect"):
         name = user.get_username()
-        access_record(request, user, "password_change.failed", name)  # type: ignore[arg-type]
+        access_record(request=request, user=user, action="password_change.failed", name=name)  # type: ignore[arg-type]
         locked = signin_failed(key=key, now=now) is not None
         if locked:
-            access_record(request, user, "login.locked", name)  # type: ignore[arg-type]
+            access_record(request=request, user=user, action="login.locked", name=name)  # type: ignore[arg-type]
     if locked:
         logout(request)
         messages.error(
@@ -108,22 +108,10 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             if not device.confirmed:
                 second_factor_confirm(actor=actor, device=device)
             otp_login(request, device)  # type: ignore[no-untyped-call]
-            audit_record(
-                actor=actor,
-                action="login.second_factor",
-                target="accounts.User",
-                target_id=user.get_username(),
-                kind=EntryKind.ACCESS,
-            )
+            second_factor_tried(actor=actor, user=user, passed=True)  # type: ignore[arg-type]
             return redirect(_next(request))
         else:
-            audit_record(
-                actor=actor,
-                action="login.second_factor_failed",
-                target="accounts.User",
-                target_id=user.get_username(),
-                kind=EntryKind.ACCESS,
-            )
+            second_factor_tried(actor=actor, user=user, passed=False)  # type: ignore[arg-type]
             form.add_error("code", _("That code is not right, or has expired."))
     key = base64.b32encode(device.bin_key).decode()
     return render(

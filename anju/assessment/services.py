@@ -10,6 +10,7 @@ from anju.assessment.models import ContentLine, ContentList, FacilityCondition
 from anju.assessment.selectors import content_lines, saved_list
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
+from anju.core.conditions import Condition, Facility
 from anju.core.content_list import Line, estimate
 from anju.core.policy_pack import Pack
 from anju.registry.models import Community
@@ -53,6 +54,30 @@ def conditions_save(
             after={f: after.get(f) for f in changed},
         )
     return len(changed)
+
+
+@transaction.atomic
+def conditions_load(*, actor: Actor, conditions: Mapping[str, Mapping[Facility, Condition]]) -> int:
+    """Replace the assessments of many communities at once, by community code → facility →
+    condition, as a survey brought in whole; one audit entry for the load."""
+    ids = dict(Community.objects.filter(code__in=list(conditions)).values_list("code", "pk"))
+    FacilityCondition.objects.filter(community_id__in=ids.values()).delete()
+    made = FacilityCondition.objects.bulk_create(
+        (
+            FacilityCondition(community_id=ids[code], facility=facility, condition=state)
+            for code, states in conditions.items()
+            if code in ids
+            for facility, state in states.items()
+        ),
+        batch_size=2000,
+    )
+    audit_record(
+        actor=actor,
+        action="conditions.load",
+        target="registry.Community",
+        after={"communities": len(ids), "facilities": len(made)},
+    )
+    return len(made)
 
 
 def _summary(lines: Sequence[Line]) -> dict[str, object]:

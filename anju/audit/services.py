@@ -86,3 +86,13 @@ def audit_read(
         after=after,
         kind=EntryKind.READ,
     )
+
+
+def audit_exported(*, actor: Actor, filters: Mapping[str, Any]) -> AuditEntry:
+    """The log itself sent out: who took which part of it."""
+    return audit_read(
+        actor=actor,
+        action="audit.export",
+        target="audit.AuditEntry",
+        after={k: str(v) for k, v in filters.items() if v},
+    )

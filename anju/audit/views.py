@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from anju.audit.context import Actor
 from anju.audit.models import EntryKind
 from anju.audit.selectors import entries, may_read_the_log
-from anju.audit.services import audit_record
+from anju.audit.services import audit_exported
 from anju.form_fields import DateField
 from anju.workbooks import new_workbook
 
@@ -92,13 +92,7 @@ def log_export(request: HttpRequest) -> HttpResponse:
             ],
         )
     book.close()
-    audit_record(
-        actor=Actor.from_request(request),
-        action="audit.export",
-        target="audit.AuditEntry",
-        after={k: str(v) for k, v in filters.items() if v},
-        kind=EntryKind.READ,
-    )
+    audit_exported(actor=Actor.from_request(request), filters=filters)
     answer = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

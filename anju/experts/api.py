@@ -19,6 +19,7 @@ from anju.experts.selectors import Panel, panels
 from anju.experts.services import ExpertError, review_record, reviewers_draw
 from anju.experts.wording import short_text
 from anju.projects.models import Project
+from anju.projects.services.stages import project_of
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 
@@ -61,7 +62,7 @@ def _project(request: HttpRequest, code: str) -> Project:
         raise HttpError(404, _("No such community.")) from None
     if not reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id):
         raise HttpError(403, _("You do not keep the expert library there."))
-    return Project.objects.get_or_create(community=community)[0]
+    return project_of(actor=Actor.from_request(request), community=community)
 
 
 def _out(panel: Panel) -> PanelOut:

@@ -30,6 +30,7 @@ from anju.experts.services import (
 from anju.experts.wording import short_text
 from anju.policy.library import get_pack
 from anju.projects.models import Project
+from anju.projects.services.stages import project_of
 from anju.registry.lookup import community_or_404
 
 
@@ -89,7 +90,7 @@ def _project(request: HttpRequest, code: str) -> Project:
     community = community_or_404(request, code)
     if not reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id):
         raise PermissionDenied
-    return Project.objects.get_or_create(community=community)[0]
+    return project_of(actor=Actor.from_request(request), community=community)
 
 
 def _back(project: Project, request: HttpRequest) -> HttpResponse:

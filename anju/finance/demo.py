@@ -15,7 +15,7 @@ from anju.core.disbursement import payable
 from anju.core.project_stages import Stage
 from anju.core.votes import Choice
 from anju.finance.models import FundingPlan, Grant
-from anju.finance.money import budget_create, grant_create, milestones, payment_record
+from anju.finance.money.services import budget_create, grant_create, milestones, payment_record
 from anju.finance.selectors import fund_check, plan_allocations
 from anju.finance.services import (
     FundingRefused,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from anju.assessment.selectors import content_lines
 from anju.assessment.services import content_list_save
 from anju.audit.context import Actor
-from anju.audit.services import audit_record
+from anju.audit.services import audit_read, audit_record
 from anju.core import funding
 from anju.core.apportion import Dwelling as Weighed
 from anju.core.apportion import apportion
@@ -430,3 +430,15 @@ def _appraisal_record(appraisal: Appraisal) -> dict[str, object]:
             for a in appraisal.assets.all()
         ],
     }
+
+
+def share_codes_shown(*, actor: Actor, community: Community, count: int) -> None:
+    """The households' share codes printed: each opens a household's bill, so who saw them is
+    kept."""
+    audit_read(
+        actor=actor,
+        action="share_codes.view",
+        target="registry.Community",
+        target_id=community.code,
+        after={"codes": count},
+    )

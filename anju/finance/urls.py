@@ -1,6 +1,7 @@
 from django.urls import path
 
-from anju.finance import money_views, views
+from anju.finance import views
+from anju.finance.money import views as money_views
 
 app_name = "finance"
 urlpatterns = [

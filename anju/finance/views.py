@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_read
 from anju.core import funding, investment
 from anju.core.apportion import REDUCTIONS_CITE, ApportionError
 from anju.core.ballot_codes import grouped
@@ -48,6 +47,7 @@ from anju.finance.services import (
     funding_plan_save,
     reductions_save,
     share_codes_issue,
+    share_codes_shown,
     top_up_open,
     top_up_paid,
 )
@@ -306,13 +306,7 @@ def share_notices(request: HttpRequest, code: str) -> HttpResponse:
             }
         )
     if slips:
-        audit_read(
-            actor=Actor.from_request(request),
-            action="share_codes.view",
-            target="registry.Community",
-            target_id=community.code,
-            after={"codes": len(slips)},
-        )
+        share_codes_shown(actor=Actor.from_request(request), community=community, count=len(slips))
     return render(
         request,
         "finance/share_notices.html",

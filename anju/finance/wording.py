@@ -13,8 +13,8 @@ from anju.core import apportion as a
 from anju.core import funding
 from anju.core import household_shares as h
 from anju.core.money import yuan_text
-from anju.finance import money
 from anju.finance.models import channel_name
+from anju.finance.money import services as money
 from anju.finance.services import (
     ALREADY_OPEN,
     BELOW_GRANTS,

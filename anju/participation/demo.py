@@ -13,7 +13,7 @@ from anju.core.surveys import Question, QuestionKind
 from anju.core.votes import Choice
 from anju.participation import questionnaires
 from anju.participation.models import Channel, CommentKind, NoticeSubject, Poll, PollKind
-from anju.participation.notices import comment_add, notice_create, notice_post
+from anju.participation.notices.services import comment_add, notice_create, notice_post
 from anju.participation.services import (
     AlreadyAnswered,
     poll_create,

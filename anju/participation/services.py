@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record, audit_record_changes
+from anju.audit.services import audit_read, audit_record, audit_record_changes
 from anju.core.ballot_codes import new_code, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, clean_answers
 from anju.core.votes import UNIT_MATTERS, headcount_key
@@ -421,3 +421,14 @@ def response_void(
         ],
     )
     return len(rows)
+
+
+def roll_shown(*, actor: Actor, poll: Poll, owners: int) -> None:
+    """The roll of a poll shown with its owners' names: personal data read, and by whom."""
+    audit_read(
+        actor=actor,
+        action="personal_data.view",
+        target="participation.Poll",
+        target_id=str(poll.pk),
+        after={"page": "roll", "owners": owners},
+    )

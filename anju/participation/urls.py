@@ -1,6 +1,7 @@
 from django.urls import path
 
-from anju.participation import notice_views, views
+from anju.participation import views
+from anju.participation.notices import views as notice_views
 
 app_name = "participation"
 urlpatterns = [

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from anju.accounts.jurisdiction import reaches
 from anju.assessment.selectors import content_lines
 from anju.audit.context import Actor
-from anju.audit.services import audit_read
 from anju.core.access import Capability
 from anju.core.ballot_codes import grouped, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, satisfaction_rate
@@ -58,6 +57,7 @@ from anju.participation.services import (
     poll_questions,
     response_submit,
     response_void,
+    roll_shown,
     validate_response,
 )
 from anju.policy.library import pack_or_404
@@ -261,12 +261,10 @@ def poll_roll(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("Saved: %(count)d dwellings changed.") % {"count": changed}
                 )
             return redirect("participation:poll_roll", pk=poll.pk)
-    audit_read(
+    roll_shown(
         actor=Actor.from_request(request),
-        action="personal_data.view",
-        target="participation.Poll",
-        target_id=str(poll.pk),
-        after={"page": "roll", "owners": sum(1 for e in electors if e.owner_name)},
+        poll=poll,
+        owners=sum(1 for e in electors if e.owner_name),
     )
     return render(
         request,

@@ -18,18 +18,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from anju.audit.context import Actor
 from anju.core.priority import score
-from anju.planning.annual_plans import (
-    AdoptionError,
-    annual_plan_adopt,
-    current_plan,
-    versions,
-)
 from anju.planning.comparison import compare
 from anju.planning.forms import CRITERION_NAMES, AdoptForm, ScenarioForm, planning_divisions
 from anju.planning.models import AnnualPlan, Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
 from anju.planning.registry_candidates import priority_facts
-from anju.planning.services import ScenarioError, plan_heading, scenario_create, scenario_retry
+from anju.planning.services.annual_plans import (
+    AdoptionError,
+    annual_plan_adopt,
+    current_plan,
+    versions,
+)
+from anju.planning.services.scenarios import (
+    ScenarioError,
+    plan_heading,
+    scenario_create,
+    scenario_retry,
+)
 from anju.planning.wording import fact_text
 from anju.planning.workbook import write_plan_workbook
 from anju.policy.library import pack_or_404

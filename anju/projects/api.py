@@ -16,13 +16,6 @@ from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.policy.library import UnknownPack, get_pack
 from anju.projects import selectors
-from anju.projects.approving import approval_grant
-from anju.projects.construction import (
-    defect_fix,
-    inspection_record,
-    progress_report_add,
-    project_update,
-)
 from anju.projects.models import (
     Defect,
     InspectionKind,
@@ -34,13 +27,21 @@ from anju.projects.models import (
     UtilityNetwork,
     UtilityWork,
 )
-from anju.projects.services import (
+from anju.projects.services.approvals import approval_grant
+from anju.projects.services.construction import (
+    defect_fix,
+    inspection_record,
+    progress_report_add,
+    project_update,
+)
+from anju.projects.services.stages import (
     MoveRefused,
     ProjectError,
     project_advance,
+    project_of,
     record_step,
 )
-from anju.projects.utility_plans import dig_twice_warnings, utility_work_add
+from anju.projects.services.utility_works import dig_twice_warnings, utility_work_add
 from anju.projects.wording import refusal_text
 from anju.registry import selectors as registry
 from anju.registry.models import Community
@@ -196,8 +197,7 @@ def project(request: HttpRequest, code: str, policy: str | None = None) -> Proje
 def add_record(
     request: HttpRequest, code: str, body: RecordIn, policy: str | None = None
 ) -> Status[ProjectOut]:
-    community = _community(request, code, write=True)
-    found, _created = Project.objects.get_or_create(community=community)
+    found = _project(request, code)
     record_step(
         actor=Actor.from_request(request),
         project=found,
@@ -214,8 +214,7 @@ def add_record(
 def advance(
     request: HttpRequest, code: str, body: AdvanceIn, policy: str | None = None
 ) -> Status[ProjectOut] | Status[list[RefusalOut]]:
-    community = _community(request, code, write=True)
-    found, _created = Project.objects.get_or_create(community=community)
+    found = _project(request, code)
     try:
         moved = project_advance(
             actor=Actor.from_request(request),
@@ -241,8 +240,8 @@ def advance(
 
 
 def _project(request: HttpRequest, code: str) -> Project:
-    found, _created = Project.objects.get_or_create(community=_community(request, code, write=True))
-    return found
+    community = _community(request, code, write=True)
+    return project_of(actor=Actor.from_request(request), community=community)
 
 
 def _refused(refused: ProjectError) -> Status[ErrorOut]:

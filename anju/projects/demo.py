@@ -17,10 +17,8 @@ from anju.divisions.models import Division
 from anju.experts.models import Expert, Specialty, Verdict
 from anju.experts.services import expert_add, review_record, reviewers_draw
 from anju.participation.models import NoticeSubject
-from anju.participation.notices import notice_create, notice_post, sign_off_record
+from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.policy.library import get_pack
-from anju.projects.approving import JOINT_REVIEW, approval_grant
-from anju.projects.construction import inspection_record, progress_report_add, project_update
 from anju.projects.models import (
     InspectionKind,
     OwnerModel,
@@ -29,8 +27,14 @@ from anju.projects.models import (
     Step,
     UtilityNetwork,
 )
-from anju.projects.services import project_advance, projects_plan, record_step
-from anju.projects.utility_plans import utility_work_add
+from anju.projects.services.approvals import JOINT_REVIEW, approval_grant
+from anju.projects.services.construction import (
+    inspection_record,
+    progress_report_add,
+    project_update,
+)
+from anju.projects.services.stages import project_advance, project_of, projects_plan, record_step
+from anju.projects.services.utility_works import utility_work_add
 from anju.registry.models import Community
 
 SCAN = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -88,7 +92,7 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
     pack = get_pack()
     today = timezone.localdate()
     starting, building = communities
-    first = Project.objects.get_or_create(community=starting)[0]
+    first = project_of(actor=clerk, community=starting)
     for step in (Step.TRAINING, Step.PUBLICITY):
         record_step(actor=clerk, project=first, step=step, done_on=today - timedelta(days=20))
     project_advance(
@@ -99,7 +103,7 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
         reason="培训、宣传完成",
     )
 
-    project = Project.objects.get_or_create(community=building)[0]
+    project = project_of(actor=clerk, community=building)
     for step, days in (
         (Step.TRAINING, 150),
         (Step.PUBLICITY, 140),

@@ -14,7 +14,7 @@ from anju.experts.selectors import design_reviewed
 from anju.finance.models import FundingPlan
 from anju.finance.selectors import plan_allocations, plan_cost_lines
 from anju.participation.models import PlanSignOff, Poll, PollKind
-from anju.participation.notices import unanswered_objections
+from anju.participation.notices.services import unanswered_objections
 from anju.participation.selectors import satisfaction_score, vote_result
 from anju.projects.models import (
     Approval,

@@ -9,10 +9,10 @@ from django.utils.translation import gettext, gettext_lazy
 from anju.core.approvals import StepState
 from anju.core.documents import MB, PHOTOS
 from anju.form_fields import DateField
-from anju.projects.approving import JOINT_REVIEW
-from anju.projects.construction import DETAILS
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
-from anju.projects.utility_plans import ground_segments
+from anju.projects.services.approvals import JOINT_REVIEW
+from anju.projects.services.construction import DETAILS
+from anju.projects.services.utility_works import ground_segments
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -28,14 +28,6 @@ from anju.experts.forms import DrawForm, ReviewForm
 from anju.experts.selectors import panels
 from anju.policy.library import pack_or_404
 from anju.projects import selectors
-from anju.projects.approving import approval_grant, approvals_view
-from anju.projects.construction import (
-    central_subsidy_check,
-    defect_fix,
-    inspection_record,
-    progress_report_add,
-    project_update,
-)
 from anju.projects.forms import (
     ApprovalForm,
     DefectFixForm,
@@ -56,16 +48,25 @@ from anju.projects.models import (
     Step,
     UtilityWork,
 )
-from anju.projects.services import (
+from anju.projects.services.approvals import approval_grant, approvals_view
+from anju.projects.services.construction import (
+    central_subsidy_check,
+    defect_fix,
+    inspection_record,
+    progress_report_add,
+    project_update,
+)
+from anju.projects.services.stages import (
     BUNDLE_CITE,
     MoveRefused,
     ProjectError,
     bundle_add,
     bundle_remove,
     project_advance,
+    project_of,
     record_step,
 )
-from anju.projects.utility_plans import dig_twice_warnings, utility_work_add
+from anju.projects.services.utility_works import dig_twice_warnings, utility_work_add
 from anju.projects.wording import refusal_text, year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
@@ -92,12 +93,13 @@ def _page(request: HttpRequest, pack: Pack, code: str, anchor: str = "") -> Http
 
 def _posted(request: HttpRequest, code: str) -> tuple[Community, Project, Pack, Actor]:
     community = community_or_404(request, code, write=True)
-    project, _created = Project.objects.get_or_create(community=community)
+    actor = Actor.from_request(request)
+    project = project_of(actor=actor, community=community)
     return (
         community,
         project,
         pack_or_404(request.GET.get("policy") or None),
-        Actor.from_request(request),
+        actor,
     )
 
 

@@ -10,13 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
 from anju.accounts.jurisdiction import bureau_divisions
-from anju.audit.context import Actor
-from anju.audit.services import audit_record
 from anju.core.access import Capability
 from anju.core.district_assessment import (
     Figures,
@@ -30,7 +24,6 @@ from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
 from anju.supervision.figures import district_figures
-from anju.supervision.models import PublicityReport, SupervisionError
 from anju.supervision.standing import standings_of
 
 
@@ -105,24 +98,3 @@ def assessment(
         if r.district in own
     ]
     return Assessment(rows, totals)
-
-
-@transaction.atomic
-def publicity_report_add(
-    *, actor: Actor, district: Division, sent_on: dt.date, title: str
-) -> PublicityReport:
-    if sent_on > timezone.localdate():
-        raise SupervisionError(_("A report cannot be sent on a day still to come."))
-    if not title.strip():
-        raise SupervisionError(_("Give the report's title."))
-    report = PublicityReport.objects.create(
-        district=district, sent_on=sent_on, title=title.strip(), sent_by=actor.user
-    )
-    audit_record(
-        actor=actor,
-        action="supervision.publicity",
-        target="divisions.Division",
-        target_id=district.code,
-        after={"sent_on": sent_on.isoformat(), "title": report.title},
-    )
-    return report

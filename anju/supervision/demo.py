@@ -8,8 +8,8 @@ from django.utils import timezone
 from anju.audit.context import Actor
 from anju.core.divisions import Level
 from anju.divisions.models import Division
-from anju.supervision.assessment import publicity_report_add
 from anju.supervision.models import PublicityReport
+from anju.supervision.services.records import publicity_report_add
 
 
 def demo_publicity(actor: Actor) -> int:

@@ -9,15 +9,11 @@ from collections.abc import Sequence
 from typing import IO, Any, overload
 
 import xlsxwriter
-from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.accounts.jurisdiction import restrict
-from anju.audit.context import Actor
-from anju.audit.services import audit_record
 from anju.core.access import Capability
 from anju.core.project_stages import Stage
 from anju.core.standing import ProjectCell, merged
@@ -30,7 +26,7 @@ from anju.projects.models import (
     StageChange,
 )
 from anju.registry.models import Community
-from anju.supervision.models import Closure, SupervisionError
+from anju.supervision.models import Closure
 from anju.web.paging import count_of
 from anju.workbooks import new_workbook
 
@@ -92,38 +88,6 @@ def with_figures(projects: QuerySet[Project]) -> QuerySet[Any]:
         registered_at=Subquery(registered.values("at")[:1]),
         approvals_granted=Coalesce(Subquery(granted), 0),
     )
-
-
-@transaction.atomic
-def project_close(*, actor: Actor, project: Project, closed_on: dt.date, evidence: str) -> Closure:
-    """Close the project in the ledger: only once accepted and handed over, never twice, and
-    with the evidence named."""
-    if project.stage not in CLOSABLE:
-        raise SupervisionError(
-            _("A project is closed once its works are accepted and handed over.")
-        )
-    if Closure.objects.filter(project=project).exists():
-        raise SupervisionError(_("The project is already closed in the ledger."))
-    if not evidence.strip():
-        raise SupervisionError(_("Name the evidence: the acceptance report, the handover record…"))
-    accepted = (
-        Inspection.objects.acceptances_passed()
-        .filter(project=project)
-        .aggregate(on=Min("on"))["on"]
-    )
-    if accepted is None or closed_on < accepted or closed_on > timezone.localdate():
-        raise SupervisionError(_("A project is closed between its acceptance and today."))
-    closure = Closure.objects.create(
-        project=project, closed_on=closed_on, evidence=evidence.strip(), closed_by=actor.user
-    )
-    audit_record(
-        actor=actor,
-        action="ledger.close",
-        target="projects.Project",
-        target_id=project.community.code,
-        after={"closed_on": closed_on.isoformat(), "evidence": closure.evidence},
-    )
-    return closure
 
 
 def project_cells(viewer: Any) -> tuple[ProjectCell, ...]:

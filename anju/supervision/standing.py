@@ -1,5 +1,5 @@
-"""Reading an area's standing from the records (core.standing), keeping it, and handing each
-page the standings that make up its user's area.
+"""Handing each page the standings that make up its user's area, kept by
+anju.supervision.services.standings.
 
 A province's dashboard would otherwise read every project, alert and evaluation of the
 province on every visit. Instead each district's standing — and the standing of any smaller area
@@ -14,90 +14,27 @@ again. One never read is read there and then; officials may ask for a new readin
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, overload
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
 
-from anju.accounts.jurisdiction import ALL, Area, scopes, within
+from anju.accounts.jurisdiction import ALL, scopes, within
 from anju.audit.models import AuditEntry
 from anju.core.access import Capability
-from anju.core.alerts import Alert, AlertKind
+from anju.core.alerts import AlertKind
 from anju.core.divisions import Level, level_of, prefix_of
 from anju.core.policy_pack import Pack
-from anju.core.standing import Standing, standing_from_json, standing_to_json
+from anju.core.standing import standing_from_json
 from anju.divisions.models import Division
-from anju.policy.library import get_pack
 from anju.registry.models import Community
-from anju.supervision.alerts import alerts_for
-from anju.supervision.figures import district_figures
-from anju.supervision.ledger import project_cells
 from anju.supervision.models import AreaStanding, StandingAlert
-
-BATCH = 5_000
-
-
-@dataclass(frozen=True, slots=True)
-class Stood:
-    """An area's standing as it was read, and when."""
-
-    area: Division
-    standing: Standing
-    computed_at: dt.datetime
-    pk: int
-
-
-def standing_compute(area: Division, pack: Pack, today: dt.date) -> tuple[Standing, list[Alert]]:
-    viewer = Area(area.code)
-    found = alerts_for(viewer, pack, today)
-    figures = (
-        district_figures([area.code], pack, today.year, today.month)[area.code]
-        if area.level == Level.DISTRICT
-        else None
-    )
-    return Standing(project_cells(viewer), dict(Counter(a.kind for a in found)), figures), found
-
-
-@transaction.atomic
-def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> Stood:
-    """Read the area's standing again and keep it in place of the last, alerts and all."""
-    standing, found = standing_compute(area, pack, today)
-    now = timezone.now()
-    row, _created = AreaStanding.objects.select_for_update().get_or_create(
-        pack=pack.id,
-        area=area,
-        defaults={"as_of": today, "computed_at": now, "data": ""},
-    )
-    row.as_of, row.computed_at, row.refresh_asked_at = today, now, None
-    row.data = standing_to_json(standing)
-    row.save()
-    row.alert_rows.all().delete()
-    ids = dict(Community.objects.visible_to(Area(area.code)).values_list("code", "pk"))  # type: ignore[arg-type]
-    of_kind: Counter[AlertKind] = Counter()
-    rows = []
-    for position, alert in enumerate(found):
-        rows.append(
-            StandingAlert(
-                standing=row,
-                position=position,
-                kind_position=of_kind[alert.kind],
-                kind=alert.kind.value,
-                community_id=ids[alert.community],
-                district_id=alert.district,
-                unit=alert.unit[:200],
-                since=alert.since,
-                detail=alert.detail[:500],
-            )
-        )
-        of_kind[alert.kind] += 1
-    StandingAlert.objects.bulk_create(rows, batch_size=BATCH)
-    return Stood(area, standing, now, row.pk)
+from anju.supervision.services.standings import (
+    Stood,
+    fresh_after,
+    standing_refresh,
+    standings_refresh_ask,
+)
 
 
 def standing_areas(user: Any) -> list[Division]:
@@ -129,10 +66,6 @@ def standing_areas(user: Any) -> list[Division]:
     )
 
 
-def _fresh_after(now: dt.datetime) -> dt.datetime:
-    return now - dt.timedelta(minutes=settings.SUPERVISION_FRESH_MINUTES)
-
-
 def standings_of(areas: list[Division], pack: Pack, today: dt.date) -> list[Stood]:
     """The areas' kept standings; one never read is read now, an old one is shown and read
     again by the worker."""
@@ -143,7 +76,7 @@ def standings_of(areas: list[Division], pack: Pack, today: dt.date) -> list[Stoo
         r
         for r in rows.values()
         if r.as_of < today
-        or r.computed_at < _fresh_after(now)
+        or r.computed_at < fresh_after(now)
         or (written is not None and written > r.computed_at)
     ]
     if old:
@@ -199,23 +132,6 @@ class StandingAlerts(Sequence[StandingAlert]):
         return found
 
 
-@transaction.atomic
-def standings_refresh_ask(*, pack: Pack, standings: list[AreaStanding]) -> int:
-    """Queue a new reading of each standing not already waiting for one; how many were queued."""
-    now = timezone.now()
-    waiting = Q(refresh_asked_at__isnull=False, refresh_asked_at__gte=_fresh_after(now))
-    asked = list(
-        AreaStanding.objects.filter(pk__in=[s.pk for s in standings])
-        .exclude(waiting)
-        .values_list("pk", "area_id")
-    )
-    if asked:
-        AreaStanding.objects.filter(pk__in=[pk for pk, _a in asked]).update(refresh_asked_at=now)
-        codes = [code for _pk, code in asked]
-        transaction.on_commit(lambda: refresh_standings.enqueue(pack.id, codes))
-    return len(asked)
-
-
 def standings_covering(*, pack: Pack, community: Community) -> list[AreaStanding]:
     """The kept standings a change to the community's records makes old."""
     code = community.division_id
@@ -224,19 +140,3 @@ def standings_covering(*, pack: Pack, community: Community) -> list[AreaStanding
         for row in AreaStanding.objects.filter(pack=pack.id).select_related("area")
         if code.startswith(prefix_of(row.area_id))
     ]
-
-
-def standings_refresh_all(*, pack: Pack, today: dt.date) -> int:
-    """Every district's standing, and every smaller area's already kept, read again."""
-    kept = AreaStanding.objects.filter(pack=pack.id).values("area_id")
-    areas = Division.objects.filter(Q(level=Level.DISTRICT) | Q(code__in=kept)).order_by("code")
-    for area in areas:
-        standing_refresh(pack=pack, area=area, today=today)
-    return len(areas)
-
-
-@task()
-def refresh_standings(pack_id: str, area_codes: list[str]) -> None:
-    pack = get_pack(pack_id)
-    for area in Division.objects.filter(code__in=area_codes):
-        standing_refresh(pack=pack, area=area, today=timezone.localdate())

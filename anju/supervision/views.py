@@ -38,14 +38,13 @@ from anju.form_fields import DateField
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
 from anju.registry import selectors as registry
-from anju.supervision.assessment import assessed_districts, assessment, publicity_report_add
+from anju.supervision.assessment import assessed_districts, assessment
 from anju.supervision.dashboard import dashboard
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
     CLOSABLE,
     LedgerRows,
     ledger_projects,
-    project_close,
     write_ledger_workbook,
 )
 from anju.supervision.models import (
@@ -54,14 +53,15 @@ from anju.supervision.models import (
     ReportStatus,
     SupervisionError,
 )
-from anju.supervision.report_jobs import report_request
-from anju.supervision.standing import (
-    StandingAlerts,
-    standings_covering,
-    standings_for,
-    standings_refresh_ask,
+from anju.supervision.services.records import (
+    project_close,
+    publicity_report_add,
+    task_report_add,
 )
-from anju.supervision.tasks import keeps_the_tasks, task_report_add, task_rows
+from anju.supervision.services.reports import report_request
+from anju.supervision.services.standings import standings_refresh_ask
+from anju.supervision.standing import StandingAlerts, standings_covering, standings_for
+from anju.supervision.tasks import keeps_the_tasks, task_rows
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
 

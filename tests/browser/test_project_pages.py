@@ -21,7 +21,7 @@ from anju.divisions.models import Division
 from anju.experts.models import Expert, Specialty
 from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage
-from anju.projects.services import projects_plan
+from anju.projects.services.stages import projects_plan
 from anju.projects.tests.evidence import funding_planned, plan_signed_off, satisfaction_closed
 from anju.registry.models import Community
 from anju.testing import HUALONG, SYSTEM

@@ -10,8 +10,8 @@ import pytest
 
 from anju.audit.models import AuditEntry
 from anju.divisions.models import Division
-from anju.finance import money
 from anju.finance.models import FundingPlan
+from anju.finance.money import services as money
 from anju.finance.selectors import plan_allocations
 from anju.finance.services import BELOW_GRANTS, FundingRefused, funding_plan_draw
 from anju.policy.library import get_pack

@@ -13,8 +13,8 @@ from django.test import Client
 
 from anju.core.policy_pack import Channel as PackChannel
 from anju.divisions.models import Division
-from anju.finance import money
 from anju.finance.models import Budget, Channel, FundingPlan, Grant
+from anju.finance.money import services as money
 from anju.finance.selectors import plan_allocations
 from anju.testing import HUALONG, QINGFENG, SYSTEM
 

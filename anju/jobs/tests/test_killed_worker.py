@@ -13,7 +13,7 @@ import pytest
 
 from anju.testing import DEMO_CITY, Deployment, demo_deployment
 
-TASK = "anju.supervision.report_jobs.write_report"
+TASK = "anju.supervision.services.reports.write_report"
 
 
 @pytest.fixture

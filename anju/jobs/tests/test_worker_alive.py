@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from anju.jobs.recovery import this_host, worker_alive
+from anju.jobs.services import this_host, worker_alive
 
 ME = f"{this_host()}:999999"
 

@@ -16,7 +16,7 @@ from anju.accounts.models import User
 from anju.audit.models import AuditEntry
 from anju.limits.services import COMMENTS_PER_CLIENT
 from anju.participation.models import CommentKind, Notice, NoticeComment, NoticeSubject
-from anju.participation.notices import notice_create, notice_post, unanswered_objections
+from anju.participation.notices.services import notice_create, notice_post, unanswered_objections
 from anju.registry.models import Community
 from anju.testing import SYSTEM
 

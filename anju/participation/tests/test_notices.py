@@ -16,7 +16,7 @@ from anju.accounts.models import User
 from anju.audit.context import Actor
 from anju.audit.models import AuditEntry
 from anju.participation.models import CommentKind, Notice, NoticeDocument, NoticeSubject
-from anju.participation.notices import (
+from anju.participation.notices.services import (
     comment_add,
     comment_answer,
     notice_create,

@@ -13,9 +13,9 @@ from django.test import Client
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
 from anju.divisions.models import Division
-from anju.planning.annual_plans import AdoptionError, annual_plan_adopt, versions
 from anju.planning.models import AnnualPlan, Scenario
-from anju.planning.services import scenario_create, scenario_solve
+from anju.planning.services.annual_plans import AdoptionError, annual_plan_adopt, versions
+from anju.planning.services.scenarios import scenario_create, scenario_solve
 from anju.projects.models import Project, ProjectStage, StageChange
 from anju.registry.models import Community, Owner
 from anju.testing import CITY, SYSTEM

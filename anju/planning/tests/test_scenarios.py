@@ -25,7 +25,7 @@ from anju.divisions.models import Division
 from anju.planning.forms import parse_budgets
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
-from anju.planning.services import scenario_create, scenario_solve
+from anju.planning.services.scenarios import scenario_create, scenario_solve
 from anju.planning.tests.cases import POOR_ALL, codes, set_up
 from anju.registry.models import Community
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker

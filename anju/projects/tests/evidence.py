@@ -16,7 +16,7 @@ from anju.experts.models import Expert, Specialty
 from anju.finance.tests.conftest import draw_funded
 from anju.participation import questionnaires
 from anju.participation.models import Channel, Notice, NoticeSubject, Poll, PollKind
-from anju.participation.notices import notice_create, notice_post, sign_off_record
+from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.participation.services import poll_create, poll_publish, response_submit
 from anju.registry.models import Community
 from anju.testing import CITY, SYSTEM

@@ -12,7 +12,7 @@ from anju.core.lifecycle import MoveProblem, Requirement
 from anju.policy.library import get_pack
 from anju.projects.facts import project_facts
 from anju.projects.models import Project, ProjectStage, StageChange, Step
-from anju.projects.services import (
+from anju.projects.services.stages import (
     MoveRefused,
     ProjectError,
     bundle_add,

@@ -16,7 +16,7 @@ from anju.accounts.models import User
 from anju.audit.models import AuditEntry
 from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage, StageChange
-from anju.projects.services import projects_plan
+from anju.projects.services.stages import projects_plan
 from anju.projects.tests.evidence import (
     expert_library,
     funding_planned,

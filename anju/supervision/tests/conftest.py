@@ -10,7 +10,7 @@ from django.utils import timezone
 from anju.divisions.models import Division
 from anju.finance.models import Budget, Channel, Grant
 from anju.participation.models import CommentKind, NoticeComment, NoticeSubject
-from anju.participation.notices import notice_create, notice_post
+from anju.participation.notices.services import notice_create, notice_post
 from anju.projects.models import Defect, Inspection, ProgressReport, Project, ProjectStage
 from anju.registry.models import Community
 from anju.testing import SYSTEM

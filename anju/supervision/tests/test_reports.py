@@ -28,7 +28,7 @@ from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
 from anju.supervision.models import Report, ReportStatus
-from anju.supervision.report_jobs import report_request, report_write, reports_due
+from anju.supervision.services.reports import report_request, report_write, reports_due
 from anju.testing import CITY, HUALONG, SYSTEM, WORKER, run_worker
 from anju.web.printing import chromium
 

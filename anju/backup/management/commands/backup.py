@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.backup.archive import BackupRefused, backup_write
+from anju.backup.services import BackupRefused, backup_write
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.backup.archive import BackupRefused, backup_restore
+from anju.backup.services import BackupRefused, backup_restore
 
 
 class Command(BaseCommand):

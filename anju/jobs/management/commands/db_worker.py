@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 
-from anju.jobs.recovery import abandoned_requeue, this_worker
+from anju.jobs.services import abandoned_requeue, this_worker
 
 
 class Command(db_worker.Command):

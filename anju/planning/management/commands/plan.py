@@ -24,7 +24,7 @@ from anju.planning.registry_candidates import (
 )
 from anju.planning.reports import plan_json, plan_text, registry_json
 from anju.planning.requirement_text import deadline, share, target
-from anju.planning.services import LONGEST_HORIZON
+from anju.planning.services.scenarios import LONGEST_HORIZON
 from anju.planning.workbook import PlanHeading, write_plan_workbook
 from anju.policy.library import UnknownPack, get_pack
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.models import Role, User
 from anju.accounts.services import user_create, user_set_password
-from anju.assessment.models import FacilityCondition
+from anju.assessment.services import conditions_load
 from anju.audit.context import Actor
 from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
 from anju.core.divisions import Level
@@ -21,7 +21,6 @@ from anju.participation.demo import demo_polls
 from anju.projects.demo import demo_projects
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
-from anju.registry.models import Community
 from anju.registry.services import ledger_write
 from anju.supervision.demo import demo_publicity
 
@@ -84,7 +83,7 @@ class Command(BaseCommand):
         )
         progress.close()
         if not options["no_dwellings"]:
-            self._conditions(city.communities, options["seed"])
+            self._conditions(actor, city.communities, options["seed"])
         self.stdout.write(
             _(
                 "Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners."
@@ -123,18 +122,15 @@ class Command(BaseCommand):
             demo_payments(actor)
             demo_publicity(actor)
 
-    def _conditions(self, communities: tuple[DemoCommunity, ...], seed: int) -> None:
+    def _conditions(self, actor: Actor, communities: tuple[DemoCommunity, ...], seed: int) -> None:
         """Condition assessments, so that the demo's content lists have something to propose."""
-        ids = dict(Community.objects.values_list("code", "pk"))
-        FacilityCondition.objects.filter(community_id__in=ids.values()).delete()
-        FacilityCondition.objects.bulk_create(
-            (
-                FacilityCondition(community_id=ids[code], facility=facility, condition=state)
+        conditions_load(
+            actor=actor,
+            conditions={
+                code: demo_conditions(code, c.community.build_year, seed)
                 for c in communities
                 for code in (c.community.code or "",)
-                for facility, state in demo_conditions(code, c.community.build_year, seed).items()
-            ),
-            batch_size=2000,
+            },
         )
 
     def _users(self, actor: Actor) -> None:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.policy.library import UnknownPack, get_pack
-from anju.supervision.standing import standings_refresh_all
+from anju.supervision.services.standings import standings_refresh_all
 
 
 class Command(BaseCommand):

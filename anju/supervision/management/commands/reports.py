@@ -12,7 +12,7 @@ from anju.core.report_periods import parse_period
 from anju.divisions.models import Division
 from anju.policy.library import UnknownPack, get_pack
 from anju.supervision.models import ReportStatus, SupervisionError
-from anju.supervision.report_jobs import report_request, report_write, reports_due
+from anju.supervision.services.reports import report_request, report_write, reports_due
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.money import yuan
 from anju.finance.models import channel_name
-from anju.finance.money_selectors import TraceRow
+from anju.finance.money.selectors import TraceRow
 from anju.projects.models import ProjectStage
 from anju.workbooks import new_workbook
 

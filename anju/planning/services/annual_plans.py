@@ -24,7 +24,7 @@ from anju.divisions.models import Division
 from anju.planning.models import AnnualPlan, AnnualPlanEntry, Scenario, ScenarioState
 from anju.policy.library import get_pack
 from anju.projects.models import Project
-from anju.projects.services import projects_plan
+from anju.projects.services.stages import projects_plan
 from anju.registry.models import Community
 
 

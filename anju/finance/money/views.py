@@ -25,7 +25,6 @@ from anju.core.divisions import Level
 from anju.core.money import fen_of
 from anju.core.pack_compare import disbursement_side
 from anju.core.subsidy import AdjustmentRule, adjust
-from anju.finance import money
 from anju.finance.forms import (
     AdjustmentForm,
     BudgetForm,
@@ -34,12 +33,13 @@ from anju.finance.forms import (
     money_divisions,
 )
 from anju.finance.models import Allocation, Budget, Grant, channel_name
-from anju.finance.money_selectors import Flow, managed_budgets, overview, trace, visible_budgets
-from anju.finance.money_workbook import write_trace_workbook
+from anju.finance.money import services as money
+from anju.finance.money.selectors import Flow, managed_budgets, overview, trace, visible_budgets
+from anju.finance.money.workbook import write_trace_workbook
 from anju.finance.services import FundingRefused
 from anju.finance.wording import refusal_text
 from anju.policy.library import get_pack, pack_or_404
-from anju.projects.models import Project
+from anju.projects.services.stages import project_of
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 
@@ -142,7 +142,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 except Community.DoesNotExist:
                     messages.error(request, _("No community with that code."))
                     return redirect("finance:budget", pk=budget.pk)
-                project, _created = Project.objects.get_or_create(community=community)
+                project = project_of(actor=actor, community=community)
                 money.grant_create(
                     actor=actor,
                     budget=budget,

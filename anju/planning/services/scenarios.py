@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
@@ -134,8 +135,6 @@ def scenario_create(
 
 
 def scenario_enqueue(scenario_id: int) -> None:
-    from anju.planning.tasks import solve_scenario  # the task module imports this one
-
     solve_scenario.enqueue(scenario_id)
 
 
@@ -313,3 +312,9 @@ def _held(scenario: Scenario, drawn: RegistryCandidates) -> list[Candidate]:
         replace(c, fixed_year=scenario.fixed.get(c.code), group=group_of.get(c.code))
         for c in drawn.candidates
     ]
+
+
+@task()
+def solve_scenario(scenario_id: int) -> None:
+    """The queued solve: the worker runs it, the service does the work."""
+    scenario_solve(scenario_id)

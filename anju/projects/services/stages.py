@@ -39,6 +39,23 @@ def _move(*, actor: Actor, project: Project, to_stage: ProjectStage, reason: str
     )
 
 
+@transaction.atomic
+def project_of(*, actor: Actor, community: Community) -> Project:
+    """The community's project, opened the first time anyone records work on it: a project
+    begins with its first record, not with a separate step; its opening is audited like any
+    other write, so the counts that follow the audit log see it."""
+    project, created = Project.objects.get_or_create(community=community)
+    if created:
+        audit_record(
+            actor=actor,
+            action="project.open",
+            target="projects.Project",
+            target_id=community.code,
+            after={"stage": project.stage},
+        )
+    return project
+
+
 class ProjectError(ValueError):
     """Why a record about the project cannot be written, in the user's language."""
 

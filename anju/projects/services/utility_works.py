@@ -13,7 +13,7 @@ from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.core.utility_works import DigTwice, Works, dig_twice
 from anju.projects.models import UtilityNetwork, UtilityWork
-from anju.projects.services import ProjectError
+from anju.projects.services.stages import ProjectError
 from anju.registry.models import Community
 
 

@@ -32,7 +32,7 @@ from anju.participation.models import (
     NoticeSubject,
     PlanSignOff,
 )
-from anju.participation.notices import (
+from anju.participation.notices.services import (
     SIGN_OFF_CITE,
     comment_add,
     comment_answer,

@@ -17,7 +17,7 @@ from anju.core.deadlines import due_date
 from anju.core.policy_pack import Pack
 from anju.projects.facts import approval_states
 from anju.projects.models import Approval, Project
-from anju.projects.services import ProjectError
+from anju.projects.services.stages import ProjectError
 
 JOINT_REVIEW = "joint_review"
 

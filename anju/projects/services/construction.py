@@ -28,7 +28,7 @@ from anju.projects.models import (
     ProgressReport,
     Project,
 )
-from anju.projects.services import ProjectError
+from anju.projects.services.stages import ProjectError
 
 DETAILS = (
     "owner_model",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from anju.participation import notice_views
+from anju.participation.notices import views as notice_views
 
 app_name = "notice"
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""The planning writes: scenarios and their solves, and annual plans adopted."""

@@ -1,0 +1,1 @@
+"""The projects' writes: stages, works on site, approvals and utility works."""

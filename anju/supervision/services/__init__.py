@@ -1,0 +1,2 @@
+"""The supervision writes: records of closing, publicity and task reports, bulletins written,
+and standings kept."""
