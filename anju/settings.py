@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "anju.audit",
+    "anju.auditing",
     "anju.registry",
     "anju.policy",
     "anju.assessment",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "anju.web",
     "anju.backup",
     "anju.limits",
+    "anju.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "anju.web.context.navigation",
+                "anju.accounts.navigation.navigation",
             ],
         },
     },

@@ -11,7 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("anju.accounts.urls")),
-    path("audit/", include("anju.audit.urls")),
+    path("audit/", include("anju.auditing.urls")),
     path("registry/", include("anju.registry.urls")),
     path("assessment/", include("anju.assessment.urls")),
     path("policy/", include("anju.policy.urls")),

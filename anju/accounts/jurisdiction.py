@@ -17,7 +17,7 @@ from django.db import models
 
 from anju.accounts.models import User
 from anju.core.access import Capability, Role, role_can
-from anju.core.divisions import Level, code_range, covers
+from anju.core.divisions import Level, code_range, covers, level_of
 from anju.divisions.models import Division
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
@@ -107,3 +107,10 @@ def bureau_divisions(
             for child in Division.objects.filter(parent=division, level=Level.DISTRICT):
                 found[child.code] = child
     return sorted(found.values(), key=lambda d: d.code)
+
+
+def may_read_the_log(user: Any) -> bool:
+    """The log holds a deployment's entries without their divisions: only those who hold the
+    audit capability over a whole city or more read it."""
+    codes = scopes(user, Capability.AUDIT_VIEW)
+    return codes is ALL or any(level_of(code) <= Level.CITY for code in codes)

@@ -6,3 +6,12 @@ class ExpertsConfig(AppConfig):
     name = "anju.experts"
     label = "experts"
     verbose_name = _("Expert library")
+
+    def ready(self) -> None:
+        from anju.experts.selectors import review_facts
+        from anju.experts.views import project_review_section
+        from anju.projects.facts import fact_source
+        from anju.projects.sections import page_section
+
+        fact_source(review_facts)
+        page_section(project_review_section)

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 
 from anju.accounts.jurisdiction import restrict
 from anju.core.access import Capability
+from anju.core.lifecycle import Requirement
+from anju.core.policy_pack import Pack
 from anju.experts.models import Expert, Review, ReviewDraw, Specialty, Verdict
 from anju.experts.services import draw_replays
 from anju.projects.models import Project
@@ -73,3 +75,8 @@ def design_reviewed(project: Project) -> bool:
     """The latest panel passed the design; a failed review calls for a new draw."""
     found = panels(project)
     return bool(found) and found[0].passed
+
+
+def review_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
+    """The design review gate, for the project's lifecycle."""
+    return {Requirement.DESIGN_REVIEWED: design_reviewed(project)}

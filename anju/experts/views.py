@@ -16,10 +16,11 @@ from anju.audit.context import Actor
 from anju.core import expert_draw
 from anju.core.access import Capability
 from anju.core.expert_draw import NotEnoughExperts
+from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
 from anju.experts.forms import DrawForm, ExpertForm, ReviewForm
 from anju.experts.models import Expert, ReviewDraw, Verdict
-from anju.experts.selectors import SPECIALTIES, experts_kept
+from anju.experts.selectors import SPECIALTIES, experts_kept, panels
 from anju.experts.services import (
     ExpertError,
     expert_active_set,
@@ -151,3 +152,17 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The review is recorded."))
     return _back(project, request)
+
+
+def project_review_section(request: HttpRequest, project: Project, pack: Pack) -> dict[str, object]:
+    """The project page's design review: the panels drawn and, for the bureau that keeps the
+    library, the forms to draw and to record a review."""
+    return {
+        "panels": panels(project),
+        "keeps_panel": reaches(
+            request.user, Capability.EXPERTS_MANAGE, project.community.division_id
+        ),
+        "draw_form": DrawForm(initial={"contractor": project.contractor}),
+        "review_form": ReviewForm(),
+        "experts_cite": pack.authority(expert_draw.CITE),
+    }

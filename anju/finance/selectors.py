@@ -14,7 +14,9 @@ from django.utils import timezone
 from anju.core import funding
 from anju.core.apportion import Dwelling as Weighed
 from anju.core.apportion import Reduction as Waiver
+from anju.core.deadlines import YearCheck, within_year
 from anju.core.household_shares import Bills, household_bills, households_part
+from anju.core.lifecycle import Requirement
 from anju.core.maintenance_fund import FundCheck, check_fund
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
@@ -29,6 +31,7 @@ from anju.finance.models import (
 )
 from anju.participation.models import Poll, PollKind
 from anju.participation.selectors import vote_result
+from anju.projects.models import Project
 from anju.registry.models import Community, Dwelling
 from anju.registry.personal import keyed_digest, unseal
 from anju.registry.selectors import Viewer
@@ -185,6 +188,29 @@ def flagged_funds(*, user: Viewer, pack: Pack) -> list[FlaggedFund]:
         if checked is not None and checked.flagged:
             found.append(FlaggedFund(community, checked, open_top_ups.get(community.pk)))
     return found
+
+
+def funding_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
+    """The funding plan gate: a plan whose every line is paid exactly, by channels the pack
+    opens to it."""
+    plan = FundingPlan.objects.filter(project=project).first() if project.pk else None
+    if plan is None:
+        return {Requirement.FUNDING_PLAN: False}
+    lines = plan_cost_lines(plan)
+    reconciled = bool(lines) and not funding.check(
+        lines, plan_allocations(plan), funding.Channels.of(pack.model.funding)
+    )
+    return {Requirement.FUNDING_PLAN: reconciled}
+
+
+def central_subsidy_check(project: Project, pack: Pack) -> YearCheck | None:
+    """The start-and-finish-within-the-year rule for the earliest central-subsidy year, where
+    the pack sets it."""
+    year = central_subsidy_years([project.pk]).get(project.pk) if project.pk else None
+    due = pack.due_in("central_subsidy_year", year) if year is not None else None
+    if due is None:
+        return None
+    return within_year(due, project.started_on, project.completed_on, timezone.localdate())
 
 
 def central_subsidy_years(projects: Any) -> dict[int, int]:

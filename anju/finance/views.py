@@ -54,6 +54,7 @@ from anju.finance.services import (
 from anju.finance.wording import apportion_problem, finding_text, refusal_text
 from anju.policy.library import get_pack, pack_or_404
 from anju.projects.models import Project
+from anju.projects.wording import year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
@@ -461,3 +462,15 @@ def appraisal(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "finance/appraisal.html", context, status=400 if data is not None else 200
     )
+
+
+def project_year_section(request: HttpRequest, project: Project, pack: Pack) -> dict[str, object]:
+    """The project page's central-subsidy year: started and finished within it (hangjin-2021
+    §3.(4))."""
+    check = selectors.central_subsidy_check(project, pack)
+    deadline = pack.deadline("central_subsidy_year")
+    return {
+        "year_check": check,
+        "year_problems": [year_problem_text(p, check.due) for p in check.problems] if check else [],
+        "year_cite": deadline.cite if deadline else "",
+    }

@@ -1,18 +1,22 @@
 """What is true of a project, as the gates of its pack ask: read from the records clerks keep
 and from the votes, notices, sign-offs, evaluations and funding plans Anju already holds, so
-nothing is entered twice."""
+nothing is entered twice.
+
+The apps above projects that know a gate's fact — the funding plan (finance), the design review
+(experts) — hand it in through ``fact_source``, registered when their app is ready; a fact no
+app reports counts as unmet (core.lifecycle).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from django.utils import timezone
 
-from anju.core import approvals, funding
+from anju.core import approvals
 from anju.core.lifecycle import Requirement
 from anju.core.policy_pack import Pack
 from anju.core.votes import Matter
-from anju.experts.selectors import design_reviewed
-from anju.finance.models import FundingPlan
-from anju.finance.selectors import plan_allocations, plan_cost_lines
 from anju.participation.models import PlanSignOff, Poll, PollKind
 from anju.participation.notices.services import unanswered_objections
 from anju.participation.selectors import satisfaction_score, vote_result
@@ -47,14 +51,15 @@ def _management_arranged(project: Project) -> bool:
     return bool(project.management_model and project.manager)
 
 
-def _funding_reconciled(project: Project, pack: Pack) -> bool:
-    plan = FundingPlan.objects.filter(project=project).first() if project.pk else None
-    if plan is None:
-        return False
-    lines = plan_cost_lines(plan)
-    return bool(lines) and not funding.check(
-        lines, plan_allocations(plan), funding.Channels.of(pack.model.funding)
-    )
+FactSource = Callable[[Project, Pack], Mapping[Requirement, bool]]
+_sources: list[FactSource] = []
+
+
+def fact_source(source: FactSource) -> FactSource:
+    """Register what an app above projects knows of a project's gates."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
 
 
 def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
@@ -76,8 +81,6 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     facts[Requirement.PLAN_SIGNED_OFF] = PlanSignOff.objects.filter(community=community).exists()
     facts[Requirement.NO_OPEN_OBJECTIONS] = not unanswered_objections(community).exists()
     facts[Requirement.SATISFACTION] = satisfaction_score(community) is not None
-    facts[Requirement.FUNDING_PLAN] = _funding_reconciled(project, pack)
-    facts[Requirement.DESIGN_REVIEWED] = design_reviewed(project)
     facts[Requirement.IN_ANNUAL_PLAN] = project.plan_year is not None
     states = approval_states(project, pack)
     facts[Requirement.APPROVALS] = approvals.complete(states)
@@ -94,4 +97,6 @@ def project_facts(project: Project, pack: Pack) -> dict[Requirement, bool]:
     facts[Requirement.ACCEPTANCE_PASSED] = bool(
         inspections is not None and inspections.acceptances_passed().exists()
     )
+    for source in _sources:
+        facts.update(source(project, pack))
     return facts

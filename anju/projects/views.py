@@ -17,15 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
-from anju.core import expert_draw, utility_works
-from anju.core.access import Capability
+from anju.core import utility_works
 from anju.core.approvals import StepState
 from anju.core.policy_pack import FastPath, Pack
 from anju.core.project_stages import Stage, is_past_plan
-from anju.experts.forms import DrawForm, ReviewForm
-from anju.experts.selectors import panels
 from anju.policy.library import pack_or_404
 from anju.projects import selectors
 from anju.projects.forms import (
@@ -48,9 +44,9 @@ from anju.projects.models import (
     Step,
     UtilityWork,
 )
+from anju.projects.sections import contributed
 from anju.projects.services.approvals import approval_grant, approvals_view
 from anju.projects.services.construction import (
-    central_subsidy_check,
     defect_fix,
     inspection_record,
     progress_report_add,
@@ -67,7 +63,7 @@ from anju.projects.services.stages import (
     record_step,
 )
 from anju.projects.services.utility_works import dig_twice_warnings, utility_work_add
-from anju.projects.wording import refusal_text, year_problem_text
+from anju.projects.wording import refusal_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
 from anju.registry.models import Community
@@ -130,7 +126,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     following, gates = selectors.next_gates(project, pack)
     approvals = approvals_view(project, pack)
     saved = project.pk is not None
-    year_check = central_subsidy_check(project, pack)
     return render(
         request,
         "projects/project_detail.html",
@@ -149,10 +144,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
                 joint_review=pack.model.approvals.joint_review is not None,
             ),
             "joint_review": pack.model.approvals.joint_review,
-            "year_check": year_check,
-            "year_problems": [year_problem_text(p, year_check.due) for p in year_check.problems]
-            if year_check
-            else [],
             "approval_rows": [
                 (
                     state,
@@ -175,9 +166,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "bundle_cite": pack.authority(BUNDLE_CITE),
             "bundle_open": not is_past_plan(Stage(project.stage)),
             "sections": SECTIONS,
-            "year_cite": deadline.cite
-            if (deadline := pack.deadline("central_subsidy_year"))
-            else "",
             "utility_form": UtilityWorkForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
             "bundle": BundleMember.objects.filter(project=project).select_related("community")
@@ -186,11 +174,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "bundled_into": BundleMember.objects.filter(community=community)
             .select_related("project__community")
             .first(),
-            "panels": panels(project),
-            "keeps_panel": reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id),
-            "draw_form": DrawForm(initial={"contractor": project.contractor}),
-            "review_form": ReviewForm(),
-            "experts_cite": pack.authority(expert_draw.CITE),
+            **contributed(request, project, pack),
         },
     )
 

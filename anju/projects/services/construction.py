@@ -16,9 +16,6 @@ from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
-from anju.core.deadlines import YearCheck, within_year
-from anju.core.policy_pack import Pack
-from anju.finance.models import Channel, Grant
 from anju.participation.selectors import satisfaction_score
 from anju.projects.models import (
     Defect,
@@ -219,27 +216,3 @@ def defect_fix(*, actor: Actor, defect: Defect, fixed_on: dt.date) -> Defect:
         after={"defect": defect.description, "fixed_on": fixed_on.isoformat()},
     )
     return defect
-
-
-def central_subsidy_years(project: Project) -> list[int]:
-    """The years whose central-subsidy budget pays for the project: the annual plans of
-    central support it is in."""
-    if project.pk is None:
-        return []
-    return sorted(
-        set(
-            Grant.objects.filter(
-                project=project, budget__channel=Channel.CENTRAL_SUBSIDY
-            ).values_list("budget__year", flat=True)
-        )
-    )
-
-
-def central_subsidy_check(project: Project, pack: Pack) -> YearCheck | None:
-    """The start-and-finish-within-the-year rule for the earliest central-subsidy year, where
-    the pack sets it."""
-    years = central_subsidy_years(project)
-    due = pack.due_in("central_subsidy_year", years[0]) if years else None
-    if due is None:
-        return None
-    return within_year(due, project.started_on, project.completed_on, timezone.localdate())

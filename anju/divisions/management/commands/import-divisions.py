@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from anju.accounts.management.acting import command_actor
+from anju.audit.context import Actor
 from anju.core.divisions import InvalidDivisionCode
 from anju.csv_input import csv_text
 from anju.divisions.services import DivisionError, divisions_load
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 ).format(path=path, error=error)
             ) from None
         try:
-            count = divisions_load(actor=command_actor(None), rows=rows)
+            count = divisions_load(actor=Actor.command_line(), rows=rows)
         except InvalidDivisionCode as error:
             raise CommandError(_("Not a division code: {code}").format(code=error)) from None
         except DivisionError as error:

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from anju.accounts.jurisdiction import scopes
-from anju.audit.selectors import may_read_the_log
+from anju.accounts.jurisdiction import may_read_the_log, scopes
 from anju.core.access import Capability
 
 

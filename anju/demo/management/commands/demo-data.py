@@ -14,15 +14,15 @@ from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_condit
 from anju.core.divisions import Level
 from anju.core.ledger import LedgerBook
 from anju.core.signin import new_password
+from anju.demo.money import demo_finance, demo_payments
+from anju.demo.polls import demo_polls
+from anju.demo.projects import demo_projects
+from anju.demo.publicity import demo_publicity
 from anju.divisions.models import Division
 from anju.divisions.services import divisions_load
-from anju.finance.demo import demo_finance, demo_payments
-from anju.participation.demo import demo_polls
-from anju.projects.demo import demo_projects
 from anju.registry.ledger_files import write_workbook
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.services import ledger_write
-from anju.supervision.demo import demo_publicity
 
 HUALONG = DISTRICTS[0][0]
 # One account for every role, so that a visitor (and the test that walks the demo) sees Anju as

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anju.accounts.jurisdiction import may_read_the_log
 from anju.audit.context import Actor
 from anju.audit.models import EntryKind
-from anju.audit.selectors import entries, may_read_the_log
 from anju.audit.services import audit_exported
+from anju.auditing.selectors import entries
 from anju.form_fields import DateField
 from anju.workbooks import new_workbook
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anju.audit import views
+from anju.auditing import views
 
 app_name = "audit"
 urlpatterns = [

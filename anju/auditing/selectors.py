@@ -10,15 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from anju.accounts.jurisdiction import ALL, scopes
 from anju.audit.models import AuditEntry
-from anju.core.access import Capability
-from anju.core.divisions import Level, level_of
-
-
-def may_read_the_log(user: Any) -> bool:
-    codes = scopes(user, Capability.AUDIT_VIEW)
-    return codes is ALL or any(level_of(code) <= Level.CITY for code in codes)
 
 
 def entries(filters: dict[str, Any]) -> QuerySet[AuditEntry]:
