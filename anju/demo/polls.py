@@ -25,15 +25,16 @@ from anju.policy.library import get_pack
 from anju.registry.models import Building, Community
 
 
-def _answers(rng: random.Random, questions: list[Question]) -> dict[str, object]:
-    answers: dict[str, object] = {}
+def _answers(rng: random.Random, questions: list[Question]) -> dict[str, list[str]]:
+    """A resident's answers as the form sends them."""
+    answers: dict[str, list[str]] = {}
     for q in questions:
         if q.kind is QuestionKind.CHOICE:
-            answers[q.key] = q.options[0] if rng.random() < 0.8 else rng.choice(q.options)
+            answers[q.key] = [q.options[0] if rng.random() < 0.8 else rng.choice(q.options)]
         elif q.kind is QuestionKind.MULTIPLE:
-            answers[q.key] = tuple(o for o in q.options if rng.random() < 0.25)
+            answers[q.key] = [o for o in q.options if rng.random() < 0.25]
         elif q.kind is QuestionKind.RATING:
-            answers[q.key] = rng.choices((5, 4, 3, 2, 1), weights=(40, 35, 15, 7, 3))[0]
+            answers[q.key] = [str(rng.choices((5, 4, 3, 2, 1), weights=(40, 35, 15, 7, 3))[0])]
     return answers
 
 
@@ -53,7 +54,7 @@ def _fill(poll: Poll, rng: random.Random, share: float, clerk: Actor | None) -> 
                     if poll.is_vote
                     else ""
                 ),
-                answers={} if poll.is_vote else _answers(rng, questions),
+                raw={} if poll.is_vote else _answers(rng, questions),
                 channel=Channel.PAPER if paper else Channel.CODE,
                 now=moment,
             )

@@ -335,14 +335,16 @@ def response_submit(
     actor: Actor,
     elector: Elector,
     choice: str = "",
-    answers: Mapping[str, object] | None = None,
+    raw: Mapping[str, Sequence[str]] | None = None,
     channel: Channel,
     now: datetime | None = None,
 ) -> list[Response]:
-    """Record a dwelling's answer (already validated by ``validate_response``).
+    """Record a dwelling's answer, as given on the form: a vote's choice, or the raw answers to
+    the questions, checked here (``validate_response``) whoever calls.
 
     On a vote, the owner's voice goes to every dwelling of theirs on the roll. AlreadyAnswered
-    when any of them has a valid response, NotOpen outside the poll's hours.
+    when any of them has a valid response, NotOpen outside the poll's hours, InvalidAnswers or
+    ParticipationError for an answer the poll does not take.
     """
     poll = elector.poll
     now = now or timezone.now()
@@ -352,13 +354,14 @@ def response_submit(
         raise NotOpen(_("The poll has closed; responses are no longer accepted."))
     if channel == Channel.PAPER and actor.user is None:
         raise ParticipationError(_("A paper response is entered by a named member of staff."))
+    choice, answers = validate_response(poll, choice=choice, raw=raw)
     group = list(poll.electors.filter(owner_key=elector.owner_key)) if poll.is_vote else [elector]
     responses = [
         Response(
             poll=poll,
             elector=member,
             choice=choice,
-            answers=dict(answers or {}),
+            answers=answers,
             channel=channel,
             entered_by=actor.user if channel == Channel.PAPER else None,
             cast_at=now,

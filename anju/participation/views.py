@@ -368,14 +368,11 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if elector is None:
                 raise ParticipationError(_("Choose a dwelling that has not answered yet."))
-            choice, answers = validate_response(
-                poll, choice=request.POST.get("choice", ""), raw=raw
-            )
             response_submit(
                 actor=Actor.from_request(request),
                 elector=elector,
-                choice=choice,
-                answers=answers,
+                choice=request.POST.get("choice", ""),
+                raw=raw,
                 channel=Channel.PAPER,
             )
         except InvalidAnswers as refusal:
@@ -531,13 +528,13 @@ def ballot(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         choice = request.POST.get("choice", "")
         try:
-            choice, answers = validate_response(poll, choice=choice, raw=raw)
+            choice, _answers = validate_response(poll, choice=choice, raw=raw)
             if request.POST.get("step") == "confirm":
                 response_submit(
                     actor=_resident(request),
                     elector=elector,
                     choice=choice,
-                    answers=answers,
+                    raw=raw,
                     channel=Channel.CODE,
                 )
                 return redirect("ballot:form")

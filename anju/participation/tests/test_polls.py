@@ -24,6 +24,7 @@ from anju.participation import selectors
 from anju.participation.models import Channel, Elector, Poll, PollKind, Response
 from anju.participation.services import (
     AlreadyAnswered,
+    InvalidAnswers,
     NotOpen,
     ParticipationError,
     ballot_slips_print,
@@ -256,7 +257,7 @@ def test_the_latest_closed_evaluation_gives_the_community_satisfaction(
         response_submit(
             actor=SYSTEM,
             elector=elector,
-            answers=dict.fromkeys(keys, rating),
+            raw=dict.fromkeys(keys, (str(rating),)),
             channel=Channel.CODE,
         )
     assert selectors.satisfaction_score(hualong_community) is None  # still open
@@ -278,7 +279,7 @@ def test_many_communities_satisfaction_is_each_one_s_latest_evaluation_closed_by
             response_submit(
                 actor=SYSTEM,
                 elector=elector,
-                answers=dict.fromkeys(keys, rating),
+                raw=dict.fromkeys(keys, (str(rating),)),
                 channel=Channel.CODE,
             )
         closes = now - timedelta(days=days_ago)
@@ -292,3 +293,23 @@ def test_many_communities_satisfaction_is_each_one_s_latest_evaluation_closed_by
         hualong_community.pk: Fraction(1)
     }
     assert selectors.satisfaction_score(hualong_community) == Fraction(1, 2)
+
+
+def test_the_service_refuses_an_answer_the_poll_does_not_take_whoever_calls_it(
+    make_poll: MakePoll,
+) -> None:
+    from anju.participation import questionnaires
+
+    vote = make_poll()
+    with pytest.raises(ParticipationError):
+        _vote(vote.electors.order_by("pk").first(), "maybe")  # type: ignore[arg-type]
+    survey = make_poll(PollKind.SATISFACTION, questions=questionnaires.satisfaction())
+    keys = [q.key for q in survey.questions.filter(kind="rating")]
+    with pytest.raises(InvalidAnswers):
+        response_submit(
+            actor=SYSTEM,
+            elector=survey.electors.order_by("pk").first(),  # type: ignore[arg-type]
+            raw=dict.fromkeys(keys, ("9",)),
+            channel=Channel.CODE,
+        )
+    assert not Response.objects.filter(poll__in=[vote, survey]).exists()

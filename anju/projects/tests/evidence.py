@@ -70,7 +70,10 @@ def satisfaction_closed(community: Community) -> None:
     keys = [q.key for q in poll.questions.filter(kind="rating")]
     for elector, rating in zip(poll.electors.order_by("pk")[:4], (5, 5, 4, 2), strict=True):
         response_submit(
-            actor=SYSTEM, elector=elector, answers=dict.fromkeys(keys, rating), channel=Channel.CODE
+            actor=SYSTEM,
+            elector=elector,
+            raw=dict.fromkeys(keys, (str(rating),)),
+            channel=Channel.CODE,
         )
     Poll.objects.filter(pk=poll.pk).update(closes_at=now - timedelta(minutes=1))
 
