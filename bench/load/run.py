@@ -153,6 +153,10 @@ def load(
                 str(users),
                 "--run-time",
                 f"{seconds}s",
+                # An owner stopped mid-vote would leave a ballot the server took but nobody
+                # recorded as sent; each finishes the vote in hand before the run ends.
+                "--stop-timeout",
+                "15",
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--csv",
