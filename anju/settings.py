@@ -214,6 +214,9 @@ CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/
 # before asking the worker to read it again (anju/supervision/standing.py).
 SUPERVISION_FRESH_MINUTES = int(os.environ.get("ANJU_SUPERVISION_FRESH_MINUTES") or 60)
 LEDGER_ARCHIVE_DIR = Path(os.environ.get("ANJU_LEDGER_ARCHIVE_DIR") or VAR_DIR / "ledgers")
+# Ledgers uploaded on the web wait here, sealed, until the worker has imported them, with the
+# progress each import shows on its page.
+LEDGER_IMPORT_DIR = Path(os.environ.get("ANJU_LEDGER_IMPORT_DIR") or VAR_DIR / "ledger-imports")
 # Documents people post and sign (notices, signed plans). Served only through Anju's own views,
 # which check who may read them; never by the web server from this folder.
 MEDIA_ROOT = Path(os.environ.get("ANJU_MEDIA_DIR") or VAR_DIR / "media")

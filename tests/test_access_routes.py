@@ -55,7 +55,7 @@ from anju.projects.models import (
     Project,
     ProjectStage,
 )
-from anju.registry.models import Community, Owner
+from anju.registry.models import Community, LedgerImport, Owner
 from anju.supervision.models import Report
 from anju.testing import HUALONG, QINGFENG, SYSTEM
 
@@ -230,6 +230,9 @@ def hualong_records(
         .earliest("code"),
     )
     FundingPlan.objects.create(project=project, pack="puyang-2020")
+    ledger = LedgerImport.objects.create(
+        name=f"台账{MARK}.xlsx", size=1, requested_by=hualong_user, origin="web"
+    )
     defect = Defect.objects.create(
         project=project, inspection=inspection, description=f"渗水{MARK}"
     )
@@ -259,6 +262,7 @@ def hualong_records(
         "participation:sign_off_scan": {**common, "pk": str(sign_off.pk)},
         "experts:review": {**common, "pk": str(draw.pk)},
         "projects:bundle_remove": {**common, "pk": str(member.pk)},
+        "registry:ledger_import_job": {**common, "pk": str(ledger.pk)},
     }
     return {"_common": common, **by_namespace, **own_records}
 

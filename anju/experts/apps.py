@@ -10,7 +10,7 @@ class ExpertsConfig(AppConfig):
     def ready(self) -> None:
         from anju.experts.selectors import review_facts
         from anju.experts.views import project_review_section
-        from anju.projects.facts import fact_source
+        from anju.projects.gate_facts import fact_source
         from anju.projects.sections import page_section
 
         fact_source(review_facts)

@@ -10,7 +10,7 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from anju.finance.selectors import funding_facts
         from anju.finance.views import project_year_section
-        from anju.projects.facts import fact_source
+        from anju.projects.gate_facts import fact_source
         from anju.projects.sections import page_section
 
         fact_source(funding_facts)

@@ -149,7 +149,7 @@ def registry_json(drawn: RegistryCandidates) -> dict[str, object]:
     }
 
 
-def tally_json(result: PlanResult) -> list[dict[str, object]]:
+def year_district_json(result: PlanResult) -> list[dict[str, object]]:
     """The plan year by year and district by district, money in yuan as exact strings."""
     return [
         {

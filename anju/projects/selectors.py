@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from anju.core.lifecycle import Gate, next_stage
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
-from anju.projects.facts import project_facts
+from anju.projects.gate_facts import project_facts
 from anju.projects.models import (
     Approval,
     Inspection,

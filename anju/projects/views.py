@@ -87,7 +87,7 @@ def _page(request: HttpRequest, pack: Pack, code: str, anchor: str = "") -> Http
     )
 
 
-def _posted(request: HttpRequest, code: str) -> tuple[Community, Project, Pack, Actor]:
+def _project_for_writing(request: HttpRequest, code: str) -> tuple[Community, Project, Pack, Actor]:
     community = community_or_404(request, code, write=True)
     actor = Actor.from_request(request)
     project = project_of(actor=actor, community=community)
@@ -180,7 +180,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _procedure_post(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     if request.POST.get("action") == "advance":
         to = request.POST.get("to", "")
         try:
@@ -232,7 +232,7 @@ def _submit(
 @login_required
 @require_POST
 def details_update(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     form = DetailsForm(request.POST, instance=Project.objects.get(pk=project.pk))
     return _submit(
         request,
@@ -252,7 +252,7 @@ def details_update(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def approval_add(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     form = ApprovalForm(
         request.POST,
         states=approvals_view(project, pack).states,
@@ -272,7 +272,7 @@ def approval_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def progress_add(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     form = ProgressForm(request.POST, request.FILES)
     return _submit(
         request,
@@ -288,7 +288,7 @@ def progress_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     form = InspectionForm(request.POST)
     return _submit(
         request,
@@ -304,7 +304,7 @@ def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def defect_fixed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     defect = get_object_or_404(Defect.objects.select_related("inspection"), pk=pk, project=project)
     form = DefectFixForm(request.POST)
     return _submit(
@@ -321,7 +321,7 @@ def defect_fixed(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def utility_work_create(request: HttpRequest, code: str) -> HttpResponse:
-    community, _project, pack, actor = _posted(request, code)
+    community, _project, pack, actor = _project_for_writing(request, code)
     form = UtilityWorkForm(request.POST)
     return _submit(
         request,
@@ -337,7 +337,7 @@ def utility_work_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def bundle_member_add(request: HttpRequest, code: str) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     other = request.POST.get("community", "").strip()
     try:
         member = registry.community_get(user=request.user, code=other)
@@ -355,7 +355,7 @@ def bundle_member_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def bundle_member_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    _community, project, pack, actor = _posted(request, code)
+    _community, project, pack, actor = _project_for_writing(request, code)
     member = get_object_or_404(BundleMember, pk=pk, project=project)
     _attempt(
         request,

@@ -211,3 +211,45 @@ class Dwelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.building} {self.unit}-{self.room}"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Done")
+    REJECTED = "rejected", _("Problems found; nothing imported")
+    REFUSED = "refused", _("File refused; nothing imported")
+    FAILED = "failed", _("Stopped by an error; nothing imported")
+
+
+class LedgerImport(models.Model):
+    """一次台账导入 from the web page: the file is kept, sealed with the data key, until the worker
+    has read and written it in one transaction; the page follows its progress meanwhile."""
+
+    name = models.CharField(_("file"), max_length=255)  # as long as an upload's name may be
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    dry_run = models.BooleanField(_("check only"), default=False)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportState.choices, default=ImportState.QUEUED
+    )
+    summary = models.JSONField(_("summary"), null=True, blank=True)
+    issues = models.JSONField(_("problems"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        User, models.CASCADE, related_name="ledger_imports", verbose_name=_("requested by")
+    )
+    origin = models.CharField(_("origin"), max_length=200)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("ledger import")
+        verbose_name_plural = _("ledger imports")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state not in (ImportState.QUEUED, ImportState.RUNNING)

@@ -47,6 +47,17 @@ def unseal(cipher: str) -> str:
     return fernet.decrypt(cipher.encode()).decode()
 
 
+def seal_bytes(data: bytes) -> bytes:
+    """A file that may hold ID numbers, as it waits on disk."""
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return fernet.encrypt(data)
+
+
+def unseal_bytes(data: bytes) -> bytes:
+    fernet, _ = _keys(settings.ANJU_DATA_KEY)
+    return fernet.decrypt(data)
+
+
 def id_digest(id_number: str) -> str:
     return keyed_digest(id_number)
 

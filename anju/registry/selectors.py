@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 
@@ -13,11 +16,13 @@ from anju.accounts.jurisdiction import reaches
 from anju.accounts.models import User
 from anju.core.access import Capability
 from anju.core.divisions import Level
-from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, LedgerBook
+from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, Issue, LedgerBook
 from anju.core.registry import ManagementMode, PropertyNature
 from anju.divisions.models import Division
-from anju.registry.models import Building, Community, Dwelling
+from anju.jobs.progress import ProgressFile
+from anju.registry.models import Building, Community, Dwelling, LedgerImport
 from anju.registry.personal import reveal_id
+from anju.registry.progress import stage_label
 
 COMMUNITY_FIELDS = (
     "name",
@@ -235,3 +240,31 @@ def ledger_book(*, user: User | None, with_personal_data: bool = False) -> Ledge
         tuple(r for r in rows if isinstance(r, BuildingRow)),
         tuple(r for r in rows if isinstance(r, DwellingRow)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    stage: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+
+def ledger_import_progress(job: LedgerImport) -> ImportProgress | None:
+    """Where the worker is with the import, as it last said; None before it starts."""
+    found = ProgressFile.read(Path(settings.LEDGER_IMPORT_DIR) / f"{job.pk}.progress.json")
+    if found is None:
+        return None
+    return ImportProgress(
+        stage_label(str(found.get("stage", ""))),
+        int(found.get("done", 0)),
+        int(found.get("total", 0)),
+    )
+
+
+def ledger_import_issues(job: LedgerImport) -> list[Issue]:
+    """The problems a rejected import found, cell by cell, as the core named them."""
+    return [Issue(**found) for found in job.issues or []]

@@ -4,21 +4,27 @@ owners. Each runs in one transaction and writes its audit rows in that same tran
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Field, Model
 from django.utils import timezone
+from django_tasks import task
 
+from anju.accounts.jurisdiction import scopes
 from anju.audit.context import Actor
 from anju.audit.services import audit_read, audit_record, audit_record_changes, diff
+from anju.core.access import Capability
 from anju.core.divisions import covers
+from anju.core.documents import HEAD_BYTES, LEDGERS
 from anju.core.identity import is_masked
 from anju.core.ledger import (
     BUILDING_SHEET,
@@ -30,17 +36,31 @@ from anju.core.ledger import (
     LedgerBook,
     validate_ledger,
 )
+from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
-from anju.registry.models import Building, Community, Dwelling, Owner
-from anju.registry.personal import archive_ledger, id_digest, protect_id
+from anju.registry.models import (
+    Building,
+    Community,
+    Dwelling,
+    ImportState,
+    LedgerImport,
+    Owner,
+)
+from anju.registry.personal import (
+    archive_ledger,
+    id_digest,
+    protect_id,
+    seal_bytes,
+    unseal_bytes,
+)
 from anju.registry.selectors import (
     BUILDING_FIELDS,
     COMMUNITY_FIELDS,
     RegistryLedgerContext,
     ledger_rows,
 )
-from anju.uploads import bounded_bytes
+from anju.uploads import UploadRefused, bounded_bytes, upload_kind_of
 
 Progress = Callable[[str, int, int], None]
 BATCH = 2000
@@ -581,3 +601,88 @@ def ledger_export(
             },
         )
     return counts
+
+
+def _import_files(job: LedgerImport) -> tuple[Path, Path]:
+    """Where the job's sealed file waits and where its progress is kept."""
+    folder = Path(settings.LEDGER_IMPORT_DIR)
+    return folder / f"{job.pk}.fernet", folder / f"{job.pk}.progress.json"
+
+
+@transaction.atomic
+def ledger_import_request(
+    *, actor: Actor, source: IO[bytes], name: str, dry_run: bool = False
+) -> LedgerImport:
+    """Take a ledger uploaded on the web and queue its import; the request returns at once and
+    the import's page follows the worker. What can be told without reading the workbook — its
+    size, that it is a workbook of a kind Anju reads — is refused here, naming the file
+    (UploadRefused); everything else is found by the import itself (ledger_import_file)."""
+    if not scopes(actor.user, Capability.REGISTRY_EDIT):
+        raise PermissionDenied
+    bounds = ledger_bounds()
+    data = source.read(bounds.max_bytes + 1)
+    upload_kind_of(name, data[:HEAD_BYTES], len(data), replace(LEDGERS, max_bytes=bounds.max_bytes))
+    assert actor.user is not None
+    job = LedgerImport.objects.create(
+        name=name,
+        size=len(data),
+        dry_run=dry_run,
+        requested_by=actor.user,
+        origin=actor.origin[:200],
+    )
+    sealed, _progress = _import_files(job)
+    sealed.parent.mkdir(parents=True, exist_ok=True)
+    sealed.write_bytes(seal_bytes(data))
+    audit_record(
+        actor=actor,
+        action="ledger.import.queue",
+        target="registry.LedgerImport",
+        target_id=str(job.pk),
+        after={"file": job.name, "bytes": job.size, "dry_run": dry_run},
+    )
+    transaction.on_commit(lambda: import_ledger.enqueue(job.pk))
+    return job
+
+
+def ledger_import_run(job_id: int) -> LedgerImport:
+    """The worker's part: read, check and write the queued ledger in one transaction
+    (ledger_import_file), the progress kept for the page as it goes, the outcome on the job."""
+    job = LedgerImport.objects.select_related("requested_by").get(pk=job_id)
+    if job.finished:
+        return job
+    sealed, progress = _import_files(job)
+    LedgerImport.objects.filter(pk=job.pk).update(state=ImportState.RUNNING)
+    actor = Actor(user=job.requested_by, origin=job.origin)
+    outcome: dict[str, Any] = {}
+    try:
+        data = unseal_bytes(sealed.read_bytes())
+        summary = ledger_import_file(
+            actor=actor,
+            source=io.BytesIO(data),
+            name=job.name,
+            dry_run=job.dry_run,
+            progress=ProgressFile(progress),
+        )
+        outcome = {"state": ImportState.DONE, "summary": asdict(summary)}
+    except LedgerRejected as rejected:
+        issues = [asdict(issue) for issue in rejected.issues]
+        outcome = {"state": ImportState.REJECTED, "issues": issues}
+    except UploadRefused as refused:
+        outcome = {"state": ImportState.REFUSED, "message": refused.message}
+    except Exception as error:  # the job says it stopped; the worker's log keeps the trace
+        outcome = {"state": ImportState.FAILED, "message": str(error)[:2000]}
+        raise
+    finally:
+        LedgerImport.objects.filter(pk=job.pk).update(
+            finished_at=timezone.now(), **(outcome or {"state": ImportState.FAILED})
+        )
+        sealed.unlink(missing_ok=True)
+        progress.unlink(missing_ok=True)
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def import_ledger(job_id: int) -> None:
+    """The queued import: the worker runs it, the service does the work."""
+    ledger_import_run(job_id)

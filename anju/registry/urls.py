@@ -8,5 +8,6 @@ urlpatterns = [
     path("communities/<str:code>/", views.community_detail, name="community_detail"),
     path("communities/<str:code>/edit/", views.community_edit, name="community_edit"),
     path("ledger/import/", views.ledger_import_view, name="ledger_import"),
+    path("ledger/imports/<int:pk>/", views.ledger_import_job, name="ledger_import_job"),
     path("ledger/export/", views.ledger_export_view, name="ledger_export"),
 ]

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,12 +24,11 @@ from anju.registry.filters import CommunityFilter
 from anju.registry.forms import CommunityForm, LedgerUploadForm, PolicyChoiceForm
 from anju.registry.issues import describe
 from anju.registry.lookup import community_or_404 as _community_or_404
-from anju.registry.models import Community
+from anju.registry.models import Community, LedgerImport
 from anju.registry.services import (
-    LedgerRejected,
     community_update,
     ledger_export,
-    ledger_import_file,
+    ledger_import_request,
 )
 from anju.uploads import UploadRefused
 from anju.web.paging import Counted
@@ -113,12 +112,11 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
     if not _can_edit_somewhere(request):
         raise PermissionDenied
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form}
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = ledger_import_file(
+            job = ledger_import_request(
                 actor=Actor.from_request(request),
                 source=upload,
                 name=upload.name,
@@ -127,14 +125,32 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
         except UploadRefused as refused:
             form.add_error("file", refused.message)
             status = 400
-        except LedgerRejected as rejected:
-            context["issues"] = [(issue, describe(issue)) for issue in rejected.issues]
-            status = 400
         else:
-            context["summary"] = summary
+            return redirect("registry:ledger_import_job", pk=job.pk)
     elif request.method == "POST":
         status = 400
-    return render(request, "registry/ledger_import.html", context, status=status)
+    recent = LedgerImport.objects.filter(requested_by_id=request.user.pk)[:5]
+    return render(
+        request, "registry/ledger_import.html", {"form": form, "recent": recent}, status=status
+    )
+
+
+@login_required
+def ledger_import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import as the worker takes it: waiting, its stages as they go, then what it wrote or
+    every problem it found. Only the official who sent the file sees it: its problems quote the
+    file's cells."""
+    job = get_object_or_404(LedgerImport, pk=pk, requested_by_id=request.user.pk)
+    progress = None if job.finished else selectors.ledger_import_progress(job)
+    return render(
+        request,
+        "registry/ledger_import_job.html",
+        {
+            "job": job,
+            "progress": progress,
+            "issues": [(issue, describe(issue)) for issue in selectors.ledger_import_issues(job)],
+        },
+    )
 
 
 @login_required

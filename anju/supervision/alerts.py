@@ -22,7 +22,7 @@ from anju.core.policy_pack import Pack
 from anju.core.project_stages import ORDER, Stage
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
-from anju.projects.facts import approval_traits
+from anju.projects.gate_facts import approval_traits
 from anju.projects.models import (
     Defect,
     Inspection,

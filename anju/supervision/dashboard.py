@@ -14,7 +14,7 @@ from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
 from anju.core.standing import alerts_added, by_stage, by_year, merged
 from anju.projects.models import ProjectStage
-from anju.supervision.standing import standings_for
+from anju.supervision.standing import user_standings
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class Dashboard:
 
 
 def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
-    stood = standings_for(user, pack, today)
+    stood = user_standings(user, pack, today)
     cells = merged(cell for s in stood for cell in s.standing.cells)
     targets = {t.year: t for t in pack.model.targets if t.communities is not None}
     years = by_year(cells)

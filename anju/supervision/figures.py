@@ -19,7 +19,7 @@ from anju.core.policy_pack import Pack
 from anju.finance.models import Grant, Payment
 from anju.finance.selectors import central_subsidy_years
 from anju.participation.selectors import satisfaction_scores
-from anju.projects.facts import approval_traits
+from anju.projects.gate_facts import approval_traits
 from anju.projects.models import Defect, Inspection, Project, ProjectStage
 from anju.projects.selectors import approvals_granted
 from anju.registry.models import Community

@@ -22,7 +22,7 @@ from anju.core.report_periods import Period
 from anju.core.standing import LedgerTotals, ledger_totals
 from anju.divisions.models import Division
 from anju.supervision.alerts import alerts_for
-from anju.supervision.assessment import Assessment, assessment
+from anju.supervision.district_assessment import Assessment, assessment
 from anju.supervision.ledger import accepted_inspections, ledger_projects, project_cells
 from anju.supervision.models import SupervisionError
 

@@ -30,7 +30,7 @@ from anju.divisions.models import Division
 from anju.registry.models import Community
 from anju.supervision.models import AreaStanding, StandingAlert
 from anju.supervision.services.standings import (
-    Stood,
+    KeptStanding,
     fresh_after,
     standing_refresh,
     standings_refresh_ask,
@@ -66,7 +66,7 @@ def standing_areas(user: Any) -> list[Division]:
     )
 
 
-def standings_of(areas: list[Division], pack: Pack, today: dt.date) -> list[Stood]:
+def area_standings(areas: list[Division], pack: Pack, today: dt.date) -> list[KeptStanding]:
     """The areas' kept standings; one never read is read now, an old one is shown and read
     again by the worker."""
     rows = {r.area_id: r for r in AreaStanding.objects.filter(pack=pack.id, area__in=areas)}
@@ -82,15 +82,15 @@ def standings_of(areas: list[Division], pack: Pack, today: dt.date) -> list[Stoo
     if old:
         standings_refresh_ask(pack=pack, standings=old)
     return [
-        Stood(a, standing_from_json(row.data), row.computed_at, row.pk)
+        KeptStanding(a, standing_from_json(row.data), row.computed_at, row.pk)
         if (row := rows.get(a.code)) is not None
         else standing_refresh(pack=pack, area=a, today=today)
         for a in areas
     ]
 
 
-def standings_for(user: Any, pack: Pack, today: dt.date) -> list[Stood]:
-    return standings_of(standing_areas(user), pack, today)
+def user_standings(user: Any, pack: Pack, today: dt.date) -> list[KeptStanding]:
+    return area_standings(standing_areas(user), pack, today)
 
 
 class StandingAlerts(Sequence[StandingAlert]):
@@ -98,7 +98,7 @@ class StandingAlerts(Sequence[StandingAlert]):
     paginator: each standing knows how many alerts it holds, so a page is read from the one or
     two standings it falls in, by their index, without counting or sorting them all."""
 
-    def __init__(self, stood: list[Stood], kind: AlertKind | None = None) -> None:
+    def __init__(self, stood: list[KeptStanding], kind: AlertKind | None = None) -> None:
         self.kind = kind
         self.parts = [
             (

@@ -38,8 +38,8 @@ from anju.form_fields import DateField
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
 from anju.registry import selectors as registry
-from anju.supervision.assessment import assessed_districts, assessment
 from anju.supervision.dashboard import dashboard
+from anju.supervision.district_assessment import assessed_districts, assessment
 from anju.supervision.ledger import CITE as LEDGER_CITE
 from anju.supervision.ledger import (
     CLOSABLE,
@@ -53,6 +53,7 @@ from anju.supervision.models import (
     ReportStatus,
     SupervisionError,
 )
+from anju.supervision.responsibilities import keeps_the_tasks, task_rows
 from anju.supervision.services.records import (
     project_close,
     publicity_report_add,
@@ -60,8 +61,7 @@ from anju.supervision.services.records import (
 )
 from anju.supervision.services.reports import report_request
 from anju.supervision.services.standings import standings_refresh_ask
-from anju.supervision.standing import StandingAlerts, standings_covering, standings_for
-from anju.supervision.tasks import keeps_the_tasks, task_rows
+from anju.supervision.standing import StandingAlerts, standings_covering, user_standings
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
 
@@ -83,7 +83,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     today = timezone.localdate()
-    stood = standings_for(request.user, pack, today)
+    stood = user_standings(request.user, pack, today)
     by_district: dict[str, dict[AlertKind, int]] = {}
     for s in stood:
         counts = by_district.setdefault(_district_of(s.area), dict.fromkeys(AlertKind, 0))
@@ -132,7 +132,7 @@ def standings_refresh(request: HttpRequest) -> HttpResponse:
     """Ask the worker to read the figures of the user's area again now."""
     _officials_only(request)
     pack = pack_or_404(request.POST.get("policy") or None)
-    stood = standings_for(request.user, pack, timezone.localdate())
+    stood = user_standings(request.user, pack, timezone.localdate())
     standings_refresh_ask(
         pack=pack, standings=list(AreaStanding.objects.filter(pk__in=[s.pk for s in stood]))
     )
@@ -210,7 +210,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Give the closing date and the evidence."))
         return redirect(request.get_full_path())
     pack = pack_or_404(None)
-    stood = standings_for(request.user, pack, timezone.localdate())
+    stood = user_standings(request.user, pack, timezone.localdate())
     district, year, stage, closed = _ledger_filter(request)
     counted = [s for s in stood if not district or _district_of(s.area) == district]
     cells = selected(

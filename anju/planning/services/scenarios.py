@@ -41,7 +41,7 @@ from anju.planning.registry_candidates import (
     registry_candidates,
     within_years,
 )
-from anju.planning.reports import forecast_json, plan_json, registry_json, tally_json
+from anju.planning.reports import forecast_json, plan_json, registry_json, year_district_json
 from anju.planning.workbook import PlanHeading
 from anju.policy.library import UnknownPack, get_pack
 from anju.registry.models import Community
@@ -230,7 +230,7 @@ def _solved(scenario: Scenario) -> dict[str, object]:
         SolveOptions(time_limit=SOLVE_SECONDS),
         on_progress=lambda step: _step(scenario, step),
     )
-    report = plan_json(result) | registry_json(planned) | {"tally": tally_json(result)}
+    report = plan_json(result) | registry_json(planned) | {"tally": year_district_json(result)}
     report["names"] = dict(
         Community.objects.filter(code__in=[c.code for c in planned.candidates]).values_list(
             "code", "name"

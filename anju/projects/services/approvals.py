@@ -15,7 +15,7 @@ from anju.audit.services import audit_record
 from anju.core import approvals
 from anju.core.deadlines import due_date
 from anju.core.policy_pack import Pack
-from anju.projects.facts import approval_states
+from anju.projects.gate_facts import approval_states
 from anju.projects.models import Approval, Project
 from anju.projects.services.stages import ProjectError
 

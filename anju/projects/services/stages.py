@@ -13,7 +13,7 @@ from anju.audit.services import audit_record, audit_record_changes
 from anju.core.lifecycle import MoveProblem, Refusal, refusals
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage, is_past_plan
-from anju.projects.facts import project_facts
+from anju.projects.gate_facts import project_facts
 from anju.projects.models import BundleMember, Project, ProjectStage, Record, StageChange, Step
 from anju.registry.models import Community
 

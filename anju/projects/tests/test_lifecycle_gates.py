@@ -10,7 +10,7 @@ import pytest
 from anju.audit.models import AuditEntry
 from anju.core.lifecycle import MoveProblem, Requirement
 from anju.policy.library import get_pack
-from anju.projects.facts import project_facts
+from anju.projects.gate_facts import project_facts
 from anju.projects.models import Project, ProjectStage, StageChange, Step
 from anju.projects.services.stages import (
     MoveRefused,

@@ -1,32 +1,26 @@
-"""A progress bar per stage on the terminal (silent when output is not a terminal)."""
+"""A progress bar per stage on the terminal (silent when output is not a terminal); the web
+import shows the same stages on its page (anju.jobs.progress)."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from django.utils.translation import gettext as _
 from tqdm import tqdm
+
+from anju.registry.progress import stage_label
 
 
 class TerminalProgress:
     def __init__(self) -> None:
         self._bars: dict[str, Any] = {}
-        self._labels = {
-            "validate": _("Validating"),
-            "communities": _("Communities"),
-            "buildings": _("Buildings"),
-            "dwellings": _("Dwellings"),
-            "read": _("Reading"),
-            "write": _("Writing"),
-        }
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         bar = self._bars.get(stage)
         if bar is None:
             bar = self._bars[stage] = tqdm(
                 total=total,
-                desc=self._labels.get(stage, stage),
+                desc=stage_label(stage),
                 file=sys.stderr,
                 disable=None,
                 leave=True,

@@ -10,7 +10,8 @@ from django.utils import translation
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
-from anju.registry.models import Community
+from anju.registry.models import Community, ImportState
+from anju.registry.tests.uploads import sent
 from anju.registry.tests.workbooks import write_xlsx
 from anju.testing import PASSWORD
 
@@ -134,10 +135,8 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
         tmp_path / "bad.xlsx", {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(row.values())]}
     )
     before = Community.objects.count()
-    with path.open("rb") as handle:
-        response = client_city.post("/registry/ledger/import/", {"file": handle})
-    assert response.status_code == 400
-    text = response.content.decode()
+    state, text = sent(client_city, "bad.xlsx", path.read_bytes())
+    assert state == ImportState.REJECTED
     assert "发现 2 处问题，没有导入任何数据" in text
     assert "199五" in text and "不是整数" in text
     assert "不存在街道" in text and "该区县下没有这个街道（乡镇）" in text
@@ -150,12 +149,9 @@ def test_uploading_something_that_is_not_a_workbook_says_so(
     before = Community.objects.count()
 
     def upload(name: str, content: bytes) -> str:
-        path = tmp_path / name
-        path.write_bytes(content)
-        with path.open("rb") as handle:
-            response = client_city.post("/registry/ledger/import/", {"file": handle})
-        assert response.status_code == 400
-        return response.content.decode()
+        state, page = sent(client_city, name, content)
+        assert state in {"refused", ImportState.REFUSED}
+        return page
 
     assert "“x.xlsx”未被接受：文件内容与扩展名不符" in upload("x.xlsx", b"\x00\x01 not a zip")
     assert "“y.xlsx”无法作为工作簿读取" in upload("y.xlsx", b"PK\x03\x04 a zip of nothing")

@@ -31,7 +31,7 @@ BATCH = 5_000
 
 
 @dataclass(frozen=True, slots=True)
-class Stood:
+class KeptStanding:
     """An area's standing as it was read, and when."""
 
     area: Division
@@ -52,7 +52,7 @@ def standing_compute(area: Division, pack: Pack, today: dt.date) -> tuple[Standi
 
 
 @transaction.atomic
-def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> Stood:
+def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> KeptStanding:
     """Read the area's standing again and keep it in place of the last, alerts and all."""
     standing, found = standing_compute(area, pack, today)
     now = timezone.now()
@@ -84,7 +84,7 @@ def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> Stood:
         )
         of_kind[alert.kind] += 1
     StandingAlert.objects.bulk_create(rows, batch_size=BATCH)
-    return Stood(area, standing, now, row.pk)
+    return KeptStanding(area, standing, now, row.pk)
 
 
 def fresh_after(now: dt.datetime) -> dt.datetime:

@@ -29,7 +29,7 @@ from anju.supervision.alerts import alerts_for
 from anju.supervision.ledger import ledger_projects, project_cells
 from anju.supervision.models import AreaStanding, StandingAlert
 from anju.supervision.services.records import publicity_report_add
-from anju.supervision.standing import StandingAlerts, standing_areas, standings_for
+from anju.supervision.standing import StandingAlerts, standing_areas, user_standings
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 from anju.web.paging import count_of
 
@@ -56,7 +56,7 @@ def test_the_city_s_standings_add_up_to_what_its_records_say(
     troubled: dict[str, Community], city_user: User
 ) -> None:
     today = timezone.localdate()
-    stood = standings_for(city_user, HANGJIN, today)
+    stood = user_standings(city_user, HANGJIN, today)
     assert len(stood) == Division.objects.filter(level=3).count()
     cells = merged(cell for s in stood for cell in s.standing.cells)
     assert cells == project_cells(city_user)
@@ -71,7 +71,7 @@ def test_alerts_page_through_the_kept_rows_as_the_records_list_them(
     troubled: dict[str, Community], city_user: User
 ) -> None:
     today = timezone.localdate()
-    stood = standings_for(city_user, HANGJIN, today)
+    stood = user_standings(city_user, HANGJIN, today)
     live = alerts_for(city_user, HANGJIN, today)
     everything = StandingAlerts(stood)
     assert len(everything) == len(live)
@@ -121,10 +121,10 @@ def test_a_reading_of_another_day_is_read_again(
     hualong_community: Community, city_user: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     today = timezone.localdate()
-    standings_for(city_user, HANGJIN, today - timedelta(days=1))
+    user_standings(city_user, HANGJIN, today - timedelta(days=1))
     AreaStanding.objects.update(as_of=today - timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
-        standings_for(city_user, HANGJIN, today)
+        user_standings(city_user, HANGJIN, today)
     assert AreaStanding.objects.filter(refresh_asked_at__isnull=False).count() == 6
 
 
@@ -132,7 +132,7 @@ def test_the_timer_reads_every_district_and_every_kept_smaller_area(
     hualong_community: Community, make_user: Callable[..., User]
 ) -> None:
     street = make_user("street", hualong_community.street_id, Role.STREET)
-    standings_for(street, HANGJIN, timezone.localdate())
+    user_standings(street, HANGJIN, timezone.localdate())
     call_command("refresh-supervision", "--policy", "hangjin-2021", stdout=None)
     kept = set(AreaStanding.objects.values_list("area_id", flat=True))
     assert kept == {*Division.objects.filter(level=3).values_list("code", flat=True)} | {

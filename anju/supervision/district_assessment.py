@@ -24,7 +24,7 @@ from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
 from anju.supervision.figures import district_figures
-from anju.supervision.standing import standings_of
+from anju.supervision.standing import area_standings
 
 
 def assessed_districts(user: Any) -> list[Division]:
@@ -70,7 +70,7 @@ def _figures(
     if today is None or (year, month) != (today.year, today.month):
         return district_figures(codes, pack, year, month)
     districts = list(Division.objects.filter(code__in=codes).order_by("code"))
-    kept = {s.area.code: s.standing.figures for s in standings_of(districts, pack, today)}
+    kept = {s.area.code: s.standing.figures for s in area_standings(districts, pack, today)}
     return {code: figures for code, figures in kept.items() if figures is not None}
 
 
