@@ -262,6 +262,7 @@ def hualong_records(
         "participation:sign_off_scan": {**common, "pk": str(sign_off.pk)},
         "experts:review": {**common, "pk": str(draw.pk)},
         "projects:bundle_remove": {**common, "pk": str(member.pk)},
+        "projects:defect_fixed": {**common, "pk": str(defect.pk)},
         "registry:ledger_import_job": {**common, "pk": str(ledger.pk)},
     }
     return {"_common": common, **by_namespace, **own_records}

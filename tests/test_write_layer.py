@@ -17,7 +17,7 @@ WRITES = {"save", "delete", "create", "get_or_create", "update_or_create", "bulk
 WRITES |= {"bulk_update", "delete_file"}
 # ``update`` is a write on a queryset, and a dictionary's own on anything else
 QUERYSET = {"objects", "filter", "exclude", "all", "select_for_update", "alert_rows"}
-AUDIT = {"audit_record", "audit_record_changes", "audit_read"}
+AUDIT = {"audit_record", "audit_record_changes", "audit_read", "saved_and_audited"}
 
 
 def is_services(path: Path) -> bool:

@@ -1,8 +1,10 @@
 """The one jurisdiction rule: a user reaches a record when one of their memberships carries the
 capability and its division's code is a prefix of the record's division code.
 
-Every read and write path — list, detail, edit, export, import, API — narrows its queryset
-through ``restrict``; nothing else decides who sees what.
+Every model that belongs to a division keeps its records in a ``DivisionQuerySet`` naming the
+path to that division; every read and write path — list, detail, edit, export, import, API —
+narrows through it, and a record already in hand is checked with ``reaches`` on its division's
+code. Nothing else decides who sees what.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -21,6 +23,7 @@ from anju.core.divisions import Level, code_range, covers, level_of
 from anju.divisions.models import Division
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
+M = TypeVar("M", bound=models.Model)
 
 ALL = None
 
@@ -74,6 +77,21 @@ def restrict(
     if not codes:
         return queryset.none()
     return queryset.filter(reduce(or_, (within(code_field, code) for code in codes)))
+
+
+class DivisionQuerySet(models.QuerySet[M]):
+    """The records of a model that belongs to a division, narrowed by one rule however far the
+    division lies (a project's through its community, a report's its area): each model's
+    queryset names the path and the capability that lets a user read its records."""
+
+    division_path: ClassVar[str] = "division__code"
+    read_with: ClassVar[Capability] = Capability.REGISTRY_VIEW
+
+    def reached_by(self, user: User | AnonymousUser | Area | None, capability: Capability) -> Self:
+        return restrict(self, user, capability, self.division_path)
+
+    def visible_to(self, user: User | AnonymousUser | Area | None) -> Self:
+        return self.reached_by(user, self.read_with)
 
 
 def within(code_field: str, code: str) -> models.Q:

@@ -35,6 +35,9 @@ class User(AbstractUser):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
+    def audit_key(self) -> str:
+        return self.username
+
 
 class Membership(models.Model):
     """A user's role in one division: the pair that scopes everything they see and change."""

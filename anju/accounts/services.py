@@ -44,8 +44,7 @@ def user_create(
     audit_record(
         actor=actor,
         action="user.create",
-        target="accounts.User",
-        target_id=username,
+        target=user,
         after={"memberships": [[m.division_id, m.role] for m in granted]},
     )
     return user
@@ -73,8 +72,7 @@ def user_set_password(
     audit_record(
         actor=actor,
         action="user.set_password",
-        target="accounts.User",
-        target_id=user.username,
+        target=user,
         after={"by_holder": user.password_changed_at is not None},
     )
     return user
@@ -116,8 +114,7 @@ def second_factor_start(*, actor: Actor, user: User) -> TOTPDevice:
         audit_record(
             actor=actor,
             action="user.second_factor_start",
-            target="accounts.User",
-            target_id=user.username,
+            target=user,
         )
     return device
 
@@ -129,8 +126,7 @@ def second_factor_confirm(*, actor: Actor, device: TOTPDevice) -> None:
     audit_record(
         actor=actor,
         action="user.second_factor_confirm",
-        target="accounts.User",
-        target_id=device.user.username,
+        target=device.user,
     )
 
 
@@ -139,8 +135,7 @@ def second_factor_tried(*, actor: Actor, user: User, passed: bool) -> None:
     audit_record(
         actor=actor,
         action="login.second_factor" if passed else "login.second_factor_failed",
-        target="accounts.User",
-        target_id=user.get_username(),
+        target=user,
         kind=EntryKind.ACCESS,
     )
 

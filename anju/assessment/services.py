@@ -48,8 +48,7 @@ def conditions_save(
         audit_record(
             actor=actor,
             action="conditions.update",
-            target="registry.Community",
-            target_id=community.code,
+            target=community,
             before={f: before.get(f) for f in changed},
             after={f: after.get(f) for f in changed},
         )
@@ -74,7 +73,7 @@ def conditions_load(*, actor: Actor, conditions: Mapping[str, Mapping[Facility, 
     audit_record(
         actor=actor,
         action="conditions.load",
-        target="registry.Community",
+        target=Community,
         after={"communities": len(ids), "facilities": len(made)},
     )
     return len(made)
@@ -125,7 +124,7 @@ def content_list_save(
     audit_record(
         actor=actor,
         action="content_list.save",
-        target="registry.Community",
+        target=community,
         target_id=f"{community.code}/{pack.id}",
         before=before,
         after=_summary(lines),
@@ -143,7 +142,7 @@ def content_list_discard(*, actor: Actor, community: Community, pack: Pack) -> b
     audit_record(
         actor=actor,
         action="content_list.discard",
-        target="registry.Community",
+        target=community,
         target_id=f"{community.code}/{pack.id}",
     )
     return True

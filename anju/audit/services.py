@@ -4,21 +4,40 @@ the audit row and the change commit or roll back together, whatever called the s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db import models, transaction
 
 from anju.audit.context import Actor
 from anju.audit.models import AuditEntry, EntryKind
+
+M = TypeVar("M", bound=models.Model)
+# What an entry is about: the record itself, a whole model (a load of many), or the name of
+# what is not a record (a backup).
+Target = models.Model | type[models.Model] | str
+
+
+def _named(target: Target, target_id: str) -> tuple[str, str]:
+    """A record is named by its model and by the key officials know it by (a community's code,
+    a user's name) where its model gives one as ``audit_key``, else by its primary key."""
+    if isinstance(target, str):
+        return target, target_id
+    if isinstance(target, type):
+        return target._meta.label, target_id
+    keyed = getattr(target, "audit_key", None)
+    return target._meta.label, target_id or str(keyed() if callable(keyed) else target.pk)
 
 
 def _entry(
     actor: Actor,
     action: str,
-    target: str,
+    target: Target,
     target_id: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
     kind: EntryKind = EntryKind.WRITE,
 ) -> AuditEntry:
+    target, target_id = _named(target, target_id)
     return AuditEntry(
         kind=kind,
         actor=actor.user,
@@ -36,7 +55,7 @@ def audit_record(
     *,
     actor: Actor,
     action: str,
-    target: str,
+    target: Target,
     target_id: str = "",
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
@@ -45,6 +64,23 @@ def audit_record(
     entry = _entry(actor, action, target, target_id, before, after, kind)
     entry.save()
     return entry
+
+
+def saved_and_audited(
+    record: M,
+    *,
+    actor: Actor,
+    action: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    fields: Iterable[str] | None = None,
+) -> M:
+    """Save ``record`` (only ``fields`` when given) and record it in the log, both or neither:
+    the one step by which a service writes a record it has built or changed."""
+    with transaction.atomic():
+        record.save(update_fields=fields)
+        audit_record(actor=actor, action=action, target=record, before=before, after=after)
+    return record
 
 
 def audit_record_changes(
@@ -72,7 +108,7 @@ def audit_read(
     *,
     actor: Actor,
     action: str,
-    target: str,
+    target: Target,
     target_id: str = "",
     after: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
@@ -93,6 +129,6 @@ def audit_exported(*, actor: Actor, filters: Mapping[str, Any]) -> AuditEntry:
     return audit_read(
         actor=actor,
         action="audit.export",
-        target="audit.AuditEntry",
+        target=AuditEntry,
         after={k: str(v) for k, v in filters.items() if v},
     )

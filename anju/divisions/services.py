@@ -47,7 +47,7 @@ def divisions_load(*, actor: Actor, rows: Iterable[tuple[str, str]]) -> int:
     audit_record(
         actor=actor,
         action="divisions.load",
-        target="divisions.Division",
+        target=Division,
         after={"created": len(created), "renamed": len(renamed)},
     )
     return len(created) + len(renamed)

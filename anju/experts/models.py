@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.jurisdiction import DivisionQuerySet
+from anju.core.access import Capability
 from anju.projects.models import Project
 
 
@@ -24,6 +26,10 @@ class Specialty(models.TextChoices):
     COST = "cost", _("Cost engineering")
 
 
+class ExpertQuerySet(DivisionQuerySet["Expert"]):
+    read_with = Capability.EXPERTS_MANAGE
+
+
 class Expert(models.Model):
     name = models.CharField(_("name"), max_length=60)
     employer = models.CharField(_("employer"), max_length=100)
@@ -32,6 +38,8 @@ class Expert(models.Model):
         "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("library of")
     )
     active = models.BooleanField(_("in the library"), default=True)
+
+    objects = ExpertQuerySet.as_manager()
 
     class Meta:
         ordering = ["division", "name", "pk"]

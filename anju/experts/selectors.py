@@ -7,8 +7,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from anju.accounts.jurisdiction import restrict
-from anju.core.access import Capability
 from anju.core.lifecycle import Requirement
 from anju.core.policy_pack import Pack
 from anju.experts.models import Expert, Review, ReviewDraw, Specialty, Verdict
@@ -19,7 +17,7 @@ SPECIALTIES = dict(Specialty.choices)
 
 
 def experts_kept(user: Any) -> QuerySet[Expert]:
-    return restrict(Expert.objects.select_related("division"), user, Capability.EXPERTS_MANAGE)
+    return Expert.objects.visible_to(user).select_related("division")
 
 
 @dataclass(frozen=True, slots=True)

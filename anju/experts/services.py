@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record
+from anju.audit.services import audit_record, saved_and_audited
 from anju.core import expert_draw
 from anju.core.divisions import covers
 from anju.divisions.models import Division
@@ -73,8 +73,7 @@ def reviewers_draw(
     audit_record(
         actor=actor,
         action="experts.draw",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"seed": seed, "chosen": record.chosen, "excluded": record.excluded},
     )
     return record
@@ -112,8 +111,7 @@ def expert_add(
     audit_record(
         actor=actor,
         action="experts.add",
-        target="experts.Expert",
-        target_id=str(expert.pk),
+        target=expert,
         after={
             "division": division.code,
             "employer": expert.employer,
@@ -128,14 +126,13 @@ def expert_active_set(*, actor: Actor, expert: Expert, active: bool) -> Expert:
     """Take an expert out of the library or back in; draws already made keep them."""
     if expert.active != active:
         expert.active = active
-        expert.save(update_fields=["active"])
-        audit_record(
+        saved_and_audited(
+            expert,
             actor=actor,
             action="experts.active",
-            target="experts.Expert",
-            target_id=str(expert.pk),
             before={"active": not active},
             after={"active": active},
+            fields=["active"],
         )
     return expert
 
@@ -171,8 +168,7 @@ def review_record(
     audit_record(
         actor=actor,
         action="experts.review",
-        target="projects.Project",
-        target_id=draw.project.community.code,
+        target=draw.project,
         after={"draw": draw.pk, "expert": expert.pk, "verdict": verdict},
     )
     return review

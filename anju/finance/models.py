@@ -3,10 +3,14 @@ fund top-ups a community owes before it may draw on its fund. Money is whole fen
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.jurisdiction import DivisionQuerySet
+from anju.core.access import Capability
 from anju.projects.models import Project
 from anju.registry.models import Community, Dwelling
 
@@ -29,6 +33,10 @@ class Channel(models.TextChoices):
 
 def channel_name(channel: str) -> str:
     return str(Channel(channel).label) if channel in Channel.values else channel
+
+
+class FundingPlanQuerySet(DivisionQuerySet["FundingPlan"]):
+    division_path = "project__community__division__code"
 
 
 class FundingPlan(models.Model):
@@ -60,6 +68,8 @@ class FundingPlan(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
+
+    objects = FundingPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funding plan")
@@ -277,6 +287,11 @@ class OperatingAsset(models.Model):
         return self.name
 
 
+class BudgetQuerySet(DivisionQuerySet["Budget"]):
+    def kept_by(self, user: Any) -> BudgetQuerySet:
+        return self.reached_by(user, Capability.MONEY_MANAGE)
+
+
 class Budget(models.Model):
     """Money a city or district holds for the program in a year from one channel (资金来源):
     the central subsidy passed down to a district, the city's own funds, a bond issue."""
@@ -296,6 +311,8 @@ class Budget(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "division", "channel", "pk"]

@@ -170,8 +170,7 @@ def funding_plan_draw(
     audit_record(
         actor=actor,
         action="funding_plan.draw",
-        target="projects.Project",
-        target_id=community.code,
+        target=plan.project,
         before=before,
         after=_summary(plan),
     )
@@ -213,8 +212,7 @@ def funding_plan_save(
     audit_record(
         actor=actor,
         action="funding_plan.save",
-        target="projects.Project",
-        target_id=plan.project.community.code,
+        target=plan.project,
         before=before,
         after=_summary(plan),
     )
@@ -235,8 +233,7 @@ def reductions_save(
     audit_record(
         actor=actor,
         action="funding_plan.reductions",
-        target="projects.Project",
-        target_id=plan.project.community.code,
+        target=plan.project,
         before=before,
         after={str(d): [str(p), r] for d, (p, r) in sorted(reductions.items())},
     )
@@ -269,8 +266,7 @@ def top_up_open(*, actor: Actor, community: Community, pack: Pack) -> FundTopUp:
     audit_record(
         actor=actor,
         action="maintenance_fund.top_up",
-        target="registry.Community",
-        target_id=community.code,
+        target=community,
         after={"kind": kind, "amount": yuan_text(checked.needed), "households": len(shares)},
     )
     return top_up
@@ -303,8 +299,7 @@ def top_up_paid(
     audit_record(
         actor=actor,
         action="maintenance_fund.paid",
-        target="registry.Community",
-        target_id=community.code,
+        target=community,
         before=before,
         after={
             "initial": str(community.fund_initial),
@@ -365,8 +360,7 @@ def share_codes_issue(*, actor: Actor, plan: FundingPlan) -> int:
     audit_record(
         actor=actor,
         action="funding_plan.share_codes",
-        target="projects.Project",
-        target_id=plan.project.community.code,
+        target=plan.project,
         after={"issued": len(issued)},
     )
     return len(issued)
@@ -412,8 +406,7 @@ def appraisal_save(
     audit_record(
         actor=actor,
         action="appraisal.save",
-        target="projects.Project",
-        target_id=community.code,
+        target=appraisal.project,
         before=before,
         after=_appraisal_record(appraisal),
     )
@@ -438,7 +431,6 @@ def share_codes_shown(*, actor: Actor, community: Community, count: int) -> None
     audit_read(
         actor=actor,
         action="share_codes.view",
-        target="registry.Community",
-        target_id=community.code,
+        target=community,
         after={"codes": count},
     )

@@ -11,14 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anju.accounts.jurisdiction import restrict
-from anju.accounts.models import User
-from anju.core.access import Capability
+from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.surveys import QuestionKind as CoreQuestionKind
 from anju.core.votes import Choice as CoreChoice
 from anju.core.votes import Matter as CoreMatter
@@ -70,9 +67,8 @@ class Channel(models.TextChoices):
     PAPER = "paper", _("Paper, entered by staff")
 
 
-class PollQuerySet(models.QuerySet["Poll"]):
-    def visible_to(self, user: User | AnonymousUser | None) -> PollQuerySet:
-        return restrict(self, user, Capability.REGISTRY_VIEW, "community__division__code")
+class PollQuerySet(DivisionQuerySet["Poll"]):
+    division_path = "community__division__code"
 
 
 class Poll(models.Model):
@@ -244,9 +240,8 @@ class NoticeSubject(models.TextChoices):
     OTHER = "other", _("Other matter")
 
 
-class NoticeQuerySet(models.QuerySet["Notice"]):
-    def visible_to(self, user: User | AnonymousUser | None) -> NoticeQuerySet:
-        return restrict(self, user, Capability.REGISTRY_VIEW, "community__division__code")
+class NoticeQuerySet(DivisionQuerySet["Notice"]):
+    division_path = "community__division__code"
 
     def posted(self) -> NoticeQuerySet:
         return self.filter(posted_at__isnull=False)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_read, audit_record, audit_record_changes
+from anju.audit.services import audit_read, audit_record, audit_record_changes, saved_and_audited
 from anju.core.ballot_codes import new_code, normalise
 from anju.core.surveys import AnswerError, Question, QuestionKind, clean_answers
 from anju.core.votes import UNIT_MATTERS, headcount_key
@@ -163,8 +163,7 @@ def poll_create(
     audit_record(
         actor=actor,
         action="poll.create",
-        target="participation.Poll",
-        target_id=str(poll.pk),
+        target=poll,
         after=_poll_record(poll) | {"electors": len(electors)},
     )
     return poll
@@ -225,13 +224,12 @@ def poll_publish(*, actor: Actor, poll: Poll, now: datetime | None = None) -> Po
         elector.code_cipher = seal(code)
     Elector.objects.bulk_update(electors, ["code_digest", "code_cipher"], batch_size=1000)
     poll.published_at = now
-    poll.save(update_fields=["published_at"])
-    audit_record(
+    saved_and_audited(
+        poll,
         actor=actor,
         action="poll.publish",
-        target="participation.Poll",
-        target_id=str(poll.pk),
         after={"published_at": now, "codes_issued": len(electors)},
+        fields=["published_at"],
     )
     return poll
 
@@ -257,8 +255,7 @@ def ballot_slips_print(*, actor: Actor, poll: Poll) -> list[tuple[Elector, str]]
         audit_record(
             actor=actor,
             action="ballot_slips.print",
-            target="participation.Poll",
-            target_id=str(poll.pk),
+            target=poll,
             after={"slips": len(electors), "printed_at": now},
         )
     return slips
@@ -285,13 +282,12 @@ def ballot_slip_reprint(*, actor: Actor, elector: Elector) -> str:
     elector.code_digest = _code_digest(code)
     elector.code_cipher = ""
     elector.slip_printed_at = timezone.now()
-    elector.save(update_fields=["code_digest", "code_cipher", "slip_printed_at"])
-    audit_record(
+    saved_and_audited(
+        elector,
         actor=actor,
         action="ballot_code.reprint",
-        target="participation.Elector",
-        target_id=str(elector.pk),
         after={"poll": poll.pk, "dwelling": elector.label, "printed_at": elector.slip_printed_at},
+        fields=["code_digest", "code_cipher", "slip_printed_at"],
     )
     return code
 
@@ -431,7 +427,6 @@ def roll_shown(*, actor: Actor, poll: Poll, owners: int) -> None:
     audit_read(
         actor=actor,
         action="personal_data.view",
-        target="participation.Poll",
-        target_id=str(poll.pk),
+        target=poll,
         after={"page": "roll", "owners": owners},
     )

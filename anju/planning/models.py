@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.accounts.jurisdiction import restrict
+from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.access import Capability
 from anju.divisions.models import Division
 
@@ -19,9 +18,8 @@ class ScenarioState(models.TextChoices):
     FAILED = "failed", _("Could not be solved")
 
 
-class ScenarioQuerySet(models.QuerySet["Scenario"]):
-    def visible_to(self, user: Any) -> ScenarioQuerySet:
-        return restrict(self, user, Capability.PLAN_MANAGE, "division__code")
+class ScenarioQuerySet(DivisionQuerySet["Scenario"]):
+    read_with = Capability.PLAN_MANAGE
 
 
 class Scenario(models.Model):
@@ -76,9 +74,8 @@ class Scenario(models.Model):
         return self.name
 
 
-class AnnualPlanQuerySet(models.QuerySet["AnnualPlan"]):
-    def visible_to(self, user: Any) -> AnnualPlanQuerySet:
-        return restrict(self, user, Capability.PLAN_MANAGE, "division__code")
+class AnnualPlanQuerySet(DivisionQuerySet["AnnualPlan"]):
+    read_with = Capability.PLAN_MANAGE
 
 
 class AnnualPlan(models.Model):

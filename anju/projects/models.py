@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.lifecycle import Requirement
 from anju.core.project_stages import Stage
 from anju.registry.models import Community
@@ -39,6 +40,10 @@ class ManagementModel(models.TextChoices):
     SELF_MANAGEMENT = "self_management", _("Residents' self-management")
 
 
+class ProjectQuerySet(DivisionQuerySet["Project"]):
+    division_path = "community__division__code"
+
+
 class Project(models.Model):
     """The renovation of one community, from the reserve list to its evaluation."""
 
@@ -69,12 +74,17 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ProjectQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
     def __str__(self) -> str:
         return str(self.community)
+
+    def audit_key(self) -> str:
+        return self.community.code
 
 
 class BundleMember(models.Model):

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.accounts.jurisdiction import restrict
+from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.accounts.models import User
 from anju.core.access import Capability
 from anju.core.registry import ManagementMode as CoreManagementMode
@@ -27,14 +27,9 @@ class ManagementMode(models.TextChoices):
     NONE = CoreManagementMode.NONE, _("None")
 
 
-class JurisdictionQuerySet(models.QuerySet["Community"]):
-    code_field = "division__code"
-
-    def visible_to(self, user: User | AnonymousUser | None) -> JurisdictionQuerySet:
-        return restrict(self, user, Capability.REGISTRY_VIEW, self.code_field)
-
-    def editable_by(self, user: User | AnonymousUser | None) -> JurisdictionQuerySet:
-        return restrict(self, user, Capability.REGISTRY_EDIT, self.code_field)
+class CommunityQuerySet(DivisionQuerySet["Community"]):
+    def editable_by(self, user: User | AnonymousUser | None) -> CommunityQuerySet:
+        return self.reached_by(user, Capability.REGISTRY_EDIT)
 
 
 class Community(models.Model):
@@ -122,7 +117,7 @@ class Community(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = JurisdictionQuerySet.as_manager()
+    objects = CommunityQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -136,6 +131,9 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def audit_key(self) -> str:
+        return self.code
 
 
 class Building(models.Model):

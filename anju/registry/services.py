@@ -196,7 +196,7 @@ def ledger_write(
             audit_record(
                 actor=actor,
                 action="ledger.import",
-                target="registry.Community",
+                target=Community,
                 after={"source": source, **asdict(summary)},
             )
             if dry_run:
@@ -572,8 +572,7 @@ def community_update(*, actor: Actor, community: Community, values: Mapping[str,
         audit_record(
             actor=actor,
             action="community.update",
-            target="registry.Community",
-            target_id=community.code,
+            target=community,
             before=_jsonable(changed_before),
             after=_jsonable(changed_after),
         )
@@ -593,7 +592,7 @@ def ledger_export(
         audit_read(
             actor=actor,
             action="personal_data.export",
-            target="registry.Owner",
+            target=Owner,
             after={
                 "target": str(target) if isinstance(target, (str, Path)) else "download",
                 "id_numbers": "full" if with_personal_data else "masked",
@@ -636,8 +635,7 @@ def ledger_import_request(
     audit_record(
         actor=actor,
         action="ledger.import.queue",
-        target="registry.LedgerImport",
-        target_id=str(job.pk),
+        target=job,
         after={"file": job.name, "bytes": job.size, "dry_run": dry_run},
     )
     transaction.on_commit(lambda: import_ledger.enqueue(job.pk))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.projects.models import Project
 
 
@@ -85,6 +86,10 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ReportQuerySet(DivisionQuerySet["Report"]):
+    division_path = "area__code"
+
+
 class Report(models.Model):
     """A bulletin or summary of one area for one period (通报、季度通报、年度总结), written by the
     worker as a Word document, a PDF and the workbook of its data. Written again on request,
@@ -108,6 +113,8 @@ class Report(models.Model):
     docx = models.FileField(upload_to="reports/", blank=True)
     pdf = models.FileField(upload_to="reports/", blank=True)
     xlsx = models.FileField(upload_to="reports/", blank=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period", "area", "pack"]

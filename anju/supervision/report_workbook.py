@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from anju.accounts.jurisdiction import Area
 from anju.core.money import yuan
 from anju.core.policy_pack import Pack
-from anju.supervision.ledger import add_ledger_sheet, ledger_projects
 from anju.supervision.report_document import ReportDocument
 from anju.supervision.reports import ReportData
+from anju.supervision.selectors.ledger import add_ledger_sheet, ledger_projects
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.workbooks import new_workbook
 

@@ -21,10 +21,10 @@ from anju.core.policy_pack import Pack
 from anju.core.report_periods import Period
 from anju.core.standing import LedgerTotals, ledger_totals
 from anju.divisions.models import Division
-from anju.supervision.alerts import alerts_for
-from anju.supervision.district_assessment import Assessment, assessment
-from anju.supervision.ledger import accepted_inspections, ledger_projects, project_cells
 from anju.supervision.models import SupervisionError
+from anju.supervision.selectors.alerts import alerts_for
+from anju.supervision.selectors.district_assessment import Assessment, assessment
+from anju.supervision.selectors.ledger import accepted_inspections, ledger_projects, project_cells
 
 
 @dataclass(frozen=True, slots=True)

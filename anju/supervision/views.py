@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,41 +17,39 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from anju.accounts.jurisdiction import bureau_divisions, reaches, restrict, scopes, within
+from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes, within
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.alerts import AlertKind, laggards
 from anju.core.district_assessment import Indicator
 from anju.core.divisions import Level
-from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
-from anju.core.report_periods import Period, PeriodKind, last_ended, parse_period
-from anju.core.responsibilities import units
+from anju.core.report_periods import PeriodKind, last_ended
 from anju.core.standing import alerts_added, ledger_totals, selected
 from anju.divisions.models import Division
-from anju.form_fields import DateField
 from anju.policy.library import pack_or_404
 from anju.projects.models import Project, ProjectStage
 from anju.registry import selectors as registry
-from anju.supervision.dashboard import dashboard
-from anju.supervision.district_assessment import assessed_districts, assessment
-from anju.supervision.ledger import CITE as LEDGER_CITE
-from anju.supervision.ledger import (
-    CLOSABLE,
-    LedgerRows,
-    ledger_projects,
-    write_ledger_workbook,
-)
+from anju.supervision.forms import CloseForm, PublicityForm, ReportForm, TaskReportForm
 from anju.supervision.models import (
     AreaStanding,
     Report,
     ReportStatus,
     SupervisionError,
 )
-from anju.supervision.responsibilities import keeps_the_tasks, task_rows
+from anju.supervision.selectors.dashboard import dashboard
+from anju.supervision.selectors.district_assessment import assessed_districts, assessment
+from anju.supervision.selectors.ledger import CITE as LEDGER_CITE
+from anju.supervision.selectors.ledger import (
+    CLOSABLE,
+    LedgerRows,
+    ledger_projects,
+    write_ledger_workbook,
+)
+from anju.supervision.selectors.responsibilities import keeps_the_tasks, task_rows
+from anju.supervision.selectors.standing import StandingAlerts, standings_covering, user_standings
 from anju.supervision.services.records import (
     project_close,
     publicity_report_add,
@@ -61,15 +57,8 @@ from anju.supervision.services.records import (
 )
 from anju.supervision.services.reports import report_request
 from anju.supervision.services.standings import standings_refresh_ask
-from anju.supervision.standing import StandingAlerts, standings_covering, user_standings
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
-
-
-class CloseForm(forms.Form):
-    closed_on = DateField(label=gettext_lazy("Closed on"))
-    evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=200)
-
 
 PAGE_SIZE = 50
 
@@ -254,18 +243,6 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class PublicityForm(forms.Form):
-    district = forms.ChoiceField(label=gettext_lazy("District"))
-    sent_on = DateField(label=gettext_lazy("Sent on"))
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-
-    def __init__(self, *args: Any, districts: list[Division], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        field = self.fields["district"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(d.code, d.name) for d in districts]
-
-
 def _month(request: HttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
     raw = request.GET.get("month", "")
@@ -388,25 +365,6 @@ def supervision_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-class TaskReportForm(forms.Form):
-    task = forms.ChoiceField(label=gettext_lazy("Task"))
-    unit = forms.ChoiceField(label=gettext_lazy("Unit"))
-    reported_on = DateField(label=gettext_lazy("Reported on"))
-    summary = forms.CharField(
-        label=gettext_lazy("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, pack: Pack, **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        for name, choices in (
-            ("task", [(d.task, d.task) for d in pack.duties]),
-            ("unit", [(u, u) for u in units(pack.duties)]),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = choices
-
-
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
@@ -438,31 +396,6 @@ def tasks(request: HttpRequest) -> HttpResponse:
     )
 
 
-class ReportForm(forms.Form):
-    area = forms.ChoiceField(label=gettext_lazy("Area"))
-    period = forms.CharField(
-        label=gettext_lazy("Period"),
-        max_length=8,
-        help_text=gettext_lazy("A month 2026-10, a quarter 2026-Q3 or a year 2026"),
-    )
-
-    def __init__(self, *args: Any, areas: list[Division], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["area"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(d.code, d.name) for d in areas]
-
-    def clean_period(self) -> Period:
-        try:
-            return parse_period(self.cleaned_data["period"])
-        except ValueError:
-            raise forms.ValidationError(
-                _("{text} is not a period: write 2026-10, 2026-Q3 or 2026.").format(
-                    text=self.cleaned_data["period"]
-                )
-            ) from None
-
-
 REPORT_FILES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -471,12 +404,7 @@ REPORT_FILES = {
 
 
 def _reports(request: HttpRequest) -> QuerySet[Report]:
-    return restrict(
-        Report.objects.select_related("area"),
-        request.user,
-        Capability.REGISTRY_VIEW,
-        "area__code",
-    )
+    return Report.objects.visible_to(request.user).select_related("area", "requested_by")
 
 
 @login_required

@@ -18,6 +18,7 @@ import io
 import os
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -132,8 +133,11 @@ def _answer(url: str, html: str, fonts: dict[str, bytes]) -> tuple[bytes, str] |
 
 def print_page(html: str) -> Printed:
     """``html`` is a whole page, its styles inline, asking only for ``fonts/<name>`` of FONTS
-    and ``static/<path>`` of STATIC; its charts are drawn and its fonts loaded before printing."""
-    from playwright.sync_api import Error, Route, sync_playwright
+    and ``static/<path>`` of STATIC; its charts are drawn and its fonts loaded before printing.
+
+    Chromium is driven from a thread of its own: Playwright's synchronous driver refuses a
+    thread where an event loop runs, and printing must not depend on who asks for it."""
+    from playwright.sync_api import Error
 
     if not os.path.exists(chromium()):
         raise PrintingError(
@@ -141,6 +145,17 @@ def print_page(html: str) -> Printed:
         )
     text = _characters(html)
     fonts = {name: print_font(name, text) for name in FONTS}
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        try:
+            return printer.submit(_print, html, fonts).result()
+        except Error as error:
+            raise PrintingError(
+                _("Chromium could not print the page: {error}").format(error=error.message)
+            ) from error
+
+
+def _print(html: str, fonts: dict[str, bytes]) -> Printed:
+    from playwright.sync_api import Route, sync_playwright
 
     def serve(route: Route) -> None:
         answer = _answer(route.request.url, html, fonts)
@@ -149,27 +164,22 @@ def print_page(html: str) -> Printed:
         else:
             route.fulfill(body=answer[0], content_type=answer[1])
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(device_scale_factor=2)
-                page.route("**/*", serve)
-                page.goto(ORIGIN, wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                pictures = {
-                    str(chart.get_attribute("data-chart")): chart.screenshot(type="png")
-                    for chart in page.locator("[data-chart]").all()
-                }
-                pdf = page.pdf(
-                    format="A4",
-                    print_background=True,
-                    margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
-                )
-            finally:
-                browser.close()
-    except Error as error:
-        raise PrintingError(
-            _("Chromium could not print the page: {error}").format(error=error.message)
-        ) from error
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(device_scale_factor=2)
+            page.route("**/*", serve)
+            page.goto(ORIGIN, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            pictures = {
+                str(chart.get_attribute("data-chart")): chart.screenshot(type="png")
+                for chart in page.locator("[data-chart]").all()
+            }
+            pdf = page.pdf(
+                format="A4",
+                print_background=True,
+                margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+            )
+        finally:
+            browser.close()
     return Printed(pdf, pictures)

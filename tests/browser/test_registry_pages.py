@@ -13,7 +13,7 @@ from anju.accounts.models import User
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
 from anju.registry.models import Community
 from anju.registry.tests.workbooks import write_xlsx
-from anju.testing import PASSWORD
+from anju.testing import PASSWORD, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,6 +105,9 @@ def test_uploading_a_ledger_with_a_bad_row_shows_the_report_and_imports_nothing(
     page.get_by_role("link", name="导入台账").click()
     page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_role("status")).to_contain_text("排队")
+    run_worker()
+    page.reload()
 
     report = page.get_by_role("alert")
     expect(report).to_contain_text("发现 1 处问题，没有导入任何数据")
@@ -119,7 +122,10 @@ def test_uploading_a_ledger_with_a_bad_row_shows_the_report_and_imports_nothing(
     _assert_local_only(requests_seen, live_server.url)
 
     write_xlsx(path, {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(good.values())]})
+    page.get_by_role("link", name="再导入一份台账").click()
     page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()
+    run_worker()
+    page.reload()
     expect(page.get_by_role("status")).to_contain_text("小区：新增 1 个")
     assert Community.objects.count() == before + 1

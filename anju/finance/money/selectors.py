@@ -9,18 +9,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from anju.accounts.jurisdiction import restrict
-from anju.core.access import Capability
 from anju.finance.models import Budget, Grant, Payment
 from anju.registry.selectors import Viewer
 
 
 def visible_budgets(user: Viewer) -> QuerySet[Budget]:
-    return restrict(Budget.objects.all(), user, Capability.REGISTRY_VIEW, "division__code")
+    return Budget.objects.visible_to(user)
 
 
 def managed_budgets(user: Viewer) -> QuerySet[Budget]:
-    return restrict(Budget.objects.all(), user, Capability.MONEY_MANAGE, "division__code")
+    return Budget.objects.kept_by(user)
 
 
 @dataclass

@@ -61,8 +61,7 @@ def budget_create(
     audit_record(
         actor=actor,
         action="budget.create",
-        target="finance.Budget",
-        target_id=str(budget.pk),
+        target=budget,
         after={
             "name": name,
             "channel": channel,
@@ -109,8 +108,7 @@ def grant_create(*, actor: Actor, budget: Budget, project: Project, amount: int)
     audit_record(
         actor=actor,
         action="grant.create",
-        target="finance.Budget",
-        target_id=str(budget.pk),
+        target=budget,
         after={"community": community.code, "amount": yuan_text(amount)},
     )
     return grant
@@ -150,8 +148,7 @@ def payment_record(
     audit_record(
         actor=actor,
         action="payment.record",
-        target="finance.Grant",
-        target_id=str(grant.pk),
+        target=grant,
         after={
             "community": grant.project.community.code,
             "amount": yuan_text(amount),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record, audit_record_changes
+from anju.audit.services import audit_record, audit_record_changes, saved_and_audited
 from anju.core.documents import DOCUMENTS, SCANS, Accepts
 from anju.core.identity import mask_phone
 from anju.core.opinions import opinion_key
@@ -88,8 +88,7 @@ def notice_create(
     audit_record(
         actor=actor,
         action="notice.create",
-        target="participation.Notice",
-        target_id=str(notice.pk),
+        target=notice,
         after={
             "community": community.code,
             "subject": subject,
@@ -108,13 +107,12 @@ def notice_post(*, actor: Actor, notice: Notice, now: datetime | None = None) ->
         raise ParticipationError(_("The notice is already posted."))
     now = now or timezone.now()
     notice.posted_at, notice.ends_at = now, now + timedelta(days=notice.days)
-    notice.save(update_fields=["posted_at", "ends_at"])
-    audit_record(
+    saved_and_audited(
+        notice,
         actor=actor,
         action="notice.post",
-        target="participation.Notice",
-        target_id=str(notice.pk),
         after={"posted_at": notice.posted_at, "ends_at": notice.ends_at},
+        fields=["posted_at", "ends_at"],
     )
     return notice
 
@@ -132,14 +130,13 @@ def notice_extend(*, actor: Actor, notice: Notice, ends_at: datetime) -> Notice:
         )
     before = notice.ends_at
     notice.ends_at = ends_at
-    notice.save(update_fields=["ends_at"])
-    audit_record(
+    saved_and_audited(
+        notice,
         actor=actor,
         action="notice.extend",
-        target="participation.Notice",
-        target_id=str(notice.pk),
         before={"ends_at": before},
         after={"ends_at": ends_at},
+        fields=["ends_at"],
     )
     return notice
 
@@ -177,8 +174,7 @@ def comment_add(
     audit_record(
         actor=actor,
         action="notice.comment",
-        target="participation.NoticeComment",
-        target_id=str(comment.pk),
+        target=comment,
         after={"notice": notice.pk, "kind": kind, "text": text},
     )
     return comment
@@ -298,8 +294,7 @@ def sign_off_record(
     audit_record(
         actor=actor,
         action="notice.sign_off",
-        target="participation.PlanSignOff",
-        target_id=str(sign_off.pk),
+        target=sign_off,
         after={
             "notice": notice.pk,
             "signed_on": signed_on,

@@ -154,8 +154,7 @@ def annual_plan_adopt(*, actor: Actor, scenario: Scenario, year: int, note: str 
     audit_record(
         actor=actor,
         action="plan.adopt",
-        target="planning.AnnualPlan",
-        target_id=str(plan.pk),
+        target=plan,
         before={"version": previous.version, "communities": sorted(before)} if previous else None,
         after={
             "division": scenario.division_id,

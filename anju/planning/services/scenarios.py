@@ -126,8 +126,7 @@ def scenario_create(
     audit_record(
         actor=actor,
         action="plan.scenario.create",
-        target="planning.Scenario",
-        target_id=str(scenario.pk),
+        target=scenario,
         after={"name": name, "division": division.code, "pack": pack, "budgets": scenario.budgets},
     )
     transaction.on_commit(lambda: scenario_enqueue(scenario.pk))
@@ -146,8 +145,7 @@ def scenario_retry(*, actor: Actor, scenario: Scenario) -> Scenario:
     audit_record(
         actor=actor,
         action="plan.scenario.retry",
-        target="planning.Scenario",
-        target_id=str(scenario.pk),
+        target=scenario,
     )
     transaction.on_commit(lambda: scenario_enqueue(scenario.pk))
     scenario.refresh_from_db()

@@ -95,8 +95,7 @@ def approval_grant(
     audit_record(
         actor=actor,
         action="project.approval",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"steps": keys, "granted_on": granted_on.isoformat(), "reference": reference},
     )
     return granted

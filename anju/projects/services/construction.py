@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record
+from anju.audit.services import audit_record, saved_and_audited
 from anju.participation.selectors import satisfaction_score
 from anju.projects.models import (
     Defect,
@@ -67,12 +67,10 @@ def project_update(*, actor: Actor, project: Project, **values: Any) -> Project:
     before = {name: _plain(getattr(project, name)) for name in values}
     for name, value in values.items():
         setattr(project, name, value)
-    project.save()
-    audit_record(
+    saved_and_audited(
+        project,
         actor=actor,
         action="project.update",
-        target="projects.Project",
-        target_id=project.community.code,
         before=before,
         after={name: _plain(value) for name, value in values.items()},
     )
@@ -123,8 +121,7 @@ def progress_report_add(
     audit_record(
         actor=actor,
         action="project.progress",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={
             "on": on.isoformat(),
             "percent": percent,
@@ -193,8 +190,7 @@ def inspection_record(
     audit_record(
         actor=actor,
         action="project.inspection",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"kind": kind, "on": on.isoformat(), "passed": passed, "defects": defects},
     )
     return inspection
@@ -211,8 +207,7 @@ def defect_fix(*, actor: Actor, defect: Defect, fixed_on: dt.date) -> Defect:
     audit_record(
         actor=actor,
         action="project.defect_fixed",
-        target="projects.Project",
-        target_id=defect.project.community.code,
+        target=defect.project,
         after={"defect": defect.description, "fixed_on": fixed_on.isoformat()},
     )
     return defect

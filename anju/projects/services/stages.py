@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
-from anju.audit.services import audit_record, audit_record_changes
+from anju.audit.services import audit_record, audit_record_changes, saved_and_audited
 from anju.core.lifecycle import MoveProblem, Refusal, refusals
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage, is_past_plan
@@ -28,14 +28,13 @@ def _move(*, actor: Actor, project: Project, to_stage: ProjectStage, reason: str
         by=actor.user,
     )
     project.stage = to_stage
-    project.save(update_fields=["stage", "updated_at"])
-    audit_record(
+    saved_and_audited(
+        project,
         actor=actor,
         action="project.stage",
-        target="projects.Project",
-        target_id=project.community.code,
         before={"stage": change.from_stage},
         after={"stage": change.to_stage, "reason": change.reason},
+        fields=["stage", "updated_at"],
     )
 
 
@@ -49,8 +48,7 @@ def project_of(*, actor: Actor, community: Community) -> Project:
         audit_record(
             actor=actor,
             action="project.open",
-            target="projects.Project",
-            target_id=community.code,
+            target=project,
             after={"stage": project.stage},
         )
     return project
@@ -156,8 +154,7 @@ def record_step(
     audit_record(
         actor=actor,
         action="project.record",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"step": step.value, "done_on": done_on.isoformat(), "note": note},
     )
     return record
@@ -195,8 +192,7 @@ def bundle_add(*, actor: Actor, project: Project, community: Community) -> Bundl
     audit_record(
         actor=actor,
         action="project.bundle_add",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"community": community.code},
     )
     return member
@@ -211,7 +207,6 @@ def bundle_remove(*, actor: Actor, member: BundleMember) -> None:
     audit_record(
         actor=actor,
         action="project.bundle_remove",
-        target="projects.Project",
-        target_id=member.project.community.code,
+        target=member.project,
         before={"community": code},
     )

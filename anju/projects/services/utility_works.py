@@ -53,8 +53,7 @@ def utility_work_add(
     audit_record(
         actor=actor,
         action="project.utility_work",
-        target="registry.Community",
-        target_id=community.code,
+        target=community,
         after={
             "network": network,
             "utility": work.utility,

@@ -15,8 +15,8 @@ from anju.audit.services import audit_record
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
 from anju.projects.models import Inspection, Project
-from anju.supervision.ledger import CLOSABLE
 from anju.supervision.models import Closure, PublicityReport, SupervisionError, TaskReport
+from anju.supervision.selectors.ledger import CLOSABLE
 
 
 @transaction.atomic
@@ -44,8 +44,7 @@ def project_close(*, actor: Actor, project: Project, closed_on: dt.date, evidenc
     audit_record(
         actor=actor,
         action="ledger.close",
-        target="projects.Project",
-        target_id=project.community.code,
+        target=project,
         after={"closed_on": closed_on.isoformat(), "evidence": closure.evidence},
     )
     return closure
@@ -65,8 +64,7 @@ def publicity_report_add(
     audit_record(
         actor=actor,
         action="supervision.publicity",
-        target="divisions.Division",
-        target_id=district.code,
+        target=district,
         after={"sent_on": sent_on.isoformat(), "title": report.title},
     )
     return report

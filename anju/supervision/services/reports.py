@@ -68,8 +68,7 @@ def report_request(
     audit_record(
         actor=actor,
         action="supervision.report.request",
-        target="supervision.Report",
-        target_id=str(report.pk),
+        target=report,
         after={"area": area.code, "pack": pack.id, "period": str(period)},
     )
     if enqueue:

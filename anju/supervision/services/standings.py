@@ -1,5 +1,5 @@
 """Keeping each area's standing: read from the records (core.standing) and kept with its alerts,
-read again when asked or when the worker finds it old (see anju.supervision.standing for when a
+read again when asked or when the worker finds it old (see anju.supervision.selectors.standing for when a
 page asks)."""
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from anju.core.standing import Standing, standing_to_json
 from anju.divisions.models import Division
 from anju.policy.library import get_pack
 from anju.registry.models import Community
-from anju.supervision.alerts import alerts_for
-from anju.supervision.figures import district_figures
-from anju.supervision.ledger import project_cells
 from anju.supervision.models import AreaStanding, StandingAlert
+from anju.supervision.selectors.alerts import alerts_for
+from anju.supervision.selectors.figures import district_figures
+from anju.supervision.selectors.ledger import project_cells
 
 BATCH = 5_000
 
@@ -65,7 +65,7 @@ def standing_refresh(*, pack: Pack, area: Division, today: dt.date) -> KeptStand
     row.data = standing_to_json(standing)
     row.save()
     row.alert_rows.all().delete()
-    ids = dict(Community.objects.visible_to(Area(area.code)).values_list("code", "pk"))  # type: ignore[arg-type]
+    ids = dict(Community.objects.visible_to(Area(area.code)).values_list("code", "pk"))
     of_kind: Counter[AlertKind] = Counter()
     rows = []
     for position, alert in enumerate(found):

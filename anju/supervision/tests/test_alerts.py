@@ -16,7 +16,7 @@ from anju.finance.selectors import flagged_funds
 from anju.policy.library import get_pack
 from anju.projects.models import Inspection, InspectionKind, Project
 from anju.registry.models import Community
-from anju.supervision.alerts import alerts_for
+from anju.supervision.selectors.alerts import alerts_for
 
 HANGJIN = get_pack("hangjin-2021")
 

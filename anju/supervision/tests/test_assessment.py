@@ -18,9 +18,9 @@ from anju.finance.models import Budget, Channel, Grant, Payment
 from anju.policy.library import get_pack
 from anju.projects.models import Approval, Defect, Inspection, Project, ProjectStage
 from anju.registry.models import Community
-from anju.supervision.district_assessment import assessment
-from anju.supervision.figures import district_figures
 from anju.supervision.models import PublicityReport
+from anju.supervision.selectors.district_assessment import assessment
+from anju.supervision.selectors.figures import district_figures
 from anju.testing import HUALONG, QINGFENG
 
 PACK = get_pack("wuhan-2021")

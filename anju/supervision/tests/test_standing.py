@@ -25,11 +25,11 @@ from anju.divisions.models import Division
 from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
-from anju.supervision.alerts import alerts_for
-from anju.supervision.ledger import ledger_projects, project_cells
 from anju.supervision.models import AreaStanding, StandingAlert
+from anju.supervision.selectors.alerts import alerts_for
+from anju.supervision.selectors.ledger import ledger_projects, project_cells
+from anju.supervision.selectors.standing import StandingAlerts, standing_areas, user_standings
 from anju.supervision.services.records import publicity_report_add
-from anju.supervision.standing import StandingAlerts, standing_areas, user_standings
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 from anju.web.paging import count_of
 

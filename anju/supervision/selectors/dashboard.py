@@ -1,7 +1,7 @@
 """The figures behind the supervision dashboard, each for a chart and for the table beside it:
 targets against projects planned, started and accepted by year; the year's work by district;
 projects by stage; alerts by kind; residents' satisfaction by district — all summed from the
-standings of the user's area (supervision.standing), so a province costs what a street does."""
+standings of the user's area (supervision.selectors.standing), so a province costs what a street does."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
 from anju.core.standing import alerts_added, by_stage, by_year, merged
 from anju.projects.models import ProjectStage
-from anju.supervision.standing import user_standings
+from anju.supervision.selectors.standing import user_standings
 
 
 @dataclass(frozen=True, slots=True)

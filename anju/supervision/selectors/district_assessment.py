@@ -23,8 +23,8 @@ from anju.core.district_assessment import (
 from anju.core.divisions import Level
 from anju.core.policy_pack import Pack
 from anju.divisions.models import Division
-from anju.supervision.figures import district_figures
-from anju.supervision.standing import area_standings
+from anju.supervision.selectors.figures import district_figures
+from anju.supervision.selectors.standing import area_standings
 
 
 def assessed_districts(user: Any) -> list[Division]:
@@ -79,7 +79,7 @@ def assessment(
 ) -> Assessment:
     """The districts the user oversees, each ranked among its city's districts: a district
     sees its own figures and where it stands, not the others' figures. Given ``today``, the
-    running month is read from the standings (supervision.standing); without, from the records."""
+    running month is read from the standings (supervision.selectors.standing); without, from the records."""
     own = {d.code: d for d in assessed_districts(user)}
     peers = _peers(list(own.values()))
     figures = _figures(

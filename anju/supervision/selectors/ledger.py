@@ -13,8 +13,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from anju.accounts.jurisdiction import restrict
-from anju.core.access import Capability
 from anju.core.project_stages import Stage
 from anju.core.standing import ProjectCell, merged
 from anju.projects.models import (
@@ -38,7 +36,7 @@ def ledger_projects(user: Any) -> QuerySet[Project]:
     """Registered projects: out of the reserve, or in an annual plan; by division, which
     orders them by district, street and committee, then by community."""
     return (
-        restrict(Project.objects.all(), user, Capability.REGISTRY_VIEW, "community__division__code")
+        Project.objects.visible_to(user)
         .exclude(stage=ProjectStage.RESERVE, plan_year__isnull=True)
         .order_by("community__division_id", "community__code")
     )
