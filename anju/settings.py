@@ -207,6 +207,9 @@ POLICY_PACKS_DIR = Path(
     os.environ.get("ANJU_POLICY_PACKS_DIR") or Path(__file__).resolve().parent / "policy" / "packs"
 )
 POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
+# The deployment's own city (its 12-digit division code): where a ledger's district name is
+# looked for first when several districts in the country bear it (鼓楼区, 城关区 …).
+ANJU_CITY = os.environ.get("ANJU_CITY", "")
 
 # The browser that prints reports to PDF: Debian's chromium package, which the tests use too.
 CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

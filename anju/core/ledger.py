@@ -371,7 +371,14 @@ class LedgerResult:
 class LedgerContext(Protocol):
     """What validation needs to know about the registry the book will land in."""
 
-    def district_code(self, name: str) -> str | None: ...
+    def district_codes(self, name: str) -> tuple[str, ...]:
+        """The districts or counties of that name: only those of the deployment's own city when
+        it has one of that name, else every one in the country (鼓楼区 is in four cities)."""
+        ...
+
+    def division_label(self, code: str) -> str:
+        """A division named so that a person tells it from its namesakes: 南京市鼓楼区."""
+        ...
 
     def street_code(self, district_code: str, name: str) -> str | None: ...
 
@@ -397,6 +404,9 @@ class MemoryLedgerContext:
     """A registry held in dictionaries: what the apps preload, and what tests build by hand."""
 
     districts: dict[str, str] = field(default_factory=dict)
+    # names that several districts bear, with their codes, and how each is shown
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
     streets: dict[tuple[str, str], str] = field(default_factory=dict)
     committees: dict[tuple[str, str], str] = field(default_factory=dict)
     scopes: tuple[str, ...] | None = None
@@ -404,8 +414,13 @@ class MemoryLedgerContext:
     buildings: dict[tuple[str, str], int] = field(default_factory=dict)
     owner_masks: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
 
-    def district_code(self, name: str) -> str | None:
-        return self.districts.get(name)
+    def district_codes(self, name: str) -> tuple[str, ...]:
+        if name in self.namesakes:
+            return self.namesakes[name]
+        return (self.districts[name],) if name in self.districts else ()
+
+    def division_label(self, code: str) -> str:
+        return self.labels.get(code, code)
 
     def street_code(self, district_code: str, name: str) -> str | None:
         return self.streets.get((district_code, name))
@@ -557,6 +572,7 @@ class _Unplaced(NamedTuple):
     column: str
     value: str
     code: str
+    params: Mapping[str, object] = {}
 
 
 def _place(values: tuple[Any, ...], context: LedgerContext) -> Place | _Unplaced:
@@ -564,9 +580,15 @@ def _place(values: tuple[Any, ...], context: LedgerContext) -> Place | _Unplaced
     or (column, value, issue code) when they do not resolve or lie outside the jurisdiction."""
     district_name, street_name = values[_DISTRICT], values[_STREET]
     committee_name, given = values[_COMMITTEE], values[_DIVISION]
-    district = context.district_code(district_name)
-    if district is None:
+    candidates = context.district_codes(district_name)
+    named = [c for c in candidates if given is not None and covers(c, given)]
+    if len(named) == 1 or len(candidates) == 1:
+        district = (named or list(candidates))[0]
+    elif not candidates:
         return _Unplaced("区县", district_name, "unknown_district")
+    else:
+        listed = "、".join(f"{context.division_label(c)}（{c[:6]}）" for c in candidates)
+        return _Unplaced("区县", district_name, "ambiguous_district", {"candidates": listed})
     street = context.street_code(district, street_name)
     if street is None:
         return _Unplaced("街道(乡镇)", street_name, "unknown_street")
@@ -607,7 +629,9 @@ def _resolve_communities(
         if place is None:
             place = places[key] = _place(values, context)
         if isinstance(place, _Unplaced):
-            issues.append(Issue(COMMUNITY_SHEET, values[0], place.column, place.value, place.code))
+            issues.append(
+                Issue(COMMUNITY_SHEET, values[0], place.column, place.value, place.code, place.params)
+            )
             continue
         code = values[_CODE]
         if code is not None:

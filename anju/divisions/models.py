@@ -43,3 +43,26 @@ class Division(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FormerName(models.Model):
+    """A name a division bore before an edition of the division tables renamed it: ledgers
+    written before still name it so, and still resolve."""
+
+    division = models.ForeignKey(
+        Division, models.CASCADE, related_name="former_names", verbose_name=_("division")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    replaced_on = models.DateField(_("replaced on"))
+    source = models.CharField(_("renamed by"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["division", "-replaced_on"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.UniqueConstraint(fields=["division", "name"], name="former_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

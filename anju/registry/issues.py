@@ -29,6 +29,10 @@ _MESSAGES = {
     "bad_division_code": gettext_lazy("A division code has 6, 9 or 12 digits."),
     "bad_id_number": gettext_lazy("Not a valid resident ID number: {reason}."),
     "unknown_district": gettext_lazy("No such district or county in the division registry."),
+    "ambiguous_district": gettext_lazy(
+        "Several districts or counties bear this name: {candidates}. Give the community's "
+        "行政区划代码 to say which."
+    ),
     "unknown_street": gettext_lazy("No such street or township in this district."),
     "unknown_committee": gettext_lazy("No such residents' committee in this street."),
     "division_code_mismatch": gettext_lazy(

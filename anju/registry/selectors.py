@@ -12,13 +12,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 
-from anju.accounts.jurisdiction import reaches
+from anju.accounts.jurisdiction import ALL, reaches, scopes
 from anju.accounts.models import User
 from anju.core.access import Capability
-from anju.core.divisions import Level
+from anju.core.divisions import Level, covers, parent_code
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, Issue, LedgerBook
 from anju.core.registry import ManagementMode, PropertyNature
-from anju.divisions.models import Division
+from anju.divisions.models import Division, FormerName
 from anju.jobs.progress import ProgressFile
 from anju.registry.models import Building, Community, Dwelling, LedgerImport
 from anju.registry.personal import reveal_id
@@ -84,7 +84,10 @@ class RegistryLedgerContext:
     ) -> None:
         self._user = user
         self._capability = capability
-        self._districts: dict[str, str] = {}
+        self._districts: dict[str, list[str]] = {}
+        self._above: dict[str, str] = dict(  # provinces' and cities' names, for labels
+            Division.objects.filter(level__lt=Level.DISTRICT).values_list("code", "name")
+        )
         self._streets: dict[tuple[str, str], str] = {}
         self._committees: dict[tuple[str, str], str] = {}
         self._codes: set[str] = set()
@@ -93,11 +96,22 @@ class RegistryLedgerContext:
         ).values_list("code", "name", "level", "parent_id"):
             self._codes.add(code)
             if level == Level.DISTRICT:
-                self._districts.setdefault(name, code)
+                self._districts.setdefault(name, []).append(code)
+                self._above[code] = name
             elif level == Level.STREET:
                 self._streets[(parent, name)] = code
             else:
                 self._committees[(parent, name)] = code
+        for former, renamed, at, above in FormerName.objects.filter(
+            division__level__gte=Level.DISTRICT
+        ).values_list("name", "division_id", "division__level", "division__parent_id"):
+            if at == Level.DISTRICT:
+                if renamed not in self._districts.setdefault(former, []):
+                    self._districts[former].append(renamed)
+            elif at == Level.STREET and above:
+                self._streets.setdefault((above, former), renamed)
+            elif above:
+                self._committees.setdefault((above, former), renamed)
         self._communities: dict[str, str] = dict(
             Community.objects.values_list("code", "division_id")
         )
@@ -105,8 +119,24 @@ class RegistryLedgerContext:
         self._masks: dict[str, dict[tuple[str, str, str, str], str]] = {}
         self._reach: dict[str, bool] = {}
 
-    def district_code(self, name: str) -> str | None:
-        return self._districts.get(name)
+    def district_codes(self, name: str) -> tuple[str, ...]:
+        codes = tuple(self._districts.get(name, ()))
+        if len(codes) < 2:
+            return codes
+        home = scopes(self._user, self._capability)
+        if home is ALL:
+            home = (settings.ANJU_CITY,) if settings.ANJU_CITY else ()
+        own = tuple(c for c in codes if any(covers(h, c) or covers(c, h) for h in home))
+        return own or codes
+
+    def division_label(self, code: str) -> str:
+        city = parent_code(code)
+        province = parent_code(city) if city else None
+        # a municipality's districts sit under 市辖区 or 县, which say nothing: name the province
+        above = [self._above.get(c or "", "") for c in (province, city)]
+        if above[1] in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            above[1] = ""
+        return "".join(part for part in (*above, self._above.get(code, code)) if part)
 
     def street_code(self, district_code: str, name: str) -> str | None:
         return self._streets.get((district_code, name))
