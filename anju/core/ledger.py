@@ -473,28 +473,29 @@ def _read_sheet(
     columns: tuple[Column, ...],
     issues: list[Issue],
     present: dict[str, frozenset[str]],
+    header_row: int = HEADER_ROW,
 ) -> tuple[list[tuple[Any, ...]], set[int]]:
     """Type every cell of one sheet. Returns, for each non-blank row, its row number and then
     its values in ``columns`` order (None where the sheet lacks the column or the cell is bad),
     and the numbers of the rows with a bad cell. Later checks still look at those rows' good
     cells, so that one pass reports every problem of the file."""
-    if not rows:
-        issues.append(Issue(sheet, HEADER_ROW, "", "", "empty_sheet"))
+    if len(rows) < header_row:
+        issues.append(Issue(sheet, header_row, "", "", "empty_sheet"))
         return [], set()
     positions: dict[str, int] = {}
-    for index, cell in enumerate(rows[0]):
+    for index, cell in enumerate(rows[header_row - 1]):
         header = normalize_header(cell) if not _is_blank(cell) else ""
         if not header:
             continue
         if header in positions:
-            issues.append(Issue(sheet, HEADER_ROW, header, header, "duplicate_column"))
+            issues.append(Issue(sheet, header_row, header, header, "duplicate_column"))
         positions[header] = index
     plan: list[tuple[Column, int]] = []
     for column in columns:
         index = positions.get(normalize_header(column.header), -1)
         if index < 0:
             if column.required:
-                issues.append(Issue(sheet, HEADER_ROW, column.header, "", "missing_column"))
+                issues.append(Issue(sheet, header_row, column.header, "", "missing_column"))
             continue
         plan.append((column, index))
     if any(issue.sheet == sheet and issue.code == "missing_column" for issue in issues):
@@ -504,7 +505,7 @@ def _read_sheet(
     numbers: list[int] = []
     kept: list[Sequence[Any]] = []
     reach = max((index for _, index in plan), default=0) + 1
-    for row_number in range(HEADER_ROW + 1, len(rows) + 1):
+    for row_number in range(header_row + 1, len(rows) + 1):
         cells = rows[row_number - 1]
         width = len(cells)
         blanks = cells.count("") + cells.count(None)
@@ -630,7 +631,9 @@ def _resolve_communities(
             place = places[key] = _place(values, context)
         if isinstance(place, _Unplaced):
             issues.append(
-                Issue(COMMUNITY_SHEET, values[0], place.column, place.value, place.code, place.params)
+                Issue(
+                    COMMUNITY_SHEET, values[0], place.column, place.value, place.code, place.params
+                )
             )
             continue
         code = values[_CODE]
@@ -684,15 +687,19 @@ def _duplicate(sheet: str, row: int, column: str, value: str, first: int) -> Iss
 
 
 def validate_ledger(
-    sheets: Mapping[str, Sequence[Sequence[Any]]], context: LedgerContext
+    sheets: Mapping[str, Sequence[Sequence[Any]]],
+    context: LedgerContext,
+    header_rows: Mapping[str, int] | None = None,
 ) -> LedgerResult:
     """Check a whole workbook against the template and the registry it will land in.
 
-    ``sheets`` maps a sheet name to its rows of raw cell values, the header first. The 楼栋 and
+    ``sheets`` maps a sheet name to its rows of raw cell values, the header first or, for a
+    sheet named in ``header_rows``, on that row (the rows above are not read). The 楼栋 and
     房屋 sheets are optional; the 小区 sheet may be absent only when one of them is present.
     """
     issues: list[Issue] = []
     columns: dict[str, frozenset[str]] = {}
+    at = header_rows or {}
     present = {name: rows for name, rows in sheets.items() if name in SHEETS}
     if not present:
         issues.append(Issue(COMMUNITY_SHEET, 0, "", "", "missing_sheet"))
@@ -701,7 +708,12 @@ def validate_ledger(
     communities: list[CommunityRow] = []
     if COMMUNITY_SHEET in present:
         records, bad = _read_sheet(
-            COMMUNITY_SHEET, present[COMMUNITY_SHEET], COMMUNITY_COLUMNS, issues, columns
+            COMMUNITY_SHEET,
+            present[COMMUNITY_SHEET],
+            COMMUNITY_COLUMNS,
+            issues,
+            columns,
+            at.get(COMMUNITY_SHEET, HEADER_ROW),
         )
         placed = [values for values in records if values[_DISTRICT] and values[_STREET]]
         resolved = _resolve_communities(placed, context, issues)
@@ -728,7 +740,12 @@ def validate_ledger(
     if BUILDING_SHEET in present:
         seen_buildings: dict[tuple[str, str], int] = {}
         records, bad = _read_sheet(
-            BUILDING_SHEET, present[BUILDING_SHEET], BUILDING_COLUMNS, issues, columns
+            BUILDING_SHEET,
+            present[BUILDING_SHEET],
+            BUILDING_COLUMNS,
+            issues,
+            columns,
+            at.get(BUILDING_SHEET, HEADER_ROW),
         )
         for record in records:
             building = BuildingRow._make(record)
@@ -752,7 +769,12 @@ def validate_ledger(
     if DWELLING_SHEET in present:
         seen_dwellings: dict[tuple[str, str, str, str], int] = {}
         records, bad = _read_sheet(
-            DWELLING_SHEET, present[DWELLING_SHEET], DWELLING_COLUMNS, issues, columns
+            DWELLING_SHEET,
+            present[DWELLING_SHEET],
+            DWELLING_COLUMNS,
+            issues,
+            columns,
+            at.get(DWELLING_SHEET, HEADER_ROW),
         )
         for record in records:
             dwelling = DwellingRow._make(record)

@@ -43,8 +43,8 @@ def ledger_bounds() -> FileBounds:
 
 
 def read_workbook(source: str | Path | bytes, name: str = "") -> dict[str, list[list[Any]]]:
-    """The ledger's sheets as lists of rows of raw values; sheets not in the template are left
-    out. Raises UploadRefused (SheetFileRefused for a file that could not be read) naming what
+    """The workbook's sheets as lists of rows of raw values: every sheet, since a bureau's own
+    ledger names its sheets its own way (core.ledger_layout finds which is which). Raises UploadRefused (SheetFileRefused for a file that could not be read) naming what
     is wrong and where, having read nothing past the ledger's bounds."""
     bounds = ledger_bounds()
     if isinstance(source, bytes):
@@ -54,7 +54,7 @@ def read_workbook(source: str | Path | bytes, name: str = "") -> dict[str, list[
         name = name or Path(source).name
     accepts = replace(LEDGERS, max_bytes=bounds.max_bytes)
     kind = upload_kind_of(name, data[:HEAD_BYTES], len(data), accepts)
-    return read_sheets(data, name=name, kind=kind, bounds=bounds, wanted=SHEETS)
+    return read_sheets(data, name=name, kind=kind, bounds=bounds)
 
 
 _TEXT_COLUMNS = {"小区编号", "行政区划代码", "楼栋号", "单元", "房号", "业主证件号"}

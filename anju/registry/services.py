@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
@@ -36,6 +36,7 @@ from anju.core.ledger import (
     LedgerBook,
     validate_ledger,
 )
+from anju.core.ledger_layout import as_record, lay_out
 from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
@@ -69,9 +70,12 @@ BATCH = 2000
 class LedgerRejected(Exception):
     """The book did not validate; nothing was written. ``issues`` names every bad cell."""
 
-    def __init__(self, issues: Sequence[Issue]) -> None:
+    def __init__(
+        self, issues: Sequence[Issue], understood: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
         super().__init__(f"{len(issues)} issues")
         self.issues = tuple(issues)
+        self.understood = list(understood)
 
 
 @dataclass
@@ -85,6 +89,12 @@ class ImportSummary:
     dwellings_updated: int = 0
     owners_created: int = 0
     dry_run: bool = False
+    # how each sheet was read (core.ledger_layout.as_record): kept with the job, not audited
+    understood: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _counts(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {key: value for key, value in items if key != "understood"}
 
 
 class _DryRun(Exception):
@@ -126,11 +136,13 @@ def ledger_import(
     rolls it back, so its summary is exactly what a real import would do.
     """
     progress("validate", 0, 1)
-    result = validate_ledger(sheets, RegistryLedgerContext(user=actor.user))
+    laid = lay_out(sheets)
+    understood = [as_record(layout) for layout in laid.layouts]
+    result = validate_ledger(laid.sheets, RegistryLedgerContext(user=actor.user), laid.header_rows)
     progress("validate", 1, 1)
     if result.book is None:
-        raise LedgerRejected(result.issues)
-    return ledger_write(
+        raise LedgerRejected(result.issues, understood)
+    summary = ledger_write(
         actor=actor,
         book=result.book,
         source=source,
@@ -138,6 +150,8 @@ def ledger_import(
         progress=progress,
         before_commit=before_commit,
     )
+    summary.understood = understood
+    return summary
 
 
 def ledger_import_file(
@@ -197,7 +211,7 @@ def ledger_write(
                 actor=actor,
                 action="ledger.import",
                 target=Community,
-                after={"source": source, **asdict(summary)},
+                after={"source": source, **asdict(summary, dict_factory=_counts)},
             )
             if dry_run:
                 raise _DryRun
@@ -664,7 +678,11 @@ def ledger_import_run(job_id: int) -> LedgerImport:
         outcome = {"state": ImportState.DONE, "summary": asdict(summary)}
     except LedgerRejected as rejected:
         issues = [asdict(issue) for issue in rejected.issues]
-        outcome = {"state": ImportState.REJECTED, "issues": issues}
+        outcome = {
+            "state": ImportState.REJECTED,
+            "issues": issues,
+            "summary": {"understood": rejected.understood},
+        }
     except UploadRefused as refused:
         outcome = {"state": ImportState.REFUSED, "message": refused.message}
     except Exception as error:  # the job says it stopped; the worker's log keeps the trace
