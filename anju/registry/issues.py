@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,3 +86,30 @@ def locate(issue: Issue) -> str:
     if issue.column:
         where += _(", column “{column}”").format(column=issue.column)
     return where
+
+
+def understood_lines(understood: Sequence[Mapping[str, Any]]) -> list[str]:
+    """How each sheet was read (core.ledger_layout.as_record), in a few lines for the terminal:
+    what differs from the template only, since a template's own sheet needs no telling."""
+    lines: list[str] = []
+    for sheet in understood:
+        renamed = [
+            f"{written} → {header}" + (f" ×{factor}" if factor != "1" else "")
+            for written, header, factor in sheet["columns"]
+            if written != header or factor != "1"
+        ]
+        if sheet["source"] == sheet["sheet"] and sheet["header_row"] == 1 and not renamed:
+            continue
+        lines.append(
+            _("Sheet “{source}”, read as the {kind} sheet: headers on row {row}").format(
+                source=sheet["source"], kind=sheet["sheet"], row=sheet["header_row"]
+            )
+        )
+        if renamed:
+            lines.append("  " + "；".join(renamed))
+        if sheet["unknown"]:
+            lines.append("  " + _("Columns not read:") + " " + "、".join(sheet["unknown"]))
+        if sheet["totals"]:
+            rows = "、".join(str(row) for row in sheet["totals"])
+            lines.append("  " + _("Rows passed over as totals:") + " " + rows)
+    return lines

@@ -3,11 +3,13 @@ author meant, and the import's page says how it was read."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.test import Client
 
 from anju.accounts.models import Role, User
@@ -73,3 +75,28 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
         Community.objects.filter(name__startswith="台账").values_list("name", "floor_area")
     ) == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
     assert "台账是这样读的" in page
+
+
+def test_the_command_says_how_it_read_a_bureau_s_ledger(city: LedgerBook, tmp_path: Path) -> None:
+    street = Community.objects.filter(district_id=HUALONG).first().street.name  # type: ignore[union-attr]
+    path = write_xlsx(
+        tmp_path / "华龙区台账.xlsx",
+        {
+            "华龙区": [
+                ["华龙区老旧小区改造台账"],
+                ["序号", "项目名称", "所在区县", "所在街道", "建成年代", "栋数", "总户数",
+                 "建筑面积（万平方米）", "产权性质"],
+                [1, "台账一村", "华龙区", street, 1991, 5, 150, 1.2345, "房改房"],
+                ["合计", None, None, None, None, 5, 150, 1.2345, None],
+            ]
+        },
+    )  # fmt: skip
+    out = io.StringIO()
+
+    call_command("import-ledger", str(path), "--dry-run", stdout=out)
+
+    said = out.getvalue()
+    assert "工作表“华龙区”读作“小区”表：表头在第 2 行" in said
+    assert "建筑面积（万平方米） → 建筑面积(平方米) ×10000" in said
+    assert "未读取的列： 序号" in said and "作为合计跳过的行： 4" in said
+    assert not Community.objects.filter(name="台账一村").exists()

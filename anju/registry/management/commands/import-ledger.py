@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
-from anju.registry.issues import describe, locate
+from anju.registry.issues import describe, locate, understood_lines
 from anju.registry.management.progress import TerminalProgress
 from anju.registry.services import LedgerRejected, ledger_import_file
 from anju.uploads import UploadRefused
@@ -42,6 +42,8 @@ class Command(BaseCommand):
         except UploadRefused as refused:
             raise CommandError(refused.message) from None
         except LedgerRejected as rejected:
+            for line in understood_lines(rejected.understood):
+                self.stderr.write(line)
             for issue in rejected.issues:
                 value = f" “{issue.value}”" if issue.value else ""
                 self.stderr.write(f"{locate(issue)}{value}: {describe(issue)}")
@@ -52,6 +54,8 @@ class Command(BaseCommand):
             ) from None
         finally:
             progress.close()
+        for line in understood_lines(summary.understood):
+            self.stdout.write(line)
         heading = _("Dry run, nothing written:") if summary.dry_run else _("Imported:")
         self.stdout.write(
             heading
