@@ -287,4 +287,9 @@ def as_record(layout: SheetLayout) -> dict[str, Any]:
         "unknown": list(layout.unknown),
         "totals": list(layout.totals),
         "blanks": len(layout.blanks),
+        # the template as Anju writes it: nothing to tell its reader
+        "plain": layout.source == layout.sheet
+        and layout.header_row == 1
+        and not (layout.unknown or layout.totals or layout.blanks)
+        and all(c.written == c.header and c.factor == 1 for c in layout.columns),
     }

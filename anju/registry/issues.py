@@ -98,7 +98,7 @@ def understood_lines(understood: Sequence[Mapping[str, Any]]) -> list[str]:
             for written, header, factor in sheet["columns"]
             if written != header or factor != "1"
         ]
-        if sheet["source"] == sheet["sheet"] and sheet["header_row"] == 1 and not renamed:
+        if sheet["plain"]:
             continue
         lines.append(
             _("Sheet “{source}”, read as the {kind} sheet: headers on row {row}").format(

@@ -149,6 +149,9 @@ def ledger_import_job(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "progress": progress,
             "issues": [(issue, describe(issue)) for issue in selectors.ledger_import_issues(job)],
+            "understood": [
+                sheet for sheet in (job.summary or {}).get("understood", ()) if not sheet["plain"]
+            ],
         },
     )
 

@@ -77,6 +77,7 @@ def test_a_bureau_s_own_sheet_is_read_as_its_author_meant() -> None:
         (6, "胜利小区", Decimal("8600"), None),
     ]
     assert as_record(layout)["columns"][6] == ["建筑面积（万平方米）", "建筑面积(平方米)", "10000"]
+    assert as_record(layout)["plain"] is False
 
 
 def test_a_problem_is_reported_on_the_row_its_author_sees() -> None:
@@ -99,6 +100,7 @@ def test_the_template_itself_is_read_unchanged() -> None:
     assert laid.sheets[COMMUNITY_SHEET][1] == sheet[1]
     assert laid.layouts[0].unknown == ()
     assert all(c.header == c.written for c in laid.layouts[0].columns)
+    assert as_record(laid.layouts[0])["plain"] is True
 
 
 def test_a_city_s_own_wording_is_read_once_it_is_added() -> None:
