@@ -68,6 +68,8 @@ UNITS: Mapping[str, tuple[str, Decimal]] = {
     "%": ("%", Decimal(1)),
 }
 TOTALS = ("合计", "小计", "总计", "累计")
+# the column every row of a sheet fills: a row without it is blank, a total, or in error
+KEYS = {COMMUNITY_SHEET: "小区名称", BUILDING_SHEET: "楼栋号", DWELLING_SHEET: "房号"}
 _BRACKETED = re.compile(r"^(?P<name>.+?)\((?P<unit>[^()]+)\)$")
 # a header row is looked for among the first rows; titles and notes above it are left alone
 HEADER_SEARCH = 10
@@ -236,29 +238,36 @@ def lay_out(
         mapped, unknown = _map_header(rows[at - 1] if rows else (), sheet, words)
         converting = [(index, column.factor) for index, column in mapped if column.factor != 1]
         width = max((index for index, _ in mapped), default=-1) + 1
-        out: list[list[Any]] = [[] for _ in range(at - 1)]
         header: list[Any] = [None] * width
         for index, column in mapped:
             header[index] = column.header
+        out: list[list[Any]] = [[] for _ in range(at - 1)]
         out.append(header)
+        out += [cells if isinstance(cells, list) else list(cells) for cells in rows[at:]]
+        key = next((i for i, c in mapped if c.header == KEYS[sheet]), None)
         totals: list[int] = []
         blanks: list[int] = []
-        for number in range(at + 1, len(rows) + 1):
-            cells = rows[number - 1]
-            if _blank(cells):
-                blanks.append(number)
-                out.append([])
-                continue
-            if _is_total(cells):
-                totals.append(number)
-                out.append([])
-                continue
+        for position in range(at, len(out)):
+            cells = out[position]
+            value = cells[key] if key is not None and key < len(cells) else None
+            # a row with its key cell filled, not with a total's word, is data: the common
+            # case, decided without looking at the rest of the row
+            if value is None or (
+                value.__class__ is str and (not value.strip() or value.lstrip().startswith(TOTALS))
+            ):
+                if _blank(cells):
+                    blanks.append(position + 1)
+                    out[position] = []
+                    continue
+                if _is_total(cells):
+                    totals.append(position + 1)
+                    out[position] = []
+                    continue
             if converting:
-                cells = list(cells)
+                out[position] = cells = list(cells)
                 for index, factor in converting:
                     if index < len(cells):
                         cells[index] = _converted(cells[index], factor)
-            out.append(list(cells) if not isinstance(cells, list) else cells)
         laid[sheet] = out
         header_rows[sheet] = at
         layouts.append(
