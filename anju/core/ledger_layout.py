@@ -106,17 +106,22 @@ class Laid:
     left_out: tuple[str, ...] = field(default=())  # sheets that are none of the template's
 
 
-def _words(extra: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Each wording, normalised, to the template header's name without its unit."""
-    known: dict[str, str] = {}
+def _words(extra: Mapping[str, Sequence[str]]) -> dict[str, dict[str, str]]:
+    """For each template sheet, each wording (normalised, its unit taken off) to the name of
+    the sheet's header it means: 层数 is a building's floors in 楼栋 and 最高层数 in 小区."""
+    by_sheet: dict[str, dict[str, str]] = {}
     for sheet in SHEETS:
+        known = by_sheet[sheet] = {}
         for header in headers(sheet):
             bare = _unit_off(normalize_header(header))[0]
             known[bare] = bare
-    for target, wordings in [*SYNONYMS.items(), *extra.items()]:
-        for wording in wordings:
-            known.setdefault(_unit_off(normalize_header(wording))[0], target)
-    return known
+        own = set(known)
+        for target, wordings in [*SYNONYMS.items(), *extra.items()]:
+            if target not in own:
+                continue
+            for wording in wordings:
+                known.setdefault(_unit_off(normalize_header(wording))[0], target)
+    return by_sheet
 
 
 def _unit_off(header: str) -> tuple[str, str]:
@@ -136,7 +141,7 @@ def _template(sheet: str) -> dict[str, tuple[str, str]]:
 
 
 def _map_header(
-    cells: Sequence[Any], sheet: str, words: Mapping[str, str]
+    cells: Sequence[Any], sheet: str, words: Mapping[str, Mapping[str, str]]
 ) -> tuple[list[tuple[int, MappedColumn]], list[str]]:
     template = _template(sheet)
     mapped: list[tuple[int, MappedColumn]] = []
@@ -147,7 +152,7 @@ def _map_header(
         if not written:
             continue
         bare, unit = _unit_off(normalize_header(written))
-        target = words.get(bare)
+        target = words[sheet].get(bare)
         if target is None or target not in template or target in taken:
             unknown.append(written)
             continue
@@ -163,7 +168,9 @@ def _map_header(
     return mapped, unknown
 
 
-def _kind(name: str, rows: Sequence[Sequence[Any]], words: Mapping[str, str]) -> str | None:
+def _kind(
+    name: str, rows: Sequence[Sequence[Any]], words: Mapping[str, Mapping[str, str]]
+) -> str | None:
     """Which template sheet a sheet is: by its name, else by the headers it carries."""
     if name in SHEETS:
         return name
@@ -176,7 +183,9 @@ def _kind(name: str, rows: Sequence[Sequence[Any]], words: Mapping[str, str]) ->
     return best
 
 
-def _header_row(rows: Sequence[Sequence[Any]], sheet: str, words: Mapping[str, str]) -> int:
+def _header_row(
+    rows: Sequence[Sequence[Any]], sheet: str, words: Mapping[str, Mapping[str, str]]
+) -> int:
     """The first of the top rows that names the most template columns (1-based)."""
     counts = [len(_map_header(cells, sheet, words)[0]) for cells in rows[:HEADER_SEARCH]]
     if not counts:

@@ -124,3 +124,11 @@ def test_ten_thousand_square_metres_convert_exactly(area: Decimal, as_text: bool
 
     assert result.book is not None, result.issues
     assert result.book.communities[0].floor_area == area * 10000
+
+
+def test_a_wording_means_what_it_means_on_its_own_sheet() -> None:
+    sheet = _bureau_sheet(_row(1, "油田一村", 1))
+    sheet[2] = [*HEADERS, "层数"]
+    layout = lay_out({"华龙区": sheet}).layouts[0]
+
+    assert ("层数", "最高层数") in {(c.written, c.header) for c in layout.columns}
