@@ -37,6 +37,7 @@ from pypdf import PdfReader, PdfWriter
 
 from anju.accounts.jurisdiction import restrict
 from anju.accounts.models import Role, User
+from anju.accounts.services import user_create
 from anju.api import api
 from anju.audit.models import AuditEntry
 from anju.core.access import Capability
@@ -57,7 +58,7 @@ from anju.projects.models import (
 )
 from anju.registry.models import Community, LedgerImport, Owner
 from anju.supervision.models import Report
-from anju.testing import HUALONG, QINGFENG, SYSTEM
+from anju.testing import HUALONG, PASSWORD, QINGFENG, SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +237,13 @@ def hualong_records(
     defect = Defect.objects.create(
         project=project, inspection=inspection, description=f"渗水{MARK}"
     )
+    official = user_create(
+        actor=SYSTEM,
+        username="jiaotong-street",
+        password=PASSWORD,
+        display_name=f"交通街道{MARK}",
+        memberships=[("410902001000", Role.STREET)],
+    )
     common = {
         "code": hualong_community.code,
         "division": HUALONG,
@@ -256,6 +264,7 @@ def hualong_records(
         "experts": {**common, "pk": str(expert.pk)},
         "supervision": {**common, "pk": str(report.pk)},
         "projects": {**common, "pk": str(photo.pk)},
+        "accounts": {**common, "pk": str(official.pk)},
     }
     own_records = {
         "participation:notice_detail": {**common, "pk": str(notice.pk)},

@@ -46,3 +46,35 @@ class CodeForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
     )
+
+
+class StaffForm(forms.Form):
+    """An official's account: who, at which post, where; the choices are the posts the user
+    may grant, and the service checks the pair again."""
+
+    username = forms.CharField(
+        label=gettext_lazy("User name"),
+        max_length=150,
+        help_text=gettext_lazy("What they type to sign in: letters, digits and @ . + - _"),
+    )
+    display_name = forms.CharField(
+        label=gettext_lazy("Name and office"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("Shown to colleagues and in the log, like 张伟（华龙区住建局）"),
+    )
+    role = forms.ChoiceField(label=gettext_lazy("Post"))
+    division = forms.ChoiceField(label=gettext_lazy("Division"))
+
+    def __init__(
+        self, *args: Any, roles: list[tuple[str, str]], places: list[tuple[str, str]], **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        for name, choices in (("role", roles), ("division", places)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+
+class StaffWorkbookForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Staff workbook (.xlsx, .xls, .ods)"))

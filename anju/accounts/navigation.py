@@ -8,8 +8,8 @@ from anju.core.access import Capability
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which parts of the menu a user is offered: plans only to those who draw them up, money
-    to the officials who read the registry, the expert library to the bureaus that keep it, the audit log to
-    its auditors."""
+    to the officials who read the registry, the expert library to the bureaus that keep it, the
+    audit log to its auditors, the staff accounts to the posts that open them."""
     user = getattr(request, "user", None)  # absent on a 400 refused before authentication
     if user is None or not user.is_authenticated:
         return {
@@ -17,10 +17,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "can_see_money": False,
             "keeps_experts": False,
             "reads_the_log": False,
+            "opens_accounts": False,
         }
     return {
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
         "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
         "keeps_experts": scopes(user, Capability.EXPERTS_MANAGE) != (),
         "reads_the_log": may_read_the_log(user),
+        "opens_accounts": scopes(user, Capability.ACCOUNTS_MANAGE) != (),
     }

@@ -1,20 +1,25 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anju.accounts.models import Membership, PasswordUse, Role, SignInAttempts, User
+from anju.accounts.people import RowProblem, StaffRow, grant_refused, posts_of, row_problems_said
 from anju.audit.context import Actor, request_origin
 from anju.audit.models import EntryKind
-from anju.audit.services import audit_record
-from anju.core.signin import after_failure
+from anju.audit.services import audit_record, saved_and_audited
+from anju.core.access import Role as CoreRole
+from anju.core.signin import after_failure, new_password
+from anju.core.staffing import grant_refusal, keeps
 
 
 @transaction.atomic
@@ -154,4 +159,123 @@ def access_record(
         target="accounts.User",
         target_id=name[:64],
         kind=EntryKind.ACCESS,
+    )
+
+
+def _check_grant(actor: Actor, role: CoreRole, division_code: str) -> None:
+    reason = grant_refusal(posts_of(actor.user), role, division_code)
+    if reason is not None:
+        raise ValidationError(grant_refused(reason, role, division_code), code=reason.value)
+
+
+def _check_keeps(actor: Actor, user: User) -> None:
+    """Nobody keeps their own account this way, nor one with a post they could not grant."""
+    if actor.user is not None and actor.user.pk == user.pk:
+        raise PermissionDenied
+    if not keeps(posts_of(actor.user), posts_of(user) or []):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def staff_open(
+    *, actor: Actor, username: str, display_name: str, role: CoreRole, division_code: str
+) -> tuple[User, str]:
+    """An official's account at their post, opened by the post above, with a password issued
+    for them to change at their first sign-in; the password is returned once, never kept."""
+    _check_grant(actor, role, division_code)
+    password = new_password()
+    user = user_create(
+        actor=actor,
+        username=username,
+        password=password,
+        display_name=display_name,
+        memberships=[(division_code, Role(role))],
+    )
+    return user, password
+
+
+def staff_rows_problems(*, actor: Actor, rows: Sequence[StaffRow]) -> list[RowProblem]:
+    """What stops a workbook's rows from being opened: a user name twice or taken, a post the
+    actor may not grant there."""
+    problems: list[RowProblem] = []
+    first: dict[str, int] = {}
+    taken = set(
+        User.objects.filter(username__in=[r.username for r in rows]).values_list(
+            "username", flat=True
+        )
+    )
+    for row in rows:
+        if row.username in first:
+            problems.append(
+                (
+                    row.number,
+                    _("the user name %(name)s is also on row %(first)d.")
+                    % {"name": row.username, "first": first[row.username]},
+                )
+            )
+        first.setdefault(row.username, row.number)
+        if row.username in taken:
+            problems.append(
+                (
+                    row.number,
+                    _("an account named %(name)s exists already.") % {"name": row.username},
+                )
+            )
+        reason = grant_refusal(posts_of(actor.user), row.role, row.division_code)
+        if reason is not None:
+            problems.append((row.number, grant_refused(reason, row.role, row.division_code)))
+    return problems
+
+
+@transaction.atomic
+def staff_open_many(*, actor: Actor, rows: Sequence[StaffRow]) -> list[tuple[User, str]]:
+    """A staff workbook's accounts, all or none: every row is checked before any is opened,
+    and the refusal lists each row's problems."""
+    problems = staff_rows_problems(actor=actor, rows=rows)
+    if problems:
+        raise ValidationError(row_problems_said(problems))
+    opened = []
+    for row in rows:
+        try:
+            opened.append(
+                staff_open(
+                    actor=actor,
+                    username=row.username,
+                    display_name=row.display_name,
+                    role=row.role,
+                    division_code=row.division_code,
+                )
+            )
+        except ValidationError as refused:
+            raise ValidationError(
+                row_problems_said((row.number, m) for m in refused.messages)
+            ) from None
+    return opened
+
+
+@transaction.atomic
+def staff_reset_password(*, actor: Actor, user: User) -> str:
+    """A new password for an official who lost theirs, issued by whoever keeps the account and
+    changed by its holder at their next sign-in."""
+    _check_keeps(actor, user)
+    password = new_password()
+    user_set_password(actor=actor, user=user, password=password, must_change=True)
+    return password
+
+
+@transaction.atomic
+def staff_set_active(*, actor: Actor, user: User, active: bool) -> User:
+    """A leaver's account is closed, never deleted: the log and the records they signed keep
+    naming them; it can be opened again if they return."""
+    _check_keeps(actor, user)
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    return saved_and_audited(
+        user,
+        actor=actor,
+        action="user.reactivate" if active else "user.deactivate",
+        before={"is_active": not active},
+        after={"is_active": active},
+        fields=["is_active"],
     )

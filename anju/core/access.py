@@ -30,6 +30,7 @@ class Capability(enum.StrEnum):
     PLAN_MANAGE = "plan.manage"
     MONEY_MANAGE = "money.manage"
     EXPERTS_MANAGE = "experts.manage"
+    ACCOUNTS_MANAGE = "accounts.manage"
 
 
 _OFFICIALS_READ = frozenset({Capability.REGISTRY_VIEW})
@@ -51,12 +52,16 @@ _KEEPS_THE_MONEY = frozenset({Capability.MONEY_MANAGE})
 # (chongqing-2021 §3.(2)3: 建立项目储备库和专家咨询库).
 _KEEPS_THE_EXPERTS = frozenset({Capability.EXPERTS_MANAGE})
 
+# Accounts are opened by the post above, as posts are (anju.core.staffing says which).
+_OPENS_ACCOUNTS = frozenset({Capability.ACCOUNTS_MANAGE})
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CITY_BUREAU: _OFFICIALS_WRITE
     | _RUNS_PARTICIPATION
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
     | _KEEPS_THE_EXPERTS
+    | _OPENS_ACCOUNTS
     | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
     Role.DISTRICT: _OFFICIALS_WRITE
@@ -64,8 +69,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
     | _KEEPS_THE_EXPERTS
+    | _OPENS_ACCOUNTS
     | {Capability.PERSONAL_DATA_EXPORT},
-    Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION,
+    Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION | _OPENS_ACCOUNTS,
     Role.COMMITTEE: _OFFICIALS_READ | _RUNS_PARTICIPATION,
     Role.AUDITOR: _OFFICIALS_READ | {Capability.AUDIT_VIEW},
     Role.OWNER: frozenset(),

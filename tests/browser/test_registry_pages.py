@@ -3,7 +3,9 @@ ledger with a bad row and read the report. No page may reach any other host."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -12,7 +14,7 @@ from playwright.sync_api import Page, expect
 from anju.accounts.models import User
 from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
 from anju.registry.models import Community
-from anju.registry.tests.workbooks import write_xlsx
+from anju.registry.tests.workbooks import bureau_ledger, write_xlsx
 from anju.testing import PASSWORD, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,6 +27,16 @@ def _log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", name="小区")).to_be_visible()
+
+
+def _send(page: Page, path: Path, queued: bool = False) -> None:
+    """Send a ledger on the import page and let the worker import it."""
+    page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
+    page.get_by_role("button", name="上传并检查").click()
+    if queued:
+        expect(page.get_by_role("status")).to_contain_text("排队")
+    run_worker()
+    page.reload()
 
 
 def _assert_local_only(seen: list[str], base: str) -> None:
@@ -103,11 +115,7 @@ def test_uploading_a_ledger_with_a_bad_row_shows_the_report_and_imports_nothing(
 
     _log_in(page, live_server.url, "city")
     page.get_by_role("link", name="导入台账").click()
-    page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
-    page.get_by_role("button", name="上传并检查").click()
-    expect(page.get_by_role("status")).to_contain_text("排队")
-    run_worker()
-    page.reload()
+    _send(page, path, queued=True)
 
     report = page.get_by_role("alert")
     expect(report).to_contain_text("发现 1 处问题，没有导入任何数据")
@@ -123,9 +131,34 @@ def test_uploading_a_ledger_with_a_bad_row_shows_the_report_and_imports_nothing(
 
     write_xlsx(path, {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), list(good.values())]})
     page.get_by_role("link", name="再导入一份台账").click()
-    page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
-    page.get_by_role("button", name="上传并检查").click()
-    run_worker()
-    page.reload()
+    _send(page, path)
     expect(page.get_by_role("status")).to_contain_text("小区：新增 1 个")
     assert Community.objects.count() == before + 1
+
+
+def test_the_import_page_says_how_it_read_a_bureau_s_own_ledger(
+    page: Page,
+    live_server,
+    city: LedgerBook,
+    hualong_user: User,
+    tmp_path: Path,
+    settings: Any,
+) -> None:
+    settings.LEDGER_IMPORT_DIR = tmp_path / "imports"
+    path = bureau_ledger(tmp_path / "华龙区台账.xlsx")
+    _log_in(page, live_server.url, "hualong")
+    page.get_by_role("link", name="导入台账").click()
+    _send(page, path)
+
+    expect(page.get_by_role("status")).to_contain_text("小区：新增 2 个")
+    read = page.locator("section.understood")
+    expect(read.get_by_role("heading", name="台账是这样读的")).to_be_visible()
+    expect(read).to_contain_text("工作表“华龙区”读作“小区”表：表头在第 2 行")
+    expect(read).to_contain_text("建筑面积（万平方米）")
+    expect(read).to_contain_text("每个数值 × 10000")
+    expect(read).to_contain_text("序号")
+    expect(read).to_contain_text("作为合计跳过的行：")
+    expect(read).to_contain_text("跳过空行 1 行")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert Community.objects.get(name="台账一村").floor_area == Decimal("12345.00")

@@ -16,29 +16,8 @@ from anju.accounts.models import Role, User
 from anju.core.ledger import LedgerBook
 from anju.registry.models import Community, ImportState
 from anju.registry.tests.uploads import sent
-from anju.registry.tests.workbooks import write_xlsx
+from anju.registry.tests.workbooks import bureau_ledger
 from anju.testing import HUALONG, PASSWORD
-
-
-def _bureau_ledger(path: Path, built: object = 1991) -> Path:
-    """Hualong's ledger as its bureau keeps it: a title, 序号, its own wordings, 万平方米, a
-    blank row and a 合计 row."""
-    street = Community.objects.filter(district_id=HUALONG).first().street.name  # type: ignore[union-attr]
-    row = ["华龙区", street, built, 5, 150]
-    return write_xlsx(
-        path,
-        {
-            "华龙区": [
-                ["华龙区老旧小区改造台账（2026年）"],
-                ["序号", "项目名称", "所在区县", "所在街道", "建成年代", "栋数", "总户数",
-                 "建筑面积（万平方米）", "产权性质"],
-                [1, "台账一村", *row, 1.2345, "房改房"],
-                [],
-                [2, "台账二村", *row, "0.9", "商品房"],
-                ["合计", None, None, None, None, 10, 300, 2.1345, None],
-            ]
-        },
-    )  # fmt: skip
 
 
 def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how(
@@ -48,7 +27,7 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
     make_user("hualong_bureau", HUALONG, Role.DISTRICT)
     client = Client()
     assert client.login(username="hualong_bureau", password=PASSWORD)
-    path = _bureau_ledger(tmp_path / "华龙区台账.xlsx", built="1991年")
+    path = bureau_ledger(tmp_path / "华龙区台账.xlsx", built="1991年")
 
     state, page = sent(client, path.name, path.read_bytes())
 
@@ -59,7 +38,7 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
     assert "作为合计跳过的行：" in page and "跳过空行 1 行" in page
     assert not Community.objects.filter(name__startswith="台账").exists()
 
-    _bureau_ledger(path)
+    bureau_ledger(path)
     state, page = sent(client, path.name, path.read_bytes())
 
     assert state == ImportState.DONE, page
@@ -70,7 +49,7 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
 
 
 def test_the_command_says_how_it_read_a_bureau_s_ledger(city: LedgerBook, tmp_path: Path) -> None:
-    path = _bureau_ledger(tmp_path / "华龙区台账.xlsx")
+    path = bureau_ledger(tmp_path / "华龙区台账.xlsx")
     out = io.StringIO()
 
     call_command("import-ledger", str(path), "--dry-run", stdout=out)

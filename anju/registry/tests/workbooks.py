@@ -8,6 +8,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from anju.registry.models import Community
+from anju.testing import HUALONG
+
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     workbook = Workbook()
@@ -18,3 +21,24 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
             sheet.append(row)
     workbook.save(path)
     return path
+
+
+def bureau_ledger(path: Path, built: object = 1991) -> Path:
+    """Hualong's ledger as its bureau keeps it: a title, 序号, its own wordings, 万平方米, a
+    blank row and a 合计 row."""
+    street = Community.objects.filter(district_id=HUALONG).first().street.name  # type: ignore[union-attr]
+    row = ["华龙区", street, built, 5, 150]
+    return write_xlsx(
+        path,
+        {
+            "华龙区": [
+                ["华龙区老旧小区改造台账（2026年）"],
+                ["序号", "项目名称", "所在区县", "所在街道", "建成年代", "栋数", "总户数",
+                 "建筑面积（万平方米）", "产权性质"],
+                [1, "台账一村", *row, 1.2345, "房改房"],
+                [],
+                [2, "台账二村", *row, "0.9", "商品房"],
+                ["合计", None, None, None, None, 10, 300, 2.1345, None],
+            ]
+        },
+    )  # fmt: skip
