@@ -2,12 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from anju.accounts import views as account_views
+from anju.accounts import first_run_views
 from anju.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:community_list"), name="home"),
-    path("login/", account_views.sign_in, name="login"),
+    path("login/", first_run_views.sign_in, name="login"),
+    path("setup/", first_run_views.setup, name="setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("anju.accounts.urls")),

@@ -75,6 +75,7 @@ PUBLIC = {
     "plan:public",
     "home",  # a redirect to the community list
     "login",
+    "setup",  # open only before any account exists (to the holder of the set-up code)
     "set_language",
     "api:openapi-json",
     "api:openapi-view",

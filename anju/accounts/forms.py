@@ -4,10 +4,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from anju.accounts.first_run import code_matches
+from anju.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -78,3 +82,45 @@ class StaffForm(forms.Form):
 
 class StaffWorkbookForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Staff workbook (.xlsx, .xls, .ods)"))
+
+
+class FirstRunForm(forms.Form):
+    """The first page of a fresh install: the operator's set-up code, the city, and the city
+    bureau's first account with a password its holder chooses here."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Set-up code"),
+        max_length=20,
+        help_text=gettext_lazy("The server's operator prints it with: anju setup --code"),
+    )
+    city = forms.ChoiceField(label=gettext_lazy("City"))
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
+    display_name = forms.CharField(
+        label=gettext_lazy("Name and office"), max_length=150, required=False
+    )
+    password1 = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, cities: list[tuple[str, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["city"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *cities]
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if not code_matches(code):
+            raise ValidationError(_("That is not this server's set-up code."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first and data.get("username"):
+            try:
+                validate_password(first, User(username=data["username"]))
+            except ValidationError as weak:
+                self.add_error("password1", weak)
+        return data

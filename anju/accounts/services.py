@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -18,8 +18,10 @@ from anju.audit.context import Actor, request_origin
 from anju.audit.models import EntryKind
 from anju.audit.services import audit_record, saved_and_audited
 from anju.core.access import Role as CoreRole
+from anju.core.divisions import prefix_of
 from anju.core.signin import after_failure, new_password
 from anju.core.staffing import grant_refusal, keeps
+from anju.divisions.services import home_city_set, other_city_refused, shipped_load
 
 
 @transaction.atomic
@@ -279,3 +281,33 @@ def staff_set_active(*, actor: Actor, user: User, active: bool) -> User:
         after={"is_active": active},
         fields=["is_active"],
     )
+
+
+@transaction.atomic
+def first_run(
+    *,
+    actor: Actor,
+    city: str,
+    username: str,
+    display_name: str,
+    password: str | None = None,
+    progress: Callable[[str, str, int, int], None] | None = None,
+) -> tuple[User, str]:
+    """A fresh install made ready for its city in one step: the country's divisions and the
+    city's committees loaded, the city chosen, and its bureau's first account opened. The
+    password is the holder's own when they typed it (the first page), else one issued to be
+    changed at the first sign-in (the command)."""
+    other_city_refused(city)
+    shipped_load(actor=actor, committees=[prefix_of(city)], progress=progress)
+    home_city_set(actor=actor, code=city)
+    chosen = password is not None
+    password = password if password is not None else new_password()
+    user = user_create(
+        actor=actor,
+        username=username,
+        password=password,
+        display_name=display_name,
+        memberships=[(city, Role.CITY_BUREAU)],
+        must_change=not chosen,
+    )
+    return user, password

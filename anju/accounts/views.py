@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anju.accounts.forms import CodeForm, PasswordRenewForm, SignInForm
+from anju.accounts.forms import CodeForm, PasswordRenewForm
 from anju.accounts.models import SignInAttempts
 from anju.accounts.services import (
     access_record,
@@ -30,8 +29,6 @@ from anju.accounts.services import (
 from anju.accounts.signin import attempts_key, needs_second_factor
 from anju.audit.context import Actor
 from anju.web.qr import qr_svg
-
-sign_in = LoginView.as_view(template_name="web/login.html", authentication_form=SignInForm)
 
 
 def _next(request: HttpRequest) -> str:

@@ -30,6 +30,9 @@ PREFIX_LENGTH = {
 
 _DIGITS = re.compile(r"^\d+$")
 
+# 北京, 天津, 上海, 重庆: cities at a province's level, whose districts sit under 市辖区 (and 县).
+MUNICIPALITIES = frozenset({"110000000000", "120000000000", "310000000000", "500000000000"})
+
 
 class InvalidDivisionCode(ValueError):
     pass
@@ -57,6 +60,12 @@ def level_of(code: str) -> Level:
     if code[9:] == "000":
         return Level.STREET
     return Level.COMMITTEE
+
+
+def is_city(code: str) -> bool:
+    """Whether ``code`` names a city as a city's bureau serves one: a prefecture-level city, or
+    a municipality as a whole."""
+    return level_of(code) is Level.CITY or code in MUNICIPALITIES
 
 
 def prefix_of(code: str) -> str:

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Iterable
 
 from anju.core.access import CAPABILITIES, Capability, Role, role_can
-from anju.core.divisions import Level, covers, level_of
+from anju.core.divisions import Level, covers, is_city, level_of
 
 # The roles staff accounts hold; owners come by their own door (their ballot and notices).
 STAFF_ROLES = (
@@ -58,8 +58,9 @@ Post = tuple[Role, str]
 
 
 def fits(role: Role, code: str) -> bool:
-    """Whether ``role`` is a post at the division ``code`` at all."""
-    level = level_of(code)
+    """Whether ``role`` is a post at the division ``code`` at all; a municipality (重庆市) is a
+    city for its posts."""
+    level = Level.CITY if is_city(code) else level_of(code)
     if role in POST_LEVEL:
         return POST_LEVEL[role] == level
     return level in SERVING_LEVELS

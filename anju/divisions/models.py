@@ -66,3 +66,21 @@ class FormerName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HomeCity(models.Model):
+    """The city this deployment of Anju serves, chosen once at set-up: a ledger's district
+    name that several cities share is read as this city's own."""
+
+    division = models.ForeignKey(
+        Division, models.PROTECT, related_name="+", verbose_name=_("division")
+    )
+    chosen_at = models.DateTimeField(_("chosen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("home city")
+        verbose_name_plural = _("home city")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="home_city_one")]
+
+    def __str__(self) -> str:
+        return str(self.division)

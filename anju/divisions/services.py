@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
-from anju.core.divisions import level_of, normalize_code, parent_code
-from anju.divisions.models import Division, FormerName
+from anju.core.divisions import is_city, level_of, normalize_code, parent_code
+from anju.divisions.models import Division, FormerName, HomeCity
+from anju.divisions.selectors import home_city
+from anju.divisions.shipped import edition, shipped_committees, shipped_divisions
 
 
 class DivisionError(ValueError):
@@ -86,3 +91,63 @@ def divisions_load(
         after={"created": len(created), "renamed": len(renamed), "source": source},
     )
     return total
+
+
+def shipped_source() -> str:
+    shipped = edition()
+    return f"{shipped['package']} {shipped['version']}"
+
+
+def shipped_load(
+    *,
+    actor: Actor,
+    committees: Iterable[str] = (),
+    progress: Callable[[str, str, int, int], None] | None = None,
+) -> int:
+    """The country's divisions as Anju ships them, and the committees under each code prefix
+    of ``committees`` (two digits: a province's; four: a city's); ``progress`` is told each
+    table's label with its stage and counts."""
+    report = progress or (lambda label, stage, done, total: None)
+    source = shipped_source()
+    country = shipped_divisions()
+    names = dict(country)
+    changed = divisions_load(
+        actor=actor, rows=country, source=source, progress=partial(report, _("Divisions"))
+    )
+    for prefix in committees:
+        area = names.get(prefix.ljust(12, "0"), prefix)
+        changed += divisions_load(
+            actor=actor,
+            rows=[row for row in shipped_committees(prefix[:2]) if row[0].startswith(prefix)],
+            source=source,
+            progress=partial(report, _("Committees of {province}").format(province=area)),
+        )
+    return changed
+
+
+def other_city_refused(code: str) -> None:
+    """Refuse to serve ``code`` where another city is served already (chosen at set-up, or
+    named by ANJU_CITY before it): another city later would re-read every ledger's district
+    names."""
+    serving = home_city()
+    if serving and serving != code:
+        name = Division.objects.filter(code=serving).values_list("name", flat=True).first()
+        raise ValidationError(
+            _("This Anju already serves %(city)s; it cannot serve another city.")
+            % {"city": name or serving}
+        )
+
+
+@transaction.atomic
+def home_city_set(*, actor: Actor, code: str) -> HomeCity:
+    """Choose the deployment's city, once."""
+    other_city_refused(code)
+    city = Division.objects.filter(code=code).first() if is_city(code) else None
+    if city is None:
+        raise ValidationError(_("%(code)s is not a city loaded in Anju.") % {"code": code})
+    home = HomeCity.objects.filter(pk=1).first()
+    if home is not None:
+        return home
+    home = HomeCity.objects.create(pk=1, division=city)
+    audit_record(actor=actor, action="divisions.home_city", target=home, after={"city": code})
+    return home

@@ -11,6 +11,8 @@ import lzma
 from pathlib import Path
 from typing import Any
 
+from anju.core.divisions import MUNICIPALITIES, Level, level_of
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -40,3 +42,36 @@ def shipped_committees(province: str) -> list[tuple[str, str]]:
     if province not in committee_provinces():
         raise KeyError(province)
     return _table(DATA / "committees" / f"{province}.csv.xz")
+
+
+# The placeholders a province's table files its county-level divisions under (a municipality's
+# districts, the counties a province governs directly): not cities.
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+def shipped_cities() -> list[tuple[str, str]]:
+    """The cities a deployment may serve, as (12-digit code, 河南省濮阳市), municipalities as
+    a whole (重庆市)."""
+    country = shipped_divisions()
+    provinces = {code[:2]: name for code, name in country if level_of(code) is Level.PROVINCE}
+    cities = [
+        (code, provinces.get(code[:2], "") + name)
+        for code, name in country
+        if level_of(code) is Level.CITY and name not in PLACEHOLDERS
+    ]
+    cities += [(code, provinces[code[:2]]) for code in MUNICIPALITIES if code[:2] in provinces]
+    return sorted(cities)
+
+
+def find_city(text: str) -> list[tuple[str, str]]:
+    """The cities ``text`` names: a code (12, 6 or 4 digits), a full name (河南省濮阳市), or
+    part of one (濮阳, 重庆市); a province's name gives its cities, to choose among."""
+    wanted = text.strip().replace(" ", "")
+    if not wanted:
+        return []
+    cities = shipped_cities()
+    if wanted.isdigit() and len(wanted) in (4, 6, 12):
+        code = wanted.ljust(12, "0")
+        return [(c, label) for c, label in cities if c == code]
+    exact = [(c, label) for c, label in cities if label == wanted]
+    return exact or [(c, label) for c, label in cities if wanted in label]

@@ -19,6 +19,7 @@ from anju.core.divisions import Level, covers, parent_code
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, Issue, LedgerBook
 from anju.core.registry import ManagementMode, PropertyNature
 from anju.divisions.models import Division, FormerName
+from anju.divisions.selectors import home_city
 from anju.jobs.progress import ProgressFile
 from anju.registry.models import Building, Community, Dwelling, LedgerImport
 from anju.registry.personal import reveal_id
@@ -125,7 +126,8 @@ class RegistryLedgerContext:
             return codes
         home = scopes(self._user, self._capability)
         if home is ALL:
-            home = (settings.ANJU_CITY,) if settings.ANJU_CITY else ()
+            city = home_city()
+            home = (city,) if city else ()
         own = tuple(c for c in codes if any(covers(h, c) or covers(c, h) for h in home))
         return own or codes
 

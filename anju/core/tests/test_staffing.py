@@ -40,6 +40,15 @@ def test_each_level_opens_the_accounts_of_the_one_below() -> None:
     assert refusal((Role.DISTRICT, HUALONG), Role.CITY_DEPARTMENT, HUALONG) is Refusal.WRONG_LEVEL
 
 
+def test_a_municipality_is_a_city_for_its_posts() -> None:
+    chongqing, yuzhong = "500000000000", "500103000000"
+    assert refusal((Role.CITY_BUREAU, chongqing), Role.DISTRICT, yuzhong) is None
+    assert refusal((Role.CITY_BUREAU, chongqing), Role.AUDITOR, chongqing) is None
+    assert refusal((Role.CITY_BUREAU, chongqing), Role.CITY_BUREAU, "410000000000") is (
+        Refusal.WRONG_LEVEL
+    )
+
+
 def test_nobody_opens_an_account_beside_above_or_elsewhere() -> None:
     district = (Role.DISTRICT, HUALONG)
     assert refusal(district, Role.STREET, QINGFENG_STREET) is Refusal.OUTSIDE

@@ -21,8 +21,9 @@ from anju.demo.publicity import demo_publicity
 from anju.divisions.models import Division
 from anju.divisions.services import divisions_load
 from anju.registry.ledger_files import write_workbook
-from anju.registry.management.progress import TerminalProgress
+from anju.registry.progress import stage_label
 from anju.registry.services import ledger_write
+from anju.terminal import TerminalProgress
 
 HUALONG = DISTRICTS[0][0]
 # One account for every role, so that a visitor (and the test that walks the demo) sees Anju as
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             return
         actor = Actor.command_line()
         divisions_load(actor=actor, rows=((d.code, d.name) for d in city.divisions))
-        progress = TerminalProgress()
+        progress = TerminalProgress(stage_label)
         summary = ledger_write(
             actor=actor,
             book=LedgerBook(communities, buildings, dwellings),

@@ -1,22 +1,14 @@
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
 from anju.audit.context import Actor
-from anju.divisions.services import divisions_load
-from anju.divisions.shipped import (
-    committee_provinces,
-    edition,
-    shipped_committees,
-    shipped_divisions,
-)
+from anju.divisions.services import shipped_load, shipped_source
+from anju.divisions.shipped import committee_provinces
+from anju.terminal import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -31,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--committees", nargs="+", default=[], metavar="PROVINCE")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        shipped = edition()
-        source = f"{shipped['package']} {shipped['version']}"
         wanted: list[str] = options["committees"]
         provinces = committee_provinces() if wanted == ["all"] else wanted
         unknown = [p for p in provinces if p not in committee_provinces()]
@@ -42,31 +32,17 @@ class Command(BaseCommand):
                     codes="、".join(unknown)
                 )
             )
-        actor = Actor.command_line()
-        country = shipped_divisions()
-        names = {code[:2]: name for code, name in country if code[2:] == "0" * 10}
-        tables: list[tuple[str, Callable[[], list[tuple[str, str]]]]] = [
-            (_("Divisions"), lambda: country)
-        ]
-        tables += [
-            (
-                _("Committees of {province}").format(province=names.get(p, p)),
-                partial(shipped_committees, p),
+        bars = TerminalProgress()
+        try:
+            changed = shipped_load(
+                actor=Actor.command_line(),
+                committees=provinces,
+                progress=lambda label, stage, done, total: bars(label, done, total),
             )
-            for p in provinces
-        ]
-        changed = 0
-        for label, read in tables:
-            with tqdm(desc=label, file=sys.stderr, disable=None, unit="") as bar:
-
-                def show(stage: str, done: int, total: int, bar: Any = bar) -> None:
-                    bar.total = max(total, 1)
-                    bar.n = done
-                    bar.refresh()
-
-                changed += divisions_load(actor=actor, rows=read(), source=source, progress=show)
+        finally:
+            bars.close()
         self.stdout.write(
             _("{count} divisions created or renamed, from {source}.").format(
-                count=changed, source=source
+                count=changed, source=shipped_source()
             )
         )

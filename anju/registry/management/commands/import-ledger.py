@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
 from anju.registry.issues import describe, locate, understood_lines
-from anju.registry.management.progress import TerminalProgress
+from anju.registry.progress import stage_label
 from anju.registry.services import LedgerRejected, ledger_import_file
+from anju.terminal import TerminalProgress
 from anju.uploads import UploadRefused
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("No such file: {path}").format(path=path))
         actor = command_actor(options["user"])
-        progress = TerminalProgress()
+        progress = TerminalProgress(stage_label)
         try:
             summary = ledger_import_file(
                 actor=actor,
