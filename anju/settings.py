@@ -202,10 +202,12 @@ if HTTPS:
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 ANJU_DATA_KEY = load_secret("DATA_KEY", VAR_DIR)
-# The policy packs a deployment may use, and the one it runs by default (its city's).
-POLICY_PACKS_DIR = Path(
-    os.environ.get("ANJU_POLICY_PACKS_DIR") or Path(__file__).resolve().parent / "policy" / "packs"
-)
+# The packs and documents Anju ships; a deployment's own go in ANJU_POLICY_DIR (packs/*.yaml,
+# sources/*.txt), beside them and outside the package: a city not among the seeds brings its
+# document and pack there (anju new-pack) without a change to Anju. POLICY_PACK is the pack
+# the deployment runs by default (its city's).
+POLICY_PACKS_DIR = Path(__file__).resolve().parent / "policy" / "packs"
+POLICY_DIR = Path(os.environ.get("ANJU_POLICY_DIR") or VAR_DIR / "policy")
 POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
 # The deployment's own city (its 12-digit division code): where a ledger's district name is
 # looked for first when several districts in the country bear it (鼓楼区, 城关区 …).

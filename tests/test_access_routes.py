@@ -252,6 +252,7 @@ def hualong_records(
         "kind": "vote",
         "fmt": "pdf",
         "pack_id": "puyang-2020",
+        "source": "puyang-2020",
         "response": "1",
         "document": "1",
         "defect_id": str(defect.pk),

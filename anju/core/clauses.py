@@ -24,10 +24,22 @@ class UnknownCitation(ValueError):
     pass
 
 
+class DuplicateSource(ValueError):
+    def __init__(self, document: str, first: Path, second: Path) -> None:
+        super().__init__(f"{document} is both {first} and {second}")
+        self.document = document
+
+
 def document_of(citation: str) -> str | None:
     """The document a citation such as ``puyang-2020 §2.(1)`` names; None if it names none."""
+    parts = citation_parts(citation)
+    return parts[0] if parts else None
+
+
+def citation_parts(citation: str) -> tuple[str, str] | None:
+    """(document, clause) of a citation such as ``puyang-2020 §2.(1)``; None if it is none."""
     match = _CITATION.match(citation.strip())
-    return match["document"] if match else None
+    return (match["document"], match["clause"]) if match else None
 
 
 def chinese_number(text: str) -> int:
@@ -50,28 +62,51 @@ class Clause:
     text: str
 
 
-def parse_clauses(text: str) -> dict[str, Clause]:
-    """Every numbered clause of a document by its identifier: "2", "2.(1)", "2.(1)3", "annex.5"."""
-    bodies: dict[str, list[str]] = {}
+def numbered_lines(text: str) -> list[tuple[str | None, str]]:
+    """The document's lines, each with the clause it begins ("2", "2.(1)", "2.(1)3",
+    "annex.5") or None: the numbering a citation names, read the way the document numbers."""
+    found: list[tuple[str | None, str]] = []
     section: str | None = None
     subsection: str | None = None
-    item: str | None = None
     for raw in text.splitlines():
         line = raw.strip().strip("\u3000")
+        begins: str | None = None
+        if not line:
+            pass
+        elif _ANNEX.match(line):
+            section, subsection = "annex", None
+            begins = section
+        elif match := _SECTION.match(line):
+            section, subsection = str(chinese_number(match.group(1))), None
+            begins = section
+        elif section is not None and section != "annex" and (match := _SUBSECTION.match(line)):
+            subsection = begins = f"{section}.({chinese_number(match.group(1))})"
+        elif section is not None and (match := _ITEM.match(line)):
+            begins = f"{subsection or section}{'' if subsection else '.'}{match.group(1)}"
+        found.append((begins, line))
+    return found
+
+
+def parse_clauses(text: str) -> dict[str, Clause]:
+    """Every numbered clause of a document by its identifier, with everything beneath it."""
+    bodies: dict[str, list[str]] = {}
+    open_clauses: list[str] = []
+    for begins, line in numbered_lines(text):
         if not line:
             continue
-        if _ANNEX.match(line):
-            section, subsection, item = "annex", None, None
-        elif match := _SECTION.match(line):
-            section, subsection, item = str(chinese_number(match.group(1))), None, None
-        elif section is not None and section != "annex" and (match := _SUBSECTION.match(line)):
-            subsection, item = f"{section}.({chinese_number(match.group(1))})", None
-        elif section is not None and (match := _ITEM.match(line)):
-            item = f"{subsection or section}{'' if subsection else '.'}{match.group(1)}"
-        for clause in (section, subsection, item):
-            if clause is not None:
-                bodies.setdefault(clause, []).append(line)
+        if begins is not None:
+            depth = _depth(begins)
+            open_clauses = [c for c in open_clauses if _depth(c) < depth] + [begins]
+        for clause in open_clauses:
+            bodies.setdefault(clause, []).append(line)
     return {clause: Clause(clause, "\n".join(lines)) for clause, lines in bodies.items()}
+
+
+def _depth(clause: str) -> int:
+    """A section 0 (二、, 附件), a subsection or a section's item 1, a subsection's item 2."""
+    if "." not in clause:
+        return 0
+    return 2 if ")" in clause and not clause.endswith(")") else 1
 
 
 @dataclass(frozen=True)
@@ -81,13 +116,18 @@ class Sources:
     documents: dict[str, dict[str, Clause]]
 
     @classmethod
-    def load(cls, folder: Path) -> Sources:
-        return cls(
-            {
-                path.stem: parse_clauses(path.read_text(encoding="utf-8"))
-                for path in sorted(folder.glob("*.txt"))
-            }
-        )
+    def load(cls, *folders: Path) -> Sources:
+        """The documents of each folder (Anju's own, a deployment's); one identifier in two
+        folders is refused, since a citation must name one text."""
+        documents: dict[str, dict[str, Clause]] = {}
+        where: dict[str, Path] = {}
+        for folder in folders:
+            for path in sorted(folder.glob("*.txt")):
+                if path.stem in where:
+                    raise DuplicateSource(path.stem, where[path.stem], path)
+                where[path.stem] = path
+                documents[path.stem] = parse_clauses(path.read_text(encoding="utf-8"))
+        return cls(documents)
 
     def clause(self, citation: str) -> Clause:
         """The clause a citation such as ``puyang-2020 §2.(1)`` names; UnknownCitation if none."""

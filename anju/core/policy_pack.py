@@ -969,12 +969,21 @@ def parse_pack(text: str, path: str, sources: Sources, resolve: Resolve | None =
     return Pack(model, path)
 
 
-def load_pack(path: Path, sources: Sources, _chain: tuple[str, ...] = ()) -> Pack:
-    """Load a pack file; the pack it extends is looked up beside it by id."""
+def load_pack(
+    path: Path, sources: Sources, search: Sequence[Path] = (), _chain: tuple[str, ...] = ()
+) -> Pack:
+    """Load a pack file; the pack it extends is looked up by id beside it, then in the
+    ``search`` folders (a deployment's pack extends the packs Anju ships)."""
 
     def resolve(pack_id: str) -> Pack:
         if pack_id in (*_chain, path.stem):
             raise PackError(path.name, [(1, f"packs extend each other in a circle: {pack_id}")])
-        return load_pack(path.parent / f"{pack_id}.yaml", sources, (*_chain, path.stem))
+        found = [
+            f / f"{pack_id}.yaml"
+            for f in (path.parent, *search)
+            if (f / f"{pack_id}.yaml").exists()
+        ]
+        base = found[0] if found else path.parent / f"{pack_id}.yaml"
+        return load_pack(base, sources, search, (*_chain, path.stem))
 
     return parse_pack(path.read_text(encoding="utf-8"), path.name, sources, resolve)

@@ -1,4 +1,6 @@
-"""The packs a deployment offers, loaded once and checked against the sources as they load."""
+"""The packs a deployment offers — those Anju ships and the deployment's own (ANJU_POLICY_DIR)
+— loaded and checked against the sources as they load, and read again when a file changes, so
+that a city's new pack needs no restart."""
 
 from __future__ import annotations
 
@@ -13,35 +15,83 @@ from anju.core.clauses import Sources
 from anju.core.policy_pack import Pack, load_pack
 from anju.policy import SOURCES_DIR
 
+# A folder's files as (name, modification time): what the caches below are keyed by.
+Stamp = tuple[tuple[str, int], ...]
+
 
 class UnknownPack(LookupError):
     pass
 
 
-@functools.cache
+def own_folder() -> Path:
+    """The deployment's own policy folder: packs/ and sources/."""
+    return Path(settings.POLICY_DIR)
+
+
+def _stamp(folder: Path, pattern: str) -> Stamp:
+    return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(folder.glob(pattern)))
+
+
+def source_folders() -> tuple[Path, Path]:
+    return SOURCES_DIR, own_folder() / "sources"
+
+
+def pack_folders() -> tuple[Path, Path]:
+    return Path(settings.POLICY_PACKS_DIR), own_folder() / "packs"
+
+
+def _source_stamps() -> tuple[Stamp, ...]:
+    return tuple(_stamp(f, "*.txt") for f in source_folders())
+
+
 def sources() -> Sources:
-    return Sources.load(SOURCES_DIR)
+    return _sources(source_folders(), _source_stamps())
 
 
-def _folder() -> Path:
-    return Path(settings.POLICY_PACKS_DIR)
+@functools.cache
+def _sources(folders: tuple[Path, ...], stamps: tuple[Stamp, ...]) -> Sources:
+    return Sources.load(*folders)
+
+
+def pack_paths() -> dict[str, Path]:
+    """Every pack offered by id; one the deployment gives the id of a shipped pack stays out
+    (the start-up check names it)."""
+    shipped, own = pack_folders()
+    found = {path.stem: path for path in sorted(own.glob("*.yaml"))}
+    return found | {path.stem: path for path in sorted(shipped.glob("*.yaml"))}
+
+
+def shadowed() -> list[Path]:
+    """The deployment's packs that bear a shipped pack's id."""
+    shipped, own = pack_folders()
+    return [path for path in sorted(own.glob("*.yaml")) if (shipped / path.name).exists()]
 
 
 def pack_ids() -> list[str]:
-    return sorted(path.stem for path in _folder().glob("*.yaml"))
+    return sorted(pack_paths())
 
 
-@functools.cache
-def _load(folder: Path, pack_id: str) -> Pack:
-    return load_pack(folder / f"{pack_id}.yaml", sources())
+def load_pack_file(path: Path) -> Pack:
+    """A pack file anywhere (the one `check-pack` is given), extending the packs offered."""
+    return load_pack(path, sources(), pack_folders())
 
 
 def get_pack(pack_id: str | None = None) -> Pack:
     """The pack by id, the deployment's own when none is named; UnknownPack if there is none."""
     pack_id = pack_id or settings.POLICY_PACK
-    if pack_id not in pack_ids():
+    path = pack_paths().get(pack_id)
+    if path is None:
         raise UnknownPack(pack_id)
-    return _load(_folder(), pack_id)
+    folders = pack_folders()
+    stamps = tuple(_stamp(f, "*.yaml") for f in folders)
+    return _load(path, folders, stamps, _source_stamps())
+
+
+@functools.cache
+def _load(
+    path: Path, folders: tuple[Path, ...], stamps: tuple[Stamp, ...], sourced: tuple[Stamp, ...]
+) -> Pack:
+    return load_pack(path, sources(), folders)
 
 
 def pack_choices() -> list[tuple[str, str]]:
@@ -55,3 +105,14 @@ def pack_or_404(pack_id: str | None) -> Pack:
         return get_pack(pack_id)
     except UnknownPack:
         raise Http404(_("No such policy pack.")) from None
+
+
+def source_text(document: str) -> str | None:
+    """A source document's text, as published; None for an identifier that names none."""
+    if document not in sources().documents:
+        return None
+    for folder in source_folders():
+        path = folder / f"{document}.txt"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    return None

@@ -6,13 +6,18 @@ from itertools import groupby
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anju.core.clauses import citation_parts, numbered_lines
 from anju.core.pack_compare import Section, compare, rules_of
 from anju.core.policy_pack import Provenance
-from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404
+from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404, source_text, sources
+
+EXCERPT = 400
 
 SECTION_LABELS = {
     Section.SCOPE: gettext_lazy("Scope"),
@@ -63,9 +68,53 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
             "counts": [(PROVENANCE_LABELS[p], p.value, n) for p, n in counts.items()],
             "labels": {p.value: label for p, label in PROVENANCE_LABELS.items()},
             "sections": [
-                (SECTION_LABELS[section], [(topic, side) for _, topic, side in group])
+                (
+                    SECTION_LABELS[section],
+                    [
+                        (topic, side, *_clause(side.citation, side.provenance))
+                        for _, topic, side in group
+                    ],
+                )
                 for section, group in groupby(rules, key=lambda rule: rule[0])
             ],
+        },
+    )
+
+
+def _clause(citation: str, provenance: Provenance) -> tuple[str, str]:
+    """Where the city's own clause stands on its document's page, and its words, shown beside
+    the rule; nothing for a national document or reference practice."""
+    parts = citation_parts(citation) if provenance is Provenance.OWN else None
+    if parts is None:
+        return "", ""
+    document, clause = parts
+    text = sources().clause(citation).text
+    excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+    return f"{reverse('policy:source', args=[document])}#{anchor(clause)}", excerpt
+
+
+def anchor(clause: str) -> str:
+    return f"clause-{clause}"
+
+
+@login_required
+def source_document(request: HttpRequest, source: str) -> HttpResponse:
+    """A source document as published, each clause with the anchor its citations link to, and
+    the packs that cite it."""
+    text = source_text(source)
+    if text is None:
+        raise Http404(_("No such source document."))
+    return render(
+        request,
+        "policy/source.html",
+        {
+            "document": source,
+            "lines": [
+                (anchor(begins) if begins else "", begins or "", line)
+                for begins, line in numbered_lines(text)
+                if line
+            ],
+            "packs": [get_pack(p) for p in pack_ids() if source in get_pack(p).model.sources],
         },
     )
 

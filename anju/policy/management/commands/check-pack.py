@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from anju.core.policy_pack import PackError, load_pack
-from anju.policy.library import sources
+from anju.core.policy_pack import PackError
+from anju.policy.library import load_pack_file
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         failed = False
         for path in options["files"]:
             try:
-                pack = load_pack(path, sources())
+                pack = load_pack_file(path)
             except FileNotFoundError:
                 self.stderr.write(_("{path}: no such file").format(path=path))
                 failed = True
