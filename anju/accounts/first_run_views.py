@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -45,6 +46,8 @@ def setup(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as refused:
             form.add_error(None, refused)
+        except IntegrityError:  # another set-up finished first: its city and account stand
+            raise Http404 from None
         else:
             messages.success(
                 request,

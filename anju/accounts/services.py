@@ -200,6 +200,7 @@ def staff_rows_problems(*, actor: Actor, rows: Sequence[StaffRow]) -> list[RowPr
     """What stops a workbook's rows from being opened: a user name twice or taken, a post the
     actor may not grant there."""
     problems: list[RowProblem] = []
+    posts = posts_of(actor.user)
     first: dict[str, int] = {}
     taken = set(
         User.objects.filter(username__in=[r.username for r in rows]).values_list(
@@ -223,7 +224,7 @@ def staff_rows_problems(*, actor: Actor, rows: Sequence[StaffRow]) -> list[RowPr
                     _("an account named %(name)s exists already.") % {"name": row.username},
                 )
             )
-        reason = grant_refusal(posts_of(actor.user), row.role, row.division_code)
+        reason = grant_refusal(posts, row.role, row.division_code)
         if reason is not None:
             problems.append((row.number, grant_refused(reason, row.role, row.division_code)))
     return problems
