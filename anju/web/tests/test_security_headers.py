@@ -17,7 +17,8 @@ PRINTED = {"report_print.html"}  # printed by Anju's own Chromium, never served 
 
 @pytest.mark.django_db
 def test_pages_send_a_policy_with_no_other_host_and_refuse_framing() -> None:
-    answer = Client().get("/login/")
+    answer = Client().get("/login/", follow=True)  # a fresh install: the set-up page
+    assert answer.redirect_chain == [("/setup/", 302)]
     policy = answer["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy

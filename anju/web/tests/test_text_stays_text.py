@@ -44,9 +44,9 @@ def test_no_workbook_is_made_but_through_the_one_that_writes_text_as_text() -> N
 def test_a_sign_in_name_typed_as_a_formula_is_text_in_the_audit_log_workbook(
     city: object, make_user: Callable[..., User]
 ) -> None:
+    make_user("auditor", CITY, Role.AUDITOR)
     for name in HOSTILE_TEXT:
         Client().post("/login/", {"username": name, "password": "Wrong-pass-2026"})
-    make_user("auditor", CITY, Role.AUDITOR)
     auditor = Client()
     assert auditor.login(username="auditor", password=PASSWORD)
     answer = auditor.get("/audit/log.xlsx", {"action": "login.failed"})
