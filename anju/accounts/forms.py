@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from anju.accounts.first_run import code_matches
 from anju.accounts.models import User
+from anju.accounts.people import STAFF_WORKBOOKS
+from anju.uploads import UploadRefused, upload_kind
 
 
 class SignInForm(AuthenticationForm):
@@ -82,6 +84,15 @@ class StaffForm(forms.Form):
 
 class StaffWorkbookForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Staff workbook (.xlsx, .xls, .ods)"))
+
+    def clean_file(self) -> object:
+        """Refused by its kind and size before a byte of it is read."""
+        upload = self.cleaned_data["file"]
+        try:
+            upload_kind(upload, STAFF_WORKBOOKS)
+        except UploadRefused as refusal:
+            raise ValidationError(refusal.message) from None
+        return upload
 
 
 class FirstRunForm(forms.Form):

@@ -13,11 +13,11 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from anju.accounts.jurisdiction import ALL, scopes, within
+from anju.accounts.jurisdiction import restrict
 from anju.accounts.models import Membership, User
 from anju.accounts.models import Role as RoleChoice
 from anju.core.access import Capability, Role
@@ -100,21 +100,18 @@ def posts_of(user: User | None) -> list[Post] | None:
 def kept_by(user: User) -> list[User]:
     """The accounts ``user`` keeps, deactivated ones included, by user name: those with a post
     in their area (one query), then only those whose every post they could have granted."""
-    codes = scopes(user, Capability.ACCOUNTS_MANAGE)
-    found: QuerySet[User] = User.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("division"))
-    ).order_by("username")
-    if codes is not ALL:
-        if not codes:
-            return []
-        area = Q()
-        for code in codes:
-            area |= within("memberships__division_id", code)
-        found = found.filter(area).distinct()
+    found = restrict(
+        User.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("division"))
+        ),
+        user,
+        Capability.ACCOUNTS_MANAGE,
+        "memberships__division_id",
+    )
     posts = posts_of(user)
     return [
         u
-        for u in found
+        for u in found.distinct().order_by("username")
         if u.pk != user.pk
         and keeps(posts, [(Role(m.role), m.division_id) for m in u.memberships.all()])
     ]
@@ -123,16 +120,9 @@ def kept_by(user: User) -> list[User]:
 def grantable_posts(user: User) -> tuple[list[Role], list[Division]]:
     """The roles ``user`` may grant somewhere and the divisions they may grant them at, for
     the form's two lists; each pair is checked again when the account is opened."""
-    codes = scopes(user, Capability.ACCOUNTS_MANAGE)
-    if codes is ALL:
-        divisions = Division.objects.filter(level__gte=Level.CITY)
-    elif not codes:
-        return [], []
-    else:
-        area = Q()
-        for code in codes:
-            area |= within("code", code)
-        divisions = Division.objects.filter(area)
+    divisions = restrict(
+        Division.objects.filter(level__gte=Level.CITY), user, Capability.ACCOUNTS_MANAGE, "code"
+    )
     found = list(divisions.order_by("code"))
     posts = posts_of(user)
     roles = [r for r in STAFF_ROLES if any(grant_refusal(posts, r, d.code) is None for d in found)]

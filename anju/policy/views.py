@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.core.clauses import citation_parts, numbered_lines
+from anju.core.clauses import Sources, citation_parts, numbered_lines
 from anju.core.pack_compare import Section, compare, rules_of
 from anju.core.policy_pack import Provenance
 from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404, source_text, sources
@@ -60,6 +60,7 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
     pack = pack_or_404(pack_id)
     rules = list(rules_of(pack))
     counts = {p: sum(1 for _, _, side in rules if side.provenance is p) for p in Provenance}
+    documents = sources()
     return render(
         request,
         "policy/pack_detail.html",
@@ -71,7 +72,7 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
                 (
                     SECTION_LABELS[section],
                     [
-                        (topic, side, *_clause(side.citation, side.provenance))
+                        (topic, side, *_clause(documents, side.citation, side.provenance))
                         for _, topic, side in group
                     ],
                 )
@@ -81,14 +82,14 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
     )
 
 
-def _clause(citation: str, provenance: Provenance) -> tuple[str, str]:
+def _clause(documents: Sources, citation: str, provenance: Provenance) -> tuple[str, str]:
     """Where the city's own clause stands on its document's page, and its words, shown beside
     the rule; nothing for a national document or reference practice."""
     parts = citation_parts(citation) if provenance is Provenance.OWN else None
     if parts is None:
         return "", ""
     document, clause = parts
-    text = sources().clause(citation).text
+    text = documents.clause(citation).text
     excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
     return f"{reverse('policy:source', args=[document])}#{anchor(clause)}", excerpt
 
@@ -114,7 +115,7 @@ def source_document(request: HttpRequest, source: str) -> HttpResponse:
                 for begins, line in numbered_lines(text)
                 if line
             ],
-            "packs": [get_pack(p) for p in pack_ids() if source in get_pack(p).model.sources],
+            "packs": [pack for pack in map(get_pack, pack_ids()) if source in pack.model.sources],
         },
     )
 
