@@ -23,6 +23,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Collection
+from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -61,7 +62,7 @@ def read_sheets(
     bounds: FileBounds,
     wanted: Collection[str] | None = None,
 ) -> dict[str, list[list[Any]]]:
-    """The wanted sheets of a workbook of a kind already checked (xlsx, xlsm, xls, ods) as rows
+    """The wanted sheets of a workbook of a kind already checked (xlsx, xlsm, xls, ods, csv) as rows
     of raw values from A1, keyed by their names without white space. Raises SheetFileRefused."""
     if len(data) > bounds.max_bytes:
         _refuse(name, Exceeded(Bound.SIZE, "", len(data), bounds.max_bytes))
@@ -117,11 +118,21 @@ def read_sheets(
         errors.seek(max(0, errors.tell() - STDERR_TAIL))
         stderr = errors.read().decode("utf-8", "replace")
     if final is not None and final[0] == "done":
+        if kind == "csv":  # one sheet, named as its file is
+            return {"".join(PurePath(name).stem.split()) or "csv": sheets.get("csv", [])}
         return sheets
     if final is not None and final[0] == "exceeded":
         _refuse(name, Exceeded(Bound(final[1]), final[2] or current, final[3], final[4]))
     if final is not None and final[0] == "unreadable":
-        raise SheetFileRefused(_("“%(name)s” cannot be read as a workbook.") % {"name": name})
+        if kind == "csv":
+            raise SheetFileRefused(
+                _("“%(name)s” is not text in UTF-8 or GB18030: save it again as CSV or .xlsx.")
+                % {"name": name}
+            )
+        raise SheetFileRefused(
+            _("“%(name)s” cannot be read as a workbook.") % {"name": name}
+            + _(" Open it in Excel or WPS, save it as .xlsx and send that.")
+        )
     if expired.is_set() or returncode == -signal.SIGXCPU:
         far = _far_cell(data, current, bounds.max_expanded)
         _refuse(name, Exceeded(Bound.TIME, current, bounds.seconds, bounds.seconds), far)

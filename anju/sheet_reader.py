@@ -14,6 +14,7 @@ in chunks, cells as python-calamine gives them, the sheet's rectangle from A1 as
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import pickle
@@ -34,6 +35,7 @@ from anju.core.file_bounds import (
     declares_dtd,
     extent_exceeded,
 )
+from anju.core.text_files import decoded
 
 ZIP = b"PK\x03\x04"
 PROLOG_BYTES = 1024
@@ -97,6 +99,9 @@ def read(
     cannot tell an OpenDocument sheet."""
     if len(data) > bounds.max_bytes:
         raise _Refused(Exceeded(Bound.SIZE, "", len(data), bounds.max_bytes))
+    if kind == "csv":
+        _send_csv(data, bounds, out)
+        return
     if data.startswith(ZIP):
         _check_zip(data, bounds)
     from python_calamine import CalamineWorkbook
@@ -106,6 +111,28 @@ def read(
         copy.flush()
         book = CalamineWorkbook.from_path(copy.name)
     _send_sheets(book, wanted, bounds, out)
+
+
+def _send_csv(data: bytes, bounds: FileBounds, out: IO[bytes]) -> None:
+    """A CSV as one sheet keyed ``csv``, its cells as text, held to the same rows, columns
+    and cells as a workbook."""
+    text = decoded(data)
+    if text is None:
+        raise ValueError("neither UTF-8 nor GB18030 text")
+    _send(out, ("sheet", "csv"))
+    chunk: list[list[Any]] = []
+    rows = width = 0
+    for row in csv.reader(io.StringIO(text, newline="")):
+        rows, width = rows + 1, max(width, len(row))
+        exceeded = extent_exceeded("csv", rows, width, bounds)
+        if exceeded:
+            raise _Refused(exceeded)
+        chunk.append(row)
+        if len(chunk) == CHUNK_ROWS:
+            _send(out, ("rows", chunk))
+            chunk = []
+    if chunk:
+        _send(out, ("rows", chunk))
 
 
 def _send_sheets(book: Any, wanted: set[str] | None, bounds: FileBounds, out: IO[bytes]) -> None:

@@ -56,7 +56,7 @@ from anju.projects.models import (
     Project,
     ProjectStage,
 )
-from anju.registry.models import Community, LedgerImport, Owner
+from anju.registry.models import Community, ImportState, LedgerImport, LedgerWording, Owner
 from anju.supervision.models import Report
 from anju.testing import HUALONG, PASSWORD, QINGFENG, SYSTEM
 
@@ -232,8 +232,32 @@ def hualong_records(
         .earliest("code"),
     )
     FundingPlan.objects.create(project=project, pack="puyang-2020")
+    settings.LEDGER_IMPORT_DIR = tmp_path / "imports"
     ledger = LedgerImport.objects.create(
-        name=f"台账{MARK}.xlsx", size=1, requested_by=hualong_user, origin="web"
+        name=f"台账{MARK}.xlsx",
+        size=1,
+        requested_by=hualong_user,
+        origin="web",
+        state=ImportState.REJECTED,
+        summary={
+            "understood": [
+                {
+                    "source": "华龙区",
+                    "sheet": "小区",
+                    "header_row": 1,
+                    "columns": [],
+                    "unknown": [f"院落{MARK}"],
+                    "totals": [],
+                    "blanks": 0,
+                    "plain": False,
+                }
+            ]
+        },
+    )
+    settings.LEDGER_IMPORT_DIR.mkdir()
+    (settings.LEDGER_IMPORT_DIR / f"{ledger.pk}.fernet").write_bytes(b"sealed")
+    wording = LedgerWording.objects.create(
+        division_id=HUALONG, sheet="小区", written=f"院落{MARK}", header="小区名称"
     )
     defect = Defect.objects.create(
         project=project, inspection=inspection, description=f"渗水{MARK}"
@@ -275,6 +299,8 @@ def hualong_records(
         "projects:bundle_remove": {**common, "pk": str(member.pk)},
         "projects:defect_fixed": {**common, "pk": str(defect.pk)},
         "registry:ledger_import_job": {**common, "pk": str(ledger.pk)},
+        "registry:ledger_import_wordings": {**common, "pk": str(ledger.pk)},
+        "registry:ledger_wording_forget": {**common, "pk": str(wording.pk)},
     }
     return {"_common": common, **by_namespace, **own_records}
 

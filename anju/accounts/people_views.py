@@ -9,6 +9,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -41,6 +42,7 @@ from anju.core.staffing import keeps
 from anju.divisions.models import Division
 from anju.uploads import UploadRefused
 
+PAGE_SIZE = 50
 # The model's fields as the form names them.
 FORM_FIELDS = {"username": "username", "first_name": "display_name"}
 
@@ -78,14 +80,15 @@ def _place_labels(places: list[Division]) -> list[tuple[str, str]]:
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     user = _opener(request)
+    page = Paginator(kept_by(user), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "person": person,
             "posts": [(role_label(Role(m.role)), m.division) for m in person.memberships.all()],
         }
-        for person in kept_by(user)
+        for person in page
     ]
-    return render(request, "accounts/people.html", {"rows": rows})
+    return render(request, "accounts/people.html", {"rows": rows, "page": page})
 
 
 @never_cache

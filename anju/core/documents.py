@@ -21,8 +21,10 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "xlsm": ZIP,
     "ods": ZIP,
     "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),  # the OLE compound file of Excel 97-2003
+    "csv": (b"",),  # text: told from a binary file by having no zero byte in its head
 }
-ALIASES = {"jpeg": "jpg"}
+# WPS's own spreadsheet (.et) is the compound file Excel 97-2003 writes
+ALIASES = {"jpeg": "jpg", "et": "xls"}
 HEAD_BYTES = 12
 
 
@@ -37,7 +39,7 @@ class Accepts:
 DOCUMENTS = Accepts(frozenset({"pdf", "docx", "xlsx", "jpg", "png"}), MAX_BYTES)
 SCANS = Accepts(frozenset({"pdf", "jpg", "png"}), MAX_BYTES)
 PHOTOS = Accepts(frozenset({"jpg", "png", "webp"}), 5 * MB)
-LEDGERS = Accepts(frozenset({"xlsx", "xlsm", "xls", "ods"}), 200 * MB)
+LEDGERS = Accepts(frozenset({"xlsx", "xlsm", "xls", "ods", "csv"}), 200 * MB)
 
 
 class DocumentProblem(enum.StrEnum):
@@ -50,6 +52,8 @@ class DocumentProblem(enum.StrEnum):
 def _looks_like(kind: str, head: bytes) -> bool:
     if not head.startswith(SIGNATURES[kind]):
         return False
+    if kind == "csv":
+        return b"\x00" not in head
     return kind != "webp" or head[8:12] == b"WEBP"
 
 

@@ -196,7 +196,26 @@ def division_code(value: Any) -> str:
         raise _Bad("bad_division_code") from None
 
 
+# 1991, 1991年, 1991年5月, 1991.05, 1991-05-20: bureaus write the year a community was built
+# with or without its month and day; the year is what eligibility reads
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+_YEAR_WRITTEN = re.compile(
+    rf"^(?P<year>\d{{4}})(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[.\-/]{_MONTH}(?:[.\-/]{_DAY})?)?$"
+)
+
+
 def build_year(value: Any) -> int:
+    """The year a community was built, however the ledger writes it. A decade (90年代) or a
+    range is not a year: it is refused rather than guessed, since the year decides eligibility."""
+    if isinstance(value, date):
+        value = value.year
+    elif value.__class__ is float and not value.is_integer() and 1000 <= value < 10000:
+        value = int(value)  # 1991.05 typed as a number: year and month
+    elif isinstance(value, str):
+        match = _YEAR_WRITTEN.match(value.strip().replace(" ", ""))
+        if match is None and not value.strip().lstrip("-").isdigit():
+            raise _Bad("not_year")
+        value = match.group("year") if match else value
     result: int = integer(EARLIEST_BUILD_YEAR, date.today().year)(value)
     return result
 
@@ -516,7 +535,8 @@ def _read_sheet(
 
     # Column by column: one pass of one parser over a column costs a fraction of a pass over
     # rows with a parser per cell, which matters at national scale.
-    grid = list(zip(*kept, strict=True)) if kept else [() for _ in range(reach)]
+    # every row is at least ``reach`` wide (rows of several sheets may differ past it)
+    grid = list(zip(*kept)) if kept else [() for _ in range(reach)]  # noqa: B905
     bad_rows: set[int] = set()
     parsed: list[list[Any]] = []
     for column, index in plan:

@@ -3,23 +3,21 @@ read the panels with the replay check — the same services and jurisdiction as 
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from anju.accounts.jurisdiction import reaches
 from anju.api_errors import ErrorOut, refusals
 from anju.api_fields import ProgramDate, RowId
 from anju.audit.context import Actor
-from anju.core.access import Capability
 from anju.core.expert_draw import NotEnoughExperts
 from anju.experts.models import Expert, ReviewDraw, Specialty, Verdict
 from anju.experts.selectors import Panel, panels
-from anju.experts.services import ExpertError, review_record, reviewers_draw
+from anju.experts.services import ExpertError, panel_project, review_record, reviewers_draw
 from anju.experts.wording import short_text
 from anju.projects.models import Project
-from anju.projects.services.stages import project_of
 from anju.registry import selectors as registry
 from anju.registry.models import Community
 
@@ -60,9 +58,10 @@ def _project(request: HttpRequest, code: str) -> Project:
         community = registry.community_get(user=request.user, code=code)
     except Community.DoesNotExist:
         raise HttpError(404, _("No such community.")) from None
-    if not reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id):
-        raise HttpError(403, _("You do not keep the expert library there."))
-    return project_of(actor=Actor.from_request(request), community=community)
+    try:
+        return panel_project(actor=Actor.from_request(request), community=community)
+    except PermissionDenied:
+        raise HttpError(403, _("You do not keep the expert library there.")) from None
 
 
 def _out(panel: Panel) -> PanelOut:

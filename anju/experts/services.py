@@ -7,17 +7,30 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping, Sequence
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
 from anju.audit.services import audit_record, saved_and_audited
 from anju.core import expert_draw
+from anju.core.access import Capability
 from anju.core.divisions import covers
 from anju.divisions.models import Division
 from anju.experts.models import Expert, Review, ReviewDraw, Specialty, Verdict
 from anju.projects.models import Project
+from anju.projects.services.stages import project_of
+from anju.registry.models import Community
+
+
+def panel_project(*, actor: Actor, community: Community) -> Project:
+    """The project whose experts are drawn and heard, for one who keeps the expert library
+    where the community is; PermissionDenied for anyone else. The page and the API ask here."""
+    if not reaches(actor.user, Capability.EXPERTS_MANAGE, community.division_id):
+        raise PermissionDenied
+    return project_of(actor=actor, community=community)
 
 
 def _library(project: Project) -> list[expert_draw.Expert]:

@@ -25,13 +25,13 @@ from anju.experts.services import (
     ExpertError,
     expert_active_set,
     expert_add,
+    panel_project,
     review_record,
     reviewers_draw,
 )
 from anju.experts.wording import short_text
 from anju.policy.library import get_pack
 from anju.projects.models import Project
-from anju.projects.services.stages import project_of
 from anju.registry.lookup import community_or_404
 
 
@@ -88,10 +88,9 @@ def expert_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _project(request: HttpRequest, code: str) -> Project:
-    community = community_or_404(request, code)
-    if not reaches(request.user, Capability.EXPERTS_MANAGE, community.division_id):
-        raise PermissionDenied
-    return project_of(actor=Actor.from_request(request), community=community)
+    return panel_project(
+        actor=Actor.from_request(request), community=community_or_404(request, code)
+    )
 
 
 def _back(project: Project, request: HttpRequest) -> HttpResponse:

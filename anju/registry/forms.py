@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.documents import LEDGERS
+from anju.core.ledger import headers
 from anju.core.policy_pack import Pack
 from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.policy.library import get_pack, pack_choices
@@ -25,7 +26,7 @@ class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class LedgerUploadForm(forms.Form):
-    file = forms.FileField(label=_("Ledger workbook (.xlsx)"))
+    file = forms.FileField(label=_("Ledger workbook (.xlsx, .xls, .et, .ods or .csv)"))
     dry_run = forms.BooleanField(label=_("Only check, do not import"), required=False)
 
     def clean_file(self) -> object:
@@ -35,6 +36,55 @@ class LedgerUploadForm(forms.Form):
         except UploadRefused as refusal:
             raise ValidationError(refusal.message) from None
         return upload
+
+
+class LedgerWordingsForm(forms.Form):
+    """For each column an import did not read, which column of the template it is, if any:
+    told once, remembered for the official's division."""
+
+    def __init__(self, understood: list[dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns: list[tuple[str, str, str]] = []  # field, template sheet, written
+        for sheet in understood:
+            taken = {header for _, header, _ in sheet["columns"]}
+            choices = [("", _("— not read —"))] + [
+                (header, header) for header in headers(sheet["sheet"]) if header not in taken
+            ]
+            for written in sheet["unknown"]:
+                name = f"column_{len(self.columns)}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_("Column “{written}” of sheet “{source}”").format(
+                        written=written, source=sheet["source"]
+                    ),
+                    choices=choices,
+                    required=False,
+                )
+                self.columns.append((name, sheet["sheet"], written))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        seen: dict[tuple[str, str], str] = {}
+        for name, sheet, written in self.columns:
+            header = cleaned.get(name)
+            if not header:
+                continue
+            if (sheet, header) in seen:
+                raise ValidationError(
+                    _("“{first}” and “{second}” cannot both be read as {header}.").format(
+                        first=seen[sheet, header], second=written, header=header
+                    )
+                )
+            seen[sheet, header] = written
+        if not seen:
+            raise ValidationError(_("Choose what at least one column is."))
+        return cleaned
+
+    def told(self) -> list[tuple[str, str, str]]:
+        return [
+            (sheet, written, self.cleaned_data[name])
+            for name, sheet, written in self.columns
+            if self.cleaned_data.get(name)
+        ]
 
 
 class PolicyChoiceForm(forms.Form):

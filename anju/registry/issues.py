@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.core.ledger import Issue
+from anju.core.ledger_layout import WordingRefused
 
 _MESSAGES = {
     "missing_sheet": gettext_lazy("The workbook has none of the sheets 小区, 楼栋 or 房屋."),
@@ -22,6 +23,9 @@ _MESSAGES = {
     ),
     "not_integer": gettext_lazy("Not a whole number."),
     "not_number": gettext_lazy("Not a number."),
+    "not_year": gettext_lazy(
+        "Not a year: write the year it was built, as 1991 or 1991年 (a decade is not enough)."
+    ),
     "out_of_range": gettext_lazy("Must be between {minimum} and {maximum}."),
     "too_many_decimals": gettext_lazy("At most {places} decimal places."),
     "floor_zero": gettext_lazy(
@@ -45,6 +49,7 @@ _MESSAGES = {
         "Outside your jurisdiction: you may not change communities there."
     ),
     "duplicate_in_sheet": gettext_lazy("Duplicate of row {first_row}."),
+    "duplicate_in_book": gettext_lazy("Duplicate of row {first_row} of sheet “{first_sheet}”."),
     "fund_balance_without_initial": gettext_lazy(
         "A maintenance fund balance is given but no initial amount."
     ),
@@ -66,6 +71,24 @@ _ID_REASONS = {
     "birth_date": gettext_lazy("digits 7 to 14 are not a valid date of birth"),
     "check_digit": gettext_lazy("the check digit does not match (GB 11643)"),
 }
+
+
+_WORDING_REFUSALS = {
+    "not_a_column": gettext_lazy("“{header}” is not a column of this sheet."),
+    "unknown_unit": gettext_lazy(
+        "Anju does not know the unit “{unit}”: give this column in {expected} (or 万{expected}) "
+        "in the file and send it again, rather than have it read wrong."
+    ),
+    "unit_mismatch": gettext_lazy("This column is in {unit}; the column chosen is in {expected}."),
+    "too_long": gettext_lazy("The header is longer than 100 characters."),
+}
+
+
+def wording_refusal(refused: WordingRefused) -> str:
+    """Why a column cannot be read as the one chosen, naming the column."""
+    said = str(_WORDING_REFUSALS[refused.code]).format(**refused.params)
+    written = refused.params.get("written")
+    return f"“{written}”：{said}" if written else said
 
 
 def describe(issue: Issue) -> str:
@@ -100,9 +123,14 @@ def understood_lines(understood: Sequence[Mapping[str, Any]]) -> list[str]:
         ]
         if sheet["plain"]:
             continue
+        top = sheet.get("header_from", sheet["header_row"])
+        if top != sheet["header_row"]:
+            said = _("Sheet “{source}”, read as the {kind} sheet: headers on rows {top}–{row}")
+        else:
+            said = _("Sheet “{source}”, read as the {kind} sheet: headers on row {row}")
         lines.append(
-            _("Sheet “{source}”, read as the {kind} sheet: headers on row {row}").format(
-                source=sheet["source"], kind=sheet["sheet"], row=sheet["header_row"]
+            said.format(
+                source=sheet["source"], kind=sheet["sheet"], top=top, row=sheet["header_row"]
             )
         )
         if renamed:

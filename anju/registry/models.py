@@ -251,3 +251,36 @@ class LedgerImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.state not in (ImportState.QUEUED, ImportState.RUNNING)
+
+
+class LedgerWording(models.Model):
+    """How one division's bureau words a template column in its own ledgers (院落名 for
+    小区名称): told once on the import page, read in every ledger imported there since. A
+    city's wordings serve its districts; they are the synonym table a city extends."""
+
+    division = models.ForeignKey(
+        "divisions.Division",
+        models.PROTECT,
+        related_name="ledger_wordings",
+        verbose_name=_("division"),
+    )
+    sheet = models.CharField(_("sheet"), max_length=8)
+    written = models.CharField(_("header in the file"), max_length=100)
+    header = models.CharField(_("read as"), max_length=64)
+    created_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("told by")
+    )
+    created_at = models.DateTimeField(_("told"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["division_id", "sheet", "written"]
+        verbose_name = _("ledger header wording")
+        verbose_name_plural = _("ledger header wordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "sheet", "written"], name="ledger_wording_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written} → {self.header}"

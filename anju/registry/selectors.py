@@ -17,11 +17,12 @@ from anju.accounts.models import User
 from anju.core.access import Capability
 from anju.core.divisions import Level, covers, parent_code
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, Issue, LedgerBook
+from anju.core.ledger_layout import bare_header
 from anju.core.registry import ManagementMode, PropertyNature
 from anju.divisions.models import Division, FormerName
 from anju.divisions.selectors import home_city
 from anju.jobs.progress import ProgressFile
-from anju.registry.models import Building, Community, Dwelling, LedgerImport
+from anju.registry.models import Building, Community, Dwelling, LedgerImport, LedgerWording
 from anju.registry.personal import reveal_id
 from anju.registry.progress import stage_label
 
@@ -285,9 +286,15 @@ class ImportProgress:
         return min(100, self.done * 100 // self.total) if self.total else 0
 
 
+def import_files(job: LedgerImport) -> tuple[Path, Path]:
+    """Where the job's sealed file waits and where its progress is kept."""
+    folder = Path(settings.LEDGER_IMPORT_DIR)
+    return folder / f"{job.pk}.fernet", folder / f"{job.pk}.progress.json"
+
+
 def ledger_import_progress(job: LedgerImport) -> ImportProgress | None:
     """Where the worker is with the import, as it last said; None before it starts."""
-    found = ProgressFile.read(Path(settings.LEDGER_IMPORT_DIR) / f"{job.pk}.progress.json")
+    found = ProgressFile.read(import_files(job)[1])
     if found is None:
         return None
     return ImportProgress(
@@ -300,3 +307,47 @@ def ledger_import_progress(job: LedgerImport) -> ImportProgress | None:
 def ledger_import_issues(job: LedgerImport) -> list[Issue]:
     """The problems a rejected import found, cell by cell, as the core named them."""
     return [Issue(**found) for found in job.issues or []]
+
+
+def wording_divisions(user: User | AnonymousUser | None) -> list[str]:
+    """Where a user's wordings are kept: each division they edit the registry in, but one
+    inside another they hold; the deployment's city for the operator and a superuser."""
+    codes = scopes(user, Capability.REGISTRY_EDIT)
+    if codes is ALL:
+        city = home_city()
+        return [city] if city else []
+    return [code for code in codes if not any(o != code and covers(o, code) for o in codes)]
+
+
+def ledger_wordings_of(user: User | AnonymousUser | None) -> list[LedgerWording]:
+    """The wordings read in the user's imports: those told in their divisions and in the
+    divisions above them (a city's serve its districts); every one for the operator."""
+    codes = scopes(user, Capability.REGISTRY_EDIT)
+    wordings = LedgerWording.objects.select_related("division").order_by("division_id", "pk")
+    if codes is ALL:
+        return list(wordings)
+    return [w for w in wordings if any(covers(w.division_id, code) for code in codes)]
+
+
+def ledger_wordings_told(user: User | AnonymousUser | None) -> list[LedgerWording]:
+    """The wordings kept where the user imports for, which they may forget; those told above
+    them serve their imports but are not theirs to change."""
+    return list(
+        LedgerWording.objects.filter(division_id__in=wording_divisions(user))
+        .select_related("division")
+        .order_by("division_id", "sheet", "written")
+    )
+
+
+def ledger_wordings(user: User | AnonymousUser | None) -> dict[str, list[str]]:
+    """The same as core.ledger_layout.lay_out takes them: each template column's wordings."""
+    extra: dict[str, list[str]] = {}
+    for wording in ledger_wordings_of(user):
+        extra.setdefault(bare_header(wording.header), []).append(wording.written)
+    return extra
+
+
+def ledger_import_kept(job: LedgerImport) -> bool:
+    """Whether the job's file is still kept, sealed, for it to be read again (a check, or an
+    import refused, after its author says how to read a column)."""
+    return import_files(job)[0].exists()

@@ -12,7 +12,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Field, Model
@@ -34,9 +33,10 @@ from anju.core.ledger import (
     DwellingRow,
     Issue,
     LedgerBook,
+    normalize_header,
     validate_ledger,
 )
-from anju.core.ledger_layout import as_record, lay_out
+from anju.core.ledger_layout import WordingRefused, as_record, check_wording, lay_out
 from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
@@ -46,6 +46,7 @@ from anju.registry.models import (
     Dwelling,
     ImportState,
     LedgerImport,
+    LedgerWording,
     Owner,
 )
 from anju.registry.personal import (
@@ -59,11 +60,15 @@ from anju.registry.selectors import (
     BUILDING_FIELDS,
     COMMUNITY_FIELDS,
     RegistryLedgerContext,
+    import_files,
     ledger_rows,
+    ledger_wordings,
+    wording_divisions,
 )
 from anju.uploads import UploadRefused, bounded_bytes, upload_kind_of
 
 Progress = Callable[[str, int, int], None]
+WRITTEN_MAX = 100  # LedgerWording.written
 BATCH = 2000
 
 
@@ -136,12 +141,12 @@ def ledger_import(
     rolls it back, so its summary is exactly what a real import would do.
     """
     progress("validate", 0, 1)
-    laid = lay_out(sheets)
+    laid = lay_out(sheets, ledger_wordings(actor.user))
     understood = [as_record(layout) for layout in laid.layouts]
     result = validate_ledger(laid.sheets, RegistryLedgerContext(user=actor.user), laid.header_rows)
     progress("validate", 1, 1)
     if result.book is None:
-        raise LedgerRejected(result.issues, understood)
+        raise LedgerRejected([laid.placed(issue) for issue in result.issues], understood)
     summary = ledger_write(
         actor=actor,
         book=result.book,
@@ -616,12 +621,6 @@ def ledger_export(
     return counts
 
 
-def _import_files(job: LedgerImport) -> tuple[Path, Path]:
-    """Where the job's sealed file waits and where its progress is kept."""
-    folder = Path(settings.LEDGER_IMPORT_DIR)
-    return folder / f"{job.pk}.fernet", folder / f"{job.pk}.progress.json"
-
-
 @transaction.atomic
 def ledger_import_request(
     *, actor: Actor, source: IO[bytes], name: str, dry_run: bool = False
@@ -643,7 +642,7 @@ def ledger_import_request(
         requested_by=actor.user,
         origin=actor.origin[:200],
     )
-    sealed, _progress = _import_files(job)
+    sealed, _progress = import_files(job)
     sealed.parent.mkdir(parents=True, exist_ok=True)
     sealed.write_bytes(seal_bytes(data))
     audit_record(
@@ -662,7 +661,7 @@ def ledger_import_run(job_id: int) -> LedgerImport:
     job = LedgerImport.objects.select_related("requested_by").get(pk=job_id)
     if job.finished:
         return job
-    sealed, progress = _import_files(job)
+    sealed, progress = import_files(job)
     LedgerImport.objects.filter(pk=job.pk).update(state=ImportState.RUNNING)
     actor = Actor(user=job.requested_by, origin=job.origin)
     outcome: dict[str, Any] = {}
@@ -692,10 +691,112 @@ def ledger_import_run(job_id: int) -> LedgerImport:
         LedgerImport.objects.filter(pk=job.pk).update(
             finished_at=timezone.now(), **(outcome or {"state": ImportState.FAILED})
         )
-        sealed.unlink(missing_ok=True)
+        # a refused import or a check keeps its file, for its author to say how to read a
+        # column and have it read again (ledger_import_again); nothing else does
+        state = outcome.get("state")
+        if not (state == ImportState.REJECTED or (state == ImportState.DONE and job.dry_run)):
+            sealed.unlink(missing_ok=True)
         progress.unlink(missing_ok=True)
     job.refresh_from_db()
     return job
+
+
+@transaction.atomic
+def ledger_import_again(*, actor: Actor, job: LedgerImport) -> LedgerImport:
+    """Queue a refused import or a check again on the same file, as its author sent it: after
+    they have said how to read a column, without sending the file a second time. The file
+    moves to the new job; only the official who sent it may."""
+    sealed, _progress = import_files(job)
+    if actor.user is None or job.requested_by_id != actor.user.pk or not sealed.exists():
+        raise PermissionDenied
+    if not scopes(actor.user, Capability.REGISTRY_EDIT):
+        raise PermissionDenied
+    again = LedgerImport.objects.create(
+        name=job.name,
+        size=job.size,
+        dry_run=job.dry_run,
+        requested_by=actor.user,
+        origin=actor.origin[:200],
+    )
+    audit_record(
+        actor=actor,
+        action="ledger.import.queue",
+        target=again,
+        after={"file": again.name, "bytes": again.size, "dry_run": again.dry_run, "again": job.pk},
+    )
+
+    def hand_over() -> None:  # the file moves only once the new job surely exists
+        sealed.rename(import_files(again)[0])
+        import_ledger.enqueue(again.pk)
+
+    transaction.on_commit(hand_over)
+    return again
+
+
+@transaction.atomic
+def ledger_wording_save(
+    *, actor: Actor, sheet: str, written: str, header: str
+) -> list[LedgerWording]:
+    """Remember that the actor's ledgers word the template's ``header`` as ``written``, in
+    each division they import for (selectors.wording_divisions). Raises WordingRefused for a
+    wording that cannot mean that column (its unit unknown or of another kind), and
+    PermissionDenied for one who imports nowhere."""
+    written = normalize_header(written)
+    if len(written) > WRITTEN_MAX:
+        raise WordingRefused("too_long", written=written[:WRITTEN_MAX])
+    check_wording(sheet, written, header)
+    divisions = wording_divisions(actor.user)
+    if not divisions:
+        raise PermissionDenied
+    kept = []
+    for code in divisions:
+        wording, created = LedgerWording.objects.get_or_create(
+            division_id=code,
+            sheet=sheet,
+            written=written,
+            defaults={"header": header, "created_by": actor.user},
+        )
+        before = {"header": wording.header}
+        if not created and wording.header != header:
+            wording.header = header
+            wording.created_by = actor.user
+            wording.save(update_fields=["header", "created_by"])
+        if created or before["header"] != header:
+            audit_record(
+                actor=actor,
+                action="ledger.wording_save",
+                target=wording,
+                before=None if created else before,
+                after={"division": code, "sheet": sheet, "written": written, "header": header},
+            )
+        kept.append(wording)
+    return kept
+
+
+@transaction.atomic
+def ledger_import_told(
+    *, actor: Actor, job: LedgerImport, told: Sequence[tuple[str, str, str]]
+) -> LedgerImport:
+    """What the official said the columns of a refused import or a check are, as
+    (sheet, written, header): each remembered for their division, and the same file read
+    again with them, all or none. Raises WordingRefused naming the first that cannot be."""
+    for sheet, written, header in told:
+        ledger_wording_save(actor=actor, sheet=sheet, written=written, header=header)
+    return ledger_import_again(actor=actor, job=job)
+
+
+@transaction.atomic
+def ledger_wording_forget(*, actor: Actor, wording: LedgerWording) -> None:
+    """Forget a wording told by mistake; only where the actor imports for."""
+    if wording.division_id not in wording_divisions(actor.user):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action="ledger.wording_forget",
+        target=wording,
+        before={"sheet": wording.sheet, "written": wording.written, "header": wording.header},
+    )
+    wording.delete()
 
 
 @task()

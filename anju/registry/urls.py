@@ -9,5 +9,15 @@ urlpatterns = [
     path("communities/<str:code>/edit/", views.community_edit, name="community_edit"),
     path("ledger/import/", views.ledger_import_view, name="ledger_import"),
     path("ledger/imports/<int:pk>/", views.ledger_import_job, name="ledger_import_job"),
+    path(
+        "ledger/imports/<int:pk>/columns/",
+        views.ledger_import_wordings,
+        name="ledger_import_wordings",
+    ),
+    path(
+        "ledger/wordings/<int:pk>/forget/",
+        views.ledger_wording_forget_view,
+        name="ledger_wording_forget",
+    ),
     path("ledger/export/", views.ledger_export_view, name="ledger_export"),
 ]

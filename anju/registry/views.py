@@ -4,31 +4,40 @@ the jurisdiction rule decide what exists for the user (a record outside it is a 
 from __future__ import annotations
 
 import tempfile
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from anju.accounts.jurisdiction import scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
+from anju.core.ledger_layout import WordingRefused
 from anju.registry import selectors
 from anju.registry.eligibility import community_verdict
 from anju.registry.filters import CommunityFilter
-from anju.registry.forms import CommunityForm, LedgerUploadForm, PolicyChoiceForm
-from anju.registry.issues import describe
+from anju.registry.forms import (
+    CommunityForm,
+    LedgerUploadForm,
+    LedgerWordingsForm,
+    PolicyChoiceForm,
+)
+from anju.registry.issues import describe, wording_refusal
 from anju.registry.lookup import community_or_404 as _community_or_404
-from anju.registry.models import Community, LedgerImport
+from anju.registry.models import Community, LedgerImport, LedgerWording
 from anju.registry.services import (
     community_update,
     ledger_export,
     ledger_import_request,
+    ledger_import_told,
+    ledger_wording_forget,
 )
 from anju.uploads import UploadRefused
 from anju.web.paging import Counted
@@ -131,7 +140,10 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
         status = 400
     recent = LedgerImport.objects.filter(requested_by_id=request.user.pk)[:5]
     return render(
-        request, "registry/ledger_import.html", {"form": form, "recent": recent}, status=status
+        request,
+        "registry/ledger_import.html",
+        {"form": form, "recent": recent, "wordings": selectors.ledger_wordings_told(request.user)},
+        status=status,
     )
 
 
@@ -141,6 +153,24 @@ def ledger_import_job(request: HttpRequest, pk: int) -> HttpResponse:
     every problem it found. Only the official who sent the file sees it: its problems quote the
     file's cells."""
     job = get_object_or_404(LedgerImport, pk=pk, requested_by_id=request.user.pk)
+    return _job_page(request, job, _wordings_form(job))
+
+
+def _understood(job: LedgerImport) -> list[dict[str, Any]]:
+    return list((job.summary or {}).get("understood", ()))
+
+
+def _wordings_form(job: LedgerImport, data: Any = None) -> LedgerWordingsForm | None:
+    """The columns an import did not read, to say what they are, while its file is kept."""
+    understood = [sheet for sheet in _understood(job) if sheet["unknown"]]
+    if not job.finished or not understood or not selectors.ledger_import_kept(job):
+        return None
+    return LedgerWordingsForm(understood, data)
+
+
+def _job_page(
+    request: HttpRequest, job: LedgerImport, wordings: LedgerWordingsForm | None, status: int = 200
+) -> HttpResponse:
     progress = None if job.finished else selectors.ledger_import_progress(job)
     return render(
         request,
@@ -149,11 +179,38 @@ def ledger_import_job(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "progress": progress,
             "issues": [(issue, describe(issue)) for issue in selectors.ledger_import_issues(job)],
-            "understood": [
-                sheet for sheet in (job.summary or {}).get("understood", ()) if not sheet["plain"]
-            ],
+            "understood": [sheet for sheet in _understood(job) if not sheet["plain"]],
+            "wordings": wordings,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def ledger_import_wordings(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the official says the unread columns are: remembered, and the file read again."""
+    job = get_object_or_404(LedgerImport, pk=pk, requested_by_id=request.user.pk)
+    form = _wordings_form(job, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            again = ledger_import_told(actor=Actor.from_request(request), job=job, told=form.told())
+        except WordingRefused as refused:
+            form.add_error(None, wording_refusal(refused))
+        else:
+            return redirect("registry:ledger_import_job", pk=again.pk)
+    return _job_page(request, job, form, status=400)
+
+
+@login_required
+@require_POST
+def ledger_wording_forget_view(request: HttpRequest, pk: int) -> HttpResponse:
+    wording = get_object_or_404(LedgerWording, pk=pk)
+    ledger_wording_forget(actor=Actor.from_request(request), wording=wording)
+    messages.success(request, _("Forgotten: “{written}”.").format(written=wording.written))
+    return redirect("registry:ledger_import")
 
 
 @login_required

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +11,10 @@ from anju.core.ledger import (
     BUILDING_SHEET,
     COMMUNITY_SHEET,
     DWELLING_SHEET,
+    EARLIEST_BUILD_YEAR,
     CommunityRow,
     MemoryLedgerContext,
+    build_year,
     headers,
     normalize_header,
     render_row,
@@ -115,7 +118,7 @@ def test_every_bad_cell_is_reported_at_once_with_row_column_value_and_reason() -
     assert result.book is None
     found = {(i.row, i.column, i.value, i.code) for i in result.issues}
     assert found == {
-        (2, "建成年份", "19x5", "not_integer"),
+        (2, "建成年份", "19x5", "not_year"),
         (2, "产权性质", "别墅", "not_choice"),
         (3, "小区名称", "", "required"),
         (3, "户数", "-3", "out_of_range"),
@@ -300,7 +303,7 @@ def test_a_row_with_a_bad_cell_is_still_checked_against_the_registry() -> None:
     sheets = book(community_cells(**{"建成年份": "199五", "街道(乡镇)": "不存在街道"}))
     result = validate_ledger(sheets, context())
     assert {(i.column, i.code) for i in result.issues} == {
-        ("建成年份", "not_integer"),
+        ("建成年份", "not_year"),
         ("街道(乡镇)", "unknown_street"),
     }
 
@@ -365,3 +368,39 @@ def test_a_name_longer_than_its_column_holds_is_named_with_the_limit() -> None:
     assert result.book is None
     exact = validate_ledger(book(community_cells(**{"小区名称": "油" * 100})), context())
     assert not exact.issues and exact.book is not None
+
+
+_WRITTEN_YEARS = st.sampled_from(
+    ["{y}", "{y}年", "{y} 年", "{y}年{m}月", "{y}年{m}月{d}日", "{y}.{m}", "{y}-{m}-{d}", "{y}/{m}"]
+)
+
+
+@given(
+    year=st.integers(EARLIEST_BUILD_YEAR, date.today().year),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    written=_WRITTEN_YEARS,
+)
+def test_a_build_year_is_read_however_the_ledger_writes_it(
+    year: int, month: int, day: int, written: str
+) -> None:
+    assert build_year(written.format(y=year, m=month, d=day)) == year
+    assert build_year(date(year, month, day)) == year
+    assert build_year(float(f"{year}.{month:02d}")) == year
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("90年代", "not_year"),
+        ("1990年代", "not_year"),
+        ("1990-1995", "not_year"),
+        ("1991年13月", "not_year"),
+        (f"{EARLIEST_BUILD_YEAR - 1}年", "out_of_range"),
+        (f"{date.today().year + 1}", "out_of_range"),
+    ],
+)
+def test_what_is_not_one_year_of_building_is_refused_not_guessed(value: str, code: str) -> None:
+    with pytest.raises(Exception) as refused:  # noqa: PT011 -- the core's private _Bad
+        build_year(value)
+    assert getattr(refused.value, "code", None) == code

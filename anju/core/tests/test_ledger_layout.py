@@ -132,3 +132,81 @@ def test_a_wording_means_what_it_means_on_its_own_sheet() -> None:
     layout = lay_out({"华龙区": sheet}).layouts[0]
 
     assert ("层数", "最高层数") in {(c.written, c.header) for c in layout.columns}
+
+
+def test_one_sheet_per_district_is_read_as_one_and_problems_stay_on_their_own_sheets() -> None:
+    first = _bureau_sheet(_row(1, "油田一村", 1), _row(2, "胜利小区", 1))
+    # the second district's sheet orders its columns its own way and has no title
+    order = [1, 0, 3, 2, *range(4, 11)]
+    second: list[list[Any]] = [[HEADERS[i] for i in order]]
+    for cells in (_row(1, "东关小区", 2), _row(2, "胜利小区", "很大"), _row(3, "油田一村", 1)):
+        second.append([cells[i] for i in order])
+    summary: list[list[Any]] = [
+        ["区县", "小区个数", "户数", "楼栋数", "建筑面积"],
+        ["华龙区", 4, 480, 16, 4],
+    ]
+
+    laid = lay_out({"汇总": summary, "一区": first, "二区": second})
+
+    assert laid.left_out == ("汇总",)
+    assert [(layout.source, layout.header_row) for layout in laid.layouts] == [
+        ("一区", 3),
+        ("二区", 1),
+    ]
+    result = validate_ledger(laid.sheets, CONTEXT, laid.header_rows)
+    placed = [laid.placed(issue) for issue in result.issues]
+    assert {(i.sheet, i.row, i.column, i.code) for i in placed} == {
+        ("二区", 3, "建筑面积(平方米)", "not_number"),
+        ("二区", 3, "小区名称", "duplicate_in_book"),
+        ("二区", 4, "小区名称", "duplicate_in_book"),
+    }
+    assert [
+        (i.row, i.params["first_sheet"], i.params["first_row"])
+        for i in placed
+        if i.code == "duplicate_in_book"
+    ] == [(3, "一区", 5), (4, "一区", 4)]
+
+    fixed = lay_out({"一区": first, "二区": [second[0], second[1]]})
+    book = validate_ledger(fixed.sheets, CONTEXT, fixed.header_rows).book
+    assert book is not None
+    assert [(c.name, c.floor_area) for c in book.communities] == [
+        ("油田一村", Decimal(10000)),
+        ("胜利小区", Decimal(10000)),
+        ("东关小区", Decimal(20000)),
+    ]
+
+
+def test_a_header_on_two_rows_with_merged_cells_is_read_as_one() -> None:
+    upper = [
+        "序号",
+        "项目名称",
+        "所在区县",
+        "所在街道",
+        "基本情况",
+        None,
+        None,
+        "建成年代",
+        "产权性质",
+    ]
+    lower = [None, None, None, None, "栋数", "总户数", "建筑面积（万平方米）", None, None]
+    sheet: list[list[Any]] = [
+        ["华龙区老旧小区台账", *[None] * 8],
+        upper,
+        lower,
+        [1, "油田一村", "华龙区", "胜利街道", 4, 120, 1.5, "1992年", "房改房"],
+    ]
+
+    laid = lay_out({"华龙区": sheet})
+
+    (layout,) = laid.layouts
+    assert (layout.header_from, layout.header_row) == (2, 3)
+    assert layout.unknown == ("序号",)
+    book = validate_ledger(laid.sheets, CONTEXT, laid.header_rows).book
+    assert book is not None
+    (community,) = book.communities
+    assert (community.row, community.build_year, community.floor_area) == (
+        4,
+        1992,
+        Decimal(15000),
+    )
+    assert as_record(layout)["header_from"] == 2

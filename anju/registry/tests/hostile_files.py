@@ -153,6 +153,9 @@ def corpus() -> list[Hostile]:
         Hostile("repeated.ods", ods_repeated(), "17,179,869,184"),
         Hostile("report.xlsx", pdf(), "文件内容与扩展名不符"),
         Hostile("cut.xlsx", truncated(), "无法作为工作簿读取"),
+        Hostile("wide.csv", ",".join(["户数"] * 300).encode(), "300 列"),
+        Hostile("utf16.csv", "小区名称\n".encode("utf-16"), "文件内容与扩展名不符"),
+        Hostile("big5.csv", "小區名稱,戶數\n".encode("big5") + b"\xff\xfe\x80", "UTF-8 或 GB18030"),
         Hostile(ASCII_NAME, far_corner(), "XFD1048576"),
         Hostile(LONG_NAME, wide_sheet(), "702 列"),
     ]

@@ -162,7 +162,7 @@ def test_a_bad_file_is_rejected_whole_with_every_bad_cell_named(
     issues = {(i.row, i.column, i.code) for i in rejected.value.issues}
     assert issues == {
         (3, "街道(乡镇)", "required"),
-        (3, "建成年份", "not_integer"),
+        (3, "建成年份", "not_year"),
         (4, "街道(乡镇)", "required"),
     }
     assert _counts() == counts

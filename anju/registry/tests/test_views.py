@@ -138,7 +138,7 @@ def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
     state, text = sent(client_city, "bad.xlsx", path.read_bytes())
     assert state == ImportState.REJECTED
     assert "发现 2 处问题，没有导入任何数据" in text
-    assert "199五" in text and "不是整数" in text
+    assert "199五" in text and "不是年份" in text
     assert "不存在街道" in text and "该区县下没有这个街道（乡镇）" in text
     assert Community.objects.count() == before
 

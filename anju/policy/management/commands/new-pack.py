@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.core.policy_pack import PackError
+from anju.core.text_files import decoded
 from anju.policy.services import PackRefused, pack_create
 from anju.uploads import UploadRefused, bounded_bytes
 
@@ -19,13 +20,10 @@ NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
 def document_text(path: Path) -> str:
     """The document's text as the government published it, in UTF-8 or GB18030 (what
     Windows saves Chinese text as)."""
-    data = bounded_bytes(path, MAX_BYTES)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(_("{path} is not text in UTF-8 or GB18030.").format(path=path))
+    text = decoded(bounded_bytes(path, MAX_BYTES))
+    if text is None:
+        raise CommandError(_("{path} is not text in UTF-8 or GB18030.").format(path=path))
+    return text
 
 
 class Command(BaseCommand):
