@@ -75,6 +75,8 @@ UNITS: Mapping[str, tuple[str, Decimal]] = {
     "%": ("%", Decimal(1)),
 }
 TOTALS = ("合计", "小计", "总计", "累计")
+# columns of a bureau's ledger that no template column is: not read, and not asked about
+NOT_ASKED = frozenset({"序号", "备注", "说明"})
 # the column every row of a sheet fills: a row without it is blank, a total, or in error
 KEYS = {COMMUNITY_SHEET: "小区名称", BUILDING_SHEET: "楼栋号", DWELLING_SHEET: "房号"}
 _BRACKETED = re.compile(r"^(?P<name>.+?)\((?P<unit>[^()]+)\)$")

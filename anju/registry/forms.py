@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.documents import LEDGERS
-from anju.core.ledger import headers
+from anju.core.ledger import headers, normalize_header
+from anju.core.ledger_layout import NOT_ASKED
 from anju.core.policy_pack import Pack
 from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.policy.library import get_pack, pack_choices
@@ -51,6 +52,8 @@ class LedgerWordingsForm(forms.Form):
                 (header, header) for header in headers(sheet["sheet"]) if header not in taken
             ]
             for written in sheet["unknown"]:
+                if normalize_header(written) in NOT_ASKED:
+                    continue
                 name = f"column_{len(self.columns)}"
                 self.fields[name] = forms.ChoiceField(
                     label=_("Column “{written}” of sheet “{source}”").format(

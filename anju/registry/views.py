@@ -165,7 +165,8 @@ def _wordings_form(job: LedgerImport, data: Any = None) -> LedgerWordingsForm | 
     understood = [sheet for sheet in _understood(job) if sheet["unknown"]]
     if not job.finished or not understood or not selectors.ledger_import_kept(job):
         return None
-    return LedgerWordingsForm(understood, data)
+    form = LedgerWordingsForm(understood, data)
+    return form if form.columns else None
 
 
 def _job_page(

@@ -100,8 +100,9 @@ def _tell(client: Client, page: str, told: dict[str, str], on_commit: Any) -> An
     """Answer the page's question about its unread columns, as the official picks them."""
     job = LedgerImport.objects.latest("pk")
     unknown = [w for sheet in job.summary["understood"] for w in sheet["unknown"]]  # type: ignore[index]
-    assert all(f"列“{written}”" in page for written in unknown)
-    data = {f"column_{unknown.index(w)}": header for w, header in told.items()}
+    asked = [w for w in unknown if w != "序号"]
+    assert all(f"列“{w}”" in page for w in asked) and "列“序号”" not in page
+    data = {f"column_{asked.index(w)}": header for w, header in told.items()}
     with on_commit(execute=True):
         return client.post(f"/registry/ledger/imports/{job.pk}/columns/", data)
 
