@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from anju.accounts.jurisdiction import restrict
+from anju.accounts.jurisdiction import ALL, restrict, scopes, within
 from anju.accounts.models import Membership, User
 from anju.accounts.models import Role as RoleChoice
 from anju.core.access import Capability, Role
@@ -26,6 +26,7 @@ from anju.core.documents import HEAD_BYTES, MB, Accepts
 from anju.core.file_bounds import FileBounds
 from anju.core.staffing import POST_LEVEL, STAFF_ROLES, Post, Refusal, grant_refusal, keeps
 from anju.divisions.models import Division, DivisionLevel
+from anju.divisions.selectors import home_city
 from anju.sheet_files import read_sheets
 from anju.uploads import upload_kind_of
 from anju.workbooks import new_workbook
@@ -119,10 +120,15 @@ def kept_by(user: User) -> list[User]:
 
 def grantable_posts(user: User) -> tuple[list[Role], list[Division]]:
     """The roles ``user`` may grant somewhere and the divisions they may grant them at, for
-    the form's two lists; each pair is checked again when the account is opened."""
+    the form's two lists; each pair is checked again when the account is opened. One who
+    may grant everywhere (the operator's superuser) is offered the deployment's city, not
+    the country's seven hundred thousand divisions."""
     divisions = restrict(
         Division.objects.filter(level__gte=Level.CITY), user, Capability.ACCOUNTS_MANAGE, "code"
     )
+    city = home_city()
+    if scopes(user, Capability.ACCOUNTS_MANAGE) is ALL and city:
+        divisions = divisions.filter(within("code", city))
     found = list(divisions.order_by("code"))
     posts = posts_of(user)
     roles = [r for r in STAFF_ROLES if any(grant_refusal(posts, r, d.code) is None for d in found)]

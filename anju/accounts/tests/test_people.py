@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from typing import Any
 
 import openpyxl
 import pytest
@@ -189,3 +190,18 @@ def test_a_staff_workbook_opens_every_account_or_none(
         "hl-water",
     }
     assert User.objects.get(username="hl-water").memberships.get().division_id == HUALONG
+
+
+def test_a_superuser_is_offered_the_city_s_divisions_not_the_country_s(
+    city: LedgerBook, settings: Any
+) -> None:
+    from anju.accounts.people import grantable_posts
+    from anju.divisions.models import Division, DivisionLevel
+
+    Division.objects.create(code="410100000000", name="郑州市", level=DivisionLevel.CITY)
+    root = User.objects.create_superuser("operator", password="x" * 16)
+    settings.ANJU_CITY = CITY
+
+    _roles, places = grantable_posts(root)
+
+    assert places and all(place.code.startswith("4109") for place in places)
