@@ -621,6 +621,17 @@ def ledger_export(
     return counts
 
 
+def _forget_kept_files(user: Any, keep: int = 0) -> None:
+    """Each official's file is kept for one reading again at most: their latest refused
+    import or check. Older ones, sealed as they are, go when another is sent; a file still
+    waiting for the worker is left alone."""
+    finished = LedgerImport.objects.filter(
+        requested_by=user, state__in=(ImportState.REJECTED, ImportState.DONE)
+    )
+    for job in finished.exclude(pk=keep).only("pk"):
+        import_files(job)[0].unlink(missing_ok=True)
+
+
 @transaction.atomic
 def ledger_import_request(
     *, actor: Actor, source: IO[bytes], name: str, dry_run: bool = False
@@ -642,6 +653,7 @@ def ledger_import_request(
         requested_by=actor.user,
         origin=actor.origin[:200],
     )
+    _forget_kept_files(actor.user)
     sealed, _progress = import_files(job)
     sealed.parent.mkdir(parents=True, exist_ok=True)
     sealed.write_bytes(seal_bytes(data))
@@ -727,6 +739,7 @@ def ledger_import_again(*, actor: Actor, job: LedgerImport) -> LedgerImport:
 
     def hand_over() -> None:  # the file moves only once the new job surely exists
         sealed.rename(import_files(again)[0])
+        _forget_kept_files(actor.user, keep=again.pk)
         import_ledger.enqueue(again.pk)
 
     transaction.on_commit(hand_over)

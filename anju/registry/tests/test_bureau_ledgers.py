@@ -134,9 +134,12 @@ def test_a_column_told_once_is_read_in_every_ledger_of_that_district_and_no_othe
     assert "不认识单位“亩”" in refused.content.decode()
     assert not LedgerWording.objects.exists()  # all or none
 
+    kept = tmp_path / "imports" / f"{LedgerImport.objects.latest('pk').pk}.fernet"
+    assert kept.exists()  # for the official to say what the columns are
     first = _own_words(tmp_path / "一.xlsx", "院落一号")
     state, page = sent(hualong, first.name, first.read_bytes())
     assert state == ImportState.REJECTED
+    assert not kept.exists()  # one file kept per official: the latest
     answer = _tell(hualong, page, {"院落名": "小区名称"}, django_capture_on_commit_callbacks)
     assert answer.status_code == 302
     again = LedgerImport.objects.latest("pk")
