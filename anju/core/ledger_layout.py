@@ -472,3 +472,20 @@ def as_record(layout: SheetLayout) -> dict[str, Any]:
         and not (layout.unknown or layout.totals or layout.blanks)
         and all(c.written == c.header and c.factor == 1 for c in layout.columns),
     }
+
+
+def left_out_record(name: str) -> dict[str, Any]:
+    """A sheet not read (a summary, a note, or one beside the template's own), in the same
+    shape, so that the import says so beside the sheets it read."""
+    return {
+        "source": name,
+        "sheet": "",
+        "left_out": True,
+        "header_row": 0,
+        "header_from": 0,
+        "columns": [],
+        "unknown": [],
+        "totals": [],
+        "blanks": 0,
+        "plain": False,
+    }

@@ -73,6 +73,10 @@ _ID_REASONS = {
 }
 
 
+LEFT_OUT = gettext_lazy(
+    "it is not a 小区, 楼栋 or 房屋 sheet (its headers do not name 小区名称, 楼栋号 or 房号), or a "
+    "sheet bearing that name was read instead."
+)
 _WORDING_REFUSALS = {
     "not_a_column": gettext_lazy("“{header}” is not a column of this sheet."),
     "unknown_unit": gettext_lazy(
@@ -122,6 +126,11 @@ def understood_lines(understood: Sequence[Mapping[str, Any]]) -> list[str]:
             if written != header or factor != "1"
         ]
         if sheet["plain"]:
+            continue
+        if sheet.get("left_out"):
+            lines.append(
+                _("Sheet “{source}” not read: {why}").format(source=sheet["source"], why=LEFT_OUT)
+            )
             continue
         top = sheet.get("header_from", sheet["header_row"])
         if top != sheet["header_row"]:

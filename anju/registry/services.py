@@ -36,7 +36,13 @@ from anju.core.ledger import (
     normalize_header,
     validate_ledger,
 )
-from anju.core.ledger_layout import WordingRefused, as_record, check_wording, lay_out
+from anju.core.ledger_layout import (
+    WordingRefused,
+    as_record,
+    check_wording,
+    lay_out,
+    left_out_record,
+)
 from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
@@ -143,6 +149,7 @@ def ledger_import(
     progress("validate", 0, 1)
     laid = lay_out(sheets, ledger_wordings(actor.user))
     understood = [as_record(layout) for layout in laid.layouts]
+    understood += [left_out_record(name) for name in laid.left_out]
     result = validate_ledger(laid.sheets, RegistryLedgerContext(user=actor.user), laid.header_rows)
     progress("validate", 1, 1)
     if result.book is None:

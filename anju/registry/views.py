@@ -29,7 +29,7 @@ from anju.registry.forms import (
     LedgerWordingsForm,
     PolicyChoiceForm,
 )
-from anju.registry.issues import describe, wording_refusal
+from anju.registry.issues import LEFT_OUT, describe, wording_refusal
 from anju.registry.lookup import community_or_404 as _community_or_404
 from anju.registry.models import Community, LedgerImport, LedgerWording
 from anju.registry.services import (
@@ -181,6 +181,7 @@ def _job_page(
             "progress": progress,
             "issues": [(issue, describe(issue)) for issue in selectors.ledger_import_issues(job)],
             "understood": [sheet for sheet in _understood(job) if not sheet["plain"]],
+            "left_out_why": LEFT_OUT,
             "wordings": wordings,
         },
         status=status,

@@ -40,10 +40,11 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
     assert "作为合计跳过的行：" in page and "跳过空行 1 行" in page
     assert not Community.objects.filter(name__startswith="台账").exists()
 
-    bureau_ledger(path)
+    write_xlsx(path, {"华龙区": bureau_rows(), "填表说明": [["建筑面积以万平方米计"]]})
     state, page = sent(client, path.name, path.read_bytes())
 
     assert state == ImportState.DONE, page
+    assert "工作表“填表说明”未读取" in page
     assert dict(
         Community.objects.filter(name__startswith="台账").values_list("name", "floor_area")
     ) == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
@@ -69,7 +70,10 @@ def test_a_ledger_saved_as_csv_on_a_chinese_windows_imports_as_the_workbook_does
 
 
 def test_the_command_says_how_it_read_a_bureau_s_ledger(city: LedgerBook, tmp_path: Path) -> None:
-    path = bureau_ledger(tmp_path / "华龙区台账.xlsx")
+    path = write_xlsx(
+        tmp_path / "华龙区台账.xlsx",
+        {"华龙区": bureau_rows(), "填表说明": [["建筑面积以万平方米计"], ["合计行不必删除"]]},
+    )
     out = io.StringIO()
 
     call_command("import-ledger", str(path), "--dry-run", stdout=out)
@@ -78,6 +82,7 @@ def test_the_command_says_how_it_read_a_bureau_s_ledger(city: LedgerBook, tmp_pa
     assert "工作表“华龙区”读作“小区”表：表头在第 2 行" in said
     assert "建筑面积（万平方米） → 建筑面积(平方米) ×10000" in said
     assert "未读取的列： 序号" in said and "作为合计跳过的行： 6" in said
+    assert "工作表“填表说明”未读取" in said
     assert not Community.objects.filter(name="台账一村").exists()
 
 
