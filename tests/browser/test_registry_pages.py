@@ -31,7 +31,7 @@ def _log_in(page: Page, base: str, username: str) -> None:
 
 def _send(page: Page, path: Path, queued: bool = False) -> None:
     """Send a ledger on the import page and let the worker import it."""
-    page.get_by_label("台账工作簿（.xlsx）").set_input_files(str(path))
+    page.get_by_label("台账文件", exact=False).set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()
     if queued:
         expect(page.get_by_role("status")).to_contain_text("排队")
