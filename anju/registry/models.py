@@ -253,6 +253,9 @@ class LedgerImport(models.Model):
         return self.state not in (ImportState.QUEUED, ImportState.RUNNING)
 
 
+WRITTEN_MAX = 100  # the longest header a wording may be
+
+
 class LedgerWording(models.Model):
     """How one division's bureau words a template column in its own ledgers (院落名 for
     小区名称): told once on the import page, read in every ledger imported there since. A
@@ -265,7 +268,7 @@ class LedgerWording(models.Model):
         verbose_name=_("division"),
     )
     sheet = models.CharField(_("sheet"), max_length=8)
-    written = models.CharField(_("header in the file"), max_length=100)
+    written = models.CharField(_("header in the file"), max_length=WRITTEN_MAX)
     header = models.CharField(_("read as"), max_length=64)
     created_by = models.ForeignKey(
         User, models.SET_NULL, null=True, related_name="+", verbose_name=_("told by")

@@ -319,16 +319,6 @@ def wording_divisions(user: User | AnonymousUser | None) -> list[str]:
     return [code for code in codes if not any(o != code and covers(o, code) for o in codes)]
 
 
-def ledger_wordings_of(user: User | AnonymousUser | None) -> list[LedgerWording]:
-    """The wordings read in the user's imports: those told in their divisions and in the
-    divisions above them (a city's serve its districts); every one for the operator."""
-    codes = scopes(user, Capability.REGISTRY_EDIT)
-    wordings = LedgerWording.objects.select_related("division").order_by("division_id", "pk")
-    if codes is ALL:
-        return list(wordings)
-    return [w for w in wordings if any(covers(w.division_id, code) for code in codes)]
-
-
 def ledger_wordings_told(user: User | AnonymousUser | None) -> list[LedgerWording]:
     """The wordings kept where the user imports for, which they may forget; those told above
     them serve their imports but are not theirs to change."""
@@ -340,10 +330,14 @@ def ledger_wordings_told(user: User | AnonymousUser | None) -> list[LedgerWordin
 
 
 def ledger_wordings(user: User | AnonymousUser | None) -> dict[str, list[str]]:
-    """The same as core.ledger_layout.lay_out takes them: each template column's wordings."""
+    """The wordings read in the user's imports, as core.ledger_layout.lay_out takes them (each
+    template column's wordings): those told in their divisions and the divisions above them
+    (a city's serve its districts); every one for the operator."""
+    codes = scopes(user, Capability.REGISTRY_EDIT)
     extra: dict[str, list[str]] = {}
-    for wording in ledger_wordings_of(user):
-        extra.setdefault(bare_header(wording.header), []).append(wording.written)
+    for wording in LedgerWording.objects.order_by("division_id", "pk"):
+        if codes is ALL or any(covers(wording.division_id, code) for code in codes):
+            extra.setdefault(bare_header(wording.header), []).append(wording.written)
     return extra
 
 

@@ -47,6 +47,7 @@ from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
 from anju.registry.models import (
+    WRITTEN_MAX,
     Building,
     Community,
     Dwelling,
@@ -74,7 +75,6 @@ from anju.registry.selectors import (
 from anju.uploads import UploadRefused, bounded_bytes, upload_kind_of
 
 Progress = Callable[[str, int, int], None]
-WRITTEN_MAX = 100  # LedgerWording.written
 BATCH = 2000
 
 

@@ -22,13 +22,19 @@ from anju.registry.tests.workbooks import bureau_ledger, bureau_rows, write_csv,
 from anju.testing import HUALONG, PASSWORD, QINGFENG
 
 
+def _bureau(make_user: Callable[..., User], username: str, district: str) -> Client:
+    """A district bureau's official, signed in."""
+    make_user(username, district, Role.DISTRICT)
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
 def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how(
     city: LedgerBook, make_user: Callable[..., User], settings: Any, tmp_path: Path
 ) -> None:
     settings.LEDGER_IMPORT_DIR = tmp_path / "imports"
-    make_user("hualong_bureau", HUALONG, Role.DISTRICT)
-    client = Client()
-    assert client.login(username="hualong_bureau", password=PASSWORD)
+    client = _bureau(make_user, "hualong_bureau", HUALONG)
     path = bureau_ledger(tmp_path / "华龙区台账.xlsx", built="90年代")
 
     state, page = sent(client, path.name, path.read_bytes())
@@ -55,9 +61,7 @@ def test_a_ledger_saved_as_csv_on_a_chinese_windows_imports_as_the_workbook_does
     city: LedgerBook, make_user: Callable[..., User], settings: Any, tmp_path: Path
 ) -> None:
     settings.LEDGER_IMPORT_DIR = tmp_path / "imports"
-    make_user("hualong_bureau", HUALONG, Role.DISTRICT)
-    client = Client()
-    assert client.login(username="hualong_bureau", password=PASSWORD)
+    client = _bureau(make_user, "hualong_bureau", HUALONG)
     path = write_csv(tmp_path / "华龙区 台账.csv", bureau_rows("1991年"), encoding="gb18030")
 
     state, page = sent(client, path.name, path.read_bytes())
@@ -120,11 +124,8 @@ def test_a_column_told_once_is_read_in_every_ledger_of_that_district_and_no_othe
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.LEDGER_IMPORT_DIR = tmp_path / "imports"
-    make_user("hualong_bureau", HUALONG, Role.DISTRICT)
-    make_user("qingfeng_bureau", QINGFENG, Role.DISTRICT)
-    hualong, qingfeng = Client(), Client()
-    assert hualong.login(username="hualong_bureau", password=PASSWORD)
-    assert qingfeng.login(username="qingfeng_bureau", password=PASSWORD)
+    hualong = _bureau(make_user, "hualong_bureau", HUALONG)
+    qingfeng = _bureau(make_user, "qingfeng_bureau", QINGFENG)
 
     acre = _own_words(tmp_path / "亩.xlsx", "院落一号", area_header="面积(亩)")
     state, page = sent(hualong, acre.name, acre.read_bytes())
