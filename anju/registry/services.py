@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -119,11 +119,6 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _community_values(row: CommunityRow, fields: Iterable[str]) -> dict[str, Any]:
-    stored = dict(zip(COMMUNITY_FIELDS, _community_tuple(row), strict=True))
-    return {name: stored[name] for name in fields}
 
 
 def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -248,7 +243,8 @@ def _next_codes(division_codes: Iterable[str], book_codes: Sequence[str]) -> dic
     return serials
 
 
-_PLACED_FIELDS = ("district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
+_PLACEMENT = ("district_id", "street_id", "committee_id", "division_id")
+_PLACED_FIELDS = (*_PLACEMENT, *COMMUNITY_FIELDS)
 _COMMUNITY_COLUMNS = ("code", "district", "street", "committee", "division", *COMMUNITY_FIELDS)
 _community_fields_of = attrgetter(*COMMUNITY_FIELDS)
 _ADDRESS, _NATURE, _MANAGEMENT = (
@@ -265,30 +261,37 @@ def _community_tuple(row: CommunityRow) -> list[Any]:
     return values
 
 
+_STORED = ("id", "code", *_PLACED_FIELDS)
+_ID, _CODE_AT, _DISTRICT_AT, _STREET_AT, _COMMITTEE_AT = range(5)
+
+
 def _write_communities(
     actor: Actor, book: LedgerBook, summary: ImportSummary, progress: Progress
 ) -> None:
+    """Create the book's new communities and update the changed ones. Stored communities are
+    read back as tuples and compared whole with the row's values: at national scale most are
+    unchanged, and only a changed one is taken apart field by field for its audit entry."""
     rows = book.communities
     if not rows:
         return
     present = book.columns.get(COMMUNITY_SHEET, frozenset())
     fields = [f for f in COMMUNITY_FIELDS if f in present]
     names_committee = bool({"committee", "division_code"} & present)
-    existing: dict[str, dict[str, Any]] = {}
+    compared = (*_PLACEMENT, *fields)  # at least the four of the placement: tuples, always
+    stored_of = itemgetter(*(_STORED.index(f) for f in compared))
+    given_of = itemgetter(0, 1, 2, 3, *(4 + COMMUNITY_FIELDS.index(f) for f in fields))
+    existing: dict[str, tuple[Any, ...]] = {}
     codes = [row.code for row in rows if row.code]
     registered = set(Community.objects.values_list("code", flat=True))
     for chunk in _chunks([code for code in codes if code in registered]):
-        for record in Community.objects.filter(code__in=chunk).values(
-            "id", "code", *_PLACED_FIELDS
-        ):
-            existing[record["code"]] = record
-    by_place: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for record in Community.objects.filter(code__in=chunk).values_list(*_STORED):
+            existing[record[_CODE_AT]] = record
+    by_place: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     if len(codes) < len(rows):
         districts = {row.district_code for row in rows if not row.code}
-        for record in Community.objects.filter(district_id__in=districts).values(
-            "id", "code", *_PLACED_FIELDS
-        ):
-            by_place[(record["district_id"], record["street_id"], record["name"])] = record
+        named = _STORED.index("name")
+        for record in Community.objects.filter(district_id__in=districts).values_list(*_STORED):
+            by_place[(record[_DISTRICT_AT], record[_STREET_AT], record[named])] = record
     serials = _next_codes(
         (
             row.committee_code or row.street_code
@@ -326,20 +329,17 @@ def _write_communities(
             continue
         committee = row.committee_code
         if not names_committee:
-            kept = record["committee_id"]
+            kept = record[_COMMITTEE_AT]
             committee = kept if kept and covers(row.street_code, kept) else None
-        placement = {
-            "district_id": row.district_code,
-            "street_id": row.street_code,
-            "committee_id": committee,
-            "division_id": committee or row.street_code,
-        }
-        after = {**placement, **_community_values(row, fields)}
-        before, after = diff(record, after)
-        if not after:
+        placement = (row.district_code, row.street_code, committee, committee or row.street_code)
+        given = given_of((*placement, *_community_tuple(row)))
+        if stored_of(record) == given:
             summary.communities_unchanged += 1
             continue
-        updates.add(record["id"], record["code"], before, after)
+        before, after = diff(
+            dict(zip(_STORED, record, strict=True)), dict(zip(compared, given, strict=True))
+        )
+        updates.add(record[_ID], record[_CODE_AT], before, after)
         if done % BATCH == 0:
             progress("communities", done, len(rows))
 
