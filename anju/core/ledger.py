@@ -10,21 +10,33 @@ Reasons are codes with parameters, not sentences: the apps word them in the user
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import repeat
 from typing import Any, NamedTuple, Protocol
 
-from anju.core.divisions import InvalidDivisionCode, covers, normalize_code
-from anju.core.identity import InvalidIdNumber, is_masked, normalize_id_number
+from anju.core.divisions import covers
+from anju.core.identity import is_masked
+from anju.core.ledger_cells import (
+    CellRefused,
+    Parser,
+    as_text,
+    build_year,
+    choice,
+    community_code,
+    decimal,
+    division_code,
+    floor_number,
+    id_number,
+    integer,
+    text,
+    typed_column,
+    yes_no,
+)
 from anju.core.registry import (
     MANAGEMENT_MODE_WORDS,
-    NO_WORDS,
     PROPERTY_NATURE_WORDS,
-    YES_WORDS,
     ManagementMode,
     PropertyNature,
 )
@@ -35,7 +47,6 @@ DWELLING_SHEET = "房屋"
 SHEETS = (COMMUNITY_SHEET, BUILDING_SHEET, DWELLING_SHEET)
 
 HEADER_ROW = 1
-EARLIEST_BUILD_YEAR = 1900
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,184 +61,12 @@ class Issue:
     params: Mapping[str, object] = field(default_factory=dict)
 
 
-class _Bad(Exception):
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-
-
-Parser = Callable[[Any], Any]
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
     header: str
     field: str
     parse: Parser
     required: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# Cell parsers: each takes a non-empty cell value as a spreadsheet reader gives it
-# (str, int, float, bool, date) and returns the typed value or raises _Bad.
-
-
-def _as_text(value: Any) -> str:
-    if value.__class__ is str:
-        return str(value.strip())
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    return str(value).strip()
-
-
-def text(max_length: int) -> Parser:
-    def parse(value: Any) -> str:
-        result = _as_text(value)
-        if len(result) > max_length:
-            raise _Bad("too_long", max_length=max_length)
-        return result
-
-    return parse
-
-
-_CODE_CHARS = re.compile(r"^[0-9A-Za-z\-]+$")
-
-
-def community_code(value: Any) -> str:
-    result = _as_text(value)
-    if len(result) > 32 or not _CODE_CHARS.match(result):
-        raise _Bad("bad_community_code")
-    return result
-
-
-def integer(minimum: int, maximum: int) -> Parser:
-    def parse(value: Any) -> int:
-        if value.__class__ is float and value.is_integer():
-            result = int(value)
-        elif isinstance(value, bool):
-            raise _Bad("not_integer")
-        elif isinstance(value, int):
-            result = value
-        else:
-            raw = _as_text(value)
-            if not raw.lstrip("-").isdigit():
-                raise _Bad("not_integer")
-            result = int(raw)
-        if not minimum <= result <= maximum:
-            raise _Bad("out_of_range", minimum=minimum, maximum=maximum)
-        return result
-
-    return parse
-
-
-def floor_number(value: Any) -> int:
-    """Floors run from -5 (basements) to 200; there is no floor zero."""
-    result: int = integer(-5, 200)(value)
-    if result == 0:
-        raise _Bad("floor_zero")
-    return result
-
-
-def decimal(
-    minimum: Decimal, maximum: Decimal, places: int = 2, *, percent: bool = False
-) -> Parser:
-    low, high = float(minimum), float(maximum)
-
-    def parse(value: Any) -> Decimal:
-        if value.__class__ is float:
-            if round(value, places) != value:
-                raise _Bad("too_many_decimals", places=places)
-            if not low <= value <= high:
-                raise _Bad("out_of_range", minimum=minimum, maximum=maximum)
-            return Decimal(repr(value))
-        if isinstance(value, bool):
-            raise _Bad("not_number")
-        raw = _as_text(value).replace(",", "")
-        if percent and raw.endswith("%"):
-            raw = raw[:-1].strip()
-        try:
-            result = Decimal(raw)
-        except InvalidOperation:
-            raise _Bad("not_number") from None
-        if not result.is_finite():
-            raise _Bad("not_number")
-        exponent = result.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -places:
-            raise _Bad("too_many_decimals", places=places)
-        if not minimum <= result <= maximum:
-            raise _Bad("out_of_range", minimum=minimum, maximum=maximum)
-        return result
-
-    return parse
-
-
-_YES_NO = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
-
-
-def yes_no(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    answer = _YES_NO.get(value) if value.__class__ is str else None
-    if answer is None:
-        answer = _YES_NO.get(_as_text(value).upper())
-    if answer is None:
-        raise _Bad("not_yes_no")
-    return answer
-
-
-def choice(words: Mapping[str, Any]) -> Parser:
-    allowed = "、".join(words)
-
-    def parse(value: Any) -> Any:
-        found = words.get(_as_text(value))
-        if found is None:
-            raise _Bad("not_choice", choices=allowed)
-        return found
-
-    return parse
-
-
-def division_code(value: Any) -> str:
-    try:
-        return normalize_code(_as_text(value))
-    except InvalidDivisionCode:
-        raise _Bad("bad_division_code") from None
-
-
-# 1991, 1991年, 1991年5月, 1991.05, 1991-05-20: bureaus write the year a community was built
-# with or without its month and day; the year is what eligibility reads
-_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
-_YEAR_WRITTEN = re.compile(
-    rf"^(?P<year>\d{{4}})(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[.\-/]{_MONTH}(?:[.\-/]{_DAY})?)?$"
-)
-
-
-def build_year(value: Any) -> int:
-    """The year a community was built, however the ledger writes it. A decade (90年代) or a
-    range is not a year: it is refused rather than guessed, since the year decides eligibility."""
-    if isinstance(value, date):
-        value = value.year
-    elif value.__class__ is float and not value.is_integer() and 1000 <= value < 10000:
-        value = int(value)  # 1991.05 typed as a number: year and month
-    elif isinstance(value, str):
-        match = _YEAR_WRITTEN.match(value.strip().replace(" ", ""))
-        if match is None and not value.strip().lstrip("-").isdigit():
-            raise _Bad("not_year")
-        value = match.group("year") if match else value
-    result: int = integer(EARLIEST_BUILD_YEAR, date.today().year)(value)
-    return result
-
-
-def id_number(value: Any) -> str:
-    raw = _as_text(value)
-    if is_masked(raw):
-        return raw
-    try:
-        return normalize_id_number(raw)
-    except InvalidIdNumber as error:
-        raise _Bad("bad_id_number", reason=error.code) from None
 
 
 _AREA = decimal(Decimal("0.01"), Decimal("100000000"))
@@ -475,7 +314,7 @@ _HEADER_TRANSLATION = str.maketrans({"（": "(", "）": ")", "\u3000": None, " "
 def normalize_header(value: object) -> str:
     """Headers match after dropping spaces (half- and full-width) and the required-mark '*',
     with full-width brackets read as half-width ones."""
-    return _as_text(value).translate(_HEADER_TRANSLATION).replace("\t", "")
+    return as_text(value).translate(_HEADER_TRANSLATION).replace("\t", "")
 
 
 def _is_blank(value: Any) -> bool:
@@ -483,7 +322,7 @@ def _is_blank(value: Any) -> bool:
 
 
 def _show(value: Any) -> str:
-    return "" if value is None else _as_text(value)
+    return "" if value is None else as_text(value)
 
 
 def _read_sheet(
@@ -533,14 +372,18 @@ def _read_sheet(
         numbers.append(row_number)
         kept.append(cells if width >= reach else [*cells, *[None] * (reach - width)])
 
-    # Column by column: one pass of one parser over a column costs a fraction of a pass over
-    # rows with a parser per cell, which matters at national scale.
-    # every row is at least ``reach`` wide (rows of several sheets may differ past it)
+    # Column by column, and each column at once where it can be (anju.core.ledger_cells),
+    # which matters at national scale. Every row is at least ``reach`` wide (rows of several
+    # sheets may differ past it).
     grid = list(zip(*kept)) if kept else [() for _ in range(reach)]  # noqa: B905
     bad_rows: set[int] = set()
     parsed: list[list[Any]] = []
     for column, index in plan:
-        problems: list[tuple[int, Any, _Bad]] = []
+        typed = typed_column(column.parse, column.required, grid[index])
+        if typed is not None:
+            parsed.append(typed)
+            continue
+        problems: list[tuple[int, Any, CellRefused]] = []
         parsed.append(list(map(_cell_reader(column, problems), grid[index], range(len(kept)))))
         for position, value, error in problems:
             bad_rows.add(position)
@@ -555,11 +398,11 @@ def _read_sheet(
     return list(rows_typed), {numbers[position] for position in bad_rows}
 
 
-_REQUIRED = _Bad("required")
+_REQUIRED = CellRefused("required")
 
 
 def _cell_reader(
-    column: Column, problems: list[tuple[int, Any, _Bad]]
+    column: Column, problems: list[tuple[int, Any, CellRefused]]
 ) -> Callable[[Any, int], Any]:
     """A function typing one cell of ``column``; it files problems instead of raising."""
     parse, required = column.parse, column.required
@@ -575,7 +418,7 @@ def _cell_reader(
             return None
         try:
             return parse(value)
-        except _Bad as error:
+        except CellRefused as error:
             problems.append((position, value, error))
             return None
 

@@ -11,15 +11,14 @@ from anju.core.ledger import (
     BUILDING_SHEET,
     COMMUNITY_SHEET,
     DWELLING_SHEET,
-    EARLIEST_BUILD_YEAR,
     CommunityRow,
     MemoryLedgerContext,
-    build_year,
     headers,
     normalize_header,
     render_row,
     validate_ledger,
 )
+from anju.core.ledger_cells import EARLIEST_BUILD_YEAR, build_year
 from anju.core.registry import ManagementMode, PropertyNature
 
 DISTRICT, STREET, COMMITTEE = "410902000000", "410902001000", "410902001001"
