@@ -20,17 +20,17 @@ from anju.core.divisions import covers
 from anju.core.identity import is_masked
 from anju.core.ledger_cells import (
     CellRefused,
+    Choice,
+    Integer,
+    Number,
     Parser,
+    Text,
     as_text,
     build_year,
-    choice,
     community_code,
-    decimal,
     division_code,
     floor_number,
     id_number,
-    integer,
-    text,
     typed_column,
     yes_no,
 )
@@ -69,25 +69,25 @@ class Column:
     required: bool = False
 
 
-_AREA = decimal(Decimal("0.01"), Decimal("100000000"))
-_MONEY = decimal(Decimal("0"), Decimal("100000000000"))
+_AREA = Number(Decimal("0.01"), Decimal("100000000"))
+_MONEY = Number(Decimal("0"), Decimal("100000000000"))
 
 COMMUNITY_COLUMNS = (
     Column("小区编号", "code", community_code),
-    Column("小区名称", "name", text(100), required=True),
-    Column("区县", "district", text(50), required=True),
-    Column("街道(乡镇)", "street", text(50), required=True),
-    Column("社区", "committee", text(50)),
+    Column("小区名称", "name", Text(100), required=True),
+    Column("区县", "district", Text(50), required=True),
+    Column("街道(乡镇)", "street", Text(50), required=True),
+    Column("社区", "committee", Text(50)),
     Column("行政区划代码", "division_code", division_code),
-    Column("详细地址", "address", text(200)),
+    Column("详细地址", "address", Text(200)),
     Column("建成年份", "build_year", build_year, required=True),
-    Column("楼栋数", "building_count", integer(1, 10000), required=True),
-    Column("户数", "household_count", integer(1, 1000000), required=True),
+    Column("楼栋数", "building_count", Integer(1, 10000), required=True),
+    Column("户数", "household_count", Integer(1, 1000000), required=True),
     Column("建筑面积(平方米)", "floor_area", _AREA, required=True),
-    Column("产权性质", "property_nature", choice(PROPERTY_NATURE_WORDS), required=True),
-    Column("最高层数", "max_floors", integer(1, 200)),
+    Column("产权性质", "property_nature", Choice(PROPERTY_NATURE_WORDS), required=True),
+    Column("最高层数", "max_floors", Integer(1, 200)),
     Column("有无电梯", "has_elevator", yes_no),
-    Column("物业管理方式", "management_mode", choice(MANAGEMENT_MODE_WORDS)),
+    Column("物业管理方式", "management_mode", Choice(MANAGEMENT_MODE_WORDS)),
     Column("是否成立业主委员会", "has_owners_committee", yes_no),
     Column("专项维修资金首期归集额(元)", "fund_initial", _MONEY),
     Column("专项维修资金余额(元)", "fund_balance", _MONEY),
@@ -95,33 +95,33 @@ COMMUNITY_COLUMNS = (
     Column("是否以居民自建房为主", "mostly_self_built", yes_no),
     Column("是否城中村", "is_urban_village", yes_no),
     Column("房屋结构是否安全", "structure_safe", yes_no),
-    Column("居民改造意愿(%)", "willingness_pct", decimal(Decimal(0), Decimal(100), percent=True)),
-    Column("经度", "longitude", decimal(Decimal(73), Decimal(136), places=6)),
-    Column("纬度", "latitude", decimal(Decimal(3), Decimal(54), places=6)),
+    Column("居民改造意愿(%)", "willingness_pct", Number(Decimal(0), Decimal(100), percent=True)),
+    Column("经度", "longitude", Number(Decimal(73), Decimal(136), places=6)),
+    Column("纬度", "latitude", Number(Decimal(3), Decimal(54), places=6)),
 )
 
 BUILDING_COLUMNS = (
     Column("小区编号", "community_code", community_code, required=True),
-    Column("楼栋号", "number", text(20), required=True),
-    Column("层数", "floors", integer(1, 200), required=True),
-    Column("单元数", "unit_count", integer(1, 100)),
+    Column("楼栋号", "number", Text(20), required=True),
+    Column("层数", "floors", Integer(1, 200), required=True),
+    Column("单元数", "unit_count", Integer(1, 100)),
     Column("有无电梯", "has_elevator", yes_no),
     Column("建成年份", "build_year", build_year),
 )
 
 DWELLING_COLUMNS = (
     Column("小区编号", "community_code", community_code, required=True),
-    Column("楼栋号", "building_number", text(20), required=True),
-    Column("单元", "unit", text(20), required=True),
+    Column("楼栋号", "building_number", Text(20), required=True),
+    Column("单元", "unit", Text(20), required=True),
     Column("楼层", "floor", floor_number, required=True),
-    Column("房号", "room", text(20), required=True),
+    Column("房号", "room", Text(20), required=True),
     Column(
         "专有部分面积(平方米)",
         "exclusive_area",
-        decimal(Decimal("0.01"), Decimal(100000)),
+        Number(Decimal("0.01"), Decimal(100000)),
         required=True,
     ),
-    Column("业主姓名", "owner_name", text(50)),
+    Column("业主姓名", "owner_name", Text(50)),
     Column("业主证件号", "owner_id_number", id_number),
 )
 
@@ -477,7 +477,7 @@ def _division_of_code(code: str) -> str | None:
     """The division a community code names by its first twelve digits, as every code Anju
     gives does: a code under another district is that district's to give, registered or not."""
     head = code[:12]
-    return head if len(head) == 12 and head.isdigit() else None
+    return head if len(head) == 12 and head.isdecimal() else None
 
 
 def _resolve_communities(

@@ -58,7 +58,7 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
-class text(Cells):
+class Text(Cells):
     def __init__(self, max_length: int) -> None:
         self.max_length = max_length
 
@@ -94,7 +94,7 @@ class _CommunityCode(Cells):
 community_code = _CommunityCode()
 
 
-class integer(Cells):
+class Integer(Cells):
     def __init__(self, minimum: int, maximum: int) -> None:
         self.minimum, self.maximum = minimum, maximum
 
@@ -107,7 +107,7 @@ class integer(Cells):
             result = value
         else:
             raw = as_text(value)
-            if not raw.lstrip("-").isdigit():
+            if not raw.lstrip("-").isdecimal():
                 raise CellRefused("not_integer")
             result = int(raw)
         if not self.minimum <= result <= self.maximum:
@@ -126,7 +126,7 @@ class integer(Cells):
         return values
 
 
-class _FloorNumber(integer):
+class _FloorNumber(Integer):
     """Floors run from -5 (basements) to 200; there is no floor zero."""
 
     def __init__(self) -> None:
@@ -146,7 +146,7 @@ class _FloorNumber(integer):
 floor_number = _FloorNumber()
 
 
-class decimal(Cells):
+class Number(Cells):
     def __init__(
         self, minimum: Decimal, maximum: Decimal, places: int = 2, *, percent: bool = False
     ) -> None:
@@ -210,7 +210,7 @@ class _YesNo(Cells):
 yes_no = _YesNo()
 
 
-class choice(Cells):
+class Choice(Cells):
     def __init__(self, words: Mapping[str, Any]) -> None:
         self.words = words
         self.allowed = "、".join(words)
@@ -256,10 +256,10 @@ def build_year(value: Any) -> int:
         value = int(value)  # 1991.05 typed as a number: year and month
     elif isinstance(value, str):
         match = _YEAR_WRITTEN.match(value.strip().replace(" ", ""))
-        if match is None and not value.strip().lstrip("-").isdigit():
+        if match is None and not value.strip().lstrip("-").isdecimal():
             raise CellRefused("not_year")
         value = match.group("year") if match else value
-    result: int = integer(EARLIEST_BUILD_YEAR, date.today().year)(value)
+    result: int = Integer(EARLIEST_BUILD_YEAR, date.today().year)(value)
     return result
 
 

@@ -70,7 +70,7 @@ def find_city(text: str) -> list[tuple[str, str]]:
     if not wanted:
         return []
     cities = shipped_cities()
-    if wanted.isdigit() and len(wanted) in (4, 6, 12):
+    if wanted.isdecimal() and len(wanted) in (4, 6, 12):
         code = wanted.ljust(12, "0")
         return [(c, label) for c, label in cities if c == code]
     exact = [(c, label) for c, label in cities if label == wanted]

@@ -235,7 +235,7 @@ def reductions(request: HttpRequest, code: str) -> HttpResponse:
     current = {r.dwelling_id: (r.waived_pct, r.reason) for r in Reduction.objects.filter(plan=plan)}
     if request.POST.get("remove"):
         removed = request.POST["remove"]
-        current.pop(int(removed) if removed.isdigit() else 0, None)
+        current.pop(int(removed) if removed.isdecimal() else 0, None)
     else:
         form = ReductionForm(request.POST)
         labels = {label: int(pk) for pk, label in selectors.dwelling_labels(community).items()}

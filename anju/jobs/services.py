@@ -37,7 +37,7 @@ def worker_alive(worker_id: str, me: str) -> bool:
     if worker_id == me:
         return False
     name, _, pid = worker_id.rpartition(":")
-    if name != me.rpartition(":")[0] or not pid.isdigit():
+    if name != me.rpartition(":")[0] or not pid.isdecimal():
         return True
     if Path("/proc/self").exists():
         try:

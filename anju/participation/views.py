@@ -310,7 +310,7 @@ def poll_codes(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("action") == "reprint":
                 chosen = request.POST.get("elector", "")
                 elector = get_object_or_404(
-                    poll.electors, pk=int(chosen) if chosen.isdigit() else 0
+                    poll.electors, pk=int(chosen) if chosen.isdecimal() else 0
                 )
                 printed = [(elector, ballot_slip_reprint(actor=actor, elector=elector))]
             else:

@@ -54,7 +54,7 @@ def share(text: str) -> DistrictShare:
 def fixed_start(text: str) -> tuple[str, int]:
     """CODE:YEAR, e.g. 410902001001001:2027."""
     code, _sep, year = text.replace("：", ":").partition(":")
-    if not code.strip() or not year.strip().isdigit():
+    if not code.strip() or not year.strip().isdecimal():
         raise ValueError(text)
     return code.strip(), int(year)
 

@@ -74,7 +74,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
     if not planning_divisions(request.user):
         raise PermissionDenied
     initial: dict[str, Any] = {}
-    if "from" in request.GET and request.GET["from"].isdigit():
+    if "from" in request.GET and request.GET["from"].isdecimal():
         initial = ScenarioForm.initial_from(_scenario(request, int(request.GET["from"])))
     form = ScenarioForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +142,7 @@ def scenario_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def scenario_compare(request: HttpRequest) -> HttpResponse:
     ids = [request.GET.get("a", ""), request.GET.get("b", "")]
-    if not all(i.isdigit() for i in ids):
+    if not all(i.isdecimal() for i in ids):
         raise Http404(_("Choose two scenarios to compare."))
     first, second = (_scenario(request, int(i)) for i in ids)
     if first.result is None or second.result is None:

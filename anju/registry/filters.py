@@ -111,9 +111,9 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         streets = visible_divisions(user, Level.STREET)
         data = self.data or {}
         district, street = str(data.get("district") or ""), str(data.get("street") or "")
-        if district.isdigit():
+        if district.isdecimal():
             return streets.filter(parent_id=district)
-        if street.isdigit() and len(street) == 12:
+        if street.isdecimal() and len(street) == 12:
             return streets.filter(parent_id=parent_code(street))
         if districts[:2].count() > 1:
             self.filters["street"].extra["empty_label"] = _("All (choose a district first)")

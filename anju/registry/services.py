@@ -238,7 +238,7 @@ def _next_codes(division_codes: Iterable[str], book_codes: Sequence[str]) -> dic
             "code", flat=True
         )
         taken = [*registered, *(code for code in book_codes if code.startswith(division))]
-        tails = [int(code[len(division) :]) for code in taken if code[len(division) :].isdigit()]
+        tails = [int(code[len(division) :]) for code in taken if code[len(division) :].isdecimal()]
         serials[division] = max(tails, default=0) + 1
     return serials
 
@@ -262,7 +262,9 @@ def _community_tuple(row: CommunityRow) -> list[Any]:
 
 
 _STORED = ("id", "code", *_PLACED_FIELDS)
-_ID, _CODE_AT, _DISTRICT_AT, _STREET_AT, _COMMITTEE_AT = range(5)
+_ID, _CODE_AT, _DISTRICT_AT, _STREET_AT, _COMMITTEE_AT, _NAME_AT = (
+    _STORED.index(f) for f in ("id", "code", "district_id", "street_id", "committee_id", "name")
+)
 
 
 def _write_communities(
@@ -289,9 +291,8 @@ def _write_communities(
     by_place: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     if len(codes) < len(rows):
         districts = {row.district_code for row in rows if not row.code}
-        named = _STORED.index("name")
         for record in Community.objects.filter(district_id__in=districts).values_list(*_STORED):
-            by_place[(record[_DISTRICT_AT], record[_STREET_AT], record[named])] = record
+            by_place[(record[_DISTRICT_AT], record[_STREET_AT], record[_NAME_AT])] = record
     serials = _next_codes(
         (
             row.committee_code or row.street_code

@@ -143,7 +143,7 @@ def _ledger_filter(request: HttpRequest) -> tuple[str, int | None, Stage | None,
     closed = {"yes": True, "no": False}.get(request.GET.get("closed", ""))
     return (
         request.GET.get("district", ""),
-        int(year) if year.isdigit() else None,
+        int(year) if year.isdecimal() else None,
         Stage(stage) if stage in ProjectStage.values else None,
         closed,
     )
@@ -152,7 +152,7 @@ def _ledger_filter(request: HttpRequest) -> tuple[str, int | None, Stage | None,
 def _ledger_filtered(request: HttpRequest) -> QuerySet[Project]:
     projects = ledger_projects(request.user)
     district, year, stage, closed = _ledger_filter(request)
-    if district.isdigit() and len(district) == 12:
+    if district.isdecimal() and len(district) == 12:
         projects = projects.filter(within("community__division__code", district))
     if year is not None:
         projects = projects.filter(plan_year=year)
@@ -169,7 +169,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         raw = request.POST.get("project", "")
         project = get_object_or_404(
-            ledger_projects(request.user), pk=int(raw) if raw.isdigit() else 0
+            ledger_projects(request.user), pk=int(raw) if raw.isdecimal() else 0
         )
         if not registry.community_editable(user=request.user, community=project.community):
             raise PermissionDenied
@@ -315,7 +315,7 @@ def supervision_dashboard(request: HttpRequest) -> HttpResponse:
     _officials_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     today = timezone.localdate()
-    year = int(raw) if (raw := request.GET.get("year", "")).isdigit() else today.year
+    year = int(raw) if (raw := request.GET.get("year", "")).isdecimal() else today.year
     data = dashboard(request.user, pack, year, today)
     planned, started, accepted = _("Planned"), _("Started"), _("Accepted")
     charts = {

@@ -138,4 +138,4 @@ class ApiTakesJson:
 def _has_body(request: HttpRequest) -> bool:
     length = request.META.get("CONTENT_LENGTH") or "0"
     chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
-    return chunked or not length.isdigit() or int(length) > 0
+    return chunked or not length.isdecimal() or int(length) > 0

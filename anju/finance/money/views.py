@@ -56,7 +56,7 @@ def _may_manage(request: HttpRequest) -> bool:
 
 def _year(request: HttpRequest) -> int | None:
     text = request.GET.get("year") or ""
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def _chart(rows: list[tuple[str, Flow]]) -> dict[str, Any]:

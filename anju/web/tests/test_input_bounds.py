@@ -109,3 +109,19 @@ def test_a_json_body_nested_past_reading_is_a_bad_request_not_a_server_error(
     answer = client.post(url, "[" * 100_000 + "]" * 100_000, content_type="application/json")
     assert answer.status_code == 400
     assert not Record.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("supervision:dashboard", "year=²"),
+        ("supervision:ledger", "year=²&district=¹²"),
+        ("finance:money", "year=³"),
+    ],
+)
+def test_a_superscript_digit_in_a_number_parameter_is_not_a_server_error(
+    hualong_user: User, logged_in: Callable[[str], Client], name: str, query: str
+) -> None:
+    # "²".isdigit() holds but int("²") raises: numbers are read only where isdecimal() holds
+    answer = logged_in("hualong").get(f"{reverse(name)}?{query}")
+    assert answer.status_code == 200
