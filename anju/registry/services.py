@@ -282,17 +282,21 @@ def _write_communities(
     compared = (*_PLACEMENT, *fields)  # at least the four of the placement: tuples, always
     stored_of = itemgetter(*(_STORED.index(f) for f in compared))
     given_of = itemgetter(0, 1, 2, 3, *(4 + COMMUNITY_FIELDS.index(f) for f in fields))
+    # the book's districts in one query: a national ledger's communities are found without
+    # sending each code; a code registered under another district is looked up by itself
     existing: dict[str, tuple[Any, ...]] = {}
-    codes = [row.code for row in rows if row.code]
-    registered = set(Community.objects.values_list("code", flat=True))
-    for chunk in _chunks([code for code in codes if code in registered]):
-        for record in Community.objects.filter(code__in=chunk).values_list(*_STORED):
-            existing[record[_CODE_AT]] = record
     by_place: dict[tuple[str, str, str], tuple[Any, ...]] = {}
-    if len(codes) < len(rows):
-        districts = {row.district_code for row in rows if not row.code}
-        for record in Community.objects.filter(district_id__in=districts).values_list(*_STORED):
-            by_place[(record[_DISTRICT_AT], record[_STREET_AT], record[_NAME_AT])] = record
+    districts = {row.district_code for row in rows}
+    for record in Community.objects.filter(district_id__in=districts).values_list(*_STORED):
+        existing[record[_CODE_AT]] = record
+        by_place[(record[_DISTRICT_AT], record[_STREET_AT], record[_NAME_AT])] = record
+    codes = [row.code for row in rows if row.code]
+    elsewhere = [code for code in codes if code not in existing]
+    if elsewhere:
+        registered = set(Community.objects.values_list("code", flat=True))
+        for chunk in _chunks([code for code in elsewhere if code in registered]):
+            for record in Community.objects.filter(code__in=chunk).values_list(*_STORED):
+                existing[record[_CODE_AT]] = record
     serials = _next_codes(
         (
             row.committee_code or row.street_code

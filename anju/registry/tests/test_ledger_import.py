@@ -136,6 +136,39 @@ def test_a_changed_cell_updates_in_place_and_is_audited_with_before_and_after(
     assert entry.origin == "test"
 
 
+def test_a_community_the_ledger_moves_to_another_district_keeps_its_code_and_record(
+    city: LedgerBook, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.xlsx"
+    ledger_export(actor=SYSTEM, target=path)
+    workbook = load_workbook(path)
+    sheet = workbook[COMMUNITY_SHEET]
+    names = headers(COMMUNITY_SHEET)
+    code = sheet.cell(row=2, column=1).value
+    moved = Community.objects.get(code=code)
+    other = Community.objects.exclude(district_id=moved.district_id).select_related(
+        "district", "street"
+    )[0]
+    sheet.cell(row=2, column=names.index("区县") + 1).value = other.district.name
+    sheet.cell(row=2, column=names.index("街道(乡镇)") + 1).value = other.street.name
+    for header in ("社区", "行政区划代码"):
+        sheet.cell(row=2, column=names.index(header) + 1).value = None
+    sheet.delete_rows(3, sheet.max_row)  # no other row names its old district
+    for other_sheet in (BUILDING_SHEET, DWELLING_SHEET):
+        del workbook[other_sheet]
+    workbook.save(path)
+    before = Community.objects.count()
+
+    summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="move")
+
+    assert (summary.communities_created, summary.communities_updated) == (0, 1)
+    assert Community.objects.count() == before
+    moved.refresh_from_db()
+    assert (moved.district_id, moved.street_id) == (other.district_id, other.street_id)
+    entry = AuditEntry.objects.get(action="community.update", target_id=code)
+    assert entry.after is not None and entry.after["district_id"] == other.district_id
+
+
 def test_a_bad_file_is_rejected_whole_with_every_bad_cell_named(
     city: LedgerBook, tmp_path: Path
 ) -> None:
