@@ -39,6 +39,10 @@ INTERVIEW_KINDS = frozenset(
 )
 
 
+# the order alerts are read in: those that call a district in for an interview first
+SEVERITY: tuple[AlertKind, ...] = tuple(sorted(AlertKind, key=lambda k: k not in INTERVIEW_KINDS))
+
+
 def expected_percent(started: dt.date, due: dt.date, today: dt.date) -> Fraction:
     """Percent done by ``today`` on a straight line from start to due date, 0 to 100."""
     if today <= started:

@@ -4,7 +4,9 @@ and ranked; the rank feeds the reward and penalty in the subsidy (core.subsidy).
 
 An indicator a district has no figures for (nothing planned yet, no satisfaction evaluation
 closed) is left out and the weights of the others are scaled up, rather than scored as a zero
-nobody earned or a full mark nobody earned either. Every score is exact (fractions).
+nobody earned or a full mark nobody earned either. A district with no renovation work at all
+in the period is not scored: the publicity report it sent would otherwise make it first with
+full marks over every district that did the work. Every score is exact (fractions).
 """
 
 from __future__ import annotations
@@ -37,8 +39,23 @@ class Figures:
     tasks_due: int = 0  # dated tasks fallen due by the month's end (a project, a community)
     tasks_met: int = 0  # of those, met by their date
 
+    @property
+    def has_work(self) -> bool:
+        """Anything planned, granted, paid, building, evaluated or due in the period."""
+        return bool(
+            self.planned
+            or self.started
+            or self.granted
+            or self.paid
+            or self.building
+            or self.satisfaction is not None
+            or self.tasks_due
+        )
+
 
 def indicator_scores(f: Figures) -> dict[Indicator, Fraction | None]:
+    if not f.has_work:
+        return dict.fromkeys(Indicator)
     return {
         Indicator.PROGRESS: min(Fraction(f.started, f.planned), Fraction(1)) if f.planned else None,
         Indicator.DISBURSEMENT: min(Fraction(f.paid, f.granted), Fraction(1))

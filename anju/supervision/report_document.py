@@ -118,7 +118,8 @@ def _ranking(data: ReportData) -> Section:
         [
             _(
                 "Each month's score weighs progress against the plan, money paid, works free of "
-                "open defects, residents' satisfaction and publicity sent, by the policy pack."
+                "open defects, residents' satisfaction and publicity sent, by the policy pack; "
+                "a district with no renovation work in a month is not scored for it."
             )
         ],
         Table(_("Ranking"), headers, rows),

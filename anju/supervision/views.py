@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes, within
 from anju.audit.context import Actor
 from anju.core.access import Capability
-from anju.core.alerts import AlertKind, laggards
+from anju.core.alerts import SEVERITY, AlertKind, laggards
 from anju.core.district_assessment import Indicator
 from anju.core.divisions import Level
 from anju.core.project_stages import Stage
@@ -95,7 +95,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "pack": pack,
             "rows": [(a, kind_names[a.kind]) for a in page],
             "page": page,
-            "counts": [(k, KIND_NAMES[k], n) for k, n in totals.items()],
+            "counts": [(k, KIND_NAMES[k], totals[k]) for k in SEVERITY],
             "laggards": [
                 (
                     names.get(laggard.district, laggard.district),

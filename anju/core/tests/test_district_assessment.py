@@ -28,10 +28,24 @@ WEIGHTS = {
 
 
 def test_a_district_with_nothing_planned_is_scored_on_what_it_has() -> None:
-    idle = Figures(0, 0, 0, 0, 0, 0, None, 1)
-    scores = indicator_scores(idle)
+    paying = Figures(0, 0, 100_00, 50_00, 0, 0, None, 1)
+    scores = indicator_scores(paying)
     assert scores[Indicator.PROGRESS] is None and scores[Indicator.PUBLICITY] == 1
-    assert total(scores, WEIGHTS) == 100  # only publicity counts, and it was sent
+    assert total(scores, WEIGHTS) == Fraction(20 * 50 + 10 * 100, 30)
+
+
+@given(reports=st.integers(min_value=0, max_value=3))
+def test_a_district_with_no_work_in_the_period_is_not_scored_nor_ranked_first(
+    reports: int,
+) -> None:
+    idle = Figures(0, 0, 0, 0, 0, 0, None, reports)
+    working = Figures(10, 2, 0, 0, 2, 2, None, 0)  # behind, with defects, no publicity
+    scores = indicator_scores(idle)
+    assert set(scores.values()) == {None} and total(scores, WEIGHTS) is None
+    ranked = ranking(
+        {"idle": total(scores, WEIGHTS), "working": total(indicator_scores(working), WEIGHTS)}
+    )
+    assert [(r.district, r.rank) for r in ranked] == [("working", 1), ("idle", None)]
 
 
 def test_the_score_weighs_each_indicator_by_the_pack() -> None:
@@ -90,7 +104,7 @@ def test_every_score_lies_between_0_and_100(
     scores = indicator_scores(figures)
     assert all(s is None or 0 <= s <= 1 for s in scores.values())
     score = total(scores, WEIGHTS)
-    assert score is not None and 0 <= score <= 100
+    assert (score is not None and 0 <= score <= 100) is figures.has_work
 
 
 @given(st.dictionaries(st.sampled_from("ABCDEF"), st.none() | st.integers(0, 5).map(Fraction)))

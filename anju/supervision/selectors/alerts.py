@@ -13,7 +13,7 @@ from django.db.models import Count, Min, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from anju.core import approvals
-from anju.core.alerts import Alert, AlertKind, behind_schedule, expected_percent
+from anju.core.alerts import SEVERITY, Alert, AlertKind, behind_schedule, expected_percent
 from anju.core.deadlines import due_date, within_year
 from anju.core.eligibility import Status
 from anju.core.maintenance_fund import FundCheck, FundState
@@ -276,7 +276,8 @@ def _defects(user: Any) -> list[Alert]:
 
 
 def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
-    """Every alert in the user's area, by district, kind and community."""
+    """Every alert in the user's area, the most severe kinds first (core.alerts.SEVERITY),
+    then by district and community."""
     found = [
         *_works(user, pack, today),
         *_approvals(user, pack, today),
@@ -287,5 +288,4 @@ def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         *_funds(user, pack),
         *_defects(user),
     ]
-    order = list(AlertKind)
-    return sorted(found, key=lambda a: (a.district, order.index(a.kind), a.community))
+    return sorted(found, key=lambda a: (SEVERITY.index(a.kind), a.district, a.community))

@@ -1,7 +1,8 @@
 """The figures behind the supervision dashboard, each for a chart and for the table beside it:
 targets against projects planned, started and accepted by year; the year's work by district;
-projects by stage; alerts by kind; residents' satisfaction by district — all summed from the
-standings of the user's area (supervision.selectors.standing), so a province costs what a street does."""
+projects by stage; alerts by kind; residents' satisfaction by district; and the headline figures
+above them — all summed from the standings of the user's area
+(supervision.selectors.standing), so a province costs what a street does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from anju.core.alerts import AlertKind
+from anju.core.alerts import INTERVIEW_KINDS, SEVERITY, AlertKind
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
 from anju.core.standing import alerts_added, by_stage, by_year, merged
@@ -44,7 +45,28 @@ class DistrictRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Headline:
+    """What a bureau reads first: the year's target and where its plan stands, and the alerts,
+    those that call a district in for an interview counted apart."""
+
+    year: int
+    target: int | None
+    toward: int | None  # what counts toward the target (YearRow.toward)
+    planned: int
+    started: int
+    accepted: int
+    alerts: int
+    interview_alerts: int
+
+    @property
+    def start_rate(self) -> int | None:
+        """Percent of the year's planned communities started, rounded down."""
+        return 100 * self.started // self.planned if self.planned else None
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
+    headline: Headline
     years: list[YearRow]
     districts: list[DistrictRow]
     stages: list[tuple[str, int]]
@@ -69,21 +91,33 @@ def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
             )
     stages = by_stage(cells)
     kinds = alerts_added(s.standing for s in stood)
+    rows = [
+        YearRow(
+            y,
+            targets[y].communities if y in targets else None,
+            years[y].planned if y in years else 0,
+            years[y].started if y in years else 0,
+            years[y].accepted if y in years else 0,
+            targets[y].measure if y in targets else None,
+        )
+        for y in sorted(set(years) | set(targets))
+    ]
+    this = next((r for r in rows if r.year == year), YearRow(year, None, 0, 0, 0))
     return Dashboard(
-        [
-            YearRow(
-                y,
-                targets[y].communities if y in targets else None,
-                years[y].planned if y in years else 0,
-                years[y].started if y in years else 0,
-                years[y].accepted if y in years else 0,
-                targets[y].measure if y in targets else None,
-            )
-            for y in sorted(set(years) | set(targets))
-        ],
+        Headline(
+            year,
+            this.target,
+            this.toward,
+            this.planned,
+            this.started,
+            this.accepted,
+            sum(kinds.values()),
+            sum(n for kind, n in kinds.items() if kind in INTERVIEW_KINDS),
+        ),
+        rows,
         districts,
         [(str(label), stages[Stage(value)]) for value, label in ProjectStage.choices],
-        [(kind, kinds[kind]) for kind in AlertKind],
+        [(kind, kinds[kind]) for kind in SEVERITY],
         [
             (s.area.name, round(float(rate) * 100, 1))
             for s in stood

@@ -22,7 +22,7 @@ from django.utils import timezone
 from anju.accounts.jurisdiction import ALL, scopes, within
 from anju.audit.models import AuditEntry
 from anju.core.access import Capability
-from anju.core.alerts import AlertKind
+from anju.core.alerts import SEVERITY, AlertKind
 from anju.core.divisions import Level, level_of, prefix_of
 from anju.core.policy_pack import Pack
 from anju.core.standing import standing_from_json
@@ -94,24 +94,23 @@ def user_standings(user: Any, pack: Pack, today: dt.date) -> list[KeptStanding]:
 
 
 class StandingAlerts(Sequence[StandingAlert]):
-    """Every alert of some standings, area by area in the order of the alerts page, for the
-    paginator: each standing knows how many alerts it holds, so a page is read from the one or
-    two standings it falls in, by their index, without counting or sorting them all."""
+    """Every alert of some standings in the order of the alerts page, for the paginator: kind by
+    kind, the most severe first (core.alerts.SEVERITY: those that call a district in for an
+    interview), area by area within a kind. Each standing knows how many alerts of each kind it
+    holds, so a page is read from the one or two standings it falls in, by their numbers among
+    their kind, without counting or sorting them all."""
 
     def __init__(self, stood: list[KeptStanding], kind: AlertKind | None = None) -> None:
-        self.kind = kind
+        areas = sorted(stood, key=lambda s: s.area.code)
         self.parts = [
-            (
-                StandingAlert.objects.filter(
-                    standing_id=s.pk, **({"kind": kind.value} if kind else {})
-                ).select_related("community"),
-                s.standing.alerts.get(kind, 0) if kind else sum(s.standing.alerts.values()),
-            )
-            for s in sorted(stood, key=lambda s: s.area.code)
+            (s.pk, k, n)
+            for k in ([kind] if kind else SEVERITY)
+            for s in areas
+            if (n := s.standing.alerts.get(k, 0))
         ]
 
     def __len__(self) -> int:
-        return sum(n for _rows, n in self.parts)
+        return sum(n for _pk, _kind, n in self.parts)
 
     @overload
     def __getitem__(self, index: int) -> StandingAlert: ...
@@ -122,12 +121,18 @@ class StandingAlerts(Sequence[StandingAlert]):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
         found: list[StandingAlert] = []
-        for rows, n in self.parts:
+        for pk, kind, n in self.parts:
             if start < n and stop > 0:
-                number = "kind_position" if self.kind else "position"
-                found += rows.filter(
-                    **{f"{number}__gte": max(start, 0), f"{number}__lt": min(stop, n)}
-                ).order_by(number)
+                found += (
+                    StandingAlert.objects.filter(
+                        standing_id=pk,
+                        kind=kind.value,
+                        kind_position__gte=max(start, 0),
+                        kind_position__lt=min(stop, n),
+                    )
+                    .select_related("community")
+                    .order_by("kind_position")
+                )
             start, stop = start - n, stop - n
         return found
 

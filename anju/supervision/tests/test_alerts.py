@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from anju.accounts.models import User
-from anju.core.alerts import AlertKind
+from anju.core.alerts import INTERVIEW_KINDS, AlertKind
 from anju.finance.selectors import flagged_funds
 from anju.policy.library import get_pack
 from anju.projects.models import Inspection, InspectionKind, Project
@@ -144,3 +144,15 @@ def test_a_qualifying_community_in_no_plan_up_to_2021_is_an_alert_once_registrat
     Community.objects.filter(pk=hualong_community.pk).update(build_year=2003)
     Project.objects.filter(pk=project.pk).delete()
     assert hualong_community.code not in left_out(dt.date(2021, 3, 1))  # 建成于2000年以前
+
+
+def test_the_alerts_that_call_a_district_in_are_listed_before_all_others(
+    troubled: dict[str, Community], city_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    page = logged_in("city").get("/supervision/alerts/?policy=hangjin-2021").content.decode()
+    listed = [part.split('"', 1)[0] for part in page.split('data-alert="')[1:]]
+    counted = [part.split('"', 1)[0] for part in page.split('data-count="')[1:]]
+    assert AlertKind.FUND_BELOW_LINE in listed and AlertKind.CONSTRUCTION_OVERDUE in listed
+    for order in (listed, counted):
+        called = [kind in INTERVIEW_KINDS for kind in order]
+        assert called == sorted(called, reverse=True), order

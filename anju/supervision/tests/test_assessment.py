@@ -175,3 +175,20 @@ def test_a_dated_task_counts_as_met_only_when_done_by_its_date(
         ]
         is None
     )
+
+
+def test_a_district_with_no_work_in_the_month_is_shown_as_such_not_ranked_first(
+    hualong_community: Community,
+    qingfeng_community: Community,
+    city_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    _planned(HUALONG, 2026, 4, 1, date(2026, 3, 1))  # behind its plan
+    PublicityReport.objects.create(district_id=QINGFENG, sent_on=date(2026, 3, 10), title="简报")
+    page = logged_in("city").get("/supervision/assessment/?month=2026-03").content.decode()
+    rows = {
+        part.split('"', 1)[0]: part.split("</tr>", 1)[0]
+        for part in page.split('data-district="')[1:]
+    }
+    assert "data-rank>1/" in rows[HUALONG]
+    assert "data-rank>—<" in rows[QINGFENG] and "本月无改造任务，不参与排名" in rows[QINGFENG]

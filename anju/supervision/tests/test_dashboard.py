@@ -48,3 +48,10 @@ def test_the_dashboard_counts_the_area_s_projects_against_the_targets(
     assert [(r.planned, r.started, r.accepted) for r in districts] == [(3, 1, 1), (1, 0, 0)]
     own = logged_in("hualong").get("/supervision/?year=2021").context["data"]
     assert [(r.name, r.planned) for r in own.districts] == [("华龙区", 3)]
+    headline = answer.context["data"].headline
+    assert (headline.target, headline.planned, headline.started, headline.accepted) == (18, 4, 1, 1)
+    assert headline.start_rate == 25  # 1 of 4, rounded down
+    cards = page.split('<ul class="headline"')[1].split("</ul>")[0]
+    assert cards.index('data-headline="target"') < cards.index('data-headline="alerts"')
+    assert "25%" in cards and ">18<" in cards and "2021年改造目标" in cards
+    assert page.index('class="headline"') < page.index('data-chart="chart-years"')
