@@ -71,9 +71,9 @@ def test_an_official_asks_for_the_month_s_bulletin_and_downloads_it_written(
     thread = threading.Thread(target=worker.run)
     thread.start()
     thread.join()
-    page.reload()
+    # the page refreshes itself while a bulletin is waiting, as an official sees it do
     row = page.locator(f'[data-report="{CITY} {month}"]')
-    expect(row).to_contain_text("已写成")
+    expect(row).to_contain_text("已写成", timeout=20_000)
     with page.expect_download() as download:
         row.locator("[data-file=pdf]").click()
     assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
