@@ -1,6 +1,7 @@
 """The demo city walked as its users walk it: signed in as every role, every link each can
 reach is followed, and each community's pages are opened under every policy pack. Any server
-error or English text left untranslated on a page fails the walk, with where it was met."""
+error, English text left untranslated, or a clause shown by Anju's identifier (§annex.1, not
+附件1) on a page fails the walk, with where it was met."""
 
 from __future__ import annotations
 
@@ -91,6 +92,11 @@ def _untranslated(text: list[str]) -> list[str]:
     return left
 
 
+def _raw_keys(text: list[str]) -> list[str]:
+    """Clauses named as Anju's data names them, not as their documents do."""
+    return [piece for piece in text if "§" in piece]
+
+
 def _shape(path: str, query: str) -> tuple[str, tuple[str, ...]] | None:
     try:
         match = resolve(path)
@@ -118,6 +124,7 @@ def walk(client: Client, starts: list[str]) -> list[str]:
             page = _Page()
             page.feed(answer.content.decode())
             problems += [f"{url} shows untranslated “{t}”" for t in _untranslated(page.text)]
+            problems += [f"{url} shows the identifier “{t}”" for t in _raw_keys(page.text)]
             nexts = page.links
         else:
             continue

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from anju.assessment.models import Category, Facility, Per, Proposal
 from anju.core.content_list import Line, approval_path, estimate, wan
 from anju.core.policy_pack import CATEGORIES, Pack
+from anju.policy.library import citation_words
 from anju.registry.models import Community
 from anju.workbooks import new_workbook
 
@@ -63,7 +64,7 @@ def write_content_list(
                 _("yes") if line.selected else _("no"),
                 str(Proposal(line.proposal).label),
                 line.reason.text if line.reason else "",
-                line.reason.citation if line.reason else "",
+                citation_words(line.reason.citation) if line.reason else "",
                 line.source,
             ],
         )
@@ -85,7 +86,7 @@ def write_content_list(
     sheet.write(row, 0, _("Approval path"), bold)
     for reason in approval_path(pack, lines).reasons:
         row += 1
-        sheet.write_row(row, 0, [reason.text, reason.citation])
+        sheet.write_row(row, 0, [reason.text, citation_words(reason.citation)])
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 36)
     sheet.set_column(2, 8, 14)

@@ -9,6 +9,7 @@ beneath it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,44 @@ def citation_parts(citation: str) -> tuple[str, str] | None:
     """(document, clause) of a citation such as ``puyang-2020 §2.(1)``; None if it is none."""
     match = _CITATION.match(citation.strip())
     return (match["document"], match["clause"]) if match else None
+
+
+_CLAUSE = re.compile(r"^(?P<section>\d+|annex)(?:\.(?:\((?P<sub>\d+)\))?(?P<item>\d+)?)?$")
+
+
+def clause_words(clause: str) -> str:
+    """A clause named as its document numbers it: 5.(3) is 五（三）, 3.(2)3 is 三（二）3, 2.1 is
+    二、1, annex.3 is 附件3 — what an official finds on the page, not Anju's identifier."""
+    match = _CLAUSE.match(clause)
+    if match is None:
+        return clause
+    section, sub, item = match["section"], match["sub"], match["item"]
+    words = "附件" if section == "annex" else chinese_numeral(int(section))
+    if sub:
+        words += f"（{chinese_numeral(int(sub))}）"
+    if item:
+        words += item if sub or section == "annex" else f"、{item}"
+    return words
+
+
+def cited(citation: str, documents: Mapping[str, str]) -> str:
+    """A citation as an official reads it: ``puyang-2020 §5.(3)`` becomes 濮政办〔2020〕31号
+    五（三）, the document by the name ``documents`` gives it (its 文号) and the clause by its
+    own numbering. A citation of another form (国办发〔2020〕23号, 参考做法) is already words."""
+    parts = citation_parts(citation)
+    if parts is None:
+        return citation
+    document, clause = parts
+    return f"{documents.get(document, document)} {clause_words(clause)}"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 … 99 as the documents number their sections: 一, 十, 十一, 二十, 二十一."""
+    tens, ones = divmod(number, 10)
+    if not 0 < number < 100:
+        raise ValueError(number)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens - 1] + "十")
+    return head + (_NUMERALS[ones - 1] if ones else "")
 
 
 def chinese_number(text: str) -> int:

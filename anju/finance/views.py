@@ -52,7 +52,7 @@ from anju.finance.services import (
     top_up_paid,
 )
 from anju.finance.wording import apportion_problem, finding_text, refusal_text
-from anju.policy.library import get_pack, pack_or_404
+from anju.policy.library import citation_words, get_pack, pack_or_404
 from anju.projects.models import Project
 from anju.projects.wording import year_problem_text
 from anju.registry import selectors as registry
@@ -174,7 +174,7 @@ def funding_plan(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "community": community,
         "pack": pack,
-        "reductions_cite": pack.authority(REDUCTIONS_CITE),
+        "reductions_cite": citation_words(pack.authority(REDUCTIONS_CITE)),
         "floors": by_floor_side(pack),
         "plan": plan,
         "draw": draw,

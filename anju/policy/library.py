@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from anju.core.clauses import Sources
+from anju.core.clauses import Sources, cited
 from anju.core.policy_pack import Pack, load_pack
 from anju.policy import SOURCES_DIR
 
@@ -92,6 +92,24 @@ def _load(
     path: Path, folders: tuple[Path, ...], stamps: tuple[Stamp, ...], sourced: tuple[Stamp, ...]
 ) -> Pack:
     return load_pack(path, sources(), folders)
+
+
+def document_names() -> dict[str, str]:
+    """Each source document's name by its identifier: the 文号 its pack gives (a pack's
+    ``document`` names the first of its sources), read again when a pack changes."""
+    folders = pack_folders()
+    return _document_names(tuple(_stamp(f, "*.yaml") for f in folders), _source_stamps())
+
+
+@functools.cache
+def _document_names(stamps: tuple[Stamp, ...], sourced: tuple[Stamp, ...]) -> dict[str, str]:
+    packs = [get_pack(pack_id).model for pack_id in pack_ids()]
+    return {pack.sources[0]: pack.document for pack in packs if pack.sources}
+
+
+def citation_words(citation: str) -> str:
+    """A rule's citation as officials read it on a page or in a workbook (core.clauses.cited)."""
+    return cited(citation, document_names())
 
 
 def pack_choices() -> list[tuple[str, str]]:

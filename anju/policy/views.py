@@ -12,10 +12,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.core.clauses import Sources, citation_parts, numbered_lines
+from anju.core.clauses import Sources, citation_parts, clause_words, numbered_lines
 from anju.core.pack_compare import Section, compare, rules_of
 from anju.core.policy_pack import Provenance
-from anju.policy.library import get_pack, pack_choices, pack_ids, pack_or_404, source_text, sources
+from anju.policy.library import (
+    document_names,
+    get_pack,
+    pack_choices,
+    pack_ids,
+    pack_or_404,
+    source_text,
+    sources,
+)
 
 EXCERPT = 400
 
@@ -110,8 +118,9 @@ def source_document(request: HttpRequest, source: str) -> HttpResponse:
         "policy/source.html",
         {
             "document": source,
+            "name": document_names().get(source, source),
             "lines": [
-                (anchor(begins) if begins else "", begins or "", line)
+                (anchor(begins) if begins else "", clause_words(begins) if begins else "", line)
                 for begins, line in numbered_lines(text)
                 if line
             ],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.deadlines import YearProblem
 from anju.core.lifecycle import MoveProblem, Refusal
+from anju.policy.library import citation_words
 
 
 def refusal_text(refusal: Refusal) -> str:
@@ -15,7 +16,9 @@ def refusal_text(refusal: Refusal) -> str:
         return _("This community is packed into another project, which moves for it.")
     if refusal.problem is MoveProblem.NOT_NEXT or refusal.gate is None:
         return _("A project moves one stage at a time; this is not the next stage.")
-    return _("Not yet: {text} ({cite}).").format(text=refusal.gate.text, cite=refusal.gate.cite)
+    return _("Not yet: {text} ({cite}).").format(
+        text=refusal.gate.text, cite=citation_words(refusal.gate.cite)
+    )
 
 
 def year_problem_text(problem: YearProblem, due: dt.date) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.eligibility import CommunityFacts, Status, Verdict, assess
 from anju.core.policy_pack import Pack
+from anju.policy.library import citation_words
 from anju.registry.models import Community
 from anju.workbooks import new_workbook
 
@@ -90,7 +91,7 @@ def write_verdicts(target: IO[bytes] | str, rows: Iterable[Verdict], pack: Pack,
                     verdict.community_code,
                     str(STATUS_LABELS[verdict.status]),
                     reason.text if reason else "",
-                    reason.citation if reason else "",
+                    citation_words(reason.citation) if reason else "",
                 ],
             )
             line += 1

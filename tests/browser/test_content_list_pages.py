@@ -26,7 +26,7 @@ def test_assess_propose_edit_and_estimate(
     _log_in(page, base, "hualong")
     page.goto(f"{base}/registry/communities/{hualong_community.code}/?year=2020")
     expect(page.get_by_role("heading", name="改造资格")).to_be_visible()
-    expect(page.locator(".reasons").first).to_contain_text("puyang-2020 §2.(1)")
+    expect(page.locator(".reasons").first).to_contain_text("濮政办〔2020〕31号 二（一）")
 
     page.get_by_role("link", name="现状评价").click()
     page.get_by_label("供水").select_option(label="老化破损或不足")

@@ -94,7 +94,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _stage(page, "项目储备")
 
     _advance(page)
-    expect(page.locator(".flash.error").first).to_contain_text("puyang-2020 §3.(1)1")
+    expect(page.locator(".flash.error").first).to_contain_text("濮政办〔2020〕31号 三（一）1")
     _record(page, "training", earlier)
     _record(page, "publicity", earlier)
     _advance(page)
@@ -102,7 +102,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
 
     _advance(page)
     expect(page.locator(".flash.error", has_text="征求业主意见")).to_contain_text(
-        "puyang-2020 §3.(1)3"
+        "濮政办〔2020〕31号 三（一）3"
     )
     _record(page, "consultation", earlier)
     _advance(page)
@@ -166,7 +166,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     inspection.locator("button[type=submit]").click()
     _advance(page)
     expect(page.locator(".flash.error", has_text="整改到位后方可验收")).to_contain_text(
-        "puyang-2020 §3.(3)"
+        "濮政办〔2020〕31号 三（三）"
     )
     fix = page.locator("[data-defect] form")
     fix.locator("input[name=fixed_on]").fill(today.isoformat())

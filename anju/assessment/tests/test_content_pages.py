@@ -88,7 +88,7 @@ def test_the_assessment_drives_the_proposed_list_and_its_estimate(
     assert f"{wan(expected):,.2f}" in text
     # Puyang's document has no categories' rule of its own: the page says it is reference
     # practice, never another city's 基础类应改尽改
-    assert "puyang-2020 §2.(2)1" in text and "基础类应改尽改" not in text
+    assert "濮政办〔2020〕31号 二（二）1" in text and "基础类应改尽改" not in text
     assert "参考做法" in text
     assert "告知承诺制" in text
 

@@ -1,8 +1,20 @@
 """The source documents are split into the clauses citations name; quotes are checked there."""
 
-import pytest
+import re
 
-from anju.core.clauses import Sources, UnknownCitation, chinese_number, parse_clauses
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anju.core.clauses import (
+    Sources,
+    UnknownCitation,
+    chinese_number,
+    chinese_numeral,
+    cited,
+    clause_words,
+    parse_clauses,
+)
 from anju.policy import SOURCES_DIR
 
 SOURCES = Sources.load(SOURCES_DIR)
@@ -72,3 +84,40 @@ def test_chinese_numbers_and_nesting() -> None:
     clauses = parse_clauses("一、总则\n（一）范围。甲\n1.细则乙\n二、其他\n1.丙")
     assert set(clauses) == {"1", "1.(1)", "1.(1)1", "2", "2.1"}
     assert "细则乙" in clauses["1"].text and "丙" not in clauses["1"].text
+
+
+@pytest.mark.parametrize(
+    ("clause", "words"),
+    [
+        ("5", "五"),
+        ("5.(3)", "五（三）"),
+        ("3.(2)3", "三（二）3"),
+        ("2.1", "二、1"),
+        ("annex", "附件"),
+        ("annex.1", "附件1"),
+        ("12.(11)2", "十二（十一）2"),
+        ("20.(21)", "二十（二十一）"),
+    ],
+)
+def test_a_clause_is_named_as_its_document_numbers_it(clause: str, words: str) -> None:
+    assert clause_words(clause) == words
+
+
+def test_every_clause_of_every_source_has_words_of_its_own() -> None:
+    for document, clauses in SOURCES.documents.items():
+        words = {clause: clause_words(clause) for clause in clauses}
+        assert len(set(words.values())) == len(words), document
+        assert not any(re.search(r"[A-Za-z§.()]", w) for w in words.values()), document
+
+
+@given(st.integers(1, 99))
+def test_a_chinese_numeral_reads_back_as_its_number(number: int) -> None:
+    assert chinese_number(chinese_numeral(number)) == number
+
+
+def test_a_citation_reads_as_the_document_s_name_and_its_own_numbering() -> None:
+    names = {"puyang-2020": "濮政办〔2020〕31号"}
+    assert cited("puyang-2020 §annex.1", names) == "濮政办〔2020〕31号 附件1"
+    assert cited("puyang-2020 §5.(3)", names) == "濮政办〔2020〕31号 五（三）"
+    assert cited("wuhan-2021 §2.(2)3", names) == "wuhan-2021 二（二）3"
+    assert cited("国办发〔2020〕23号", names) == "国办发〔2020〕23号"

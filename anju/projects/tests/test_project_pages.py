@@ -17,9 +17,9 @@ def test_the_page_shows_the_next_gates_and_refuses_with_the_clause(
     client = logged_in("hualong")
     url = f"/projects/communities/{hualong_community.code}/?policy=puyang-2020"
     page = client.get(url).content.decode()
-    assert 'data-gate="training"' in page and "puyang-2020 §3.(1)1" in page
+    assert 'data-gate="training"' in page and "濮政办〔2020〕31号 三（一）1" in page
     refused = client.post(url, {"action": "advance", "to": "generation"}, follow=True)
-    assert "puyang-2020 §3.(1)2" in refused.content.decode()
+    assert "濮政办〔2020〕31号 三（一）2" in refused.content.decode()
     for step in ("training", "publicity"):
         client.post(url, {"action": "record", "step": step, "done_on": "2026-03-01"})
     client.post(url, {"action": "advance", "to": "generation", "reason": "培训宣传完成"})

@@ -50,7 +50,7 @@ def test_the_year_s_approvals_are_due_by_31_may_in_hangjin_and_late_ones_are_nam
     Project.objects.create(community=hualong_community, plan_year=2026, by_commitment=True)
     policy = "?policy=hangjin-2021"
     shown = clerk.get(page + policy).content.decode()
-    assert "2026-05-31" in shown and "hangjin-2021 §3.(3)" in shown
+    assert "2026-05-31" in shown and "杭政发〔2021〕124号 三（三）" in shown
     # work that changes neither structure nor land, its builder under 告知承诺制, is spared land
     # and drawing review by Hangjin's own clause, and no other city's is shown
     assert 'data-approval="land"' in shown and "chongqing-2021" not in shown
@@ -228,7 +228,7 @@ def test_a_central_subsidy_project_not_started_in_its_year_is_flagged(
     )
     Grant.objects.create(budget=budget, project=project, amount=1_000_000)
     shown = clerk.get(page + "?policy=hangjin-2021").content.decode()
-    assert f"工程未于{year}-12-31前开工" in shown and "hangjin-2021 §3.(4)" in shown
+    assert f"工程未于{year}-12-31前开工" in shown and "杭政发〔2021〕124号 三（四）" in shown
     # a pack without the rule says nothing of it
     assert "data-year-problem" not in clerk.get(page + "?policy=puyang-2020").content.decode()
     assert date(year, 12, 31) < timezone.localdate()

@@ -68,7 +68,7 @@ def test_the_page_lists_the_alerts_and_the_districts_to_call_in(
     # Hangjin's document names no interview rule; Chongqing's 约谈 clause is Chongqing's alone
     assert "清丰县" in laggards[1] and "chongqing-2021" not in page
     chongqing = logged_in("city").get("/supervision/alerts/?policy=chongqing-2021")
-    assert "chongqing-2021 §6.(4)" in chongqing.content.decode()
+    assert "渝府办发〔2021〕82号 六（四）" in chongqing.content.decode()
     only = logged_in("qingfeng").get(
         "/supervision/alerts/?policy=hangjin-2021&kind=construction_overdue"
     )

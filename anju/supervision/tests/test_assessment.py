@@ -142,7 +142,9 @@ def test_a_district_records_its_publicity_and_the_page_hands_the_scores_on(
         .get(f"/supervision/assessment/?month={month}&policy=wuhan-2021")
         .content.decode()
     )
-    assert f'data-district="{HUALONG}"' in page and "wuhan-2021 §4.(4)" in page
+    assert (
+        f'data-district="{HUALONG}"' in page and "武汉市人民政府办公厅 2021-03-13 四（四）" in page
+    )
     assert "scores=" in page and "/finance/money/adjustment/" in page
 
 
