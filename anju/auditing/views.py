@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,9 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from anju.accounts.jurisdiction import may_read_the_log
 from anju.audit.context import Actor
-from anju.audit.models import EntryKind
+from anju.audit.models import AuditEntry, EntryKind
 from anju.audit.services import audit_exported
 from anju.auditing.selectors import entries
+from anju.auditing.wording import ACTION_NAMES, entry_words
 from anju.form_fields import DateField
 from anju.workbooks import new_workbook
 
@@ -38,8 +40,13 @@ class LogFilter(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *EntryKind.choices],
     )
-    action = forms.CharField(label=gettext_lazy("action"), required=False, max_length=64)
+    action = forms.ChoiceField(label=gettext_lazy("action"), required=False, choices=())
     object = forms.CharField(label=gettext_lazy("object"), required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        named = sorted(((key, str(name)) for key, name in ACTION_NAMES.items()), key=lambda c: c[1])
+        self.fields["action"].choices = [("", gettext_lazy("All")), *named]  # type: ignore[attr-defined]
 
 
 def _searched(request: HttpRequest) -> tuple[LogFilter, dict[str, object]]:
@@ -53,7 +60,8 @@ def _searched(request: HttpRequest) -> tuple[LogFilter, dict[str, object]]:
 def log(request: HttpRequest) -> HttpResponse:
     form, filters = _searched(request)
     page = Paginator(entries(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    rows = [(entry, entry_words(entry)) for entry in page]
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows})
 
 
 @login_required
@@ -73,6 +81,8 @@ def log_export(request: HttpRequest) -> HttpResponse:
         _("object"),
         _("before"),
         _("after"),
+        _("what was done"),
+        _("changes"),
     ]
     sheet.write_row(0, 0, headers)
     kinds = dict(EntryKind.choices)
@@ -90,6 +100,7 @@ def log_export(request: HttpRequest) -> HttpResponse:
                 e.target_id,
                 "" if e.before is None else _json(e.before),
                 "" if e.after is None else _json(e.after),
+                *_in_words(e),
             ],
         )
     book.close()
@@ -102,6 +113,17 @@ def log_export(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
     )
     return answer
+
+
+def _in_words(entry: AuditEntry) -> list[str]:
+    words = entry_words(entry)
+    lines = [
+        f"{c.field}：{c.before} → {c.after}"
+        if c.before and c.after
+        else f"{c.field}：{c.before or c.after}"
+        for c in words.changes
+    ]
+    return [words.action, "\n".join(lines)]
 
 
 def _json(value: object) -> str:

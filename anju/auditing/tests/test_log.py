@@ -35,7 +35,7 @@ def test_an_auditor_searches_the_log_by_user_and_kind(
     shown = list(page.context["page"])
     assert page.status_code == 200 and shown
     assert all(e.actor_label == "city" and e.kind == EntryKind.ACCESS for e in shown)
-    assert "login.failed" in page.content.decode() and "审计日志" in page.content.decode()
+    assert "登录失败" in page.content.decode() and "审计日志" in page.content.decode()
     everything = auditor.get("/audit/").context["page"].paginator.count
     assert everything == AuditEntry.objects.count()
 
