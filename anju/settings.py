@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "anju.backup",
     "anju.limits",
     "anju.demo",
+    "anju.desk",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +150,7 @@ SECOND_FACTOR_ROLES = tuple(
 )
 OTP_TOTP_ISSUER = "安居"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:community_list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "zh-hans"

@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from anju.accounts import first_run_views
 from anju.api import api
+from anju.desk import views as desk_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="registry:community_list"), name="home"),
+    path("", desk_views.desk, name="home"),
     path("login/", first_run_views.sign_in, name="login"),
     path("setup/", first_run_views.setup, name="setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

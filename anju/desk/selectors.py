@@ -1,0 +1,150 @@
+"""What waits for a user, read from the apps that hold it: votes and consultations closing
+soon in their area, the supervision alerts there (those that call a district in first), and
+the ledger imports and plan scenarios they asked for that have finished. Each source is read
+within the user's jurisdiction and bounded, so the page costs the same in a street and a
+nation: alerts come from the kept standings, the rest from indexed, limited queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.jurisdiction import scopes
+from anju.core.access import Capability
+from anju.core.alerts import INTERVIEW_KINDS, SEVERITY
+from anju.core.standing import alerts_added
+from anju.participation.models import Poll
+from anju.planning.models import Scenario, ScenarioState
+from anju.policy.library import get_pack
+from anju.registry.models import ImportState, LedgerImport
+from anju.supervision.selectors.standing import user_standings
+from anju.supervision.wording import KIND_NAMES
+
+SOON = dt.timedelta(days=7)  # a poll closing within a week waits for its officials
+RECENT = dt.timedelta(days=14)  # a finished job is news for two weeks
+SHOWN = 20  # items of one kind on the page; the link leads to the rest
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    text: str
+    link: str
+    detail: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    title: str
+    items: list[Item]
+
+
+def desk(user: Any, now: dt.datetime | None = None) -> list[Group]:
+    now = now or timezone.now()
+    groups = [
+        Group(_("Votes and consultations closing soon"), _closing_polls(user, now)),
+        Group(_("Alerts in your area"), _alerts(user)),
+        Group(_("Your imports and plans that finished"), _finished_jobs(user, now)),
+    ]
+    return [group for group in groups if group.items]
+
+
+def _closing_polls(user: Any, now: dt.datetime) -> list[Item]:
+    polls = (
+        Poll.objects.visible_to(user)
+        .filter(published_at__isnull=False, closes_at__gt=now, closes_at__lte=now + SOON)
+        .order_by("closes_at")
+        .values(
+            "pk",
+            "title",
+            "closes_at",
+            "community__name",
+            "community__code",
+            "community__district__name",
+        )
+        .annotate(
+            answered=Count("responses", filter=Q(responses__voided_at__isnull=True), distinct=True),
+            roll=Count("electors", distinct=True),
+        )[:SHOWN]
+    )
+    return [
+        Item(
+            _("“%(title)s” closes on %(day)s")
+            % {
+                "title": poll["title"],
+                "day": timezone.localtime(poll["closes_at"]).strftime("%m-%d %H:%M"),
+            },
+            reverse("participation:poll_detail", args=[poll["pk"]]),
+            _("%(community)s (%(code)s, %(district)s): %(answered)s of %(electors)s answered")
+            % {
+                "community": poll["community__name"],
+                "code": poll["community__code"],
+                "district": poll["community__district__name"],
+                "answered": poll["answered"],
+                "electors": poll["roll"],
+            },
+            urgent=poll["closes_at"] <= now + dt.timedelta(days=2),
+        )
+        for poll in polls
+    ]
+
+
+def _alerts(user: Any) -> list[Item]:
+    if scopes(user, Capability.REGISTRY_VIEW) == ():
+        return []
+    pack = get_pack()
+    counts = alerts_added(s.standing for s in user_standings(user, pack, timezone.localdate()))
+    link = reverse("supervision:alerts")
+    return [
+        Item(
+            _("%(kind)s: %(n)s") % {"kind": KIND_NAMES[kind], "n": counts[kind]},
+            f"{link}?policy={pack.id}&kind={kind.value}",
+            _("grounds to call a district in") if kind in INTERVIEW_KINDS else "",
+            urgent=kind in INTERVIEW_KINDS,
+        )
+        for kind in SEVERITY
+        if counts[kind]
+    ]
+
+
+def _finished_jobs(user: Any, now: dt.datetime) -> list[Item]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    since = now - RECENT
+    imports = LedgerImport.objects.filter(requested_by=user, finished_at__gte=since).order_by(
+        "-finished_at"
+    )[:SHOWN]
+    scenarios = Scenario.objects.filter(created_by=user, finished_at__gte=since).order_by(
+        "-finished_at"
+    )[:SHOWN]
+    found = [
+        (
+            job.finished_at,
+            Item(
+                _("Ledger “%(name)s”: %(state)s")
+                % {"name": job.name, "state": job.get_state_display()},
+                reverse("registry:ledger_import_job", args=[job.pk]),
+                urgent=job.state != ImportState.DONE,
+            ),
+        )
+        for job in imports
+    ]
+    found += [
+        (
+            scenario.finished_at,
+            Item(
+                _("Plan scenario “%(name)s”: %(state)s")
+                % {"name": scenario.name, "state": scenario.get_state_display()},
+                reverse("planning:scenario_detail", args=[scenario.pk]),
+                urgent=scenario.state != ScenarioState.DONE,
+            ),
+        )
+        for scenario in scenarios
+    ]
+    return [item for _at, item in sorted(found, key=lambda pair: pair[0] or now, reverse=True)]
