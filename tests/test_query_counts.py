@@ -28,6 +28,7 @@ from anju.supervision.models import Report
 from anju.testing import SYSTEM, run_worker
 
 PAGES = (
+    "/",
     "/registry/communities/",
     "/registry/ledger/export/",
     "/api/v1/registry/communities",
