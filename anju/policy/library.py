@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from anju.core.clauses import Sources, cited
-from anju.core.policy_pack import Pack, load_pack
+from anju.core.policy_pack import Pack, PackError, load_pack
 from anju.policy import SOURCES_DIR
 
 # A folder's files as (name, modification time): what the caches below are keyed by.
@@ -103,8 +103,15 @@ def document_names() -> dict[str, str]:
 
 @functools.cache
 def _document_names(stamps: tuple[Stamp, ...], sourced: tuple[Stamp, ...]) -> dict[str, str]:
-    packs = [get_pack(pack_id).model for pack_id in pack_ids()]
-    return {pack.sources[0]: pack.document for pack in packs if pack.sources}
+    names = {}
+    for pack_id in pack_ids():
+        try:  # a pack being written is named by the start-up check, not on every page
+            pack = get_pack(pack_id).model
+        except PackError:
+            continue
+        if pack.sources:
+            names[pack.sources[0]] = pack.document
+    return names
 
 
 def citation_words(citation: str) -> str:

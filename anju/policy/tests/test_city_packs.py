@@ -85,3 +85,19 @@ def test_a_city_s_pack_page_shows_its_clauses_beside_its_rules(
     assert 'id="clause-2.(1)"' in source and 'id="clause-2.(2)3"' in source
     assert "郑州市" in source  # the pack that cites it
     assert client.get("/policy/sources/nowhere-2020/").status_code == 404
+
+
+def test_a_pack_being_written_does_not_stop_the_pages_that_name_citations(
+    settings: object,
+    tmp_path: Path,
+    city_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    settings.POLICY_DIR = tmp_path  # type: ignore[attr-defined]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "zhengzhou-2022.yaml").write_text(
+        "id: zhengzhou-2022\ntitle: 郑州市\n", encoding="utf-8"
+    )
+    page = logged_in("city").get("/policy/puyang-2020/")
+    assert page.status_code == 200 and "濮政办〔2020〕31号 二（一）" in page.content.decode()
