@@ -120,13 +120,24 @@ def _send_csv(data: bytes, bounds: FileBounds, out: IO[bytes]) -> None:
     if text is None:
         raise ValueError("neither UTF-8 nor GB18030 text")
     _send(out, ("sheet", "csv"))
-    chunk: list[list[Any]] = []
-    rows = width = 0
-    for row in csv.reader(io.StringIO(text, newline="")):
-        rows, width = rows + 1, max(width, len(row))
-        exceeded = extent_exceeded("csv", rows, width, bounds)
+    _send_rows(out, _bounded_rows(csv.reader(io.StringIO(text, newline="")), bounds))
+
+
+def _bounded_rows(rows: Iterator[list[str]], bounds: FileBounds) -> Iterator[list[str]]:
+    """A CSV's rows, refused at the first that passes the rows, columns or cells bound."""
+    count = width = 0
+    for row in rows:
+        count, width = count + 1, max(width, len(row))
+        exceeded = extent_exceeded("csv", count, width, bounds)
         if exceeded:
             raise _Refused(exceeded)
+        yield row
+
+
+def _send_rows(out: IO[bytes], rows: Iterator[list[Any]]) -> None:
+    """Rows in chunks, so that the asking process unpickles one while the next is read."""
+    chunk: list[list[Any]] = []
+    for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK_ROWS:
             _send(out, ("rows", chunk))
@@ -148,14 +159,7 @@ def _send_sheets(book: Any, wanted: set[str] | None, bounds: FileBounds, out: IO
             exceeded = extent_exceeded(key, sheet.end[0] + 1, sheet.end[1] + 1, bounds)
             if exceeded:
                 raise _Refused(exceeded)
-        chunk: list[list[Any]] = []
-        for row in _rows(sheet):
-            chunk.append(row)
-            if len(chunk) == CHUNK_ROWS:
-                _send(out, ("rows", chunk))
-                chunk = []
-        if chunk:
-            _send(out, ("rows", chunk))
+        _send_rows(out, _rows(sheet))
 
 
 def main() -> int:

@@ -126,25 +126,34 @@ def _finished_jobs(user: Any, now: dt.datetime) -> list[Item]:
     found = [
         (
             job.finished_at,
-            Item(
-                _("Ledger “%(name)s”: %(state)s")
-                % {"name": job.name, "state": job.get_state_display()},
-                reverse("registry:ledger_import_job", args=[job.pk]),
-                urgent=job.state != ImportState.DONE,
+            _finished(
+                _("Ledger “%(name)s”: %(state)s"),
+                job,
+                job.state == ImportState.DONE,
+                "registry:ledger_import_job",
             ),
         )
         for job in imports
-    ]
-    found += [
+    ] + [
         (
             scenario.finished_at,
-            Item(
-                _("Plan scenario “%(name)s”: %(state)s")
-                % {"name": scenario.name, "state": scenario.get_state_display()},
-                reverse("planning:scenario_detail", args=[scenario.pk]),
-                urgent=scenario.state != ScenarioState.DONE,
+            _finished(
+                _("Plan scenario “%(name)s”: %(state)s"),
+                scenario,
+                scenario.state == ScenarioState.DONE,
+                "planning:scenario_detail",
             ),
         )
         for scenario in scenarios
     ]
     return [item for _at, item in sorted(found, key=lambda pair: pair[0] or now, reverse=True)]
+
+
+def _finished(words: str, job: Any, done: bool, route: str) -> Item:
+    """A job the user asked for, by its name and how it ended; one that did not end well first
+    catches the eye."""
+    return Item(
+        words % {"name": job.name, "state": job.get_state_display()},
+        reverse(route, args=[job.pk]),
+        urgent=not done,
+    )

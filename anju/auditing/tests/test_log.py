@@ -14,17 +14,9 @@ from openpyxl import load_workbook
 from anju.accounts.models import Role, User
 from anju.audit.models import AuditEntry, EntryKind
 from anju.registry.models import Community
-from anju.testing import CITY, HUALONG, PASSWORD
+from anju.testing import HUALONG, PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def auditor(city: object, make_user: Callable[..., User]) -> Client:
-    make_user("auditor", CITY, Role.AUDITOR)
-    client = Client()
-    assert client.login(username="auditor", password=PASSWORD)
-    return client
 
 
 def test_an_auditor_searches_the_log_by_user_and_kind(

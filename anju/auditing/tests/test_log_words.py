@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,11 @@ from django.test import Client
 from openpyxl import load_workbook
 
 import anju
-from anju.accounts.models import Role, User
 from anju.audit.context import Actor
 from anju.audit.services import audit_record
 from anju.auditing.wording import ACTION_NAMES
 from anju.projects.models import Project
 from anju.registry.models import Community
-from anju.testing import CITY, PASSWORD
 
 pytestmark = pytest.mark.django_db
 RECORDED = re.compile(
@@ -39,14 +36,6 @@ def test_every_action_anju_records_has_a_name() -> None:
             continue
         keys |= {k for k in RECORDED.findall(text) if "." in k or k in ("login", "logout")}
     assert keys and keys <= set(ACTION_NAMES), sorted(keys - set(ACTION_NAMES))
-
-
-@pytest.fixture
-def auditor(city: object, make_user: Callable[..., User]) -> Client:
-    make_user("auditor", CITY, Role.AUDITOR)
-    client = Client()
-    assert client.login(username="auditor", password=PASSWORD)
-    return client
 
 
 def test_a_change_reads_as_field_old_and_new_value_in_words(

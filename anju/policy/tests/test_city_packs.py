@@ -61,16 +61,21 @@ def test_zhengzhou_brings_its_own_pack_without_a_change_to_anju(tmp_path: Path) 
     assert sorted(p.name for p in PACKAGE.rglob("*") if p.is_file()) == shipped
 
 
+def _own_folder(settings: object, folder: Path) -> None:
+    """The deployment's own policy folder, empty."""
+    settings.POLICY_DIR = folder  # type: ignore[attr-defined]
+    (folder / "sources").mkdir()
+    (folder / "packs").mkdir()
+
+
 def test_a_city_s_pack_page_shows_its_clauses_beside_its_rules(
     settings: object,
     tmp_path: Path,
     city_user: User,
     logged_in: Callable[[str], Client],
 ) -> None:
-    settings.POLICY_DIR = tmp_path  # type: ignore[attr-defined]
-    (tmp_path / "sources").mkdir()
+    _own_folder(settings, tmp_path)
     shutil.copy(DOCUMENT, tmp_path / "sources" / "zhengzhou-2022.txt")
-    (tmp_path / "packs").mkdir()
     (tmp_path / "packs" / "zhengzhou-2022.yaml").write_text(
         "id: zhengzhou-2022\ntitle: 郑州市\nversion: '1'\ndocument: 郑政办〔2022〕18号\n"
         "sources: [zhengzhou-2022]\nextends: national-2020\n" + RULES,
@@ -93,9 +98,7 @@ def test_a_pack_being_written_does_not_stop_the_pages_that_name_citations(
     city_user: User,
     logged_in: Callable[[str], Client],
 ) -> None:
-    settings.POLICY_DIR = tmp_path  # type: ignore[attr-defined]
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "packs").mkdir()
+    _own_folder(settings, tmp_path)
     (tmp_path / "packs" / "zhengzhou-2022.yaml").write_text(
         "id: zhengzhou-2022\ntitle: 郑州市\n", encoding="utf-8"
     )

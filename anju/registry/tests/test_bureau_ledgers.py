@@ -22,6 +22,11 @@ from anju.registry.tests.workbooks import bureau_ledger, bureau_rows, write_csv,
 from anju.testing import HUALONG, PASSWORD, QINGFENG
 
 
+def _bureau_areas() -> dict[str, Decimal]:
+    """The floor areas the bureau's ledger registered, in m² (its sheet gives 万平方米)."""
+    return dict(Community.objects.filter(name__startswith="台账").values_list("name", "floor_area"))
+
+
 def _bureau(make_user: Callable[..., User], username: str, district: str) -> Client:
     """A district bureau's official, signed in."""
     make_user(username, district, Role.DISTRICT)
@@ -51,9 +56,7 @@ def test_a_bureau_s_own_ledger_imports_as_its_author_meant_and_the_page_says_how
 
     assert state == ImportState.DONE, page
     assert "工作表“填表说明”未读取" in page
-    assert dict(
-        Community.objects.filter(name__startswith="台账").values_list("name", "floor_area")
-    ) == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
+    assert _bureau_areas() == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
     assert "台账是这样读的" in page
 
 
@@ -68,9 +71,7 @@ def test_a_ledger_saved_as_csv_on_a_chinese_windows_imports_as_the_workbook_does
 
     assert state == ImportState.DONE, page
     assert "工作表“华龙区台账”读作“小区”表：表头在第 2 行" in page
-    assert dict(
-        Community.objects.filter(name__startswith="台账").values_list("name", "floor_area")
-    ) == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
+    assert _bureau_areas() == {"台账一村": Decimal("12345.00"), "台账二村": Decimal("9000.00")}
 
 
 def test_the_command_says_how_it_read_a_bureau_s_ledger(city: LedgerBook, tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from anju.audit.models import AuditEntry
 from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, DWELLING_SHEET, LedgerBook, headers
@@ -71,6 +72,14 @@ def _hualong_street() -> Division:
     return community.street
 
 
+def _exported(folder: Path) -> tuple[Path, Workbook, Worksheet]:
+    """The registry exported, open at its 小区 sheet to be edited."""
+    path = folder / "ledger.xlsx"
+    ledger_export(actor=SYSTEM, target=path)
+    workbook = load_workbook(path)
+    return path, workbook, workbook[COMMUNITY_SHEET]
+
+
 def _one_new_community(path: Path, street: str, **changes: object) -> Path:
     row = _community_row(**{"街道(乡镇)": street, **changes})
     return write_xlsx(path, {COMMUNITY_SHEET: [headers(COMMUNITY_SHEET), row]})
@@ -116,10 +125,7 @@ def test_reimporting_the_same_file_changes_nothing_and_creates_no_duplicates(
 def test_a_changed_cell_updates_in_place_and_is_audited_with_before_and_after(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    path = tmp_path / "ledger.xlsx"
-    ledger_export(actor=SYSTEM, target=path)
-    workbook = load_workbook(path)
-    sheet = workbook[COMMUNITY_SHEET]
+    path, workbook, sheet = _exported(tmp_path)
     column = headers(COMMUNITY_SHEET).index("户数") + 1
     code = sheet.cell(row=2, column=1).value
     old = Community.objects.get(code=code).household_count
@@ -139,10 +145,7 @@ def test_a_changed_cell_updates_in_place_and_is_audited_with_before_and_after(
 def test_a_community_the_ledger_moves_to_another_district_keeps_its_code_and_record(
     city: LedgerBook, tmp_path: Path
 ) -> None:
-    path = tmp_path / "ledger.xlsx"
-    ledger_export(actor=SYSTEM, target=path)
-    workbook = load_workbook(path)
-    sheet = workbook[COMMUNITY_SHEET]
+    path, workbook, sheet = _exported(tmp_path)
     names = headers(COMMUNITY_SHEET)
     code = sheet.cell(row=2, column=1).value
     moved = Community.objects.get(code=code)
