@@ -214,6 +214,19 @@ POLICY_PACK = os.environ.get("ANJU_POLICY_PACK", "puyang-2020")
 # looked for first when several districts in the country bear it (鼓楼区, 城关区 …).
 ANJU_CITY = os.environ.get("ANJU_CITY", "")
 
+# The fonts a bureau's documents are set in (GB/T 9704), as "title=…,heading=…,body=…"; Word
+# documents name them, and the PDFs use them where the server has them installed, else the
+# free Noto CJK faces Anju installs.
+DOCUMENT_FONTS = {
+    "title": "方正小标宋简体",
+    "heading": "黑体",
+    "body": "仿宋_GB2312",
+    **{
+        part.split("=", 1)[0].strip(): part.split("=", 1)[1].strip()
+        for part in os.environ.get("ANJU_DOCUMENT_FONTS", "").split(",")
+        if "=" in part and part.split("=", 1)[1].strip()
+    },
+}
 # The browser that prints reports to PDF: Debian's chromium package, which the tests use too.
 CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The longest the supervision pages show an area's standing, even with nothing written since,

@@ -7,6 +7,7 @@ from anju.desk import views as desk_views
 
 urlpatterns = [
     path("", desk_views.desk, name="home"),
+    path("search/", desk_views.search, name="search"),
     path("login/", first_run_views.sign_in, name="login"),
     path("setup/", first_run_views.setup, name="setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

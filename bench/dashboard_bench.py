@@ -10,12 +10,13 @@ program six years under way over it (bench/program_data.py: projects in every st
 approvals, progress, inspections, defects, grants, payments, objections, evaluations,
 closings, publicity), reads every district's standing with `anju refresh-supervision`, and
 serves Anju with gunicorn. Then N officials — half of them the city bureau, who oversees all N
-communities, half district officials — open pages in turn: the dashboard, the alerts and a
-far page of one kind of them, the ledger with and without filters and a far page of it, the
-district assessment, the money overview, the community list, a district's communities and a
-far page of them. Two runs: each official reading every page for 1 to 3 seconds before the
-next (what 20 officials at work do), and none of them waiting at all (the most the machine
-serves). Every response is timed from the client; every one must be 200.
+communities, half district officials — open pages in turn: their desk, the dashboard, the
+alerts and a far page of one kind of them, the ledger with and without filters and a far page
+of it, the district assessment, the money overview, the community list, a district's
+communities, a far page of them and the list sorted by households, and a search. Two runs:
+each official reading every page for 1 to 3 seconds before the next (what 20 officials at work
+do), and none of them waiting at all (the most the machine serves). Every response is timed
+from the client; every one must be 200.
 
 Prints the latencies per page and overall (p50, p95, p99, max), requests per second and
 errors, as Markdown for BENCHMARKS.md. With a registry already loaded (--reuse), goes straight
@@ -38,17 +39,20 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ANJU = [sys.executable, "-m", "anju.cli"]
 CITY = "410900000000"
+SEARCHED = ["家属院", "花园", "4109020", "建设路", "小区"]  # a name, a code's start, an address
 DISTRICTS = ["410902000000", "410928000000", "410922000000", "410923000000", "410926000000"]
 
 
 def pages(district: str, rng: random.Random) -> list[tuple[str, str]]:
     """(name, address) of what an official opens, one of each in turn."""
     return [
+        ("desk", "/"),
         ("dashboard", "/supervision/"),
         ("alerts", "/supervision/alerts/"),
         (
@@ -63,6 +67,8 @@ def pages(district: str, rng: random.Random) -> list[tuple[str, str]]:
         ("communities", "/registry/communities/"),
         ("communities of a district", f"/registry/communities/?district={district}"),
         ("communities, far page", f"/registry/communities/?page={rng.randint(2, 100)}"),
+        ("communities by households", "/registry/communities/?sort=-households&per=100"),
+        ("search", f"/search/?q={quote(rng.choice(SEARCHED))}"),
     ]
 
 

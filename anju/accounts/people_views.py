@@ -9,7 +9,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -41,8 +40,8 @@ from anju.core.access import Capability, Role
 from anju.core.staffing import keeps
 from anju.divisions.models import Division
 from anju.uploads import UploadRefused
+from anju.web.paging import page_of
 
-PAGE_SIZE = 50
 # The model's fields as the form names them.
 FORM_FIELDS = {"username": "username", "first_name": "display_name"}
 
@@ -80,7 +79,7 @@ def _place_labels(places: list[Division]) -> list[tuple[str, str]]:
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     user = _opener(request)
-    page = Paginator(kept_by(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, kept_by(user))
     rows = [
         {
             "person": person,

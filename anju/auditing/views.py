@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,9 +24,9 @@ from anju.audit.services import audit_exported
 from anju.auditing.selectors import entries
 from anju.auditing.wording import ACTION_NAMES, entry_words
 from anju.form_fields import DateField
+from anju.web.paging import page_of
 from anju.workbooks import new_workbook
 
-PAGE_SIZE = 50
 EXPORT_LIMIT = 1_000_000  # an Excel sheet holds 1,048,576 rows
 
 
@@ -59,7 +58,7 @@ def _searched(request: HttpRequest) -> tuple[LogFilter, dict[str, object]]:
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
     form, filters = _searched(request)
-    page = Paginator(entries(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, entries(filters))
     rows = [(entry, entry_words(entry)) for entry in page]
     return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows})
 

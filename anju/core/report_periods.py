@@ -87,3 +87,21 @@ def last_ended(kind: PeriodKind, today: dt.date) -> Period:
 def due(today: dt.date) -> list[Period]:
     """The month, quarter and year that ended last: what a bureau reports on by ``today``."""
     return [last_ended(kind, today) for kind in PeriodKind]
+
+
+QUARTERS = ("一", "二", "三", "四")
+
+
+def date_words(day: dt.date) -> str:
+    """A date as a government document writes it (GB/T 9704: 2026年11月30日, no zeros
+    before the month or the day)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_words(period: Period) -> str:
+    """2026年11月, 2026年第四季度, 2026年: a period as a document's title names it."""
+    if period.kind == PeriodKind.MONTH:
+        return f"{period.year}年{period.number}月"
+    if period.kind == PeriodKind.QUARTER:
+        return f"{period.year}年第{QUARTERS[period.number - 1]}季度"
+    return f"{period.year}年"

@@ -1,6 +1,7 @@
 """What waits for a user, read from the apps that hold it: votes and consultations closing
-soon in their area, the supervision alerts there (those that call a district in first), and
-the ledger imports and plan scenarios they asked for that have finished. Each source is read
+soon in their area, residents' opinions waiting for an answer, approvals coming due, the
+supervision alerts there (those that call a district in first), and the ledger imports and
+plan scenarios they asked for that have finished. Each source is read
 within the user's jurisdiction and bounded, so the page costs the same in a street and a
 nation: alerts come from the kept standings, the rest from indexed, limited queries."""
 
@@ -10,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,16 +19,20 @@ from django.utils.translation import gettext as _
 from anju.accounts.jurisdiction import scopes
 from anju.core.access import Capability
 from anju.core.alerts import INTERVIEW_KINDS, SEVERITY
+from anju.core.report_periods import date_words
 from anju.core.standing import alerts_added
-from anju.participation.models import Poll
+from anju.participation.models import CommentKind, Notice, Poll
 from anju.planning.models import Scenario, ScenarioState
 from anju.policy.library import get_pack
-from anju.registry.models import ImportState, LedgerImport
+from anju.projects.models import Project
+from anju.projects.selectors import approvals_due
+from anju.registry.models import Community, ImportState, LedgerImport
 from anju.supervision.selectors.standing import user_standings
 from anju.supervision.wording import KIND_NAMES
 
 SOON = dt.timedelta(days=7)  # a poll closing within a week waits for its officials
 RECENT = dt.timedelta(days=14)  # a finished job is news for two weeks
+APPROVALS_AHEAD = dt.timedelta(days=30)  # a month to get what is still missing granted
 SHOWN = 20  # items of one kind on the page; the link leads to the rest
 
 
@@ -49,6 +54,8 @@ def desk(user: Any, now: dt.datetime | None = None) -> list[Group]:
     now = now or timezone.now()
     groups = [
         Group(_("Votes and consultations closing soon"), _closing_polls(user, now)),
+        Group(_("Residents' opinions waiting for an answer"), _opinions_waiting(user)),
+        Group(_("Approvals coming due"), _approvals_coming(user, timezone.localdate(now))),
         Group(_("Alerts in your area"), _alerts(user)),
         Group(_("Your imports and plans that finished"), _finished_jobs(user, now)),
     ]
@@ -92,6 +99,71 @@ def _closing_polls(user: Any, now: dt.datetime) -> list[Item]:
             urgent=poll["closes_at"] <= now + dt.timedelta(days=2),
         )
         for poll in polls
+    ]
+
+
+def _opinions_waiting(user: Any) -> list[Item]:
+    """Each posted notice with opinions not yet answered, the one waiting longest first; a
+    notice with an objection among them is marked, as an objection unanswered becomes an
+    alert."""
+    notices = (
+        Notice.objects.visible_to(user)
+        .filter(
+            posted_at__isnull=False,
+            comments__created_at__isnull=False,  # a comment there, not the outer join's blank
+            comments__answered_at__isnull=True,
+        )
+        .values("pk", "title", "community__name", "community__code", "community__district__name")
+        .annotate(
+            waiting=Count("comments", distinct=True),
+            objections=Count("comments", filter=Q(comments__kind=CommentKind.OBJECTION)),
+            since=Min("comments__created_at"),
+        )
+        .order_by("since")[:SHOWN]
+    )
+    return [
+        Item(
+            _("“%(title)s”: %(n)s opinions waiting for an answer")
+            % {"title": notice["title"], "n": notice["waiting"]},
+            reverse("participation:notice_detail", args=[notice["pk"]]),
+            _("%(community)s (%(code)s, %(district)s), the first received on %(day)s")
+            % {
+                "community": notice["community__name"],
+                "code": notice["community__code"],
+                "district": notice["community__district__name"],
+                "day": date_words(timezone.localtime(notice["since"]).date()),
+            },
+            urgent=notice["objections"] > 0,
+        )
+        for notice in notices
+    ]
+
+
+def _approvals_coming(user: Any, today: dt.date) -> list[Item]:
+    """Projects whose approvals fall due within a month with steps still open: once the day
+    has passed they are an alert, which is late."""
+    if scopes(user, Capability.REGISTRY_VIEW) == ():
+        return []
+    visible = Project.objects.filter(
+        community__in=Community.objects.visible_to(user).values("pk")
+    ).select_related("community__district")
+    coming = approvals_due(
+        visible, get_pack(), today, today + APPROVALS_AHEAD, candidates=SHOWN * 5
+    )
+    return [
+        Item(
+            _("%(community)s: approvals due on %(day)s")
+            % {"community": due.project.community.name, "day": due.due.strftime("%Y-%m-%d")},
+            reverse("projects:detail", args=[due.project.community.code]),
+            _("%(code)s, %(district)s; still open: %(steps)s")
+            % {
+                "code": due.project.community.code,
+                "district": due.project.community.district.name,
+                "steps": "、".join(due.open_steps),
+            },
+            urgent=due.due <= today + dt.timedelta(days=7),
+        )
+        for due in sorted(coming, key=lambda d: (d.due, d.project.community.code))[:SHOWN]
     ]
 
 

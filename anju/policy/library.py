@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from anju.core.clauses import Sources, cited
@@ -130,6 +131,15 @@ def pack_or_404(pack_id: str | None) -> Pack:
         return get_pack(pack_id)
     except UnknownPack:
         raise Http404(_("No such policy pack.")) from None
+
+
+def anchor(clause: str) -> str:
+    """Where a clause is on its document's page, for the links that cite it."""
+    return f"clause-{clause}"
+
+
+def clause_link(document: str, clause: str) -> str:
+    return f"{reverse('policy:source', args=[document])}#{anchor(clause)}"
 
 
 def source_text(document: str) -> str | None:

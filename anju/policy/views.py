@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +15,8 @@ from anju.core.clauses import Sources, citation_parts, clause_words, numbered_li
 from anju.core.pack_compare import Section, compare, rules_of
 from anju.core.policy_pack import Provenance
 from anju.policy.library import (
+    anchor,
+    clause_link,
     document_names,
     get_pack,
     pack_choices,
@@ -99,11 +100,7 @@ def _clause(documents: Sources, citation: str, provenance: Provenance) -> tuple[
     document, clause = parts
     text = documents.clause(citation).text
     excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
-    return f"{reverse('policy:source', args=[document])}#{anchor(clause)}", excerpt
-
-
-def anchor(clause: str) -> str:
-    return f"clause-{clause}"
+    return clause_link(document, clause), excerpt
 
 
 @login_required

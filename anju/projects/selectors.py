@@ -7,12 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from anju.core import approvals
+from anju.core.deadlines import due_date
 from anju.core.lifecycle import Gate, next_stage
 from anju.core.policy_pack import Pack
-from anju.core.project_stages import Stage
-from anju.projects.gate_facts import project_facts
+from anju.core.project_stages import ORDER, Stage
+from anju.projects.gate_facts import approval_traits, project_facts
 from anju.projects.models import (
     Approval,
     Inspection,
@@ -92,6 +95,58 @@ def timeline(project: Project, pack: Pack) -> list[Moment]:
 
 def _name(user: Any) -> str:
     return (user.first_name or user.username) if user else "—"
+
+
+BEFORE_BUILDING = [stage.value for stage in ORDER[: ORDER.index(Stage.CONSTRUCTION)]]
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalsDue:
+    project: Project
+    due: dt.date
+    open_steps: list[str]
+
+
+def approvals_due(
+    projects: QuerySet[Project],
+    pack: Pack,
+    due_from: dt.date | None,
+    due_to: dt.date,
+    candidates: int | None = None,
+) -> list[ApprovalsDue]:
+    """Projects not yet building whose approvals fall due (the pack's yearly date in their plan
+    year) between the two days and still have steps open, with those steps' names: past due
+    for the alerts, coming due for an official's desk. A window of days reads only the plan
+    years it can hold; ``candidates`` bounds the projects looked at, by due year and code, for
+    a page that shows only the first few."""
+    deadline = pack.deadline("approvals")
+    if deadline is None or deadline.yearly is None:
+        return []
+    yearly = deadline.yearly
+    waiting = projects.filter(plan_year__isnull=False, stage__in=BEFORE_BUILDING)
+    if due_from is not None:
+        years = range(due_from.year - 1, due_to.year + 2)
+        waiting = waiting.filter(
+            plan_year__in=[y for y in years if due_from <= due_date(yearly, y) <= due_to]
+        )
+    if candidates is not None:
+        waiting = waiting.order_by("plan_year", "community__code")[:candidates]
+    dues = {p: due_date(yearly, p.plan_year or 0) for p in waiting}
+    within = [
+        p for p, due in dues.items() if (due_from is None or due_from <= due) and due <= due_to
+    ]
+    granted = approvals_granted(within)
+    steps = pack.model.approvals.core()
+    found = []
+    for project in within:
+        open_steps = [
+            s.step.text
+            for s in approvals.states(steps, approval_traits(project), granted.get(project.pk, {}))
+            if not s.settled
+        ]
+        if open_steps:
+            found.append(ApprovalsDue(project, dues[project], open_steps))
+    return found
 
 
 def approvals_granted(projects: Any) -> dict[int, dict[str, dt.date]]:

@@ -13,7 +13,7 @@ from anju.audit.context import Actor
 from anju.policy.library import UnknownPack, get_pack
 from anju.registry import selectors
 from anju.registry.eligibility import community_verdict, plan_year
-from anju.registry.filters import SORTS
+from anju.registry.filters import ordered
 from anju.registry.models import Community, ManagementMode, PropertyNature
 from anju.registry.selectors import COMMUNITY_FIELDS
 from anju.registry.services import community_update
@@ -76,7 +76,7 @@ def communities(request: HttpRequest, filters: Query[CommunityFilters]):  # type
         queryset = queryset.filter(property_nature=filters.property_nature)
     if filters.management_mode:
         queryset = queryset.filter(management_mode=filters.management_mode)
-    return queryset.order_by(SORTS.get(filters.sort, "code"), "code")
+    return ordered(queryset, filters.sort, "code")
 
 
 def _get(request: HttpRequest, code: str) -> Community:

@@ -33,7 +33,17 @@ SORTS = {
     "-households": "-household_count",
     "area": "floor_area",
     "-area": "-floor_area",
+    "buildings": "building_count",
+    "-buildings": "-building_count",
+    "-place": "-division_id",
 }
+
+
+def ordered(queryset: QuerySet[Community], sort: str, default: str) -> QuerySet[Community]:
+    """Communities in the order asked for by name (``SORTS``), else the list's own; rows that tie
+    go by code the same way, so a page always holds the same rows."""
+    key = SORTS.get(sort) or SORTS[default]
+    return queryset.order_by(key, "-code" if key.startswith("-") else "code")
 
 
 def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Division]:
@@ -79,15 +89,8 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         method="order",
         label=_("Sort by"),
         empty_label=None,
-        choices=[
-            ("place", _("Place: district, street, committee")),
-            ("code", _("Code")),
-            ("name", _("Name")),
-            ("build_year", _("Year built, oldest first")),
-            ("-build_year", _("Year built, newest first")),
-            ("-households", _("Households, most first")),
-            ("-area", _("Floor area, largest first")),
-        ],
+        choices=[(key, key) for key in SORTS],
+        widget=forms.HiddenInput,
     )
 
     class Meta:
@@ -157,4 +160,4 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         return matching(queryset, pack, year, Status(value))
 
     def order(self, queryset: QuerySet[Community], name: str, value: str) -> QuerySet[Community]:
-        return queryset.order_by(SORTS.get(value, "division_id"), "code")
+        return ordered(queryset, value, "place")

@@ -186,14 +186,22 @@ def _enum_or_none(enum: Any, value: str) -> Any:
     return enum(value) if value else None
 
 
-def ledger_rows(*, user: User | None, with_personal_data: bool = False) -> Iterator[Any]:
-    """Yield the ledger rows of every community ``user`` sees: CommunityRows, then BuildingRows,
-    then DwellingRows, streamed so that a national export need not sit in memory at once.
+def ledger_rows(
+    *,
+    user: User | None,
+    with_personal_data: bool = False,
+    communities: QuerySet[Community] | None = None,
+) -> Iterator[Any]:
+    """Yield the ledger rows of every community ``user`` sees (or of ``communities``, a list
+    filtered from those): CommunityRows, then BuildingRows, then DwellingRows, streamed so that
+    a national export need not sit in memory at once.
 
     ID numbers are masked unless ``with_personal_data`` is asked for by a user who may export
     personal data there; a masked number re-imported means 'unchanged'.
     """
-    communities = community_list(user=user).order_by("code")
+    if communities is None:
+        communities = community_list(user=user)
+    communities = communities.order_by("code")
     names = dict(Division.objects.values_list("code", "name"))
     columns = ("code", "district_id", "street_id", "committee_id", "division_id", *COMMUNITY_FIELDS)
     for i, values in enumerate(communities.values_list(*columns).iterator(chunk_size=5000)):

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Field, Model
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -611,13 +611,21 @@ def community_update(*, actor: Actor, community: Community, values: Mapping[str,
 
 
 def ledger_export(
-    *, actor: Actor, target: str | Path | IO[bytes], with_personal_data: bool = False
+    *,
+    actor: Actor,
+    target: str | Path | IO[bytes],
+    with_personal_data: bool = False,
+    communities: QuerySet[Community] | None = None,
 ) -> dict[str, int]:
-    """Write what ``actor`` sees as a ledger workbook. Its dwellings carry owners' names (and,
+    """Write what ``actor`` sees (or the part of it ``communities`` filters out) as a ledger
+    workbook, which reads back in as it was written. Its dwellings carry owners' names (and,
     where the actor may export personal data and asks, full ID numbers): an export with any
     dwelling is a read of personal data, recorded in the audit log."""
     counts = write_workbook(
-        target, ledger_rows(user=actor.user, with_personal_data=with_personal_data)
+        target,
+        ledger_rows(
+            user=actor.user, with_personal_data=with_personal_data, communities=communities
+        ),
     )
     if counts[DWELLING_SHEET]:
         audit_read(

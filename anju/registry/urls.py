@@ -5,6 +5,7 @@ from anju.registry import views
 app_name = "registry"
 urlpatterns = [
     path("communities/", views.community_list, name="community_list"),
+    path("communities.xlsx", views.community_list_export, name="community_list_export"),
     path("communities/<str:code>/", views.community_detail, name="community_detail"),
     path("communities/<str:code>/edit/", views.community_edit, name="community_edit"),
     path("ledger/import/", views.ledger_import_view, name="ledger_import"),

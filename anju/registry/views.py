@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,22 +40,25 @@ from anju.registry.services import (
     ledger_wording_forget,
 )
 from anju.uploads import UploadRefused
-from anju.web.paging import Counted
-
-PAGE_SIZE = 50
+from anju.web.paging import Counted, page_of
 
 
 def _can_edit_somewhere(request: HttpRequest) -> bool:
     return scopes(request.user, Capability.REGISTRY_EDIT) != ()
 
 
-@login_required
-def community_list(request: HttpRequest) -> HttpResponse:
-    queryset = selectors.community_list(user=request.user)
+def _filtered(request: HttpRequest) -> CommunityFilter:
+    """The list as its address filters and sorts it, for the page and for its export alike."""
     data = request.GET.copy()
     data.setdefault("sort", "place")
-    filters = CommunityFilter(data, queryset=queryset, user=request.user)
-    page = Paginator(Counted(filters.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    queryset = selectors.community_list(user=request.user)
+    return CommunityFilter(data, queryset=queryset, user=request.user)
+
+
+@login_required
+def community_list(request: HttpRequest) -> HttpResponse:
+    filters = _filtered(request)
+    page = page_of(request, Counted(filters.qs))
     pack, year = filters.pack_and_year()
     for community in page:
         community.verdict = community_verdict(community, pack, year)
@@ -217,8 +220,21 @@ def ledger_wording_forget_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ledger_export_view(request: HttpRequest) -> FileResponse:
+    return _ledger_file(request, None, _("Community ledger"))
+
+
+@login_required
+def community_list_export(request: HttpRequest) -> FileResponse:
+    """The communities on screen, filtered as they are, as a ledger workbook: corrected in Excel,
+    it is imported again like any ledger."""
+    return _ledger_file(request, _filtered(request).qs, _("Community ledger, selection"))
+
+
+def _ledger_file(
+    request: HttpRequest, communities: QuerySet[Community] | None, title: str
+) -> FileResponse:
     handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
-    ledger_export(actor=Actor.from_request(request), target=handle)
+    ledger_export(actor=Actor.from_request(request), target=handle, communities=communities)
     handle.seek(0)
-    name = f"anju-ledger-{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(handle, as_attachment=True, filename=name)

@@ -10,7 +10,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from anju.core.alerts import AlertKind
-from anju.core.report_periods import Period, PeriodKind
+from anju.core.report_periods import Period, PeriodKind, date_words, period_words
 from anju.supervision.reports import ReportData
 from anju.supervision.wording import KIND_NAMES, rank_text
 
@@ -49,7 +49,8 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class ReportDocument:
     title: str
-    issued: str
+    issuer: str
+    written: str
     sections: list[Section]
 
 
@@ -61,7 +62,7 @@ def report_title(area_name: str, period: Period) -> str:
         ),
         PeriodKind.YEAR: _("{area}: annual summary of the renovation of old communities, {period}"),
     }
-    return titles[period.kind].format(area=area_name, period=period)
+    return titles[period.kind].format(area=area_name, period=period_words(period))
 
 
 def _score(score: Fraction | None) -> str:
@@ -74,10 +75,10 @@ def _standing(data: ReportData) -> Section:
         _("1. Where the program stands"),
         [
             _(
-                "As the ledger stood on {day}: {registered} projects registered, {building} "
-                "started building, {accepted} passed completion acceptance, {closed} closed."
+                "By {day}: {registered} projects registered, {building} started building, "
+                "{accepted} passed completion acceptance, {closed} closed."
             ).format(
-                day=data.written_on.isoformat(),
+                day=date_words(data.as_of),
                 registered=t.registered,
                 building=t.building,
                 accepted=t.accepted,
@@ -87,8 +88,8 @@ def _standing(data: ReportData) -> Section:
                 "From {start} to {end}: {started} projects started building, {accepted} passed "
                 "completion acceptance and {closed} were closed in the ledger."
             ).format(
-                start=data.period.start.isoformat(),
-                end=data.as_of.isoformat(),
+                start=date_words(data.period.start),
+                end=date_words(data.as_of),
                 started=data.started,
                 accepted=data.accepted,
                 closed=data.closed,
@@ -143,7 +144,7 @@ def _alerts(data: ReportData) -> Section:
         return Section(_("3. Alerts by district"), [_("No alert.")])
     return Section(
         _("3. Alerts by district"),
-        [_("Alerts as they stood on {day}.").format(day=data.as_of.isoformat())],
+        [_("Alerts as they stood on {day}.").format(day=date_words(data.as_of))],
         Table(
             _("Alerts"),
             [_("District"), *(str(KIND_NAMES[k]) for k in kinds)],
@@ -178,8 +179,12 @@ def _interviews(data: ReportData) -> Section:
 
 
 def report_document(data: ReportData) -> ReportDocument:
+    """Every figure stands at one day, the period's last (or today while it runs), said once
+    in each sentence that counts; the issuer and the day it was written close the document,
+    as a government document's signature does."""
     return ReportDocument(
         report_title(data.area.name, data.period),
-        _("{issuer}, {day}").format(issuer=data.area.name, day=data.written_on.isoformat()),
+        data.area.name,
+        date_words(data.written_on),
         [_standing(data), _ranking(data), _alerts(data), _interviews(data)],
     )

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Exists
+from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from anju.accounts.jurisdiction import Area, within
@@ -19,12 +19,13 @@ from anju.core.alerts import Alert, AlertKind, Laggard, interview_list
 from anju.core.district_assessment import Ranked, mean_totals, ranking
 from anju.core.policy_pack import Pack
 from anju.core.report_periods import Period
-from anju.core.standing import LedgerTotals, ledger_totals
+from anju.core.standing import LedgerTotals
 from anju.divisions.models import Division
+from anju.projects.models import Project
 from anju.supervision.models import SupervisionError
 from anju.supervision.selectors.alerts import alerts_for
 from anju.supervision.selectors.district_assessment import Assessment, assessment
-from anju.supervision.selectors.ledger import accepted_inspections, ledger_projects, project_cells
+from anju.supervision.selectors.ledger import accepted_inspections, ledger_projects
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class ReportData:
     area: Division
     as_of: dt.date  # the period's last day, or today while it runs
     written_on: dt.date
-    totals: LedgerTotals  # as the ledger stands when written
+    totals: LedgerTotals  # as the ledger stood at as_of
     started: int  # in the period
     accepted: int
     closed: int
@@ -75,6 +76,18 @@ class ReportData:
 
     def district_name(self, code: str) -> str:
         return self.district_names.get(code, code)
+
+
+def _totals_by(projects: QuerySet[Project], day: dt.date) -> LedgerTotals:
+    """The ledger as it stood at the end of ``day``, read from the dates its steps carry, so a
+    report written in December says what November's last day held. A project that had started
+    building by then counts as registered by then, whatever day its record was made."""
+    return LedgerTotals(
+        registered=projects.filter(Q(created_at__date__lte=day) | Q(started_on__lte=day)).count(),
+        building=projects.filter(started_on__lte=day).count(),
+        accepted=projects.filter(Exists(accepted_inspections().filter(on__lte=day))).count(),
+        closed=projects.filter(closure__closed_on__lte=day).count(),
+    )
 
 
 def report_data(area: Division, pack: Pack, period: Period, today: dt.date) -> ReportData:
@@ -110,7 +123,7 @@ def report_data(area: Division, pack: Pack, period: Period, today: dt.date) -> R
         area=area,
         as_of=as_of,
         written_on=today,
-        totals=ledger_totals(project_cells(viewer)),
+        totals=_totals_by(projects, as_of),
         started=projects.filter(started_on__range=window).count(),
         accepted=projects.filter(Exists(accepted_inspections().filter(on__range=window))).count(),
         closed=projects.filter(closure__closed_on__range=window).count(),

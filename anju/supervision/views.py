@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +25,7 @@ from anju.core.alerts import SEVERITY, AlertKind, laggards
 from anju.core.district_assessment import Indicator
 from anju.core.divisions import Level
 from anju.core.project_stages import Stage
-from anju.core.report_periods import PeriodKind, last_ended
+from anju.core.report_periods import PeriodKind, last_ended, parse_period
 from anju.core.standing import alerts_added, ledger_totals, selected
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
@@ -39,6 +38,7 @@ from anju.supervision.models import (
     ReportStatus,
     SupervisionError,
 )
+from anju.supervision.report_document import report_title
 from anju.supervision.selectors.dashboard import dashboard
 from anju.supervision.selectors.district_assessment import assessed_districts, assessment
 from anju.supervision.selectors.ledger import CITE as LEDGER_CITE
@@ -59,8 +59,7 @@ from anju.supervision.services.reports import report_request
 from anju.supervision.services.standings import standings_refresh_ask
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
-
-PAGE_SIZE = 50
+from anju.web.paging import page_of
 
 
 def _district_of(area: Division) -> str:
@@ -82,9 +81,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in [k.value for k in AlertKind] else ""
     district = request.GET.get("district", "")
     shown = [s for s in stood if not district or _district_of(s.area) == district]
-    page = Paginator(StandingAlerts(shown, AlertKind(kind) if kind else None), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, StandingAlerts(shown, AlertKind(kind) if kind else None))
     names = dict(Division.objects.filter(code__in=by_district).values_list("code", "name"))
     totals = alerts_added(s.standing for s in stood)
     kind_names = {kind.value: str(name) for kind, name in KIND_NAMES.items()}
@@ -206,9 +203,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         (cell for s in counted for cell in s.standing.cells), year=year, stage=stage, closed=closed
     )
     totals = ledger_totals(cells)
-    page = Paginator(LedgerRows(_ledger_filtered(request)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, LedgerRows(_ledger_filtered(request)))
     return render(
         request,
         "supervision/ledger.html",
@@ -437,7 +432,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
         form_errors(request, form)
     listed = _reports(request).filter(pack=pack.id)
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, listed)
     return render(
         request,
         "supervision/reports.html",
@@ -463,6 +458,6 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     return FileResponse(
         stored.open("rb"),
         as_attachment=True,
-        filename=f"report-{report.area_id}-{report.period}.{fmt}",
+        filename=f"{report_title(report.area.name, parse_period(report.period))}.{fmt}",
         content_type=REPORT_FILES[fmt],
     )

@@ -1,4 +1,5 @@
-"""Counting long lists once while nothing changes, for their pages.
+"""Long lists in pages: the page and its size read from the address alike on every list, and
+the rows counted once while nothing changes.
 
 A page of a province's registry is fifty rows read by an index; the number of pages is a count
 of two hundred thousand, which costs more than the page. The count is kept, keyed by the exact
@@ -14,7 +15,9 @@ from typing import Any, TypeVar, overload
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from anju.audit.models import AuditEntry
 
@@ -52,3 +55,15 @@ class Counted(Sequence[T]):
     def __getitem__(self, index: slice) -> list[T]: ...
     def __getitem__(self, index: int | slice) -> T | list[T]:
         return self.rows[index] if isinstance(index, int) else list(self.rows[index])
+
+
+PAGE_SIZES = (20, 50, 100, 200)
+
+
+def page_of(request: HttpRequest, rows: Sequence[T] | QuerySet[Any, T], size: int = 50) -> Page[T]:
+    """The page the request asks for, at the size it asks for (one of ``PAGE_SIZES``; anything
+    else is the list's own size), so every list pages by the same words in its address."""
+    asked = request.GET.get("per", "")
+    if asked.isdecimal() and int(asked) in PAGE_SIZES:
+        size = int(asked)
+    return Paginator(rows, size).get_page(request.GET.get("page"))

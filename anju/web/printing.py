@@ -3,7 +3,8 @@ downloaded browser). It draws the charts with the same vendored ECharts as the p
 printed chart is the chart on the screen, and it embeds the outline of every glyph it used, so
 the file prints right on a machine without Chinese fonts.
 
-The page is set in the system's Noto CJK fonts, cut down to the characters the page holds and
+The page is set in the bureau's fonts where the server has them, else in the Noto CJK fonts Anju
+installs, cut down to the characters the page holds and
 served to it as web fonts. Whole, those fonts draw the Kangxi radicals (⼀, ⻰ …) with the same
 glyphs as the ideographs (一, 龙 …), and Chromium, asked which character a glyph stands for,
 names the lowest code point, the radical: text copied or searched in the PDF would read 华⻰区
@@ -41,10 +42,13 @@ CHROMIUM_ARGS = [
 # The page is served from an address of its own, answered inside the browser: nothing it asks
 # for leaves the machine, and its relative addresses (fonts/…, static/…) resolve there.
 ORIGIN = "http://print.anju.invalid/"
+# Each font the page may ask for: the bureau's own (settings.DOCUMENT_FONTS, by its part of the
+# document) where the server has it installed, else the free Noto CJK face Anju installs.
 FONTS = {
-    "serif.otf": "Noto Serif CJK SC:style=Regular",
-    "sans.otf": "Noto Sans CJK SC:style=Regular",
-    "sans-bold.otf": "Noto Sans CJK SC:style=Bold",
+    "title.otf": ("title", "Noto Serif CJK SC:style=Bold"),
+    "heading.otf": ("heading", "Noto Sans CJK SC:style=Bold"),
+    "body.otf": ("body", "Noto Serif CJK SC:style=Regular"),
+    "sans.otf": (None, "Noto Sans CJK SC:style=Regular"),
 }
 STATIC = ("vendor/echarts/echarts.min.js", "web/charts.js")
 RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
@@ -87,9 +91,28 @@ def _system_font(pattern: str) -> tuple[Path, int]:
     return Path(path), int(index)
 
 
+def _patterns() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    own = settings.DOCUMENT_FONTS
+    return tuple(
+        (name, ((own[part],) if part and own.get(part) else ()) + (fallback,))
+        for name, (part, fallback) in FONTS.items()
+    )
+
+
 @functools.cache
-def _system_fonts() -> dict[str, tuple[Path, int]]:
-    return {name: _system_font(pattern) for name, pattern in FONTS.items()}
+def _system_fonts(
+    patterns: tuple[tuple[str, tuple[str, ...]], ...],
+) -> dict[str, tuple[Path, int]]:
+    return {name: _first_installed(candidates) for name, candidates in patterns}
+
+
+def _first_installed(candidates: tuple[str, ...]) -> tuple[Path, int]:
+    for pattern in candidates[:-1]:
+        try:
+            return _system_font(pattern)
+        except PrintingError:
+            continue
+    return _system_font(candidates[-1])
 
 
 def print_font(name: str, text: str) -> bytes:
@@ -97,7 +120,7 @@ def print_font(name: str, text: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    source, index = _system_fonts()[name]
+    source, index = _system_fonts(_patterns())[name]
     font = TTFont(source, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = []
@@ -178,6 +201,7 @@ def _print(html: str, fonts: dict[str, bytes]) -> Printed:
             pdf = page.pdf(
                 format="A4",
                 print_background=True,
+                prefer_css_page_size=True,
                 margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
             )
         finally:

@@ -4,6 +4,7 @@ finished — each a link to where it is done, and nothing from beyond their juri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -12,8 +13,10 @@ from django.utils import timezone
 
 from anju.accounts.models import Role, User
 from anju.core.alerts import INTERVIEW_KINDS
+from anju.desk.selectors import desk
 from anju.participation.models import PollKind
 from anju.participation.services import poll_create, poll_publish
+from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Building, Community, ImportState, LedgerImport
 from anju.supervision.tests.conftest import troubled  # noqa: F401 -- the alerts' fixture
 from anju.testing import HUALONG, SYSTEM
@@ -92,3 +95,33 @@ def test_a_user_with_nothing_waiting_is_told_so(
     make_user("expert", HUALONG, Role.EXPERT)
     page = logged_in("expert").get("/").content.decode()
     assert "data-desk-empty" in page and "我的待办" in page and "/supervision/" not in page
+
+
+def test_opinions_waiting_for_an_answer_are_listed_by_notice_objections_marked(
+    troubled: dict[str, Community],  # noqa: F811
+    hualong_user: User,
+    qingfeng_user: User,
+    logged_in: Callable[[str], Client],
+) -> None:
+    (waiting,) = [
+        i for i in _items(logged_in("hualong").get("/").content.decode()) if "方案公示" in i
+    ]
+    assert "/participation/notices/" in waiting and troubled["objected"].code in waiting
+    assert "1 条意见待答复" in waiting
+    page = logged_in("hualong").get("/").content.decode()
+    assert 'class="urgent" data-desk-item><a href="/participation/notices/' in page
+    assert "方案公示" not in logged_in("qingfeng").get("/").content.decode()
+
+
+def test_approvals_coming_due_within_a_month_wait_with_the_steps_still_open(
+    hualong_community: Community, hualong_user: User, settings: object
+) -> None:
+    settings.POLICY_PACK = "hangjin-2021"  # type: ignore[attr-defined]
+    Project.objects.create(community=hualong_community, stage=ProjectStage.PLANNED, plan_year=2027)
+    groups = {g.title: g.items for g in desk(hualong_user, dt.datetime(2027, 5, 10, tzinfo=dt.UTC))}
+    (item,) = groups["即将到期的审批手续"]
+    assert "2027-05-31" in item.text and hualong_community.name in item.text
+    assert item.link == f"/projects/communities/{hualong_community.code}/"
+    assert "立项" in item.detail and not item.urgent
+    early = desk(hualong_user, dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
+    assert "即将到期的审批手续" not in {g.title for g in early}

@@ -6,14 +6,17 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import translation
+from openpyxl import load_workbook
 
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
-from anju.core.ledger import COMMUNITY_SHEET, LedgerBook, headers
+from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, LedgerBook, headers
+from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Community, ImportState
+from anju.registry.services import ledger_import
 from anju.registry.tests.uploads import sent
 from anju.registry.tests.workbooks import write_xlsx
-from anju.testing import PASSWORD
+from anju.testing import PASSWORD, SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +208,42 @@ def test_the_audit_log_is_append_only(client_city: Client, hualong_community: Co
         AuditEntry.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(action="x")
+
+
+def test_a_header_sorts_the_list_and_the_next_choice_reverses_it(client_city: Client) -> None:
+    text = client_city.get("/registry/communities/", {"sort": "households"}).content.decode()
+    header = text.split('data-sort="households"', 1)[0].rsplit("<th", 1)[1]
+    assert 'aria-sort="ascending"' in header and "sort=-households" in header
+    households = [
+        c.household_count
+        for c in client_city.get("/registry/communities/", {"sort": "households"}).context["page"]
+    ]
+    assert households == sorted(households)
+    page = client_city.get("/registry/communities/", {"sort": "-households"}).context["page"]
+    assert [c.household_count for c in page] == sorted(households, reverse=True)
+    assert (
+        'aria-sort="descending"'
+        in client_city.get("/registry/communities/", {"sort": "-households"}).content.decode()
+    )
+
+
+def test_the_list_exports_what_it_shows_as_a_ledger_that_reads_back_unchanged(
+    client_city: Client, city: LedgerBook, tmp_path: Path
+) -> None:
+    older = {c.code for c in city.communities if c.build_year <= 1995}
+    response = client_city.get("/registry/communities.xlsx", {"built_to": 1995, "page": 2})
+    assert response.status_code == 200
+    assert (
+        "attachment" in response["Content-Disposition"]
+        and ".xlsx" in response["Content-Disposition"]
+    )
+    path = tmp_path / "selection.xlsx"
+    path.write_bytes(response.getvalue())
+    workbook = load_workbook(path, read_only=True)
+    codes = {row[0] for row in workbook[COMMUNITY_SHEET].iter_rows(min_row=2, values_only=True)}
+    assert codes == older
+    assert {
+        row[0] for row in workbook[BUILDING_SHEET].iter_rows(min_row=2, values_only=True)
+    } <= older
+    summary = ledger_import(actor=SYSTEM, sheets=read_workbook(path), source="selection")
+    assert summary.communities_unchanged == len(older) and summary.communities_updated == 0

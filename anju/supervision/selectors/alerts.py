@@ -12,17 +12,14 @@ from typing import Any
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from anju.core import approvals
 from anju.core.alerts import SEVERITY, Alert, AlertKind, behind_schedule, expected_percent
 from anju.core.deadlines import due_date, within_year
 from anju.core.eligibility import Status
 from anju.core.maintenance_fund import FundCheck, FundState
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
-from anju.core.project_stages import ORDER, Stage
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
-from anju.projects.gate_facts import approval_traits
 from anju.projects.models import (
     Defect,
     Inspection,
@@ -30,12 +27,10 @@ from anju.projects.models import (
     Project,
     ProjectStage,
 )
-from anju.projects.selectors import approvals_granted
+from anju.projects.selectors import approvals_due
 from anju.projects.wording import year_problem_text
 from anju.registry.eligibility import matching
 from anju.registry.models import Community
-
-BEFORE_BUILDING = [stage.value for stage in ORDER[: ORDER.index(Stage.CONSTRUCTION)]]
 
 
 def _projects(user: Any) -> Any:
@@ -92,38 +87,18 @@ def _works(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
 
 
 def _approvals(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
-    deadline = pack.deadline("approvals")
-    if deadline is None or deadline.yearly is None:
-        return []
-    waiting = [
-        p
-        for p in _projects(user).filter(plan_year__isnull=False, stage__in=BEFORE_BUILDING)
-        if today > due_date(deadline.yearly, p.plan_year)
+    return [
+        _alert(
+            AlertKind.APPROVALS_LATE,
+            late.project.community,
+            late.project.community.district.name,
+            late.due,
+            _("Due {due}, still open: {steps}.").format(
+                due=late.due.isoformat(), steps="、".join(late.open_steps)
+            ),
+        )
+        for late in approvals_due(_projects(user), pack, None, today - dt.timedelta(days=1))
     ]
-    granted = approvals_granted(waiting)
-    steps = pack.model.approvals.core()
-    found = []
-    for project in waiting:
-        traits = approval_traits(project)
-        open_steps = [
-            s.step.text
-            for s in approvals.states(steps, traits, granted.get(project.pk, {}))
-            if not s.settled
-        ]
-        if open_steps:
-            due = due_date(deadline.yearly, project.plan_year)
-            found.append(
-                _alert(
-                    AlertKind.APPROVALS_LATE,
-                    project.community,
-                    project.community.district.name,
-                    due,
-                    _("Due {due}, still open: {steps}.").format(
-                        due=due.isoformat(), steps="、".join(open_steps)
-                    ),
-                )
-            )
-    return found
 
 
 def _central_subsidy(user: Any, pack: Pack, today: dt.date) -> list[Alert]:

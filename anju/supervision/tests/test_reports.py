@@ -5,12 +5,14 @@ workbook of the data behind them — all three from one reading of Anju's figure
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -63,10 +65,10 @@ def downloaded(client: Client, url: str, content_type: str) -> io.BytesIO:
     return io.BytesIO(b"".join(answer.streaming_content))  # type: ignore[attr-defined]
 
 
-def opened_elsewhere(docx: str, folder: Path) -> str:
-    """The document's text as another word processor reads it: LibreOffice, printing it to PDF.
-    Word and WPS cannot run here; a file LibreOffice lays out is no file of python-docx's
-    own making only."""
+def opened_elsewhere(docx: str, folder: Path) -> PdfReader:
+    """The document as another word processor lays it out: LibreOffice, printing it to PDF with
+    its headings as the PDF's outline. Word and WPS cannot run here; a file LibreOffice lays
+    out is no file of python-docx's own making only."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (make system-deps)")
     subprocess.run(
@@ -85,9 +87,20 @@ def opened_elsewhere(docx: str, folder: Path) -> str:
         capture_output=True,
         timeout=120,
     )
-    printed = PdfReader(folder / (Path(docx).stem + ".pdf"))
+    return PdfReader(folder / (Path(docx).stem + ".pdf"))
+
+
+def text_of(printed: PdfReader) -> str:
     text = "".join(page.extract_text() for page in printed.pages)
-    return "".join(text.split())  # it spaces Latin from Chinese, as Word does
+    return "".join(text.split())  # LibreOffice spaces Latin from Chinese, as Word does
+
+
+def a4(printed: PdfReader) -> bool:
+    """Every page 210 × 297 mm, to the point."""
+    return all(
+        (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        for page in printed.pages
+    )
 
 
 def fonts(reader: PdfReader) -> list[Any]:
@@ -133,14 +146,33 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     page = client.get("/supervision/reports/").content.decode()
     assert f'data-report="{CITY} {month}"' in page and "已写成" in page
 
+    month_words = f"{int(month[:4])}年{int(month[5:])}月"
+    last_day = last_ended(PeriodKind.MONTH, today).end
+    cut_off = f"截至{last_day.year}年{last_day.month}月{last_day.day}日"
     reader = PdfReader(downloaded(client, f"/supervision/reports/{report.pk}.pdf", PDF))
     assert fonts(reader) and all(embedded(font) for font in fonts(reader))
+    assert a4(reader)
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "濮阳市" in text and month in text and "华龙区" in text and "约谈名单" in text
+    assert "濮阳市" in text and month_words in text and "华龙区" in text and "约谈名单" in text
+    assert cut_off in "".join(text.split()) and "— 1 —" in text
+    answer = client.get(f"/supervision/reports/{report.pk}.pdf")
+    assert "城镇老旧小区改造工作通报" in unquote(answer["Content-Disposition"])
 
     document = Document(downloaded(client, f"/supervision/reports/{report.pk}.docx", DOCX))
+    sheet = document.sections[0]
+    assert (sheet.page_width.mm, sheet.page_height.mm) == pytest.approx((210, 297), abs=0.1)  # type: ignore[union-attr]
+    assert (sheet.top_margin.mm, sheet.left_margin.mm) == pytest.approx((37, 28), abs=0.1)  # type: ignore[union-attr]
+    styled = {p.style.name: p.text for p in document.paragraphs}
+    assert styled["Title"] == f"濮阳市城镇老旧小区改造工作通报（{month_words}）"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "一、总体进展" and "四、约谈名单" in headings
+    assert document.styles["Normal"].font.name == "仿宋_GB2312"
+    assert document.styles["Normal"].font.size.pt == 16
     words = "\n".join(p.text for p in document.paragraphs)
-    assert month in words and "1个项目已登记" in words
+    assert cut_off in words and "1个项目已登记" in words
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", words), "dates are written 2026年11月30日"
+    assert words.count("截至") == 2  # the ledger and the alerts, at the one cut-off day
+    assert {f"截至{d}" for d in re.findall(r"截至([^，。的]+)", words)} == {cut_off}
     ranking, alerts = document.tables
     assert ranking.rows[0].cells[1].text == "区县"
     assert {row.cells[1].text for row in ranking.rows[1:]} >= {"华龙区", "清丰县"}
@@ -149,7 +181,10 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     assert "华龙区：1条预警" in words
     assert len(document.inline_shapes) == 2  # the two charts the PDF draws
     opened = opened_elsewhere(report.docx.path, tmp_path)
-    assert "华龙区：1条预警" in opened and "约谈名单" in opened and month in opened
+    assert a4(opened)
+    assert [item.title for item in opened.outline][:1] == ["一、总体进展"]
+    assert "四、约谈名单" in [item.title for item in opened.outline]
+    assert "华龙区：1条预警" in text_of(opened) and month_words in text_of(opened)
 
     book = CalamineWorkbook.from_filelike(
         downloaded(client, f"/supervision/reports/{report.pk}.xlsx", XLSX)
