@@ -80,10 +80,16 @@ release-archive: install system-deps
 # Refresh the vendored front-end files from the npm registry; the result is committed, so an
 # air-gapped install needs no npm.
 ECHARTS_VERSION = 6.1.0
+AXE_VERSION = 4.14.1
 vendor:
 	rm -rf .vendor && mkdir .vendor && cd .vendor && npm pack echarts@$(ECHARTS_VERSION) && tar xzf echarts-*.tgz
 	cp .vendor/package/dist/echarts.min.js .vendor/package/LICENSE .vendor/package/NOTICE anju/web/static/vendor/echarts/
 	echo "Apache ECharts $(ECHARTS_VERSION) (npm package echarts@$(ECHARTS_VERSION), dist/echarts.min.js); refresh with make vendor." > anju/web/static/vendor/echarts/VERSION
+	rm -rf .vendor
+	mkdir .vendor && cd .vendor && npm pack axe-core@$(AXE_VERSION) && tar xzf axe-core-*.tgz
+	mkdir -p tests/browser/vendor/axe-core
+	cp .vendor/package/axe.min.js .vendor/package/LICENSE tests/browser/vendor/axe-core/
+	echo "axe-core $(AXE_VERSION) (npm package axe-core@$(AXE_VERSION), axe.min.js), for the browser tests only; refresh with make vendor." > tests/browser/vendor/axe-core/VERSION
 	rm -rf .vendor
 
 clean:

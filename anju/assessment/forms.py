@@ -4,9 +4,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anju.assessment.models import Category, Condition, Facility, Per
+from anju.web.forms import BareForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,7 +32,12 @@ class ConditionsForm(forms.Form):
                 label=facility.label, choices=NOT_ASSESSED + Condition.choices, required=False
             )
             self.fields[f"{facility.value}_note"] = forms.CharField(
-                label=_("Note"), max_length=200, required=False
+                label=_("Note"),
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"aria-label": format_lazy("{}：{}", facility.label, _("Note"))}
+                ),
             )
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -46,7 +53,7 @@ class ConditionsForm(forms.Form):
         }
 
 
-class ContentLineForm(forms.Form):
+class ContentLineForm(BareForm):
     # which line the row edits, so that a list that changed meanwhile is caught, not mis-edited
     line = forms.CharField(widget=forms.HiddenInput, max_length=100)
     selected = forms.BooleanField(label=_("In the plan"), required=False)

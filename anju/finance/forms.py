@@ -18,6 +18,7 @@ from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset, channel_name
 from anju.form_fields import DateField
+from anju.web.forms import BareForm
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
@@ -176,7 +177,7 @@ class AppraisalForm(forms.Form):
     )
 
 
-class AssetForm(forms.Form):
+class AssetForm(BareForm):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=OperatingAsset.Kind.choices)
     name = forms.CharField(label=gettext_lazy("Asset"), max_length=100, required=False)
     investment = _yuan_field(gettext_lazy("Investment (yuan)"))

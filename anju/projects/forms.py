@@ -13,6 +13,7 @@ from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
 from anju.projects.services.approvals import JOINT_REVIEW
 from anju.projects.services.construction import DETAILS
 from anju.projects.services.utility_works import ground_segments
+from anju.web.forms import BareForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -142,7 +143,7 @@ class InspectionForm(forms.Form):
         }
 
 
-class DefectFixForm(forms.Form):
+class DefectFixForm(BareForm):
     fixed_on = _date(gettext_lazy("Fixed on"))
 
 
