@@ -60,6 +60,13 @@ class ContentLineForm(BareForm):
     quantity = _amount(_("Quantity"), required=False)
     unit_cost = _amount(_("Unit price (yuan)"), required=True, digits=12)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a row's fields are named by its line and their column: "供水设施维修改造 数量"
+        for name in ("selected", "quantity", "unit_cost"):
+            column = "" if name == "selected" else f" content-{name}"
+            self.fields[name].widget.attrs["aria-labelledby"] = f"{self.prefix}-name{column}"
+
 
 ContentLineFormSet = forms.formset_factory(ContentLineForm, extra=0)
 

@@ -84,6 +84,15 @@ def last_ended(kind: PeriodKind, today: dt.date) -> Period:
     return period_of(kind, period_of(kind, today).start - dt.timedelta(days=1))
 
 
+def begun(kind: PeriodKind, today: dt.date, count: int) -> list[Period]:
+    """The period of this kind that holds ``today`` and the ``count - 1`` before it, newest
+    first: what a bureau may ask a report on without typing a period."""
+    periods = [period_of(kind, today)]
+    while len(periods) < count:
+        periods.append(period_of(kind, periods[-1].start - dt.timedelta(days=1)))
+    return periods
+
+
 def due(today: dt.date) -> list[Period]:
     """The month, quarter and year that ended last: what a bureau reports on by ``today``."""
     return [last_ended(kind, today) for kind in PeriodKind]

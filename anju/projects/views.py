@@ -116,6 +116,16 @@ def fast_path(pack: Pack, state: StepState) -> FastPath | None:
     return getattr(pack.model.low_risk, path.value) if path is not None else None
 
 
+def _stages(current: ProjectStage) -> list[tuple[str, str, str]]:
+    """Every stage with whether the project has passed it, stands in it or has it to come: the
+    bar an official reads the whole procedure from at a glance."""
+    at = list(ProjectStage).index(current)
+    return [
+        (stage.value, str(stage.label), "done" if i < at else "current" if i == at else "coming")
+        for i, stage in enumerate(ProjectStage)
+    ]
+
+
 @login_required
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
@@ -135,6 +145,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pack": pack,
             "following": following,
             "gates": gates,
+            "unmet": sum(not state.met for state in gates),
+            "stages": _stages(ProjectStage(project.stage)),
             "timeline": selectors.timeline(project, pack) if saved else [],
             "form": RecordForm(),
             "details_form": DetailsForm(instance=project),

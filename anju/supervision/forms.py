@@ -3,6 +3,7 @@ report, a responsible unit's report on its task, and the bulletin asked for."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.core.policy_pack import Pack
-from anju.core.report_periods import Period, parse_period
+from anju.core.report_periods import PeriodKind, begun, parse_period, period_words
 from anju.core.responsibilities import units
 from anju.divisions.models import Division
 from anju.form_fields import DateField
@@ -53,25 +54,23 @@ class TaskReportForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    area = forms.ChoiceField(label=gettext_lazy("Area"))
-    period = forms.CharField(
-        label=gettext_lazy("Period"),
-        max_length=8,
-        help_text=gettext_lazy("A month 2026-10, a quarter 2026-Q3 or a year 2026"),
-    )
+    """The period is picked from those begun, named as the bulletin's title names them."""
 
-    def __init__(self, *args: Any, areas: list[Division], **kwargs: Any) -> None:
+    area = forms.ChoiceField(label=gettext_lazy("Area"))
+    period = forms.TypedChoiceField(label=gettext_lazy("Period"), coerce=parse_period)
+
+    def __init__(self, *args: Any, areas: list[Division], today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["area"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(d.code, d.name) for d in areas]
-
-    def clean_period(self) -> Period:
-        try:
-            return parse_period(self.cleaned_data["period"])
-        except ValueError:
-            raise forms.ValidationError(
-                _("{text} is not a period: write 2026-10, 2026-Q3 or 2026.").format(
-                    text=self.cleaned_data["period"]
-                )
-            ) from None
+        field = self.fields["period"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (group, [(str(p), period_words(p)) for p in begun(kind, today, count)])
+            for group, kind, count in (
+                (_("Monthly bulletins"), PeriodKind.MONTH, 24),
+                (_("Quarterly bulletins"), PeriodKind.QUARTER, 8),
+                (_("Annual summaries"), PeriodKind.YEAR, 3),
+            )
+        ]

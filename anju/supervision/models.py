@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
+from anju.core.report_periods import parse_period, period_words
 from anju.projects.models import Project
 
 
@@ -126,6 +127,10 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.period}"
+
+    @property
+    def period_words(self) -> str:
+        return period_words(parse_period(self.period))
 
 
 class AreaStanding(models.Model):

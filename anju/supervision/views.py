@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes, within
@@ -25,7 +26,7 @@ from anju.core.alerts import SEVERITY, AlertKind, laggards
 from anju.core.district_assessment import Indicator
 from anju.core.divisions import Level
 from anju.core.project_stages import Stage
-from anju.core.report_periods import PeriodKind, last_ended, parse_period
+from anju.core.report_periods import Period, PeriodKind, last_ended, parse_period, period_words
 from anju.core.standing import alerts_added, ledger_totals, selected
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
@@ -286,6 +287,7 @@ def district_assessment(request: HttpRequest) -> HttpResponse:
         {
             "pack": pack,
             "month": f"{year}-{month:02d}",
+            "month_words": period_words(Period(PeriodKind.MONTH, year, month)),
             "rows": [
                 (
                     row,
@@ -396,6 +398,11 @@ REPORT_FILES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+REPORT_FILE_NAMES = {
+    "docx": gettext_lazy("Word document"),
+    "pdf": "PDF",
+    "xlsx": gettext_lazy("Workbook of the data"),
+}
 
 
 def _reports(request: HttpRequest) -> QuerySet[Report]:
@@ -411,6 +418,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     form = ReportForm(
         request.POST or None,
         areas=areas,
+        today=today,
         initial={"period": str(last_ended(PeriodKind.MONTH, today))},
     )
     if request.method == "POST":
@@ -443,7 +451,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "waiting": listed.filter(
                 status__in=[ReportStatus.QUEUED, ReportStatus.WRITING]
             ).exists(),
-            "formats": list(REPORT_FILES),
+            "formats": list(REPORT_FILE_NAMES.items()),
         },
     )
 

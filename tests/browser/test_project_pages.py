@@ -1,6 +1,6 @@
 """In a real browser: a district official walks a project from the reserve to its evaluation on
-the project page, refused at each gate with its clause until the step is recorded: training and
-publicity, consultation, a place in the annual plan, the design review by drawn experts, the
+the project page, its way on closed at each gate, with the gate's clause, until the step is
+recorded: training and publicity, consultation, a place in the annual plan, the design review by drawn experts, the
 approvals, the contractor and start, a progress photo, an inspection's defect fixed, completion
 with the management model and handover agreement, the joint acceptance and the handover
 inspection. The evidence kept elsewhere in Anju (the plan signed off, the funding plan, the
@@ -36,6 +36,16 @@ def _form(page: Page, action: str) -> Locator:
 
 def _advance(page: Page) -> None:
     page.locator("form:has(input[name=action][value=advance]) button").click()
+
+
+def _closed(page: Page, unmet: int) -> Locator:
+    """The way on is closed while a gate is unmet: the button says so, and each unmet gate
+    stands marked with its clause."""
+    expect(page.locator("form:has(input[name=action][value=advance]) button")).to_be_disabled()
+    expect(page.locator("#advance-why")).to_contain_text(f"还有 {unmet} 项条件未满足")
+    gates = page.locator("ul.gates li.unmet")
+    expect(gates).to_have_count(unmet)
+    return gates
 
 
 def _record(page: Page, step: str, day: str) -> None:
@@ -93,25 +103,21 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     page.get_by_role("link", name="项目程序").click()
     _stage(page, "项目储备")
 
-    _advance(page)
-    expect(page.locator(".flash.error").first).to_contain_text("濮政办〔2020〕31号 三（一）1")
+    expect(_closed(page, 2).first).to_contain_text("濮政办〔2020〕31号 三（一）1")
     _record(page, "training", earlier)
     _record(page, "publicity", earlier)
     _advance(page)
     _stage(page, "项目生成")
 
-    _advance(page)
-    expect(page.locator(".flash.error", has_text="征求业主意见")).to_contain_text(
-        "濮政办〔2020〕31号 三（一）3"
-    )
+    expect(_closed(page, 1)).to_contain_text("征求业主意见")
+    expect(_closed(page, 1)).to_contain_text("濮政办〔2020〕31号 三（一）3")
     _record(page, "consultation", earlier)
     _advance(page)
     _stage(page, "审批")
     _advance(page)
     _stage(page, "列入年度计划")
 
-    _advance(page)
-    expect(page.locator(".flash.error")).to_have_count(2)  # approvals, contractor
+    _closed(page, 2)  # approvals, contractor
     draw = _form(page, "/draw")
     draw.locator("input[name=designer]").fill("市设计院")
     draw.locator("input[name=need_structure]").fill("2")
@@ -164,10 +170,8 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     inspection.locator("input[name=by]").fill("区质监站")
     inspection.locator("textarea[name=defects]").fill("3号楼雨水管渗漏")
     inspection.locator("button[type=submit]").click()
-    _advance(page)
-    expect(page.locator(".flash.error", has_text="整改到位后方可验收")).to_contain_text(
-        "濮政办〔2020〕31号 三（三）"
-    )
+    defect_gate = _closed(page, 4).filter(has_text="整改到位后方可验收")
+    expect(defect_gate).to_contain_text("濮政办〔2020〕31号 三（三）")
     fix = page.locator("[data-defect] form")
     fix.locator("input[name=fixed_on]").fill(today.isoformat())
     fix.locator("button[type=submit]").click()

@@ -4,6 +4,7 @@ the ones that ended last."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from anju.core.report_periods import (
     Period,
     PeriodKind,
+    begun,
     due,
     last_ended,
     parse_period,
@@ -30,6 +32,16 @@ def test_a_day_lies_in_its_period_and_the_last_ended_one_is_just_before(
     ended = last_ended(kind, day)
     assert ended.end < day
     assert ended.end + dt.timedelta(days=1) == current.start
+
+
+@given(days, st.sampled_from(list(PeriodKind)), st.integers(1, 30))
+def test_the_periods_begun_run_back_without_a_gap_from_the_one_holding_today(
+    day: dt.date, kind: PeriodKind, count: int
+) -> None:
+    periods = begun(kind, day, count)
+    assert len(periods) == count and periods[0] == period_of(kind, day)
+    for later, earlier in pairwise(periods):
+        assert earlier.end + dt.timedelta(days=1) == later.start
 
 
 @given(days, st.sampled_from(list(PeriodKind)))

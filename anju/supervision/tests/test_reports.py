@@ -262,15 +262,18 @@ def test_a_district_sees_its_own_reports_and_not_the_city_s(
 
 
 @pytest.mark.django_db
-def test_a_period_not_yet_begun_or_not_a_period_is_refused_and_nothing_is_queued(
+def test_only_periods_begun_are_offered_and_anything_else_queues_nothing(
     city_user: User, logged_in: Callable[[str], Client]
 ) -> None:
     client = logged_in("city")
     next_year = str(timezone.localdate().year + 1)
-    answer = client.post("/supervision/reports/", {"area": CITY, "period": next_year}, follow=True)
-    assert f"{next_year}尚未开始" in answer.content.decode()
-    answer = client.post("/supervision/reports/", {"area": CITY, "period": "十月"})
-    assert "十月不是一个期间" in answer.content.decode()
+    for period in (next_year, "十月"):
+        answer = client.post("/supervision/reports/", {"area": CITY, "period": period})
+        assert answer.status_code == 200 and "选择一个有效的选项" in answer.content.decode()
+    offered = client.get("/supervision/reports/").content.decode()
+    month = last_ended(PeriodKind.MONTH, timezone.localdate())
+    assert f'<option value="{month}" selected>{month.year}年{month.number}月</option>' in offered
+    assert "年第一季度</option>" in offered and f'<option value="{next_year}"' not in offered
     assert not Report.objects.exists()
 
 
