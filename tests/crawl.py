@@ -1,6 +1,6 @@
 """Following an Anju deployment's links as its users do: every page reachable from a start,
 each shape of page opened once, what a reader sees on it checked for English left untranslated
-and for clauses shown by Anju's identifiers (§annex.1, not 附件1)."""
+and for keys shown as Anju stores them (§annex.1, not 附件1; 施工, not construction)."""
 
 from __future__ import annotations
 
@@ -83,9 +83,14 @@ def _untranslated(text: list[str]) -> list[str]:
     return left
 
 
+# a key as Anju stores it (construction_permit), a bare English word where a label's value
+# stands (阶段：construction), a moment as stored (2026-08-28T19:58:00Z), a clause by its id (§)
+KEYS = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|：[a-z]{3,}\b|\d{4}-\d\d-\d\dT\d\d:|§")
+
+
 def _raw_keys(text: list[str]) -> list[str]:
-    """Clauses named as Anju's data names them, not as their documents do."""
-    return [piece for piece in text if "§" in piece]
+    """Words and clauses shown as Anju's data keeps them, not as people and documents name them."""
+    return [piece for piece in text if KEYS.search(piece)]
 
 
 def _shape(path: str, query: str) -> Shape | None:

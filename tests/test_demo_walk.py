@@ -16,9 +16,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from anju.accounts.models import User
+from anju.audit.models import AuditEntry
+from anju.auditing.wording import entry_words
 from anju.policy.library import pack_choices
 from anju.registry.models import Community
-from tests.crawl import walk
+from tests.crawl import KEYS, walk
 
 pytestmark = pytest.mark.django_db
 DEMO = ("--communities", "12", "--seed", "2026", "--users")
@@ -88,3 +90,17 @@ def test_every_community_page_opens_under_every_policy_pack(demo: list[str]) -> 
         queries = [f"?{urlencode({'policy': p})}" for p in packs] if len(seen) > 1 else [""]
         addresses += [route.format(code=code) + query for code in codes for query in queries]
     assert not (problems := walk(client, addresses).problems), "\n".join(problems)
+
+
+def test_the_demo_s_audit_log_reads_in_words_not_keys(demo: list[str]) -> None:
+    """Every entry the demo's setting up wrote, as the log page and its workbook word it: each
+    action named, each stored choice, step, channel and moment read as people read them."""
+    problems = []
+    for entry in AuditEntry.objects.order_by("pk"):
+        words = entry_words(entry)
+        shown = [words.target, *(f"{c.field}：{c.before} {c.after}" for c in words.changes)]
+        if not words.known:
+            problems.append(f"{entry.action}: no words for the action")
+        problems += [f"{entry.action}: {text}" for text in shown if KEYS.search(text)]
+    assert AuditEntry.objects.count() > 100
+    assert not problems, "\n".join(sorted(set(problems)))

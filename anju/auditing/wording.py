@@ -7,6 +7,8 @@ them to an auditor as 更新小区 and 户数：96 → 103.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,10 +17,13 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anju.audit.models import AuditEntry
+from anju.policy.library import get_pack, pack_ids
 
 ACTION_NAMES: Mapping[str, Promise] = {
     "appraisal.save": _("saved a community's condition appraisal"),
@@ -118,12 +123,15 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "community": _("community"),
     "covered_by": _("covered by"),
     "created": _("created"),
+    "defects": _("defects"),
+    "documents": _("documents"),
     "done_on": _("done on"),
     "draw": _("draw"),
     "dry_run": _("dry run"),
     "dwelling": _("dwelling"),
     "dwellings_created": _("dwellings created"),
     "dwellings_updated": _("dwellings updated"),
+    "electors": _("electors"),
     "ends_on": _("ends on"),
     "excluded": _("excluded"),
     "expert": _("expert"),
@@ -131,20 +139,27 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "granted_on": _("granted on"),
     "ground": _("ground dug"),
     "households": _("households"),
+    "id_numbers": _("ID numbers"),
     "issued": _("issued"),
     "kind": _("kind"),
+    "memberships": _("posts"),
     "network": _("network"),
     "note": _("note"),
+    "notice": _("notice"),
     "on": _("date"),
     "owners_created": _("owners created"),
     "pack": _("policy pack"),
+    "page": _("page"),
     "paid_on": _("paid on"),
     "passed": _("passed"),
     "percent": _("percent done"),
     "photos": _("photos"),
+    "poll": _("poll"),
+    "printed_at": _("printed at"),
     "reason": _("reason"),
     "reference": _("reference number"),
     "renamed": _("renamed"),
+    "scan_sha256": _("fingerprint of the scan (SHA-256)"),
     "seed": _("random seed"),
     "selected": _("items chosen"),
     "sent_on": _("sent on"),
@@ -154,6 +169,7 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "starts_on": _("starts on"),
     "step": _("step"),
     "steps": _("steps"),
+    "target": _("delivered to"),
     "title": _("title"),
     "total": _("total"),
     "total_yuan": _("total (yuan)"),
@@ -203,35 +219,126 @@ def changes(model: type[models.Model] | None, before: object, after: object) -> 
         name = FIELD_NAMES.get(key)
         field = _field(model, key)
         label = str(name) if name else str(field.verbose_name) if field else key
-        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        words = _words_for(key, field)
         found.append(
             Change(
                 label,
-                shown(_chosen(choices, old[key])) if key in old else "",
-                shown(_chosen(choices, new[key])) if key in new else "",
+                shown(old[key], words) if key in old else "",
+                shown(new[key], words) if key in new else "",
             )
         )
     return found
 
 
-def _chosen(choices: Mapping[Any, Any], value: Any) -> Any:
-    """A stored choice by its label (施工, not construction)."""
-    return choices.get(value, value) if isinstance(value, (str, int)) else value
+# what entries record under a key no model field has, read by the field that holds such values
+READ_AS: Mapping[str, str] = {
+    "by_channel": "channel",
+    "chosen": "specialties",
+    "memberships": "role",
+    "facilities": "facility",
+    "selected": "facility",
+    "steps": "step",
+}
+# values some entries keep under their own keys: where a ledger with owners went, whether its
+# ID numbers were masked, which page showed personal data
+VALUES: Mapping[str, Mapping[str, Promise]] = {
+    "target": {"download": _("downloaded in the browser")},
+    "id_numbers": {"full": _("in full"), "masked": _("masked")},
+    "page": {"roll": _("a poll's roll")},
+}
+CONFLICTS: Mapping[str, Promise] = {
+    "designer": _("works for the designer"),
+    "contractor": _("works for the contractor"),
+    "reviewed_before": _("reviewed this project before"),
+}
 
 
-def shown(value: Any) -> str:
-    """A stored value as a person reads it."""
+# the words for values kept where no field's choices name them (an expert's specialties, kept
+# as a list), told by the app that keeps them
+_TOLD: dict[str, dict[Any, Any]] = {}
+
+
+def values_named(key: str, choices: list[tuple[Any, Any]]) -> None:
+    """Tell the log the words for the values an app's entries keep under ``key``."""
+    _TOLD.setdefault(key, {}).update(choices)
+    _vocabulary.cache_clear()
+
+
+def _words_for(key: str, field: models.Field[Any, Any] | None) -> Mapping[Any, Any]:
+    """The words for the stored values a key holds: its own field's choices first, then those
+    of any record's field of that name (a project's stage recorded on a grant), then the
+    approvals' steps the policy packs name."""
+    if key == "excluded":
+        return CONFLICTS
+    if key in VALUES:
+        return VALUES[key]
+    own = dict(_choices(field)) if field is not None else {}
+    return {**_vocabulary().get(READ_AS.get(key, key), {}), **own}
+
+
+def _choices(field: models.Field[Any, Any]) -> list[tuple[Any, Any]]:
+    base = getattr(field, "base_field", field)  # a list's items (an expert's specialties)
+    return list(base.flatchoices) if base.choices else []
+
+
+@functools.cache
+def _vocabulary() -> dict[str, dict[Any, Any]]:
+    """Every choice of every model's fields by the field's name, and every approval step of
+    every policy pack under ``step``: read once, its labels lazy, so each reader gets them in
+    their own language."""
+    found: dict[str, dict[Any, Any]] = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.Field) and (pairs := _choices(field)):
+                known = found.setdefault(field.name, {})
+                known.update((value, label) for value, label in pairs if value not in known)
+    for key, told in _TOLD.items():
+        found.setdefault(key, {}).update(told)
+    # a step is a procedure's own (a project's requirement) or an approval a pack names
+    steps = found.setdefault("step", {})
+    steps.update(found.get("requirement", {}))
+    for pack_id in pack_ids():
+        pack = get_pack(pack_id)
+        found.setdefault("pack", {})[pack_id] = f"{pack.model.title}（{pack_id}）"
+        for step in pack.model.approvals.steps:
+            steps.setdefault(step.key, step.text)
+    return found
+
+
+def shown(value: Any, words: Mapping[Any, Any] | None = None) -> str:
+    """A stored value as a person reads it: a stored choice by its label (施工, not
+    construction), a moment in local time, a list's items and a mapping's keys each read."""
+    words = words or {}
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, (int, float, Decimal)):
         return str(value)
+    if value == [] or value == {}:
+        return "—"
     if isinstance(value, list):
-        return "、".join(shown(item) for item in value)
+        if all(isinstance(item, list) for item in value):
+            return "；".join(" ".join(shown(part, words) for part in item) for item in value)
+        return "、".join(shown(item, words) for item in value)
     if isinstance(value, dict):
-        return "；".join(f"{key}：{shown(item)}" for key, item in value.items())
-    return str(value)
+        return "；".join(
+            f"{shown(key, words)}：{shown(item, words)}" for key, item in value.items()
+        )
+    if isinstance(value, str) and (moment := _moment(value)) is not None:
+        return date_format(timezone.localtime(moment), "Y-m-d H:i")
+    return str(words.get(value, value))
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """A moment as entries store it (ISO 8601 with its offset), else None."""
+    if len(text) < 20 or text[10] != "T":
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _model(label: str) -> type[models.Model] | None:

@@ -291,6 +291,17 @@ def compare(left: Pack, right: Pack) -> list[Row]:
             sides.setdefault(key, [None, None])[index] = side
     order = list(Section)
     return [
-        Row(section, topic, pair[0], pair[1])
+        Row(section, topic_words(section, topic, left, right), pair[0], pair[1])
         for (section, topic), pair in sorted(sides.items(), key=lambda kv: order.index(kv[0][0]))
     ]
+
+
+def topic_words(section: Section, topic: str, *packs: Pack) -> str:
+    """A topic as officials read it: an item by its name in the first pack that has it
+    (供水设施改造), not by the key the packs pair it on (water_supply)."""
+    if section is Section.ITEMS:
+        for pack in packs:
+            for item in pack.model.content.items:
+                if item.key == topic:
+                    return item.name
+    return topic

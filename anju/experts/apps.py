@@ -8,6 +8,8 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Expert library")
 
     def ready(self) -> None:
+        from anju.auditing.wording import values_named
+        from anju.experts.models import Specialty
         from anju.experts.selectors import review_facts
         from anju.experts.views import project_review_section
         from anju.projects.gate_facts import fact_source
@@ -15,3 +17,4 @@ class ExpertsConfig(AppConfig):
 
         fact_source(review_facts)
         page_section(project_review_section)
+        values_named("specialties", Specialty.choices)

@@ -4,6 +4,7 @@ community is found through the registry's jurisdiction rule; writing needs the r
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -58,6 +59,7 @@ from anju.projects.wording import year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
+from anju.web.paging import page_of, sorted_by
 from anju.web.qr import qr_svg
 
 
@@ -327,16 +329,28 @@ def fund_list(request: HttpRequest) -> HttpResponse:
     pack = pack_or_404(request.GET.get("policy") or None)
     rule = pack.model.cost_sharing.maintenance_fund
     flagged = selectors.flagged_funds(user=request.user, pack=pack)
+    shown = sorted_by(request, flagged, FUND_SORTS, "district")
     return render(
         request,
         "finance/fund_list.html",
         {
             "pack": pack,
             "rule": rule,
-            "flagged": flagged,
+            "count": len(flagged),
+            "page": page_of(request, shown),
             "needed": sum(f.check.needed for f in flagged),
         },
     )
+
+
+FUND_SORTS: dict[str, Callable[[selectors.FlaggedFund], Any]] = {
+    "name": lambda f: f.community.name,
+    "district": lambda f: (f.community.district_id, f.community.code),
+    "initial": lambda f: f.check.initial,
+    "balance": lambda f: f.check.balance,
+    "ratio": lambda f: f.check.ratio,
+    "needed": lambda f: f.check.needed,
+}
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.core.clauses import Sources, citation_parts, clause_words, numbered_lines
-from anju.core.pack_compare import Section, compare, rules_of
+from anju.core.pack_compare import Section, compare, rules_of, topic_words
 from anju.core.policy_pack import Provenance
 from anju.policy.library import (
     anchor,
@@ -81,7 +81,11 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
                 (
                     SECTION_LABELS[section],
                     [
-                        (topic, side, *_clause(documents, side.citation, side.provenance))
+                        (
+                            topic_words(section, topic, pack),
+                            side,
+                            *_clause(documents, side.citation, side.provenance),
+                        )
                         for _, topic, side in group
                     ],
                 )

@@ -180,7 +180,9 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             "sections": SECTIONS,
             "utility_form": UtilityWorkForm(),
             "can_edit": registry.community_editable(user=request.user, community=community),
-            "bundle": BundleMember.objects.filter(project=project).select_related("community")
+            "bundle": BundleMember.objects.filter(project=project).select_related(
+                "community__district"
+            )
             if saved
             else [],
             "bundled_into": BundleMember.objects.filter(community=community)

@@ -10,7 +10,7 @@ it is counted again as soon as anything has been written, and after a few minute
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
 from django.core.cache import cache
@@ -67,3 +67,16 @@ def page_of(request: HttpRequest, rows: Sequence[T] | QuerySet[Any, T], size: in
     if asked.isdecimal() and int(asked) in PAGE_SIZES:
         size = int(asked)
     return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+def sorted_by(
+    request: HttpRequest, rows: Sequence[T], keys: Mapping[str, Callable[[T], Any]], default: str
+) -> list[T]:
+    """Rows worked out in Python, in the order a sorting header asks for (``?sort=key`` or
+    ``-key``; anything else is the list's own order); a row without the value comes last
+    either way, as an unknown figure is not the smallest one."""
+    asked = request.GET.get("sort", "")
+    key = keys.get(asked.removeprefix("-")) or keys[default]
+    known = [row for row in rows if key(row) is not None]
+    unknown = [row for row in rows if key(row) is None]
+    return sorted(known, key=key, reverse=asked.startswith("-") and asked[1:] in keys) + unknown

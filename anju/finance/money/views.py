@@ -171,7 +171,9 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, refusal_text(refused))
         return redirect("finance:budget", pk=budget.pk)
     grants = list(
-        budget.grants.select_related("project__community").annotate(paid=Sum("payments__amount"))
+        budget.grants.select_related("project__community__district").annotate(
+            paid=Sum("payments__amount")
+        )
     )
     return render(
         request,

@@ -104,3 +104,15 @@ def test_the_list_page_shows_the_flagged_communities(
     text = page.content.decode()
     shown = {code for code in funds if f'data-flagged="{code}"' in text}
     assert shown == {code for code, flagged in funds.items() if flagged}
+
+
+def test_the_list_sorts_by_its_headers_and_pages(
+    funds: dict[str, bool], city_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    most = logged_in("city").get(
+        "/finance/maintenance-funds/", {"policy": "national-2020", "sort": "-needed", "per": 20}
+    )
+    needed = [f.check.needed for f in most.context["page"]]
+    assert needed == sorted(needed, reverse=True) and len(needed) == min(20, sum(funds.values()))
+    assert 'aria-sort="descending"' in most.content.decode()
+    assert most.context["count"] == sum(funds.values())

@@ -130,7 +130,7 @@ class StandingAlerts(Sequence[StandingAlert]):
                         kind_position__gte=max(start, 0),
                         kind_position__lt=min(stop, n),
                     )
-                    .select_related("community")
+                    .select_related("community__district")
                     .order_by("kind_position")
                 )
             start, stop = start - n, stop - n

@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
-from anju.web.paging import page_of
+from anju.web.paging import page_of, sorted_by
 
 NAV = Template('{% include "web/_pages.html" %}')
 
@@ -37,3 +39,23 @@ def test_a_page_size_is_chosen_from_those_offered_and_starts_again_at_page_one()
     assert "page=" not in link
     assert _nav({"per": "100000"})[1] == 50
     assert _nav({"per": "-20"})[1] == 50
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(-50, 50))),
+    st.sampled_from(["value", "-value", "", "-", "nonsense", "-nonsense"]),
+)
+def test_rows_sort_by_the_asked_key_either_way_with_unknown_figures_last(
+    values: list[int | None], asked: str
+) -> None:
+    request = RequestFactory().get("/", {"sort": asked})
+    rows = list(enumerate(values))
+    keys = {"value": lambda row: row[1], "order": lambda row: row[0]}
+    shown = sorted_by(request, rows, keys, "order")
+    assert sorted(shown) == sorted(rows)
+    known = [row[1] for row in shown if row[1] is not None]
+    if asked in ("value", "-value"):
+        assert known == sorted(known, reverse=asked == "-value")
+        assert all(row[1] is None for row in shown[len(known) :])
+    else:
+        assert shown == rows  # the list's own order, whatever else was asked
