@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,6 @@ from anju.core.priority import CRITERIA, Criterion
 from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.planning.models import Scenario
-from anju.planning.requirement_text import fixed_start, group, share
 from anju.policy.library import pack_choices
 
 CRITERION_NAMES: dict[Criterion, Any] = {
@@ -32,62 +32,6 @@ CRITERION_NAMES: dict[Criterion, Any] = {
     "readiness": gettext_lazy("Readiness (content decided by vote)"),
 }
 
-T = TypeVar("T")
-
-
-def parse_lines(text: str, parse: Callable[[str], T], example: str) -> list[T]:
-    """One requirement a line; every line that does not read is named with its number."""
-    found: list[T] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            found.append(parse(line.strip()))
-        except ValueError:
-            problems.append(
-                _('Line {n} "{line}": write it like {example}.').format(
-                    n=number, line=line.strip(), example=example
-                )
-            )
-    if problems:
-        raise forms.ValidationError(problems)
-    return found
-
-
-_BUDGET_LINE = re.compile(r"^\s*(\d{4})\s*[:：\s]\s*([\d,，.]+)\s*(?:万元)?\s*$")
-
-
-def parse_budgets(text: str) -> dict[int, Decimal]:
-    """Lines of "YEAR: AMOUNT" in 万元 → yuan per year; each bad line named by its number."""
-    found: dict[int, Decimal] = {}
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = _BUDGET_LINE.match(line)
-        try:
-            if match is None:
-                raise InvalidOperation
-            year = int(match[1])
-            amount = Decimal(match[2].replace(",", "").replace("，", "")) * 10_000
-        except InvalidOperation:
-            problems.append(
-                _(
-                    'Line {n} "{line}": write the year and the amount in 万元, like 2026: 30000.'
-                ).format(n=number, line=line.strip())
-            )
-            continue
-        if year in found:
-            problems.append(_("Line {n}: {year} is given twice.").format(n=number, year=year))
-        elif amount != amount.quantize(Decimal("0.01")):
-            problems.append(_("Line {n}: the amount is finer than a fen.").format(n=number))
-        else:
-            found[year] = amount
-    if problems:
-        raise forms.ValidationError(problems)
-    return found
-
 
 def planning_divisions(user: Any) -> list[Division]:
     """The divisions the user draws up plans for; everywhere means every city."""
@@ -97,7 +41,18 @@ def planning_divisions(user: Any) -> list[Division]:
     return list(Division.objects.filter(code__in=codes).order_by("code"))
 
 
+BUDGET_ROWS = 10
+SHARE_ROWS = 4
+FIXED_ROWS = 5
+GROUP_ROWS = 3
+WAN = Decimal(10_000)
+
+
 class ScenarioForm(forms.Form):
+    """A scenario in tables an official fills in: a budget a row per year, a district's share
+    a row, a start fixed by hand a row, a 片区 that starts together a row; no format to type.
+    A row left empty asks nothing."""
+
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     first_year = forms.IntegerField(
         label=gettext_lazy("First year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
@@ -105,31 +60,8 @@ class ScenarioForm(forms.Form):
     last_year = forms.IntegerField(
         label=gettext_lazy("Last year"), min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
     )
-    budgets = forms.CharField(
-        label=gettext_lazy("Budget per year (万元)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("One year a line, like 2026: 30000"),
-    )
     pack_targets = forms.BooleanField(
         label=gettext_lazy("Hold the plan to the pack's targets"), required=False, initial=True
-    )
-    shares = forms.CharField(
-        label=gettext_lazy("District shares of the money"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy("One district a line, DISTRICT:MIN:MAX, like 华龙区:10%:40%"),
-    )
-    fixed = forms.CharField(
-        label=gettext_lazy("Starts fixed by hand"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy("One community a line, CODE:YEAR"),
-    )
-    groups = forms.CharField(
-        label=gettext_lazy("Communities that start together"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=gettext_lazy("One 片区 or bundle a line, NAME: CODE CODE …"),
     )
     forecast_built_before = forms.IntegerField(
         label=gettext_lazy("Forecast: the year the stock built before this year is all started"),
@@ -156,68 +88,203 @@ class ScenarioForm(forms.Form):
                 max_value=100,
                 help_text=_("Empty: as the pack says"),
             )
-        self.order_fields(["name", "division", "pack", "first_year", "last_year", "budgets"])
+        self._row_fields()
+        self.order_fields(["name", "division", "pack", "first_year", "last_year"])
         if not self.is_bound and "first_year" not in self.initial:
             year = timezone.localdate().year + 1
+            self.initial.update(first_year=year, last_year=year + 4)
             self.initial.update(
-                first_year=year,
-                last_year=year + 4,
-                budgets="\n".join(f"{y}: 30000" for y in range(year, year + 5)),
+                _budget_rows({y: Decimal(30_000) * WAN for y in range(year, year + 5)})
             )
+
+    def _row_fields(self) -> None:
+        def year(label: Any) -> forms.IntegerField:
+            return forms.IntegerField(
+                label=label, required=False, min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+            )
+
+        def percent(label: Any) -> forms.DecimalField:
+            return forms.DecimalField(
+                label=label, required=False, min_value=0, max_value=100, decimal_places=2
+            )
+
+        districts = [("", "—"), *((name, name) for name in district_names(self.divisions))]
+        for i in range(BUDGET_ROWS):
+            self.fields[f"budget_year_{i}"] = year(_("Year"))
+            self.fields[f"budget_wan_{i}"] = forms.DecimalField(
+                label=_("Budget (万元)"),
+                required=False,
+                min_value=0,
+                decimal_places=6,  # a fen is a millionth of 万元
+                error_messages={"max_decimal_places": _("The amount is finer than a fen.")},
+            )
+        for i in range(SHARE_ROWS):
+            self.fields[f"share_district_{i}"] = forms.ChoiceField(
+                label=_("District"), required=False, choices=districts
+            )
+            self.fields[f"share_low_{i}"] = percent(_("At least (%)"))
+            self.fields[f"share_high_{i}"] = percent(_("At most (%)"))
+        for i in range(FIXED_ROWS):
+            self.fields[f"fixed_code_{i}"] = forms.CharField(
+                label=_("Community code"), required=False, max_length=32
+            )
+            self.fields[f"fixed_year_{i}"] = year(_("Starts in"))
+        for i in range(GROUP_ROWS):
+            self.fields[f"group_name_{i}"] = forms.CharField(
+                label=_("片区 or bundle"), required=False, max_length=100
+            )
+            self.fields[f"group_codes_{i}"] = forms.CharField(
+                label=_("Its communities' codes"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+        # a field in a table's cell is named by its column and its row for those who hear it
+        for name, field in self.fields.items():
+            if name.startswith(("budget_", "share_", "fixed_", "group_")):
+                row = int(name.rsplit("_", 1)[1]) + 1
+                field.widget.attrs["aria-label"] = _("{label}, row {n}").format(
+                    label=field.label, n=row
+                )
+
+    def _rows(self, *prefixes: str) -> list[list[forms.BoundField]]:
+        count = sum(1 for name in self.fields if name.startswith(prefixes[0]))
+        return [[self[f"{prefix}{i}"] for prefix in prefixes] for i in range(count)]
+
+    @property
+    def plain_fields(self) -> list[forms.BoundField]:
+        return [
+            field
+            for field in self
+            if not field.name.startswith(("weight_", "budget_", "share_", "fixed_", "group_"))
+        ]
+
+    @property
+    def weight_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name.startswith("weight_")]
+
+    @property
+    def budget_rows(self) -> list[list[forms.BoundField]]:
+        return self._rows("budget_year_", "budget_wan_")
+
+    @property
+    def share_rows(self) -> list[list[forms.BoundField]]:
+        return self._rows("share_district_", "share_low_", "share_high_")
+
+    @property
+    def fixed_rows(self) -> list[list[forms.BoundField]]:
+        return self._rows("fixed_code_", "fixed_year_")
+
+    @property
+    def group_rows(self) -> list[list[forms.BoundField]]:
+        return self._rows("group_name_", "group_codes_")
 
     @classmethod
     def initial_from(cls, scenario: Scenario) -> dict[str, object]:
         """A copy of a scenario to change one thing in: the what-if."""
-        return {
+        initial: dict[str, object] = {
             "name": _("{name} (changed)").format(name=scenario.name),
             "division": scenario.division_id,
             "pack": scenario.pack,
             "first_year": scenario.first_year,
             "last_year": scenario.last_year,
-            "budgets": "\n".join(
-                f"{y}: {Decimal(a) / 10_000:f}" for y, a in sorted(scenario.budgets.items())
-            ),
             "pack_targets": scenario.pack_targets,
-            "shares": "\n".join(
-                f"{d}:{low or ''}:{high or ''}" for d, low, high in scenario.shares
-            ),
-            "fixed": "\n".join(f"{code}:{year}" for code, year in scenario.fixed.items()),
-            "groups": "\n".join(
-                f"{name}: {' '.join(codes)}" for name, codes in scenario.groups.items()
-            ),
             "forecast_built_before": scenario.forecast_built_before,
-        } | {f"weight_{k}": v for k, v in scenario.weights.items()}
-
-    def clean_shares(self) -> list[DistrictShare]:
-        return parse_lines(self.cleaned_data["shares"], share, "华龙区:10%:40%")
-
-    def clean_fixed(self) -> dict[str, int]:
-        starts = parse_lines(self.cleaned_data["fixed"], fixed_start, "410902001001001:2027")
-        return dict(starts)
-
-    def clean_groups(self) -> dict[str, list[str]]:
-        return dict(
-            parse_lines(
-                self.cleaned_data["groups"], group, "老城片区: 410902001001001 410902001001002"
-            )
-        )
-
-    def clean_budgets(self) -> dict[int, Decimal]:
-        return parse_budgets(self.cleaned_data["budgets"])
+        }
+        initial |= _budget_rows({int(y): Decimal(a) for y, a in scenario.budgets.items()})
+        for i, (district, low, high) in enumerate(scenario.shares):
+            initial |= {
+                f"share_district_{i}": district,
+                f"share_low_{i}": _percent(low),
+                f"share_high_{i}": _percent(high),
+            }
+        for i, (code, year) in enumerate(scenario.fixed.items()):
+            initial |= {f"fixed_code_{i}": code, f"fixed_year_{i}": year}
+        for i, (name, codes) in enumerate(scenario.groups.items()):
+            initial |= {f"group_name_{i}": name, f"group_codes_{i}": " ".join(codes)}
+        return initial | {f"weight_{k}": v for k, v in scenario.weights.items()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        first, last, budgets = data.get("first_year"), data.get("last_year"), data.get("budgets")
-        if first is not None and last is not None and isinstance(budgets, dict):
-            missing = [y for y in range(first, last + 1) if y not in budgets]
+        data["budgets"] = self._budgets(data)
+        data["shares"] = self._shares(data)
+        data["fixed"] = self._fixed(data)
+        data["groups"] = self._groups(data)
+        return data
+
+    def _budgets(self, data: dict[str, Any]) -> dict[int, Decimal]:
+        found: dict[int, Decimal] = {}
+        for i in range(BUDGET_ROWS):
+            year, wan = data.get(f"budget_year_{i}"), data.get(f"budget_wan_{i}")
+            if year is None and wan is None:
+                continue
+            if year is None or wan is None:
+                self.add_error(f"budget_year_{i}", _("Give both the year and its budget."))
+            elif year in found:
+                self.add_error(f"budget_year_{i}", _("{year} is given twice.").format(year=year))
+            else:
+                found[year] = wan * WAN
+        first, last = data.get("first_year"), data.get("last_year")
+        if first is not None and last is not None:
+            for i in range(BUDGET_ROWS):
+                year = data.get(f"budget_year_{i}")
+                if year is not None and not first <= year <= last:
+                    self.add_error(
+                        f"budget_year_{i}",
+                        _("{year} is outside the plan's years; empty the row.").format(year=year),
+                    )
+            missing = [y for y in range(first, last + 1) if y not in found]
             if missing:
                 self.add_error(
-                    "budgets",
+                    "budget_year_0",
                     _("Give the budget of every year of the plan; missing: {years}.").format(
                         years="、".join(str(y) for y in missing)
                     ),
                 )
-        return data
+        return found
+
+    def _shares(self, data: dict[str, Any]) -> list[DistrictShare]:
+        found = []
+        for i in range(SHARE_ROWS):
+            district = data.get(f"share_district_{i}")
+            low, high = data.get(f"share_low_{i}"), data.get(f"share_high_{i}")
+            if not district:
+                if low is not None or high is not None:
+                    self.add_error(f"share_district_{i}", _("Choose the district."))
+                continue
+            if low is not None and high is not None and low > high:
+                self.add_error(f"share_low_{i}", _("The least is above the most."))
+                continue
+            found.append(DistrictShare(district, _fraction(low), _fraction(high)))
+        return found
+
+    def _fixed(self, data: dict[str, Any]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for i in range(FIXED_ROWS):
+            code, year = (data.get(f"fixed_code_{i}") or "").strip(), data.get(f"fixed_year_{i}")
+            if not code and year is None:
+                continue
+            if not code or year is None:
+                self.add_error(f"fixed_code_{i}", _("Give both the community and its year."))
+            else:
+                found[code] = year
+        return found
+
+    def _groups(self, data: dict[str, Any]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for i in range(GROUP_ROWS):
+            name = (data.get(f"group_name_{i}") or "").strip()
+            codes = [c for c in re.split(r"[\s,，、;；]+", data.get(f"group_codes_{i}") or "") if c]
+            if not name and not codes:
+                continue
+            if not name or len(codes) < 2:
+                self.add_error(
+                    f"group_name_{i}", _("Name the 片区 and give at least two communities.")
+                )
+            else:
+                found[name] = codes
+        return found
 
     @property
     def weights(self) -> dict[Criterion, int]:
@@ -226,6 +293,32 @@ class ScenarioForm(forms.Form):
             for c in CRITERIA
             if self.cleaned_data.get(f"weight_{c}") is not None
         }
+
+
+def _budget_rows(budgets: dict[int, Decimal]) -> dict[str, object]:
+    """Budgets in yuan as the table's rows, in 万元, oldest year first."""
+    rows: dict[str, object] = {}
+    for i, (year, yuan) in enumerate(sorted(budgets.items())):
+        rows |= {f"budget_year_{i}": year, f"budget_wan_{i}": f"{(yuan / WAN).normalize():f}"}
+    return rows
+
+
+def _fraction(percent: Decimal | None) -> Fraction | None:
+    return None if percent is None else Fraction(percent) / 100
+
+
+def _percent(stored: str | None) -> str:
+    """A share as the scenario keeps it (a fraction in a decimal string) in per cent."""
+    return "" if stored in (None, "") else f"{(Decimal(str(stored)) * 100).normalize():f}"
+
+
+def district_names(divisions: dict[str, Division]) -> list[str]:
+    """The districts a planner may hold a share for: those of the divisions they plan for."""
+    codes = list(divisions)
+    rows = Division.objects.filter(level=Level.DISTRICT).filter(
+        Q(parent_id__in=codes) | Q(code__in=codes)
+    )
+    return sorted(set(rows.values_list("name", flat=True)))
 
 
 class AdoptForm(forms.Form):

@@ -1,10 +1,9 @@
-"""Plan requirements as officials write them, on the command line and in a scenario's form:
-a target YEAR:COUNT[:M2], a deadline BUILT_BEFORE:BY_YEAR[:SHARE], a district's share
-DISTRICT:MIN:MAX, a start fixed by hand CODE:YEAR, and a group NAME: CODE CODE …"""
+"""Plan requirements as officials write them on the command line: a target YEAR:COUNT[:M2], a
+deadline BUILT_BEFORE:BY_YEAR[:SHARE] and a district's share DISTRICT:MIN:MAX. The scenario's
+page asks for the same in tables."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -49,20 +48,3 @@ def share(text: str) -> DistrictShare:
         )
     except (ValueError, InvalidOperation):
         raise ValueError(text) from None
-
-
-def fixed_start(text: str) -> tuple[str, int]:
-    """CODE:YEAR, e.g. 410902001001001:2027."""
-    code, _sep, year = text.replace("：", ":").partition(":")
-    if not code.strip() or not year.strip().isdecimal():
-        raise ValueError(text)
-    return code.strip(), int(year)
-
-
-def group(text: str) -> tuple[str, list[str]]:
-    """NAME: CODE CODE …, the communities of a 片区 or a bundle that start together."""
-    name, _sep, codes = text.replace("：", ":").partition(":")
-    members = [c for c in re.split(r"[\s,，、]+", codes) if c]
-    if not name.strip() or len(members) < 2:
-        raise ValueError(text)
-    return name.strip(), members

@@ -12,7 +12,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.test import Client
 from django.utils import timezone
@@ -22,7 +21,6 @@ from anju.audit.models import AuditEntry
 from anju.core.ledger import LedgerBook
 from anju.core.plans import DistrictShare
 from anju.divisions.models import Division
-from anju.planning.forms import parse_budgets
 from anju.planning.models import Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
 from anju.planning.services.scenarios import scenario_create, scenario_solve
@@ -32,16 +30,24 @@ from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 
 pytestmark = pytest.mark.django_db
 
+
+def budget_rows(amounts: dict[int, str]) -> dict[str, str]:
+    """The budget table's rows as the page sends them, in 万元."""
+    rows: dict[str, str] = {}
+    for i, (year, wan) in enumerate(amounts.items()):
+        rows |= {f"budget_year_{i}": str(year), f"budget_wan_{i}": wan}
+    return rows
+
+
 FORM = {
     "name": "基准方案",
     "division": CITY,
     "pack": "national-2020",
     "first_year": "2026",
     "last_year": "2027",
-    "budgets": "2026: 100000\n2027: 100000",
     "pack_targets": "on",
     "forecast_built_before": "2001",
-}
+} | budget_rows({2026: "100000", 2027: "100000"})
 
 
 def solved(scenario: Scenario) -> dict[str, Any]:
@@ -105,9 +111,13 @@ def test_a_copy_with_less_money_plans_later_and_the_comparison_shows_what_moved(
     ask(client, django_capture_on_commit_callbacks)
     first = Scenario.objects.get()
     copied = client.get(f"/planning/new/?from={first.pk}").content.decode()
-    assert "2026: 100000" in copied
+    assert 'name="budget_year_0" value="2026"' in copied
+    assert 'name="budget_wan_1" value="100000"' in copied
     ask(
-        client, django_capture_on_commit_callbacks, name="压缩方案", budgets="2026: 1\n2027: 100000"
+        client,
+        django_capture_on_commit_callbacks,
+        name="压缩方案",
+        **budget_rows({2026: "1", 2027: "100000"}),
     )
     second = Scenario.objects.exclude(pk=first.pk).get()
     run_worker()
@@ -158,28 +168,35 @@ def test_those_who_do_not_draw_up_plans_get_no_planning_pages(
     assert "/planning/" not in client.get("/registry/communities/").content.decode()
 
 
-def test_bad_budget_lines_are_named_and_nothing_is_queued(
+def test_budget_rows_that_do_not_add_up_are_named_and_nothing_is_queued(
     city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
 ) -> None:
-    response = ask(
-        logged_in("city"),
-        django_capture_on_commit_callbacks,
-        budgets="2026: 100000\n2026 十万\n2026: 5",
-    )
+    client = logged_in("city")
+    rows = budget_rows({2026: "100000", 2027: "0.0000001"}) | {
+        "budget_year_2": "2026",
+        "budget_wan_2": "5",
+        "budget_year_3": "2031",
+        "budget_wan_3": "5",
+        "budget_year_4": "",
+        "budget_wan_4": "7",
+    }
+    response = ask(client, django_capture_on_commit_callbacks, **rows)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "第 2 行" in page and "第 3 行" in page
+    for refusal in ("金额只能精确到分", "2026 重复", "2031 不在计划年度内", "请同时填写年度和预算"):
+        assert refusal in page, refusal
     assert not Scenario.objects.exists()
 
 
-def test_budget_lines_read_in_wan_yuan_with_thousands_separators() -> None:
-    assert parse_budgets("2026: 30,000\n\n2027：12000.5万元\n2028 0.0001") == {
-        2026: Decimal(300_000_000),
-        2027: Decimal(120_005_000),
-        2028: Decimal(1),
-    }
-    with pytest.raises(ValidationError, match=r"fen|分"):
-        parse_budgets("2026: 0.0000001")
+def test_budgets_are_read_in_wan_yuan_and_every_year_needs_one(
+    city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    client = logged_in("city")
+    only_one = budget_rows({2026: "30000"}) | {"budget_year_1": "", "budget_wan_1": ""}
+    missing = ask(client, django_capture_on_commit_callbacks, **only_one)
+    assert missing.status_code == 400 and "缺少：2027" in missing.content.decode()
+    ask(client, django_capture_on_commit_callbacks, **budget_rows({2027: "12000.5", 2026: "1"}))
+    assert Scenario.objects.get().budgets == {"2026": "10000.00", "2027": "120005000.00"}
 
 
 def test_a_stopped_worker_leaves_the_scenario_to_be_solved_again_whole(
@@ -297,17 +314,49 @@ def test_a_fixed_or_grouped_community_that_is_not_a_candidate_fails_the_scenario
     assert f"片区的 {unwilling}" in scenario.error
 
 
-def test_rule_lines_that_do_not_read_are_named_and_nothing_is_queued(
+def test_rule_rows_that_do_not_read_are_named_and_nothing_is_queued(
     city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
 ) -> None:
     response = ask(
         logged_in("city"),
         django_capture_on_commit_callbacks,
-        shares="华龙区:10%:40%\n华龙区 一半",
-        fixed="410902001001001",
-        groups="老城片区: 410902001001001",
+        share_district_0="华龙区",
+        share_low_0="40",
+        share_high_0="10",
+        share_low_1="5",
+        fixed_code_0="410902001001001",
+        group_name_0="老城片区",
+        group_codes_0="410902001001001",
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert page.count("第 1 行") == 2 and "第 2 行" in page
+    for refusal in ("下限高于上限", "请选择区县", "请同时填写小区和开工年度", "至少两个小区"):
+        assert refusal in page, refusal
     assert not Scenario.objects.exists()
+
+
+def test_rule_rows_are_kept_with_the_scenario_and_come_back_on_its_copy(
+    city_user: User, logged_in: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    client = logged_in("city")
+    ask(
+        client,
+        django_capture_on_commit_callbacks,
+        share_district_0="华龙区",
+        share_high_0="50",
+        fixed_code_0="410902001001001",
+        fixed_year_0="2027",
+        group_name_0="老城片区",
+        group_codes_0="410902001001001、410902001001002",
+    )
+    scenario = Scenario.objects.get()
+    assert scenario.fixed == {"410902001001001": 2027}
+    assert scenario.groups == {"老城片区": ["410902001001001", "410902001001002"]}
+    copied = client.get(f"/planning/new/?from={scenario.pk}").content.decode()
+    for cell in (
+        '<option value="华龙区" selected>',
+        'name="share_high_0" value="50"',
+        'name="fixed_code_0" value="410902001001001"',
+        'name="group_codes_0"',
+    ):
+        assert cell in copied, cell
