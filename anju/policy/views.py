@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from anju.core.clauses import Sources, citation_parts, clause_words, numbered_lines
 from anju.core.pack_compare import Section, compare, rules_of, topic_words
 from anju.core.policy_pack import Provenance
+from anju.policy.glossary import GLOSSARY
 from anju.policy.library import (
     anchor,
     clause_link,
@@ -162,3 +163,18 @@ def pack_compare(request: HttpRequest) -> HttpResponse:
             ],
         )
     return render(request, "policy/pack_compare.html", context)
+
+
+@login_required
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The program's terms in its documents' words, each beside the clause it stands in."""
+    return render(
+        request,
+        "policy/glossary.html",
+        {
+            "terms": [
+                (term, clause_link(*parts) if (parts := citation_parts(term.citation)) else "")
+                for term in GLOSSARY
+            ],
+        },
+    )
