@@ -18,7 +18,7 @@ from anju.accounts.jurisdiction import Area, within
 from anju.core.alerts import Alert, AlertKind, Laggard, interview_list
 from anju.core.district_assessment import Ranked, mean_totals, ranking
 from anju.core.policy_pack import Pack
-from anju.core.report_periods import Period
+from anju.core.report_periods import Period, PeriodKind, period_words
 from anju.core.standing import LedgerTotals
 from anju.divisions.models import Division
 from anju.projects.models import Project
@@ -36,7 +36,8 @@ class MonthAssessment:
 
     @property
     def label(self) -> str:
-        return f"{self.year}-{self.month:02d}"
+        """A month as the bulletin's own title names one: 2026年10月."""
+        return period_words(Period(PeriodKind.MONTH, self.year, self.month))
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,7 +217,7 @@ def test_a_quarter_is_ranked_on_the_mean_of_its_months(city: Any, media: Path) -
     assert report.status == ReportStatus.WRITTEN, report.error
     document = Document(report.docx.path)
     headers = [cell.text for cell in document.tables[0].rows[0].cells]
-    assert headers == ["排名", "区县", *(f"{y}-{m:02d}" for y, m in quarter.months), "平均得分"]
+    assert headers == ["排名", "区县", *(f"{y}年{m}月" for y, m in quarter.months), "平均得分"]
 
 
 @pytest.mark.django_db
