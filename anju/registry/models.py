@@ -127,6 +127,12 @@ class Community(models.Model):
             models.Index(fields=["district", "street", "name"], name="community_place"),
             # a jurisdiction is a range of division codes; within it, lists go by place and code
             models.Index(fields=["division", "code"], name="community_division_code"),
+            # the list's sorting headers read a page off these, not a sort of the whole registry;
+            # the search, going by name, stops at its first rows found
+            models.Index(fields=["name", "code"], name="community_name_code"),
+            models.Index(fields=["household_count", "code"], name="community_households"),
+            models.Index(fields=["floor_area", "code"], name="community_area"),
+            models.Index(fields=["building_count", "code"], name="community_buildings"),
         ]
 
     def __str__(self) -> str:
