@@ -48,16 +48,20 @@ def search(user: Any, query: str) -> Found:
     if not query:
         return Found(query)
     visible = community_list(user=user)
+    within = _within(query)
     communities = list(
         visible.filter(
-            Q(name__icontains=query) | Q(code__startswith=query) | Q(address__icontains=query)
+            Q(**{f"name__{within}": query})
+            | Q(code__startswith=query)
+            | Q(**{f"address__{within}": query})
         )
         .order_by("name", "code")
         .values(*COLUMNS)[: SHOWN + 1]
     )
     projects = list(
         visible.filter(
-            Q(project__contractor__icontains=query) | Q(project__supervisor__icontains=query)
+            Q(**{f"project__contractor__{within}": query})
+            | Q(**{f"project__supervisor__{within}": query})
         )
         .order_by("name", "code")
         .values(*COLUMNS)[: SHOWN + 1]
@@ -73,3 +77,9 @@ def search(user: Any, query: str) -> Found:
         found[:SHOWN],
         more=max(len(communities), len(projects), len(found)) > SHOWN,
     )
+
+
+def _within(query: str) -> str:
+    """The lookup that finds the words inside a name: without a Latin letter in them case means
+    nothing (华龙, 410902), and the database is spared folding the case of every row it reads."""
+    return "icontains" if any(c.isascii() and c.isalpha() for c in query) else "contains"

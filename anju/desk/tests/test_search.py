@@ -51,6 +51,16 @@ def test_a_project_is_found_by_its_contractor(
     assert f"/projects/communities/{hualong_community.code}/" in projects and "储备" in projects
 
 
+def test_latin_letters_are_found_whatever_their_case(
+    hualong_community: Community, hualong_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    project = project_of(actor=SYSTEM, community=hualong_community)
+    project_update(actor=SYSTEM, project=project, supervisor="ZX工程监理公司")
+    for query in ("zx工程", "ZX工程"):
+        projects = _found(logged_in("hualong"), query)["projects"]
+        assert f"/projects/communities/{hualong_community.code}/" in projects, query
+
+
 def test_a_clause_is_found_in_the_citys_documents_with_its_number(
     hualong_user: User, logged_in: Callable[[str], Client]
 ) -> None:
