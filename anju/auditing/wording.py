@@ -246,15 +246,10 @@ VALUES: Mapping[str, Mapping[str, Promise]] = {
     "id_numbers": {"full": _("in full"), "masked": _("masked")},
     "page": {"roll": _("a poll's roll")},
 }
-CONFLICTS: Mapping[str, Promise] = {
-    "designer": _("works for the designer"),
-    "contractor": _("works for the contractor"),
-    "reviewed_before": _("reviewed this project before"),
-}
 
 
-# the words for values kept where no field's choices name them (an expert's specialties, kept
-# as a list), told by the app that keeps them
+# the words for values kept where no field's choices name them (an expert's specialties kept
+# as a list, the conflicts a draw left experts out for), told by the app that keeps them
 _TOLD: dict[str, dict[Any, Any]] = {}
 
 
@@ -268,8 +263,6 @@ def _words_for(key: str, field: models.Field[Any, Any] | None) -> Mapping[Any, A
     """The words for the stored values a key holds: its own field's choices first, then those
     of any record's field of that name (a project's stage recorded on a grant), then the
     approvals' steps the policy packs name."""
-    if key == "excluded":
-        return CONFLICTS
     if key in VALUES:
         return VALUES[key]
     own = dict(_choices(field)) if field is not None else {}

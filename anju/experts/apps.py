@@ -9,7 +9,7 @@ class ExpertsConfig(AppConfig):
 
     def ready(self) -> None:
         from anju.auditing.wording import values_named
-        from anju.experts.models import Specialty
+        from anju.experts.models import ConflictKind, Specialty
         from anju.experts.selectors import review_facts
         from anju.experts.views import project_review_section
         from anju.projects.gate_facts import fact_source
@@ -18,3 +18,4 @@ class ExpertsConfig(AppConfig):
         fact_source(review_facts)
         page_section(project_review_section)
         values_named("specialties", Specialty.choices)
+        values_named("excluded", ConflictKind.choices)

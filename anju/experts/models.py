@@ -12,6 +12,14 @@ from anju.core.access import Capability
 from anju.projects.models import Project
 
 
+class ConflictKind(models.TextChoices):
+    """Why an expert is left out of a project's draw (core.expert_draw.Conflict)."""
+
+    DESIGNER = "designer", _("works for the designer")
+    CONTRACTOR = "contractor", _("works for the contractor")
+    REVIEWED_BEFORE = "reviewed_before", _("reviewed this project before")
+
+
 class Specialty(models.TextChoices):
     PLANNING = "planning", _("Urban planning")
     ARCHITECTURE = "architecture", _("Architecture")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from anju.core.lifecycle import Requirement
 from anju.core.policy_pack import Pack
-from anju.experts.models import Expert, Review, ReviewDraw, Specialty, Verdict
+from anju.experts.models import ConflictKind, Expert, Review, ReviewDraw, Specialty, Verdict
 from anju.experts.services import draw_replays
 from anju.projects.models import Project
 
@@ -62,7 +62,10 @@ def panels(project: Project) -> list[Panel]:
                 )
                 for specialty, key in draw.chosen
             ],
-            [(experts[int(key)], reasons) for key, reasons in sorted(draw.excluded.items())],
+            [
+                (experts[int(key)], [str(ConflictKind(r).label) for r in reasons])
+                for key, reasons in sorted(draw.excluded.items())
+            ],
             draw_replays(draw),
         )
         for draw in draws
