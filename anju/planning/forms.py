@@ -20,6 +20,7 @@ from anju.core.priority import CRITERIA, Criterion
 from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.planning.models import Scenario
+from anju.planning.services.scenarios import LONGEST_HORIZON
 from anju.policy.library import pack_choices
 
 CRITERION_NAMES: dict[Criterion, Any] = {
@@ -41,7 +42,7 @@ def planning_divisions(user: Any) -> list[Division]:
     return list(Division.objects.filter(code__in=codes).order_by("code"))
 
 
-BUDGET_ROWS = 10
+BUDGET_ROWS = LONGEST_HORIZON  # a row for each year the longest plan may run
 SHARE_ROWS = 4
 FIXED_ROWS = 5
 GROUP_ROWS = 3
