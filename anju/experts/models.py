@@ -9,15 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.access import Capability
+from anju.core.expert_draw import Conflict
 from anju.projects.models import Project
 
 
 class ConflictKind(models.TextChoices):
-    """Why an expert is left out of a project's draw (core.expert_draw.Conflict)."""
+    """Why an expert is left out of a project's draw, in words."""
 
-    DESIGNER = "designer", _("works for the designer")
-    CONTRACTOR = "contractor", _("works for the contractor")
-    REVIEWED_BEFORE = "reviewed_before", _("reviewed this project before")
+    DESIGNER = Conflict.DESIGNER, _("works for the designer")
+    CONTRACTOR = Conflict.CONTRACTOR, _("works for the contractor")
+    REVIEWED_BEFORE = Conflict.REVIEWED_BEFORE, _("reviewed this project before")
 
 
 class Specialty(models.TextChoices):
