@@ -8,7 +8,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anju.assessment.models import Category, Condition, Facility, Per
-from anju.web.forms import BareForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -53,7 +52,7 @@ class ConditionsForm(forms.Form):
         }
 
 
-class ContentLineForm(BareForm):
+class ContentLineForm(forms.Form):
     # which line the row edits, so that a list that changed meanwhile is caught, not mis-edited
     line = forms.CharField(widget=forms.HiddenInput, max_length=100)
     selected = forms.BooleanField(label=_("In the plan"), required=False)
