@@ -4,10 +4,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from anju.assessment.models import Category, Condition, Facility, Per
+from anju.web.forms import BareForm, name_in_row
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,14 +30,10 @@ class ConditionsForm(forms.Form):
             self.fields[facility.value] = forms.ChoiceField(
                 label=facility.label, choices=NOT_ASSESSED + Condition.choices, required=False
             )
-            self.fields[f"{facility.value}_note"] = forms.CharField(
-                label=_("Note"),
-                max_length=200,
-                required=False,
-                widget=forms.TextInput(
-                    attrs={"aria-label": format_lazy("{}：{}", facility.label, _("Note"))}
-                ),
+            self.fields[f"{facility.value}_note"] = note = forms.CharField(
+                label=_("Note"), max_length=200, required=False
             )
+            name_in_row([note], facility.label)
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[facility.value], self[f"{facility.value}_note"]) for facility in Facility]
@@ -52,19 +48,15 @@ class ConditionsForm(forms.Form):
         }
 
 
-class ContentLineForm(forms.Form):
+class ContentLineForm(BareForm):
     # which line the row edits, so that a list that changed meanwhile is caught, not mis-edited
     line = forms.CharField(widget=forms.HiddenInput, max_length=100)
     selected = forms.BooleanField(label=_("In the plan"), required=False)
     quantity = _amount(_("Quantity"), required=False)
     unit_cost = _amount(_("Unit price (yuan)"), required=True, digits=12)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # a row's fields are named by its line and their column: "供水设施维修改造 数量"
-        for name in ("selected", "quantity", "unit_cost"):
-            column = "" if name == "selected" else f" content-{name}"
-            self.fields[name].widget.attrs["aria-labelledby"] = f"{self.prefix}-name{column}"
+    def row_name(self) -> object:
+        return self.initial.get("name", "")
 
 
 ContentLineFormSet = forms.formset_factory(ContentLineForm, extra=0)

@@ -102,6 +102,7 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
     initial = [
         {
             "line": line.key or line.name,
+            "name": line.name,
             "selected": line.selected,
             "quantity": line.quantity,
             "unit_cost": line.unit_cost_yuan,

@@ -18,7 +18,7 @@ from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset, channel_name
 from anju.form_fields import DateField
-from anju.web.forms import BareForm
+from anju.web.forms import BareForm, name_in_row
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
@@ -82,11 +82,13 @@ class AllocationForm(forms.Form):
         for line in lines:
             for channel in channels.open_to(line):
                 fen = amounts.get((line.key, channel), 0)
-                self.fields[cell_name(line.key, channel)] = forms.CharField(
-                    label=f"{line.name} · {channel_name(channel)}",
+                self.fields[cell_name(line.key, channel)] = cell = forms.CharField(
+                    label=channel_name(channel),
                     required=False,
                     initial=f"{Decimal(fen) / 100:.2f}" if fen else "",
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 11}),
                 )
+                name_in_row([cell], line.name)
         self.fields["covered_by"].choices = [  # type: ignore[attr-defined]
             ("", _("the other households (shared among them)"))
         ] + [(c, channel_name(c)) for c in self.channels if c not in HOUSEHOLD_CHANNELS]

@@ -22,6 +22,7 @@ from anju.divisions.models import Division
 from anju.planning.models import Scenario
 from anju.planning.services.scenarios import LONGEST_HORIZON
 from anju.policy.library import pack_choices
+from anju.web.forms import name_in_row, row_number
 
 CRITERION_NAMES: dict[Criterion, Any] = {
     "age": gettext_lazy("Age of the buildings"),
@@ -47,6 +48,12 @@ SHARE_ROWS = 4
 FIXED_ROWS = 5
 GROUP_ROWS = 3
 WAN = Decimal(10_000)
+# the tables of the form, each by the names its columns' fields start with
+BUDGET_COLUMNS = ("budget_year_", "budget_wan_")
+SHARE_COLUMNS = ("share_district_", "share_low_", "share_high_")
+FIXED_COLUMNS = ("fixed_code_", "fixed_year_")
+GROUP_COLUMNS = ("group_name_", "group_codes_")
+TABLES = (BUDGET_COLUMNS, SHARE_COLUMNS, FIXED_COLUMNS, GROUP_COLUMNS)
 
 
 class ScenarioForm(forms.Form):
@@ -141,24 +148,23 @@ class ScenarioForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-        # a field in a table's cell is named by its column and its row for those who hear it
-        for name, field in self.fields.items():
-            if name.startswith(("budget_", "share_", "fixed_", "group_")):
-                row = int(name.rsplit("_", 1)[1]) + 1
-                field.widget.attrs["aria-label"] = _("{label}, row {n}").format(
-                    label=field.label, n=row
-                )
+        for columns in TABLES:
+            for i, names in enumerate(self._row_names(columns), start=1):
+                name_in_row((self.fields[name] for name in names), row_number(i))
 
-    def _rows(self, *prefixes: str) -> list[list[forms.BoundField]]:
-        count = sum(1 for name in self.fields if name.startswith(prefixes[0]))
-        return [[self[f"{prefix}{i}"] for prefix in prefixes] for i in range(count)]
+    def _row_names(self, columns: tuple[str, ...]) -> list[list[str]]:
+        count = sum(1 for name in self.fields if name.startswith(columns[0]))
+        return [[f"{column}{i}" for column in columns] for i in range(count)]
+
+    def _rows(self, columns: tuple[str, ...]) -> list[list[forms.BoundField]]:
+        return [[self[name] for name in names] for names in self._row_names(columns)]
 
     @property
     def plain_fields(self) -> list[forms.BoundField]:
         return [
             field
             for field in self
-            if not field.name.startswith(("weight_", "budget_", "share_", "fixed_", "group_"))
+            if not field.name.startswith(("weight_", *(c for columns in TABLES for c in columns)))
         ]
 
     @property
@@ -167,19 +173,19 @@ class ScenarioForm(forms.Form):
 
     @property
     def budget_rows(self) -> list[list[forms.BoundField]]:
-        return self._rows("budget_year_", "budget_wan_")
+        return self._rows(BUDGET_COLUMNS)
 
     @property
     def share_rows(self) -> list[list[forms.BoundField]]:
-        return self._rows("share_district_", "share_low_", "share_high_")
+        return self._rows(SHARE_COLUMNS)
 
     @property
     def fixed_rows(self) -> list[list[forms.BoundField]]:
-        return self._rows("fixed_code_", "fixed_year_")
+        return self._rows(FIXED_COLUMNS)
 
     @property
     def group_rows(self) -> list[list[forms.BoundField]]:
-        return self._rows("group_name_", "group_codes_")
+        return self._rows(GROUP_COLUMNS)
 
     @classmethod
     def initial_from(cls, scenario: Scenario) -> dict[str, object]:

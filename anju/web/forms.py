@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
@@ -17,13 +20,30 @@ def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
             messages.error(request, f"{label}：{error}" if label else str(error))
 
 
+def name_in_row(fields: Iterable[forms.Field], row: object = "") -> None:
+    """A field in a table's cell or inline in a sentence stands under its column's header or
+    beside its row's first cell, not by a label of its own. It carries its label for those who
+    hear the page rather than see it (WCAG 1.3.1, 4.1.2), after its row's name where a table
+    has rows alike: "供水设施维修改造：数量", "第2行：年度"."""
+    for field in fields:
+        if field.label and not field.widget.is_hidden:
+            field.widget.attrs["aria-label"] = (
+                format_lazy("{}：{}", row, field.label) if row else field.label
+            )
+
+
+def row_number(n: int) -> Any:
+    return format_lazy(_("Row {n}"), n=n)
+
+
 class BareForm(forms.Form):
-    """A form whose fields stand bare, in a table's cells under column headers or inline in a
-    sentence, not beside labels: each carries its label for those who hear the page rather than
-    see it (WCAG 1.3.1, 4.1.2)."""
+    """A form whose fields stand bare (name_in_row). In a formset, a row is named by its place
+    unless the form names it otherwise."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if field.label and not field.widget.is_hidden:
-                field.widget.attrs.setdefault("aria-label", str(field.label))
+        name_in_row(self.fields.values(), self.row_name())
+
+    def row_name(self) -> object:
+        place = (self.prefix or "").rpartition("-")[2]
+        return row_number(int(place) + 1) if place.isdigit() else ""

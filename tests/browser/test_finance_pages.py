@@ -42,7 +42,7 @@ def test_funding_plan_notices_and_an_owners_own_share(
     page.get_by_role("link", name="资金筹措方案与分户分摊").click()
     expect(page.get_by_text("每一项均已足额筹资，精确到分。")).to_be_visible()
 
-    cell = page.get_by_label("道路改造 · 省、市、县（区）财政资金")
+    cell = page.get_by_label("道路改造：省、市、县（区）财政资金")
     cell.fill("1.00")
     page.get_by_role("button", name="保存资金筹措方案").click()
     expect(page.get_by_text("缺口")).to_be_visible()

@@ -27,8 +27,8 @@ def _budgets(page: Page, amounts: dict[int, str]) -> None:
     rows = page.locator("table[aria-labelledby=budgets-heading] tbody tr")
     for i in range(rows.count()):
         year, amount = list(amounts.items())[i] if i < len(amounts) else ("", "")
-        rows.nth(i).get_by_label(f"年度（第{i + 1}行）").fill(str(year))
-        rows.nth(i).get_by_label(f"预算（万元）（第{i + 1}行）").fill(amount)
+        rows.nth(i).get_by_label(f"第{i + 1}行：年度").fill(str(year))
+        rows.nth(i).get_by_label(f"第{i + 1}行：预算（万元）").fill(amount)
 
 
 def test_ask_for_a_plan_read_it_change_the_money_and_compare(
