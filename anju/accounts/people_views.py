@@ -5,6 +5,8 @@ the answer to the request that made them, and kept nowhere."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,7 +42,7 @@ from anju.core.access import Capability, Role
 from anju.core.staffing import keeps
 from anju.divisions.models import Division
 from anju.uploads import UploadRefused
-from anju.web.paging import page_of
+from anju.web.paging import page_of, reading_order, sorted_by
 
 # The model's fields as the form names them.
 FORM_FIELDS = {"username": "username", "first_name": "display_name"}
@@ -79,7 +81,7 @@ def _place_labels(places: list[Division]) -> list[tuple[str, str]]:
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     user = _opener(request)
-    page = page_of(request, kept_by(user))
+    page = page_of(request, sorted_by(request, kept_by(user), PEOPLE_SORTS, "username"))
     rows = [
         {
             "person": person,
@@ -88,6 +90,19 @@ def people(request: HttpRequest) -> HttpResponse:
         for person in page
     ]
     return render(request, "accounts/people.html", {"rows": rows, "page": page})
+
+
+def _state(person: User) -> int:
+    """In use, then not signed in yet, then deactivated: as the list's state column reads."""
+    return 2 if not person.is_active else 0 if person.password_changed_at else 1
+
+
+PEOPLE_SORTS: dict[str, Callable[[User], Any]] = {
+    "username": lambda u: u.username,
+    "name": lambda u: reading_order(u.first_name) if u.first_name else None,
+    "post": lambda u: min(((m.division_id, m.role) for m in u.memberships.all()), default=None),
+    "state": _state,
+}
 
 
 @never_cache

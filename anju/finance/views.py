@@ -59,7 +59,7 @@ from anju.projects.wording import year_problem_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
 from anju.registry.models import Community
-from anju.web.paging import page_of, sorted_by
+from anju.web.paging import page_of, reading_order, sorted_by
 from anju.web.qr import qr_svg
 
 
@@ -344,7 +344,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 
 
 FUND_SORTS: dict[str, Callable[[selectors.FlaggedFund], Any]] = {
-    "name": lambda f: f.community.name,
+    "name": lambda f: reading_order(f.community.name),
     "district": lambda f: (f.community.district_id, f.community.code),
     "initial": lambda f: f.check.initial,
     "balance": lambda f: f.check.balance,

@@ -19,31 +19,24 @@ from anju.divisions.models import Division
 from anju.registry.eligibility import STATUS_LABELS, matching
 from anju.registry.forms import PolicyChoiceForm
 from anju.registry.models import Community, ManagementMode, PropertyNature
+from anju.web import paging
 from anju.web.widgets import LongSelect
 
 SORTS = {
     "place": "division_id",
     "code": "code",
-    "-code": "-code",
     "name": "name",
-    "-name": "-name",
     "build_year": "build_year",
-    "-build_year": "-build_year",
     "households": "household_count",
-    "-households": "-household_count",
     "area": "floor_area",
-    "-area": "-floor_area",
     "buildings": "building_count",
-    "-buildings": "-building_count",
-    "-place": "-division_id",
 }
 
 
 def ordered(queryset: QuerySet[Community], sort: str, default: str) -> QuerySet[Community]:
-    """Communities in the order asked for by name (``SORTS``), else the list's own; rows that tie
-    go by code the same way, so a page always holds the same rows."""
-    key = SORTS.get(sort) or SORTS[default]
-    return queryset.order_by(key, "-code" if key.startswith("-") else "code")
+    """Communities in the order asked for by name (``SORTS``), else the list's own, ties by
+    code."""
+    return paging.ordered(queryset, sort, SORTS, default, tie="code")
 
 
 def visible_divisions(user: User | AnonymousUser, level: Level) -> QuerySet[Division]:
@@ -89,7 +82,7 @@ class CommunityFilter(django_filters.FilterSet):  # type: ignore[misc]
         method="order",
         label=_("Sort by"),
         empty_label=None,
-        choices=[(key, key) for key in SORTS],
+        choices=[(sign + key, sign + key) for key in SORTS for sign in ("", "-")],
         widget=forms.HiddenInput,
     )
 

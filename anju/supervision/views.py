@@ -47,10 +47,11 @@ from anju.supervision.selectors.ledger import (
     CLOSABLE,
     LedgerRows,
     ledger_projects,
+    ledger_sorted,
     write_ledger_workbook,
 )
 from anju.supervision.selectors.responsibilities import keeps_the_tasks, task_rows
-from anju.supervision.selectors.standing import StandingAlerts, standings_covering, user_standings
+from anju.supervision.selectors.standing import alerts_sorted, standings_covering, user_standings
 from anju.supervision.services.records import (
     project_close,
     publicity_report_add,
@@ -82,7 +83,10 @@ def alerts(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in [k.value for k in AlertKind] else ""
     district = request.GET.get("district", "")
     shown = [s for s in stood if not district or _district_of(s.area) == district]
-    page = page_of(request, StandingAlerts(shown, AlertKind(kind) if kind else None))
+    page = page_of(
+        request,
+        alerts_sorted(shown, AlertKind(kind) if kind else None, request.GET.get("sort", "")),
+    )
     names = dict(Division.objects.filter(code__in=by_district).values_list("code", "name"))
     totals = alerts_added(s.standing for s in stood)
     kind_names = {kind.value: str(name) for kind, name in KIND_NAMES.items()}
@@ -158,7 +162,7 @@ def _ledger_filtered(request: HttpRequest) -> QuerySet[Project]:
         projects = projects.filter(stage=stage)
     if closed is not None:
         projects = projects.filter(closure__isnull=not closed)
-    return projects
+    return ledger_sorted(projects, request.GET.get("sort", ""))
 
 
 @login_required

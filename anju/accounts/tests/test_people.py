@@ -205,3 +205,22 @@ def test_a_superuser_is_offered_the_city_s_divisions_not_the_country_s(
     _roles, places = grantable_posts(root)
 
     assert places and all(place.code.startswith("4109") for place in places)
+
+
+def test_the_accounts_sort_by_a_header_names_in_pinyin_order(
+    hualong_user: User, make_user: Callable[..., User], logged_in: Callable[[str], Client]
+) -> None:
+    for username, name in (("a-zhang", "张伟"), ("b-li", "李娜"), ("c-wang", "王芳")):
+        person = make_user(username, HUALONG_STREET, Role.STREET)
+        User.objects.filter(pk=person.pk).update(first_name=name)
+    User.objects.filter(username="c-wang").update(is_active=False)
+    client = logged_in("hualong")
+
+    def listed(sort: str) -> list[str]:
+        page = client.get("/account/people/", {"sort": sort}).content.decode()
+        return re.findall(r'data-person="([^"]+)"', page)
+
+    assert listed("") == ["a-zhang", "b-li", "c-wang"]
+    assert listed("name") == ["b-li", "c-wang", "a-zhang"]  # 李 王 张, not 张 李 王
+    assert listed("-name") == ["a-zhang", "c-wang", "b-li"]
+    assert listed("state")[-1] == "c-wang" and listed("-state")[0] == "c-wang"

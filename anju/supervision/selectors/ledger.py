@@ -9,7 +9,18 @@ from collections.abc import Sequence
 from typing import IO, Any, overload
 
 import xlsxwriter
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -25,7 +36,7 @@ from anju.projects.models import (
 )
 from anju.registry.models import Community
 from anju.supervision.models import Closure
-from anju.web.paging import count_of
+from anju.web.paging import Order, count_of, ordered
 from anju.workbooks import new_workbook
 
 CITE = "puyang-2020 §5.(3)"
@@ -45,6 +56,23 @@ def ledger_projects(user: Any) -> QuerySet[Project]:
 def accepted_inspections() -> QuerySet[Inspection]:
     """The outer project's passed acceptances, earliest first, for a subquery."""
     return Inspection.objects.acceptances_passed().filter(project=OuterRef("pk")).order_by("on")
+
+
+def ledger_sorted(projects: QuerySet[Project], asked: str) -> QuerySet[Project]:
+    """The ledger in the order a header asks for (``sort``): stages in the programme's order,
+    not their keys'; a project not yet planned, reported on or accepted last either way."""
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-on", "-pk")
+    orders: dict[str, Order] = {
+        "place": "community__division_id",
+        "code": "community__code",
+        "year": F("plan_year"),
+        "stage": Case(
+            *(When(stage=stage.value, then=Value(rank)) for rank, stage in enumerate(Stage))
+        ),
+        "percent": Subquery(latest.values("percent")[:1]),
+        "accepted": Subquery(accepted_inspections().values("on")[:1]),
+    }
+    return ordered(projects, asked, orders, "place", tie="community__code")
 
 
 class LedgerRows(Sequence[Project]):

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, overload
 
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from anju.accounts.jurisdiction import ALL, scopes, within
@@ -35,6 +36,7 @@ from anju.supervision.services.standings import (
     standing_refresh,
     standings_refresh_ask,
 )
+from anju.web.paging import Counted, Order, ordered
 
 
 def standing_areas(user: Any) -> list[Division]:
@@ -93,6 +95,14 @@ def user_standings(user: Any, pack: Pack, today: dt.date) -> list[KeptStanding]:
     return area_standings(standing_areas(user), pack, today)
 
 
+ALERT_ORDERS: dict[str, Order] = {
+    "kind": Case(*(When(kind=k.value, then=Value(rank)) for rank, k in enumerate(SEVERITY))),
+    "community": "community__code",
+    "unit": "unit",
+    "since": F("since"),
+}
+
+
 class StandingAlerts(Sequence[StandingAlert]):
     """Every alert of some standings in the order of the alerts page, for the paginator: kind by
     kind, the most severe first (core.alerts.SEVERITY: those that call a district in for an
@@ -135,6 +145,21 @@ class StandingAlerts(Sequence[StandingAlert]):
                 )
             start, stop = start - n, stop - n
         return found
+
+
+def alerts_sorted(
+    stood: list[KeptStanding], kind: AlertKind | None, asked: str
+) -> Sequence[StandingAlert]:
+    """The alerts of some standings in the order a header asks for (``sort``): by kind, the
+    most severe first, unless the header asks for the longest standing, a community or a unit
+    first; the kinds' own order is read page by page (StandingAlerts), any other sorted by the
+    database."""
+    if asked.removeprefix("-") not in ALERT_ORDERS or asked == "kind":
+        return StandingAlerts(stood, kind)
+    rows = StandingAlert.objects.filter(standing__in=[s.pk for s in stood])
+    if kind:
+        rows = rows.filter(kind=kind.value)
+    return Counted(ordered(rows.select_related("community__district"), asked, ALERT_ORDERS, "kind"))
 
 
 def standings_covering(*, pack: Pack, community: Community) -> list[AreaStanding]:

@@ -156,3 +156,20 @@ def test_the_alerts_that_call_a_district_in_are_listed_before_all_others(
     for order in (listed, counted):
         called = [kind in INTERVIEW_KINDS for kind in order]
         assert called == sorted(called, reverse=True), order
+
+
+def test_a_header_sorts_the_alerts_by_how_long_they_have_stood(
+    troubled: dict[str, Community], city_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    city = logged_in("city")
+
+    def since(sort: str) -> list[str]:
+        page = city.get("/supervision/alerts/", {"policy": "hangjin-2021", "sort": sort})
+        rows = page.content.decode().split("data-alert=")[1:]
+        return [row.split("</td><td>")[3] for row in rows]
+
+    dated = [day for day in since("since") if day != "—"]
+    assert len(dated) > 1 and dated == sorted(dated)
+    assert [day for day in since("-since") if day != "—"] == sorted(dated, reverse=True)
+    assert since("since")[-1] == "—" or "—" not in since("since")
+    assert sorted(since("-kind")) == sorted(since(""))

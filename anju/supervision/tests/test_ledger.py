@@ -106,3 +106,28 @@ def test_the_workbook_has_the_same_rows(
     by_code = {row[2]: row for row in rows[1:]}
     done = by_code[projects[0].community.code]
     assert done[5] == "长效管理" and done[7] == 3 and done[10] == 100
+
+
+def test_a_header_sorts_the_ledger_and_its_workbook_alike(
+    projects: list[Project], hualong_user: User, logged_in: Callable[[str], Client]
+) -> None:
+    done, building, _foreign = projects
+    clerk = logged_in("hualong")
+
+    def listed(sort: str) -> list[str]:
+        page = clerk.get("/supervision/ledger/", {"sort": sort}).content.decode()
+        return [part.split('"', 1)[0] for part in page.split('data-ledger="')[1:]]
+
+    first, second = done.community.code, building.community.code
+    # stages in the programme's order, not their keys': construction before acceptance
+    Project.objects.filter(pk=done.pk).update(stage=ProjectStage.ACCEPTANCE)
+    assert listed("stage") == [second, first] and listed("-stage") == [first, second]
+    # a project without a progress report comes last whichever way
+    assert listed("percent") == [first, second] == listed("-percent")
+    assert listed("-code") == sorted([first, second], reverse=True)
+    assert listed("nonsense") == listed("")
+    answer = clerk.get("/supervision/ledger.xlsx", {"sort": "stage"})
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(answer.content)).get_sheet_by_index(0).to_python()
+    )
+    assert [row[2] for row in rows[1:]] == [second, first]
