@@ -162,3 +162,21 @@ def test_the_import_page_says_how_it_read_a_bureau_s_own_ledger(
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert Community.objects.get(name="台账一村").floor_area == Decimal("12345.00")
+
+
+def test_on_a_phone_an_official_reads_the_list_as_cards_and_still_sorts_it(
+    page: Page, live_server: Any, city: LedgerBook, city_user: User
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    _log_in(page, live_server.url, "city")
+    first = page.locator("table.cards tbody tr").first
+    name = first.locator("td[data-label=小区名称]")
+    expect(name).to_be_visible()
+    label = name.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"小区名称："'
+    # a card, not a row of a table that runs off the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert first.bounding_box()["width"] <= 360  # type: ignore[index]
+    expect(page.get_by_role("table")).to_be_visible()
+    page.get_by_role("link", name="户数").click()
+    expect(page.locator("th[aria-sort=ascending]")).to_contain_text("户数")
