@@ -70,13 +70,13 @@ from anju.registry.models import Community
 from anju.web.forms import form_errors
 
 SECTIONS = [
-    ("bundle", gettext_lazy("Packed with")),
     ("particulars", gettext_lazy("Particulars")),
     ("approvals", gettext_lazy("Approvals")),
     ("review", gettext_lazy("Design review")),
     ("progress", gettext_lazy("Progress of the works")),
     ("inspections", gettext_lazy("Inspections and acceptance")),
     ("utilities", gettext_lazy("Utilities' plans")),
+    ("bundle", gettext_lazy("Packed with")),
     ("timeline", gettext_lazy("Timeline")),
 ]
 

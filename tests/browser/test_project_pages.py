@@ -56,6 +56,12 @@ def _record(page: Page, step: str, day: str) -> None:
     expect(page.locator(".flash.success")).to_contain_text("步骤已登记")
 
 
+def _part(page: Page, name: str) -> None:
+    """Open one part of the page by its tab; the others are hidden meanwhile."""
+    page.locator("nav[data-tabs]").get_by_role("link", name=name).click()
+    expect(page.locator("nav[data-tabs] a[aria-current]")).to_have_text(name)
+
+
 def _stage(page: Page, name: str) -> None:
     expect(page.locator("[data-stage] strong")).to_have_text(name)
 
@@ -118,6 +124,9 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _stage(page, "列入年度计划")
 
     _closed(page, 2)  # approvals, contractor
+    expect(_form(page, "/particulars")).to_be_visible()  # the first part, the others hidden
+    expect(_form(page, "/draw")).to_be_hidden()
+    _part(page, "设计评审")
     draw = _form(page, "/draw")
     draw.locator("input[name=designer]").fill("市设计院")
     draw.locator("input[name=need_structure]").fill("2")
@@ -131,10 +140,12 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
         review.locator("button[type=submit]").click()
         expect(page.locator(".flash.success")).to_contain_text("评审意见已登记")
     # the builder takes the commitment route (告知承诺制), which spares the drawing review
+    _part(page, "项目信息")
     particulars = _form(page, "/particulars")
     particulars.locator("input[name=by_commitment]").check()
     particulars.locator("button[type=submit]").click()
     expect(page.locator(".flash.success")).to_contain_text("项目信息已保存")
+    _part(page, "审批手续")
     expect(page.locator("[data-approval=drawing_review]")).to_contain_text("告知承诺制")
     approvals = _form(page, "/approvals")
     approvals.locator("select[name=step]").select_option("joint_review")
@@ -145,6 +156,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     approvals.locator("input[name=granted_on]").fill(earlier)
     approvals.locator("button[type=submit]").click()
     expect(page.locator("[data-approval=construction_permit]")).to_contain_text("✓")
+    _part(page, "项目信息")
     particulars = _form(page, "/particulars")
     particulars.locator("input[name=contractor]").fill("恒达建设")
     particulars.locator("input[name=started_on]").fill(earlier)
@@ -153,6 +165,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _advance(page)
     _stage(page, "施工")
 
+    _part(page, "施工进度")
     progress = _form(page, "/progress")
     progress.locator("input[name=on]").fill((today - timedelta(days=10)).isoformat())
     progress.locator("input[name=percent]").fill("60")
@@ -164,6 +177,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     progress.locator("button[type=submit]").click()
     expect(page.get_by_role("img", name="主干道管网开挖")).to_be_visible()
 
+    _part(page, "检查与验收")
     inspection = _form(page, "/inspections")
     inspection.locator("select[name=kind]").select_option("quality")
     inspection.locator("input[name=on]").fill((today - timedelta(days=5)).isoformat())
@@ -175,6 +189,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     fix = page.locator("[data-defect] form")
     fix.locator("input[name=fixed_on]").fill(today.isoformat())
     fix.locator("button[type=submit]").click()
+    _part(page, "项目信息")
     particulars = _form(page, "/particulars")
     particulars.locator("input[name=completed_on]").fill(today.isoformat())
     particulars.locator("select[name=management_model]").select_option("professional")
@@ -184,6 +199,7 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _advance(page)
     _stage(page, "竣工验收")
 
+    _part(page, "检查与验收")
     acceptance = _form(page, "/inspections")
     acceptance.locator("select[name=kind]").select_option("acceptance")
     acceptance.locator("input[name=on]").fill(today.isoformat())
@@ -201,5 +217,6 @@ def test_a_project_is_walked_from_reserve_to_evaluation_on_its_page(
     _stage(page, "评价")
 
     assert Project.objects.get(community=hualong_community).stage == ProjectStage.EVALUATION
-    expect(page.locator("table").last).to_contain_text("长效管理 → 评价")
+    _part(page, "时间线")
+    expect(page.locator("#timeline table")).to_contain_text("长效管理 → 评价")
     _assert_local_only(requests_seen, base)
