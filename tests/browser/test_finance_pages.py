@@ -41,6 +41,10 @@ def test_funding_plan_notices_and_an_owners_own_share(
     page.goto(f"{base}/registry/communities/{hualong_community.code}/")
     page.get_by_role("link", name="资金筹措方案与分户分摊").click()
     expect(page.get_by_text("每一项均已足额筹资，精确到分。")).to_be_visible()
+    # every channel's column on an office screen, none behind the frame's scroll bar
+    page.set_viewport_size({"width": 1366, "height": 768})
+    grid = page.locator("div.scroll:has(table.funding)")
+    assert grid.evaluate("frame => frame.scrollWidth <= frame.clientWidth")
 
     cell = page.get_by_label("道路改造：省、市、县（区）财政资金")
     cell.fill("1.00")
