@@ -4,6 +4,7 @@ the same figures in the table beside it; an official asks for a bulletin and dow
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ from tests.browser.test_registry_pages import _assert_local_only, _log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _chart_widths(page: Page, until: Callable[[list[float]], bool] = bool) -> list[float]:
+    """The widths the charts are drawn at, once ``until`` holds or two seconds have passed: a
+    chart is drawn again a moment after the page changes media."""
+    for _ in range(20):
+        widths: list[float] = page.evaluate(
+            "[...document.querySelectorAll('[data-chart] svg')].map(svg => svg.width.baseVal.value)"
+        )
+        if until(widths):
+            break
+        page.wait_for_timeout(100)
+    return widths
+
+
 def test_the_dashboard_draws_its_charts_locally(
     page: Page,
     live_server: object,
@@ -37,6 +51,12 @@ def test_the_dashboard_draws_its_charts_locally(
         expect(page.locator(f"[data-chart=chart-{chart}] svg")).to_be_visible()
     stages = page.locator("[data-table=stages]")
     expect(stages.get_by_role("row").filter(has_text="列入年度计划")).to_contain_text("1")
+    # printed on A4, each chart is drawn to the sheet's width, not cut off at its edge
+    assert min(_chart_widths(page)) > 900
+    page.emulate_media(media="print")
+    assert max(_chart_widths(page, until=lambda widths: max(widths) <= 640)) <= 640
+    page.emulate_media(media="screen")
+    assert min(_chart_widths(page, until=lambda widths: min(widths) > 900)) > 900
     _assert_local_only(requests_seen, base)
 
 

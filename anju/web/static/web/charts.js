@@ -18,6 +18,18 @@
       series: data.series.map(function (s) { return { name: s.name, type: "bar", data: s.values }; })
     });
     window.addEventListener("resize", function () { chart.resize(); });
+    return chart;
   }
-  document.querySelectorAll("[data-chart]").forEach(draw);
+  var charts = Array.prototype.map.call(document.querySelectorAll("[data-chart]"), draw)
+    .filter(Boolean);
+  // Printed, a chart is drawn again to the sheet's width (A4 upright, inside its margins), not
+  // the screen's, so no bar is cut off at the paper's edge; on the screen again, to the screen's.
+  var PRINTED = { width: 640, height: 300 };
+  var SCREEN = { width: "auto", height: "auto" };
+  function printing(on) {
+    charts.forEach(function (chart) { chart.resize(on ? PRINTED : SCREEN); });
+  }
+  window.addEventListener("beforeprint", function () { printing(true); });
+  window.addEventListener("afterprint", function () { printing(false); });
+  window.matchMedia("print").addEventListener("change", function (m) { printing(m.matches); });
 })();
