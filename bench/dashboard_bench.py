@@ -12,7 +12,7 @@ closings, publicity), reads every district's standing with `anju refresh-supervi
 serves Anju with gunicorn. Then N officials — half of them the city bureau, who oversees all N
 communities, half district officials — open pages in turn: their desk, the dashboard, the
 alerts, the longest standing first and a far page of one kind of them, the ledger with and
-without filters, by percent done and a far page of it, the district assessment, the money overview, the community list, a district's
+without filters, by stage and a far page of it, the district assessment, the money overview, the community list, a district's
 communities, a far page of them and the list sorted by households, and a search. Two runs:
 each official reading every page for 1 to 3 seconds before the next (what 20 officials at work
 do), and none of them waiting at all (the most the machine serves). Every response is timed
@@ -62,7 +62,7 @@ def pages(district: str, rng: random.Random) -> list[tuple[str, str]]:
         ("ledger", "/supervision/ledger/"),
         ("ledger, filtered", "/supervision/ledger/?year=2026&stage=construction"),
         ("ledger, far page", f"/supervision/ledger/?page={rng.randint(2, 100)}"),
-        ("ledger by percent done", "/supervision/ledger/?sort=-percent"),
+        ("ledger by stage", "/supervision/ledger/?sort=-stage"),
         ("alerts longest standing", "/supervision/alerts/?sort=since"),
         ("assessment", "/supervision/assessment/"),
         ("money", "/finance/money/"),

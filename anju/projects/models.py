@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
@@ -20,6 +21,13 @@ class ProjectStage(models.TextChoices):
     HANDOVER = Stage.HANDOVER, _("Handover")
     MANAGEMENT = Stage.MANAGEMENT, _("Long-term management")
     EVALUATION = Stage.EVALUATION, _("Evaluation")
+
+
+# the stages in the programme's order, for sorting: their keys' order is the alphabet's
+STAGE_RANK = Case(
+    *(When(stage=stage.value, then=Value(rank)) for rank, stage in enumerate(Stage)),
+    output_field=models.IntegerField(),
+)
 
 
 class OwnerModel(models.TextChoices):
@@ -79,6 +87,13 @@ class Project(models.Model):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # the ledger's sorting headers read a page off these, either way, not a sort of every
+        # project; a project in no plan yet comes last either way
+        indexes = [
+            models.Index(STAGE_RANK, "id", name="project_stage_order"),
+            models.Index("plan_year", "id", name="project_year_order"),
+            # and newest first: anju.web.sort_indexes, in the migrations
+        ]
 
     def __str__(self) -> str:
         return str(self.community)

@@ -185,6 +185,9 @@ class StandingAlert(models.Model):
         indexes = [
             models.Index(fields=["standing", "position"], name="standing_alert_order"),
             models.Index(fields=["standing", "kind", "kind_position"], name="standing_alert_kind"),
+            # the longest standing first, or the latest; an alert without a date last either way
+            models.Index("since", "id", name="standing_alert_since"),
+            # and the latest first: anju.web.sort_indexes, in the migrations
         ]
         verbose_name = _("standing alert")
         verbose_name_plural = _("standing alerts")

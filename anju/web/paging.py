@@ -60,8 +60,7 @@ class Counted(Sequence[T]):
 
 
 PAGE_SIZES = (20, 50, 100, 200)
-# what a sorting header sorts by: a field's name, or an expression or F() whose rows without a
-# value come last either way
+# what a sorting header sorts by (``ordered``)
 Order = str | F | BaseExpression
 
 
@@ -82,9 +81,10 @@ def ordered(
     tie: str = "pk",
 ) -> QuerySet[Any, T]:
     """Rows read in the order a sorting header asks for (``sort=key`` or ``-key``; anything
-    else is the list's own order), by what ``orders`` names for the key: a field, read by its
-    index either way, or an expression, whose rows without a value come last either way. Rows
-    that tie go by ``tie`` the same way, so a page always holds the same rows."""
+    else is the list's own order), by what ``orders`` names for the key: a field, or an
+    expression that always has a value, read off an index either way; or F() of a field that
+    may be empty, whose empty rows come last either way. Rows that tie go by ``tie`` the same
+    way, so a page always holds the same rows."""
     key = asked.removeprefix("-")
     if key not in orders:
         key, asked = default, default
@@ -93,7 +93,8 @@ def ordered(
     sign = "-" if descending else ""
     if isinstance(order, str):
         return rows.order_by(sign + order, sign + tie)
-    by = order.desc(nulls_last=True) if descending else order.asc(nulls_last=True)
+    nulls_last = True if isinstance(order, F) else None
+    by = order.desc(nulls_last=nulls_last) if descending else order.asc(nulls_last=nulls_last)
     return rows.order_by(by, sign + tie)
 
 

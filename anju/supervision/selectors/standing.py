@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, overload
 
-from django.db.models import Case, F, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from anju.accounts.jurisdiction import ALL, scopes, within
@@ -95,12 +95,7 @@ def user_standings(user: Any, pack: Pack, today: dt.date) -> list[KeptStanding]:
     return area_standings(standing_areas(user), pack, today)
 
 
-ALERT_ORDERS: dict[str, Order] = {
-    "kind": Case(*(When(kind=k.value, then=Value(rank)) for rank, k in enumerate(SEVERITY))),
-    "community": "community__code",
-    "unit": "unit",
-    "since": F("since"),
-}
+ALERT_ORDERS: dict[str, Order] = {"since": F("since")}
 
 
 class StandingAlerts(Sequence[StandingAlert]):
@@ -110,13 +105,13 @@ class StandingAlerts(Sequence[StandingAlert]):
     holds, so a page is read from the one or two standings it falls in, by their numbers among
     their kind, without counting or sorting them all."""
 
-    def __init__(self, stood: list[KeptStanding], kind: AlertKind | None = None) -> None:
+    def __init__(
+        self, stood: list[KeptStanding], kind: AlertKind | None = None, severest_first: bool = True
+    ) -> None:
         areas = sorted(stood, key=lambda s: s.area.code)
+        kinds = [kind] if kind else list(SEVERITY if severest_first else reversed(SEVERITY))
         self.parts = [
-            (s.pk, k, n)
-            for k in ([kind] if kind else SEVERITY)
-            for s in areas
-            if (n := s.standing.alerts.get(k, 0))
+            (s.pk, k, n) for k in kinds for s in areas if (n := s.standing.alerts.get(k, 0))
         ]
 
     def __len__(self) -> int:
@@ -151,15 +146,16 @@ def alerts_sorted(
     stood: list[KeptStanding], kind: AlertKind | None, asked: str
 ) -> Sequence[StandingAlert]:
     """The alerts of some standings in the order a header asks for (``sort``): by kind, the
-    most severe first, unless the header asks for the longest standing, a community or a unit
-    first; the kinds' own order is read page by page (StandingAlerts), any other sorted by the
-    database."""
-    if asked.removeprefix("-") not in ALERT_ORDERS or asked == "kind":
-        return StandingAlerts(stood, kind)
+    most severe first (or last), read page by page (StandingAlerts); or by how long they have
+    stood, read off the alerts' indexes, an alert without a date last either way."""
+    if asked.removeprefix("-") not in ALERT_ORDERS:
+        return StandingAlerts(stood, kind, severest_first=asked != "-kind")
     rows = StandingAlert.objects.filter(standing__in=[s.pk for s in stood])
     if kind:
         rows = rows.filter(kind=kind.value)
-    return Counted(ordered(rows.select_related("community__district"), asked, ALERT_ORDERS, "kind"))
+    return Counted(
+        ordered(rows.select_related("community__district"), asked, ALERT_ORDERS, "since")
+    )
 
 
 def standings_covering(*, pack: Pack, community: Community) -> list[AreaStanding]:
