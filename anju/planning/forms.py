@@ -54,6 +54,7 @@ SHARE_COLUMNS = ("share_district_", "share_low_", "share_high_")
 FIXED_COLUMNS = ("fixed_code_", "fixed_year_")
 GROUP_COLUMNS = ("group_name_", "group_codes_")
 TABLES = (BUDGET_COLUMNS, SHARE_COLUMNS, FIXED_COLUMNS, GROUP_COLUMNS)
+DISTRICT_LIST = "district-names"  # the page's <datalist> of the districts offered
 
 
 class ScenarioForm(forms.Form):
@@ -116,7 +117,7 @@ class ScenarioForm(forms.Form):
                 label=label, required=False, min_value=0, max_value=100, decimal_places=2
             )
 
-        districts = [("", "—"), *((name, name) for name in district_names(self.divisions))]
+        self.districts = district_names(self.divisions)
         for i in range(BUDGET_ROWS):
             self.fields[f"budget_year_{i}"] = year(_("Year"))
             self.fields[f"budget_wan_{i}"] = forms.DecimalField(
@@ -127,8 +128,13 @@ class ScenarioForm(forms.Form):
                 error_messages={"max_decimal_places": _("The amount is finer than a fen.")},
             )
         for i in range(SHARE_ROWS):
-            self.fields[f"share_district_{i}"] = forms.ChoiceField(
-                label=_("District"), required=False, choices=districts
+            # a box that offers the districts as one types (DISTRICT_LIST): a country's planner
+            # plans for thousands, too many to scroll through in a select
+            self.fields[f"share_district_{i}"] = forms.CharField(
+                label=_("District"),
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"list": DISTRICT_LIST, "autocomplete": "off"}),
             )
             self.fields[f"share_low_{i}"] = percent(_("At least (%)"))
             self.fields[f"share_high_{i}"] = percent(_("At most (%)"))
@@ -254,11 +260,19 @@ class ScenarioForm(forms.Form):
     def _shares(self, data: dict[str, Any]) -> list[DistrictShare]:
         found = []
         for i in range(SHARE_ROWS):
-            district = data.get(f"share_district_{i}")
+            district = (data.get(f"share_district_{i}") or "").strip()
             low, high = data.get(f"share_low_{i}"), data.get(f"share_high_{i}")
             if not district:
                 if low is not None or high is not None:
                     self.add_error(f"share_district_{i}", _("Choose the district."))
+                continue
+            if district not in self.districts:
+                self.add_error(
+                    f"share_district_{i}",
+                    _("“{name}” is not a district of the divisions planned for.").format(
+                        name=district
+                    ),
+                )
                 continue
             if low is not None and high is not None and low > high:
                 self.add_error(f"share_low_{i}", _("The least is above the most."))

@@ -324,13 +324,21 @@ def test_rule_rows_that_do_not_read_are_named_and_nothing_is_queued(
         share_low_0="40",
         share_high_0="10",
         share_low_1="5",
+        share_district_2="不存在区",
         fixed_code_0="410902001001001",
         group_name_0="老城片区",
         group_codes_0="410902001001001",
     )
     page = response.content.decode()
     assert response.status_code == 400
-    for refusal in ("下限高于上限", "请选择区县", "请同时填写小区和开工年度", "至少两个小区"):
+    assert 'list="district-names"' in page and '<option value="华龙区">' in page
+    for refusal in (
+        "下限高于上限",
+        "请选择区县",
+        "“不存在区”不是所规划区划内的区县",
+        "请同时填写小区和开工年度",
+        "至少两个小区",
+    ):
         assert refusal in page, refusal
     assert not Scenario.objects.exists()
 
@@ -354,7 +362,7 @@ def test_rule_rows_are_kept_with_the_scenario_and_come_back_on_its_copy(
     assert scenario.groups == {"老城片区": ["410902001001001", "410902001001002"]}
     copied = client.get(f"/planning/new/?from={scenario.pk}").content.decode()
     for cell in (
-        '<option value="华龙区" selected>',
+        'name="share_district_0" value="华龙区"',
         'name="share_high_0" value="50"',
         'name="fixed_code_0" value="410902001001001"',
         'name="group_codes_0"',
