@@ -169,6 +169,9 @@ def test_on_a_phone_an_official_reads_the_list_as_cards_and_still_sorts_it(
 ) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     _log_in(page, live_server.url, "city")
+    # the filters fold under their name, so the screen opens on the list
+    filters = page.locator("details.fold")
+    expect(filters.locator("select[name=district]")).to_be_hidden()
     first = page.locator("table.cards tbody tr").first
     name = first.locator("td[data-label=小区名称]")
     expect(name).to_be_visible()
@@ -180,3 +183,8 @@ def test_on_a_phone_an_official_reads_the_list_as_cards_and_still_sorts_it(
     expect(page.get_by_role("table")).to_be_visible()
     page.get_by_role("link", name="户数").click()
     expect(page.locator("th[aria-sort=ascending]")).to_contain_text("户数")
+    filters.locator("summary").click()
+    filters.locator("select[name=district]").select_option(label="清丰县")
+    filters.get_by_role("button", name="筛选").click()
+    expect(page.locator("details.fold select[name=district]")).to_be_visible()  # still open
+    expect(page.locator("table.cards tbody tr").first).to_contain_text("清丰县")

@@ -18,3 +18,22 @@ for (const table of document.querySelectorAll("table.cards")) {
   }
   table.classList.add("labelled");
 }
+
+// On a phone a list's filters fold under their name, so the list is what the screen opens on;
+// they stay open while the address filters the list.
+if (window.matchMedia("(max-width: 640px)").matches) {
+  const paging = new Set(["page", "per", "sort", "policy"]);
+  const filtered = [...new URLSearchParams(location.search)].some(
+    ([key, value]) => value && !paging.has(key),
+  );
+  for (const form of document.querySelectorAll("form.filters[data-fold]")) {
+    const fold = document.createElement("details");
+    const name = document.createElement("summary");
+    name.textContent = form.getAttribute("aria-label");
+    fold.className = "fold";
+    fold.append(name);
+    form.before(fold);
+    fold.append(form);
+    fold.open = filtered;
+  }
+}
