@@ -1,8 +1,9 @@
 // A long page in parts, one shown at a time: the links of [data-tabs] each show their part
 // (section.panel) and hide the others; the address keeps the part, so a form sent from it,
 // a bookmark or the back button comes back to it. Without scripts, or printed, every part shows.
-const tabs = document.querySelector("[data-tabs]");
-if (tabs) {
+(() => {
+  const tabs = document.querySelector("[data-tabs]");
+  if (!tabs) return;
   const links = [...tabs.querySelectorAll("a[href^='#']")];
   const panels = links.map((link) => document.getElementById(link.hash.slice(1)));
   const show = (wanted) => {
@@ -28,4 +29,4 @@ if (tabs) {
   if (show(location.hash.slice(1)) && location.hash) {
     document.getElementById(location.hash.slice(1))?.scrollIntoView();
   }
-}
+})();
