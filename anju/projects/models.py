@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.lifecycle import Requirement
-from anju.core.project_stages import Stage
+from anju.core.project_stages import ORDER, Stage
 from anju.registry.models import Community
 
 
@@ -23,9 +23,10 @@ class ProjectStage(models.TextChoices):
     EVALUATION = Stage.EVALUATION, _("Evaluation")
 
 
-# the stages in the programme's order, for sorting: their keys' order is the alphabet's
+# the stages in the programme's order (core.project_stages.ORDER), for sorting: their keys'
+# order is the alphabet's
 STAGE_RANK = Case(
-    *(When(stage=stage.value, then=Value(rank)) for rank, stage in enumerate(Stage)),
+    *(When(stage=stage.value, then=Value(rank)) for rank, stage in enumerate(ORDER)),
     output_field=models.IntegerField(),
 )
 
