@@ -21,7 +21,7 @@ from anju.core.access import Capability
 from anju.core.alerts import INTERVIEW_KINDS, SEVERITY
 from anju.core.report_periods import date_words
 from anju.core.standing import alerts_added
-from anju.participation.models import CommentKind, Notice, Poll
+from anju.participation.models import CommentKind, Notice, NoticeComment, Poll
 from anju.planning.models import Scenario, ScenarioState
 from anju.policy.library import get_pack
 from anju.projects.models import Project
@@ -105,11 +105,27 @@ def _closing_polls(user: Any, now: dt.datetime) -> list[Item]:
 def _opinions_waiting(user: Any) -> list[Item]:
     """Each posted notice with opinions not yet answered, the one waiting longest first; a
     notice with an objection among them is marked, as an objection unanswered becomes an
-    alert."""
+    alert. The notices are found from the unanswered opinions, oldest first off an index that
+    holds only those, so the desk reads twenty notices, not every notice of the jurisdiction."""
+    unanswered = (
+        NoticeComment.objects.filter(
+            answered_at__isnull=True,
+            notice__in=Notice.objects.visible_to(user).filter(posted_at__isnull=False),
+        )
+        .order_by("created_at", "id")
+        .values_list("notice_id", flat=True)
+    )
+    longest: dict[int, None] = {}  # the notices in the order their first opinion came
+    read = 0
+    while len(longest) < SHOWN:
+        batch = list(unanswered[read : read + SHOWN * 5])
+        longest.update(dict.fromkeys(batch))
+        if len(batch) < SHOWN * 5:
+            break
+        read += len(batch)
     notices = (
-        Notice.objects.visible_to(user)
-        .filter(
-            posted_at__isnull=False,
+        Notice.objects.filter(
+            pk__in=list(longest)[:SHOWN],
             comments__created_at__isnull=False,  # a comment there, not the outer join's blank
             comments__answered_at__isnull=True,
         )
@@ -119,7 +135,7 @@ def _opinions_waiting(user: Any) -> list[Item]:
             objections=Count("comments", filter=Q(comments__kind=CommentKind.OBJECTION)),
             since=Min("comments__created_at"),
         )
-        .order_by("since")[:SHOWN]
+        .order_by("since", "pk")
     )
     return [
         Item(

@@ -349,6 +349,13 @@ class NoticeComment(models.Model):
         ordering = ["notice", "created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        indexes = [  # the desk reads the opinions still waiting, the oldest first
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(answered_at__isnull=True),
+                name="comment_waiting_oldest_first",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(answered_at__isnull=True, answer="")
