@@ -13,6 +13,11 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 
+# A thousand trillion yuan: no budget comes near it, and a figure past it (a cell reading
+# 1E+999999) would cost seconds to turn into fen.
+MAX_YUAN_DIGITS = 15
+
+
 class NotAnAmount(ValueError):
     """A text or number that is not an amount of yuan to the fen."""
 
@@ -23,7 +28,7 @@ def fen_of(yuan: Decimal | str) -> int:
         amount = Decimal(str(yuan).replace(",", "").strip())
     except InvalidOperation:
         raise NotAnAmount(str(yuan)) from None
-    if not amount.is_finite():
+    if not amount.is_finite() or (amount and amount.adjusted() >= MAX_YUAN_DIGITS):
         raise NotAnAmount(str(yuan))
     fen = amount * 100
     if fen != fen.to_integral_value():

@@ -161,6 +161,14 @@ def test_amounts_are_read_and_written_to_the_fen() -> None:
             fen_of(bad)
 
 
+def test_an_amount_past_a_thousand_trillion_yuan_is_refused_before_it_is_counted_in_fen() -> None:
+    assert fen_of("999999999999999.99") == 99_999_999_999_999_999
+    assert fen_of("-999999999999999") == -99_999_999_999_999_900
+    for bad in ("1000000000000000", "-1E+15", "9E+999999", "1E+99999"):
+        with pytest.raises(NotAnAmount):
+            fen_of(bad)
+
+
 # Worked by hand, so that a rule applied to the wrong households fails here even where the
 # shares still add up.
 
