@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from anju.core.file_bounds import MB
-from anju.core.money import NotAnAmount, fen_of
+from anju.core.money import MAX_YUAN_DIGITS, NotAnAmount, fen_of
 from anju.uploads import UploadRefused, bounded_bytes
 
 T = TypeVar("T")
@@ -74,6 +74,8 @@ def yuan_to_fen(text: str) -> int:
     amount = Decimal(text.replace(",", ""))
     if not amount.is_finite() or amount < 0:
         raise ValueError(_("is not an amount of yuan of zero or more."))
+    if amount and amount.adjusted() >= MAX_YUAN_DIGITS:
+        raise ValueError(_("is more than any budget: a thousand trillion yuan or over."))
     try:
         return fen_of(amount)
     except NotAnAmount:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "anju.projects",
     "anju.finance",
     "anju.experts",
+    "anju.procurement",
     "anju.supervision",
     "anju.web",
     "anju.backup",

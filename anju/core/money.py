@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-
 # A thousand trillion yuan: no budget comes near it, and a figure past it (a cell reading
 # 1E+999999) would cost seconds to turn into fen.
 MAX_YUAN_DIGITS = 15

@@ -102,6 +102,7 @@ class Section(enum.StrEnum):
     RESPONSIBILITIES = "responsibilities"
     TASKS = "tasks"
     PRIORITY = "priority"
+    PROCUREMENT = "procurement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,16 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     for task in model.tasks:
         text = f"牵头：{'、'.join(task.lead)}；责任：{'、'.join(task.responsible) or '—'}"
         yield Section.TASKS, task.task, _side(task, text)
+    procurement = model.procurement
+    if procurement.must_tender is not None:
+        rule = procurement.must_tender
+        yield Section.PROCUREMENT, "必须招标", _side(rule, rule.text, rule.basis)
+    if procurement.no_splitting is not None:
+        yield (
+            Section.PROCUREMENT,
+            "严禁拆分规避招标",
+            _side(procurement.no_splitting, procurement.no_splitting.text),
+        )
     if model.priority is not None:
         for criterion in model.priority.criteria:
             text = f"权重{criterion.weight}（{criterion.text}）"

@@ -35,7 +35,9 @@ from anju.core.conditions import Facility
 from anju.core.deadlines import due_date
 from anju.core.district_assessment import Indicator
 from anju.core.lifecycle import Gate, Requirement
+from anju.core.money import fen_of
 from anju.core.priority import Criterion, Scale
+from anju.core.procurement import TenderLines
 from anju.core.project_stages import Stage
 from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 
@@ -73,6 +75,7 @@ REFERENCE = "参考做法"
 NATIONAL_DOCUMENTS = {
     "国办发〔2020〕23号": "国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见",
     "建设部财政部令第165号": "住宅专项维修资金管理办法",
+    "国家发展改革委令第16号": "必须招标的工程项目规定",
 }
 
 
@@ -393,6 +396,34 @@ class Assessment(_Strict):
         return {i.key: i.weight for i in self.indicators}
 
 
+class MustTender(Cited):
+    """The estimates at which a contract must be tendered, by kind; lots of one project that
+    could be let together count together (core.procurement)."""
+
+    works_yuan: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    goods_yuan: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    services_yuan: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    basis: str = Field(min_length=1)
+    text: str
+
+
+class NoSplitting(Cited):
+    """A city's own words forbidding a project cut into lots to stay under the line; cited
+    beside the national rule where lots are found so cut."""
+
+    text: str
+
+
+class Procurement(_Strict):
+    must_tender: MustTender | None = None
+    no_splitting: NoSplitting | None = None
+
+
+class ProcurementOverlay(_Strict):
+    must_tender: MustTender | None = None
+    no_splitting: NoSplitting | None = None
+
+
 class Supervision(_Strict):
     slow_progress: SlowProgress | None = None
     interviews: Interviews | None = None
@@ -567,6 +598,7 @@ class Sections(_Strict):
     responsibilities: tuple[Duty, ...] = ()
     tasks: tuple[Task, ...] = ()
     priority: Priority | None = None
+    procurement: Procurement = Procurement()
 
 
 class PackModel(Sections):
@@ -646,6 +678,7 @@ class OverlayModel(_Strict):
     responsibilities: tuple[Duty, ...] | None = None
     tasks: tuple[Task, ...] | None = None
     priority: Priority | None = None
+    procurement: ProcurementOverlay | None = None
     drop: tuple[Droppable, ...] = ()
 
 
@@ -717,6 +750,22 @@ class Pack:
     @property
     def gates(self) -> list[Gate]:
         return [Gate(Stage(g.stage), g.requires, g.text, g.cite) for g in self.model.lifecycle]
+
+    @property
+    def tender_lines(self) -> TenderLines | None:
+        """The lines at which lots must be tendered, in fen, cited by the national rule and, where
+        the city forbids cutting a project to stay under them, by its own clause too."""
+        rule = self.model.procurement.must_tender
+        if rule is None:
+            return None
+        own = self.model.procurement.no_splitting
+        return TenderLines(
+            fen_of(rule.works_yuan),
+            fen_of(rule.goods_yuan),
+            fen_of(rule.services_yuan),
+            rule.cite,
+            own.cite if own is not None else "",
+        )
 
 
 def _plain(node: yaml.Node, lines: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> Any:
@@ -853,10 +902,13 @@ def _extended(base: PackModel, overlay: OverlayModel) -> PackModel:
             "sources",
             "extends",
         )
-        if name not in ("eligibility", "content") and getattr(overlay, name) is not None
+        if name not in ("eligibility", "content", "procurement")
+        and getattr(overlay, name) is not None
     }
     if overlay.eligibility is not None:
         changes["eligibility"] = _overlaid(base.eligibility, overlay.eligibility)
+    if overlay.procurement is not None:  # a city adds its own words to the national rule
+        changes["procurement"] = _overlaid(base.procurement, overlay.procurement)
     for path in overlay.drop:
         section, field = path.split(".")
         current = changes.get(section, getattr(base, section))

@@ -1,0 +1,130 @@
+"""Which lots of a project must be let by tender (招标), by the national rule a pack carries: a
+works contract estimated at 4,000,000 yuan or more, goods at 2,000,000 or more, services
+(survey, design, supervision) at 1,000,000 or more; and lots of one project that could be let
+together count together, so a project cut into lots that each stay under the line must still
+be tendered (必须招标的工程项目规定, 国家发展改革委令第16号, 第五条). Puyang forbids the cutting in
+so many words: 严禁拆分改造内容规避招标 (puyang-2020 §3.(2)4).
+
+Lots of one kind in one project are the ones taken to count together: works with works, goods
+with goods, services with services. The figures are whole fen, and "以上" includes the figure
+itself, so a lot estimated at exactly the line must be tendered.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Kind(enum.StrEnum):
+    WORKS = "works"  # 施工
+    GOODS = "goods"  # 货物: equipment and materials
+    SERVICES = "services"  # 服务: survey, design, supervision, consulting
+
+
+class Method(enum.StrEnum):
+    """How a lot is let. Only the two kinds of tender are tendering (招标投标法 第十条); the others
+    are the government-procurement and direct ways a lot under the line may be let."""
+
+    OPEN_TENDER = "open_tender"  # 公开招标
+    INVITED_TENDER = "invited_tender"  # 邀请招标
+    COMPETITIVE_CONSULTATION = "competitive_consultation"  # 竞争性磋商
+    COMPETITIVE_NEGOTIATION = "competitive_negotiation"  # 竞争性谈判
+    INQUIRY = "inquiry"  # 询价
+    SINGLE_SOURCE = "single_source"  # 单一来源
+    DIRECT = "direct"  # 直接委托
+
+    @property
+    def tendered(self) -> bool:
+        return self in (Method.OPEN_TENDER, Method.INVITED_TENDER)
+
+
+@dataclass(frozen=True, slots=True)
+class Lot:
+    project: str
+    name: str
+    kind: Kind
+    estimate: int  # fen
+    method: Method | None = None  # None: not let yet
+
+    def __post_init__(self) -> None:
+        if self.estimate < 0:
+            raise ValueError("a lot's estimate is not below zero")
+
+
+@dataclass(frozen=True, slots=True)
+class TenderLines:
+    """The estimate, in fen, at which a kind of contract must be tendered, where the rule says
+    so, and where a city's own words forbid cutting a project to stay under it (if they do)."""
+
+    works: int
+    goods: int
+    services: int
+    citation: str
+    no_splitting: str = ""
+
+    def line(self, kind: Kind) -> int:
+        return {Kind.WORKS: self.works, Kind.GOODS: self.goods, Kind.SERVICES: self.services}[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class KindCheck:
+    """One kind of lot in one project, counted together."""
+
+    kind: Kind
+    lots: tuple[Lot, ...]
+    lines: TenderLines
+
+    @property
+    def line(self) -> int:
+        return self.lines.line(self.kind)
+
+    @property
+    def citation(self) -> str:
+        """The national rule; where lots were cut under the line, the city's own ban as well."""
+        if self.split and self.lines.no_splitting:
+            return f"{self.lines.citation}；{self.lines.no_splitting}"
+        return self.lines.citation
+
+    @property
+    def total(self) -> int:
+        return sum(lot.estimate for lot in self.lots)
+
+    @property
+    def must_tender(self) -> bool:
+        return self.total >= self.line
+
+    @property
+    def split(self) -> bool:
+        """Must be tendered only because the lots count together: each is under the line."""
+        return self.must_tender and all(lot.estimate < self.line for lot in self.lots)
+
+    @property
+    def not_tendered(self) -> tuple[Lot, ...]:
+        """Lots let some other way although the kind must be tendered (a lot not let yet is
+        not among them)."""
+        if not self.must_tender:
+            return ()
+        return tuple(lot for lot in self.lots if lot.method is not None and not lot.method.tendered)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCheck:
+    project: str
+    kinds: tuple[KindCheck, ...]
+
+
+def tender_checks(lots: Iterable[Lot], lines: TenderLines) -> list[ProjectCheck]:
+    """Each project in the order its first lot comes, its kinds in the order works, goods,
+    services (those it has), each kind's lots in their own order."""
+    grouped: dict[str, dict[Kind, list[Lot]]] = {}
+    for lot in lots:
+        grouped.setdefault(lot.project, {}).setdefault(lot.kind, []).append(lot)
+    return [
+        ProjectCheck(
+            project,
+            tuple(KindCheck(kind, tuple(kinds[kind]), lines) for kind in Kind if kind in kinds),
+        )
+        for project, kinds in grouped.items()
+    ]

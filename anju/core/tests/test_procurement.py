@@ -1,0 +1,143 @@
+"""What must be tendered, against the statute's own table (必须招标的工程项目规定 第五条) written
+here, not read from the code or a pack: each kind's lots in a project summed, the line included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from anju.core.clauses import Sources
+from anju.core.policy_pack import load_pack
+from anju.core.procurement import Kind, KindCheck, Lot, Method, TenderLines, tender_checks
+from anju.policy import SOURCES_DIR
+
+# 施工 400万元, 货物 200万元, 服务 100万元 — in fen
+STATUTE = {Kind.WORKS: 400_000_000, Kind.GOODS: 200_000_000, Kind.SERVICES: 100_000_000}
+CITE = "国家发展改革委令第16号 第五条"
+LINES = TenderLines(STATUTE[Kind.WORKS], STATUTE[Kind.GOODS], STATUTE[Kind.SERVICES], CITE)
+BAN = TenderLines(LINES.works, LINES.goods, LINES.services, CITE, "puyang-2020 §3.(2)4")
+TENDERS = {Method.OPEN_TENDER, Method.INVITED_TENDER}
+
+
+def lot(
+    estimate: int,
+    kind: Kind = Kind.WORKS,
+    name: str = "lot",
+    method: Method | None = None,
+    project: str = "P1",
+) -> Lot:
+    return Lot(project, name, kind, estimate, method)
+
+
+def only(lots: list[Lot], lines: TenderLines = LINES) -> KindCheck:
+    [project] = tender_checks(lots, lines)
+    [kind] = project.kinds
+    return kind
+
+
+def test_every_shipped_pack_carries_the_statute_and_puyang_its_own_ban_beside_it() -> None:
+    sources = Sources.load(SOURCES_DIR)
+    for path in (Path(SOURCES_DIR).parent / "packs").glob("*.yaml"):
+        lines = load_pack(path, sources).tender_lines
+        assert lines is not None, path
+        assert (lines.works, lines.goods, lines.services) == tuple(STATUTE.values())
+        assert lines.citation == CITE
+        assert lines.no_splitting == ("puyang-2020 §3.(2)4" if "puyang" in path.name else "")
+
+
+def test_the_line_itself_must_be_tendered_a_fen_below_it_need_not() -> None:
+    for kind, line in STATUTE.items():
+        assert only([lot(line, kind)]).must_tender
+        assert not only([lot(line - 1, kind)]).must_tender
+        assert only([lot(line + 1, kind)]).must_tender
+
+
+def test_a_works_contract_cut_in_three_under_the_line_is_split_and_its_lots_named() -> None:
+    lots = [
+        lot(150_000_000, name="一标段", method=Method.COMPETITIVE_CONSULTATION),
+        lot(150_000_000, name="二标段", method=Method.DIRECT),
+        lot(100_000_000, name="三标段", method=Method.OPEN_TENDER),
+    ]
+    check = only(lots)
+    assert (check.total, check.must_tender, check.split) == (400_000_000, True, True)
+    assert [x.name for x in check.not_tendered] == ["一标段", "二标段"]
+    assert check.citation == CITE
+    assert only(lots, BAN).citation == f"{CITE}；puyang-2020 §3.(2)4"
+
+
+def test_one_lot_over_the_line_is_not_a_split_though_its_small_neighbours_count_with_it() -> None:
+    check = only([lot(500_000_000, name="主体"), lot(1_000, name="零星", method=Method.DIRECT)])
+    assert check.must_tender and not check.split
+    assert [x.name for x in check.not_tendered] == ["零星"]
+    assert only([lot(500_000_000, name="主体")], BAN).citation == CITE  # the ban is for cut lots
+
+
+def test_kinds_count_apart_and_a_lot_not_yet_let_is_not_called_untendered() -> None:
+    [project] = tender_checks(
+        [
+            lot(99_999_999, Kind.SERVICES, name="设计"),
+            lot(300_000_000, Kind.WORKS, name="施工", method=Method.INQUIRY),
+            lot(150_000_000, Kind.GOODS, name="电梯"),
+            lot(50_000_000, Kind.GOODS, name="材料"),
+        ],
+        LINES,
+    )
+    found = {
+        k.kind: (k.total, k.must_tender, k.split, [x.name for x in k.not_tendered])
+        for k in project.kinds
+    }
+    assert [k.kind for k in project.kinds] == [Kind.WORKS, Kind.GOODS, Kind.SERVICES]
+    assert found == {
+        Kind.WORKS: (300_000_000, False, False, []),
+        Kind.GOODS: (200_000_000, True, True, []),
+        Kind.SERVICES: (99_999_999, False, False, []),
+    }
+
+
+kinds = st.sampled_from(list(Kind))
+methods = st.none() | st.sampled_from(list(Method))
+
+
+@st.composite
+def near_lines(draw: st.DrawFn) -> Lot:
+    """Lots whose estimates sit on, just under and just over the lines, and far from them."""
+    kind = draw(kinds)
+    line = STATUTE[kind]
+    estimate = draw(
+        st.sampled_from([0, 1, line // 3, line // 2, line - 1, line, line + 1])
+        | st.integers(0, 2 * line)
+    )
+    return Lot(draw(st.sampled_from(["P1", "P2", "P3"])), "lot", kind, estimate, draw(methods))
+
+
+@given(st.lists(near_lines(), max_size=12), st.randoms(use_true_random=False))
+@example([lot(200_000_000), lot(200_000_000)], None)
+def test_each_kind_of_each_project_is_judged_as_its_summed_estimate_says(
+    lots: list[Lot], rng: object
+) -> None:
+    checks = {(p.project, k.kind): k for p in tender_checks(lots, LINES) for k in p.kinds}
+    groups: dict[tuple[str, Kind], list[Lot]] = {}
+    for x in lots:
+        groups.setdefault((x.project, x.kind), []).append(x)
+    assert set(checks) == set(groups)
+    for key, group in groups.items():
+        line = STATUTE[key[1]]
+        total = 0
+        for x in group:
+            total += x.estimate
+        must = total >= line
+        check = checks[key]
+        assert (check.total, check.must_tender) == (total, must)
+        assert check.split == (must and max(x.estimate for x in group) < line)
+        assert list(check.not_tendered) == [
+            x for x in group if must and x.method is not None and x.method not in TENDERS
+        ]
+    if rng is not None:
+        shuffled = list(lots)
+        rng.shuffle(shuffled)  # type: ignore[attr-defined]
+        again = {(p.project, k.kind): k for p in tender_checks(shuffled, LINES) for k in p.kinds}
+        assert {k: (c.total, c.must_tender, c.split) for k, c in again.items()} == {
+            k: (c.total, c.must_tender, c.split) for k, c in checks.items()
+        }
