@@ -21,10 +21,12 @@ OUTSIDE = format_lazy(
 
 
 class DateField(forms.DateField):
-    """A day within the program's years, picked from the browser's calendar."""
+    """A day within the program's years, picked from the browser's calendar, which reads a day
+    written only as 2026-09-03 (Chinese formats write 2026/09/03, and the calendar then shows
+    none)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
         super().__init__(**kwargs)
         self.validators += [
             MinValueValidator(FIRST_DATE, OUTSIDE),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("finance/", include("anju.finance.urls")),
     path("projects/", include("anju.projects.urls")),
     path("experts/", include("anju.experts.urls")),
+    path("procurement/", include("anju.procurement.urls")),
     path("supervision/", include("anju.supervision.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notices.urls")),

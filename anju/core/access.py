@@ -30,6 +30,7 @@ class Capability(enum.StrEnum):
     PLAN_MANAGE = "plan.manage"
     MONEY_MANAGE = "money.manage"
     EXPERTS_MANAGE = "experts.manage"
+    PROCUREMENT_MANAGE = "procurement.manage"
     ACCOUNTS_MANAGE = "accounts.manage"
 
 
@@ -52,6 +53,10 @@ _KEEPS_THE_MONEY = frozenset({Capability.MONEY_MANAGE})
 # (chongqing-2021 §3.(2)3: 建立项目储备库和专家咨询库).
 _KEEPS_THE_EXPERTS = frozenset({Capability.EXPERTS_MANAGE})
 
+# How each project's work is let is recorded and overseen by the housing bureaus
+# (puyang-2020 §3.(2)4: 县(区)住房城乡建设部门要强化老旧小区改造提升项目全过程监管).
+_OVERSEES_PROCUREMENT = frozenset({Capability.PROCUREMENT_MANAGE})
+
 # Accounts are opened by the post above, as posts are (anju.core.staffing says which).
 _OPENS_ACCOUNTS = frozenset({Capability.ACCOUNTS_MANAGE})
 
@@ -61,6 +66,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
     | _KEEPS_THE_EXPERTS
+    | _OVERSEES_PROCUREMENT
     | _OPENS_ACCOUNTS
     | {Capability.PERSONAL_DATA_EXPORT, Capability.AUDIT_VIEW},
     Role.CITY_DEPARTMENT: _OFFICIALS_READ,
@@ -69,6 +75,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     | _DRAWS_UP_PLANS
     | _KEEPS_THE_MONEY
     | _KEEPS_THE_EXPERTS
+    | _OVERSEES_PROCUREMENT
     | _OPENS_ACCOUNTS
     | {Capability.PERSONAL_DATA_EXPORT},
     Role.STREET: _OFFICIALS_WRITE | _RUNS_PARTICIPATION | _OPENS_ACCOUNTS,

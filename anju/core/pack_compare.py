@@ -274,6 +274,10 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
     if procurement.must_tender is not None:
         rule = procurement.must_tender
         yield Section.PROCUREMENT, "必须招标", _side(rule, rule.text, rule.basis)
+    if procurement.candidate_publicity is not None:
+        shown = procurement.candidate_publicity
+        text = f"{shown.text}：不少于{shown.days}日"
+        yield Section.PROCUREMENT, "中标候选人公示", _side(shown, text, shown.basis)
     if procurement.no_splitting is not None:
         yield (
             Section.PROCUREMENT,

@@ -76,6 +76,7 @@ NATIONAL_DOCUMENTS = {
     "国办发〔2020〕23号": "国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见",
     "建设部财政部令第165号": "住宅专项维修资金管理办法",
     "国家发展改革委令第16号": "必须招标的工程项目规定",
+    "国务院令第613号": "中华人民共和国招标投标法实施条例",
 }
 
 
@@ -414,14 +415,25 @@ class NoSplitting(Cited):
     text: str
 
 
+class CandidatePublicity(Cited):
+    """How many days the winning candidates of a lot that must be tendered are published
+    before the award, the first and last day counted."""
+
+    days: int = Field(ge=1, le=30)
+    basis: str = Field(min_length=1)
+    text: str
+
+
 class Procurement(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
+    candidate_publicity: CandidatePublicity | None = None
 
 
 class ProcurementOverlay(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
+    candidate_publicity: CandidatePublicity | None = None
 
 
 class Supervision(_Strict):

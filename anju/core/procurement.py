@@ -8,10 +8,15 @@ so many words: 严禁拆分改造内容规避招标 (puyang-2020 §3.(2)4).
 Lots of one kind in one project are the ones taken to count together: works with works, goods
 with goods, services with services. The figures are whole fen, and "以上" includes the figure
 itself, so a lot estimated at exactly the line must be tendered.
+
+A lot that must be tendered publishes its winning candidates before the award, for at least the
+days the pack sets (招标投标法实施条例 第五十四条: 公示期不得少于3日), the first and the last day
+of the notice both counted; an award made before the publicity has run out is flagged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,10 +52,19 @@ class Lot:
     kind: Kind
     estimate: int  # fen
     method: Method | None = None  # None: not let yet
+    published_from: dt.date | None = None  # the winning candidates' publicity
+    published_until: dt.date | None = None
+    awarded_on: dt.date | None = None
 
     def __post_init__(self) -> None:
         if self.estimate < 0:
             raise ValueError("a lot's estimate is not below zero")
+        if (
+            self.published_from
+            and self.published_until
+            and self.published_until < self.published_from
+        ):
+            raise ValueError("a publicity ends before it begins")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +95,15 @@ class KindCheck:
         return self.lines.line(self.kind)
 
     @property
-    def citation(self) -> str:
+    def citations(self) -> tuple[str, ...]:
         """The national rule; where lots were cut under the line, the city's own ban as well."""
         if self.split and self.lines.no_splitting:
-            return f"{self.lines.citation}；{self.lines.no_splitting}"
-        return self.lines.citation
+            return (self.lines.citation, self.lines.no_splitting)
+        return (self.lines.citation,)
+
+    @property
+    def citation(self) -> str:
+        return "；".join(self.citations)
 
     @property
     def total(self) -> int:
@@ -128,3 +146,29 @@ def tender_checks(lots: Iterable[Lot], lines: TenderLines) -> list[ProjectCheck]
         )
         for project, kinds in grouped.items()
     ]
+
+
+class PublicityProblem(enum.StrEnum):
+    NONE = "none"  # awarded with no publicity of the candidates recorded
+    SHORT = "short"  # published for fewer days than the rule asks
+    AWARDED_EARLY = "awarded_early"  # awarded on or before the publicity's last day
+
+
+def publicity_problems(check: KindCheck, days: int) -> list[tuple[Lot, PublicityProblem]]:
+    """The tendered lots of a kind that must be tendered whose candidates' publicity falls
+    short: none before an award, fewer than ``days`` days, or an award before it ran out."""
+    if not check.must_tender:
+        return []
+    found: list[tuple[Lot, PublicityProblem]] = []
+    for lot in check.lots:
+        if lot.method is None or not lot.method.tendered:
+            continue
+        if lot.published_from is None or lot.published_until is None:
+            if lot.awarded_on is not None:
+                found.append((lot, PublicityProblem.NONE))
+            continue
+        if (lot.published_until - lot.published_from).days + 1 < days:
+            found.append((lot, PublicityProblem.SHORT))
+        if lot.awarded_on is not None and lot.awarded_on <= lot.published_until:
+            found.append((lot, PublicityProblem.AWARDED_EARLY))
+    return found

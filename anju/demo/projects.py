@@ -5,7 +5,7 @@ goes through the same services a clerk uses, so a gate the demo could not pass w
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from anju.audit.context import Actor
 from anju.core.divisions import Level
+from anju.core.procurement import Kind, Method
 from anju.divisions.models import Division
 from anju.experts.models import Expert, Specialty, Verdict
 from anju.experts.services import expert_add, review_record, reviewers_draw
 from anju.participation.models import NoticeSubject
 from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.policy.library import get_pack
+from anju.procurement.services import lot_add, lot_change
 from anju.projects.models import (
     InspectionKind,
     OwnerModel,
@@ -80,6 +82,47 @@ def _design_review(clerk: Actor, project: Project, *, designer: str, contractor:
             verdict=verdict,
             opinion=opinion,
             reviewed_on=timezone.localdate(),
+        )
+
+
+# (lot, kind, method, estimate and price in yuan, winner, named lead); under every line, so let by
+# government procurement and inquiry as the rule allows
+LOTS = (
+    (
+        "施工",
+        Kind.WORKS,
+        Method.COMPETITIVE_CONSULTATION,
+        3_280_000,
+        3_196_500,
+        "恒达建设工程有限公司",
+        "马志刚",
+    ),
+    ("设计", Kind.SERVICES, Method.DIRECT, 180_000, 176_000, "市城乡规划设计研究院", "刘晓燕"),
+    ("监理", Kind.SERVICES, Method.INQUIRY, 98_000, 95_200, "正信工程监理有限公司", "张卫东"),
+)
+
+
+def _procurement(clerk: Actor, project: Project, today: date) -> None:
+    for n, (name, kind, method, estimate, price, winner, lead) in enumerate(LOTS):
+        lot = lot_add(
+            actor=clerk,
+            project=project,
+            name=name,
+            kind=kind,
+            estimate=estimate * 100,
+            method=method,
+        )
+        lot_change(
+            actor=clerk,
+            lot=lot,
+            changes={
+                "announced_on": today - timedelta(days=85 - n),
+                "opened_on": today - timedelta(days=70 - n),
+                "awarded_on": today - timedelta(days=62 - n),
+                "winner": winner,
+                "price": price * 100,
+                "named_lead": lead,
+            },
         )
 
 
@@ -160,6 +203,7 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
     _design_review(
         clerk, project, designer="市城乡规划设计研究院", contractor="恒达建设工程有限公司"
     )
+    _procurement(clerk, project, today)
     project_update(
         actor=clerk,
         project=project,

@@ -18,7 +18,7 @@ from anju.core.years import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from anju.divisions.models import Division
 from anju.finance.models import Channel, OperatingAsset, channel_name
 from anju.form_fields import DateField
-from anju.web.forms import BareForm, name_in_row
+from anju.web.forms import BareForm, YuanField, name_in_row
 
 CATEGORY_NAMES = {
     "basic": gettext_lazy("Basic"),
@@ -142,21 +142,6 @@ class ReductionForm(forms.Form):
 
 class PaidForm(forms.Form):
     paid_on = DateField(label=gettext_lazy("Paid on"))
-
-
-class YuanField(forms.DecimalField):
-    """Yuan as people type them, thousands separators and full-width digits forgiven: a text
-    box, since a number box refuses the separators people copy from a spreadsheet."""
-
-    widget = forms.TextInput
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {"inputmode": "decimal"}
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).replace(",", "").strip()
-        return super().to_python(value)
 
 
 def _yuan_field(label: Any) -> forms.DecimalField:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from anju.core.procurement import Kind, Method
+from anju.core.procurement import Kind, Method, PublicityProblem
 
 KIND_LABELS: dict[Kind, Promise] = {
     Kind.WORKS: pgettext_lazy("kind of lot", "Works"),
@@ -53,3 +53,17 @@ def method_of(text: str) -> Method:
 
 def _choices(labels: dict[Kind, Promise] | dict[Method, Promise]) -> str:
     return "、".join(f"{label}（{code}）" for code, label in labels.items())
+
+
+def publicity_problem_text(lot: str, problem: PublicityProblem, days: int) -> str:
+    if problem is PublicityProblem.NONE:
+        return gettext(
+            "“{lot}” was awarded with no publicity of its winning candidates recorded."
+        ).format(lot=lot)
+    if problem is PublicityProblem.SHORT:
+        return gettext(
+            "The winning candidates of “{lot}” were published for fewer than {days} days."
+        ).format(lot=lot, days=days)
+    return gettext(
+        "“{lot}” was awarded before the publicity of its winning candidates had run out."
+    ).format(lot=lot)

@@ -73,6 +73,7 @@ SECTIONS = [
     ("particulars", gettext_lazy("Particulars")),
     ("approvals", gettext_lazy("Approvals")),
     ("review", gettext_lazy("Design review")),
+    ("procurement", gettext_lazy("Procurement")),
     ("progress", gettext_lazy("Progress of the works")),
     ("inspections", gettext_lazy("Inspections and acceptance")),
     ("utilities", gettext_lazy("Utilities' plans")),

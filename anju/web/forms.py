@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -47,3 +49,18 @@ class BareForm(forms.Form):
     def row_name(self) -> object:
         place = (self.prefix or "").rpartition("-")[2]
         return row_number(int(place) + 1) if place.isdigit() else ""
+
+
+class YuanField(forms.DecimalField):
+    """Yuan as people type them, thousands separators and full-width digits forgiven: a text
+    box, since a number box refuses the separators people copy from a spreadsheet."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {"inputmode": "decimal"}
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).replace(",", "").strip()
+        return super().to_python(value)

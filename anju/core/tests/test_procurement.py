@@ -3,6 +3,7 @@ here, not read from the code or a pack: each kind's lots in a project summed, th
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from hypothesis import example, given
@@ -10,7 +11,16 @@ from hypothesis import strategies as st
 
 from anju.core.clauses import Sources
 from anju.core.policy_pack import load_pack
-from anju.core.procurement import Kind, KindCheck, Lot, Method, TenderLines, tender_checks
+from anju.core.procurement import (
+    Kind,
+    KindCheck,
+    Lot,
+    Method,
+    PublicityProblem,
+    TenderLines,
+    publicity_problems,
+    tender_checks,
+)
 from anju.policy import SOURCES_DIR
 
 # 施工 400万元, 货物 200万元, 服务 100万元 — in fen
@@ -37,14 +47,18 @@ def only(lots: list[Lot], lines: TenderLines = LINES) -> KindCheck:
     return kind
 
 
-def test_every_shipped_pack_carries_the_statute_and_puyang_its_own_ban_beside_it() -> None:
+def test_every_shipped_pack_carries_the_statutes_and_puyang_its_own_ban_beside_them() -> None:
     sources = Sources.load(SOURCES_DIR)
     for path in (Path(SOURCES_DIR).parent / "packs").glob("*.yaml"):
-        lines = load_pack(path, sources).tender_lines
+        pack = load_pack(path, sources)
+        lines = pack.tender_lines
         assert lines is not None, path
         assert (lines.works, lines.goods, lines.services) == tuple(STATUTE.values())
         assert lines.citation == CITE
         assert lines.no_splitting == ("puyang-2020 §3.(2)4" if "puyang" in path.name else "")
+        publicity = pack.model.procurement.candidate_publicity
+        assert publicity is not None
+        assert (publicity.days, publicity.cite) == (3, "国务院令第613号 第五十四条")
 
 
 def test_the_line_itself_must_be_tendered_a_fen_below_it_need_not() -> None:
@@ -141,3 +155,56 @@ def test_each_kind_of_each_project_is_judged_as_its_summed_estimate_says(
         assert {k: (c.total, c.must_tender, c.split) for k, c in again.items()} == {
             k: (c.total, c.must_tender, c.split) for k, c in checks.items()
         }
+
+
+D = dt.date
+
+
+def tendered(**dates: dt.date | None) -> Lot:
+    return Lot("P1", "施工", Kind.WORKS, 500_000_000, Method.OPEN_TENDER, **dates)  # type: ignore[arg-type]
+
+
+def test_three_days_of_publicity_are_the_first_to_the_third_and_the_award_comes_after() -> None:
+    def problems(lot: Lot) -> list[PublicityProblem]:
+        return [p for _lot, p in publicity_problems(only([lot]), 3)]
+
+    enough = {"published_from": D(2026, 12, 1), "published_until": D(2026, 12, 3)}
+    assert problems(tendered(**enough, awarded_on=D(2026, 12, 4))) == []
+    assert problems(tendered(**enough, awarded_on=D(2026, 12, 3))) == [
+        PublicityProblem.AWARDED_EARLY
+    ]
+    short = {"published_from": D(2026, 12, 1), "published_until": D(2026, 12, 2)}
+    assert problems(tendered(**short, awarded_on=D(2026, 12, 9))) == [PublicityProblem.SHORT]
+    assert problems(tendered(awarded_on=D(2026, 12, 9))) == [PublicityProblem.NONE]
+    assert problems(tendered()) == []  # not awarded yet: nothing is late
+    # a kind under the line, or a lot let without a tender (flagged as such), asks for none
+    small = Lot("P1", "零星", Kind.WORKS, 1_000, Method.OPEN_TENDER, awarded_on=D(2026, 12, 9))
+    assert publicity_problems(only([small]), 3) == []
+    direct = Lot("P1", "直委", Kind.WORKS, 500_000_000, Method.DIRECT, awarded_on=D(2026, 12, 9))
+    assert publicity_problems(only([direct]), 3) == []
+
+
+@given(
+    st.dates(D(2026, 1, 1), D(2026, 3, 1)),
+    st.integers(0, 10),
+    st.none() | st.integers(-3, 12),
+    st.integers(1, 7),
+)
+def test_publicity_is_short_when_its_calendar_days_are_fewer_than_the_rule_asks(
+    start: dt.date, length: int, award_after: int | None, days: int
+) -> None:
+    end = start + dt.timedelta(days=length)
+    awarded = None if award_after is None else start + dt.timedelta(days=award_after)
+    found = {
+        p
+        for _lot, p in publicity_problems(
+            only([tendered(published_from=start, published_until=end, awarded_on=awarded)]), days
+        )
+    }
+    counted = 0
+    day = start
+    while day <= end:
+        counted += 1
+        day += dt.timedelta(days=1)
+    assert (PublicityProblem.SHORT in found) == (counted < days)
+    assert (PublicityProblem.AWARDED_EARLY in found) == (awarded is not None and awarded <= end)

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from anju.accounts.models import User
+from anju.form_fields import DateField
 from anju.participation.models import Notice, NoticeDocument, NoticeSubject, Poll
 from anju.projects.models import Record, Step
 from anju.registry.models import Community
@@ -125,3 +129,13 @@ def test_a_superscript_digit_in_a_number_parameter_is_not_a_server_error(
     # "²".isdigit() holds but int("²") raises: numbers are read only where isdecimal() holds
     answer = logged_in("hualong").get(f"{reverse(name)}?{query}")
     assert answer.status_code == 200
+
+
+def test_a_date_kept_on_a_form_is_shown_in_the_calendar_in_chinese_too() -> None:
+    class Dated(forms.Form):
+        day = DateField()
+
+    with translation.override(
+        "zh-hans"
+    ):  # its own format writes 2026/09/03, which no calendar reads
+        assert 'value="2026-09-03"' in str(Dated(initial={"day": date(2026, 9, 3)})["day"])

@@ -1,0 +1,89 @@
+"""How a project's work was let: its lots, each from announcement to award, with the price and the
+people named to run it. Money is whole fen."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.accounts.jurisdiction import DivisionQuerySet
+from anju.core.procurement import Kind, Method
+from anju.procurement.wording import KIND_LABELS, METHOD_LABELS
+from anju.projects.models import Project
+
+
+class Form(models.TextChoices):
+    """How much one lot takes in: the usual split (design, works and supervision let apart), or
+    one contractor for design and works (EPC), or one consultant for every service."""
+
+    SEPARATE = "separate", _("A lot of its own kind")
+    EPC = "epc", _("Design and build (EPC, 工程总承包)")
+    CONSULTING = "consulting", _("Whole-process engineering consulting (全过程工程咨询)")
+
+
+class LotQuerySet(DivisionQuerySet["Lot"]):
+    division_path = "project__community__division__code"
+
+
+class Lot(models.Model):
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="lots", verbose_name=_("project")
+    )
+    name = models.CharField(_("lot"), max_length=100)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=[(k.value, KIND_LABELS[k]) for k in Kind]
+    )
+    form = models.CharField(_("let as"), max_length=12, choices=Form.choices, default=Form.SEPARATE)
+    estimate = models.BigIntegerField(_("estimate (fen)"))
+    method = models.CharField(
+        _("method"),
+        max_length=32,
+        choices=[(m.value, METHOD_LABELS[m]) for m in Method],
+        blank=True,
+    )
+    announced_on = models.DateField(_("announced"), null=True, blank=True)
+    opened_on = models.DateField(_("bids opened"), null=True, blank=True)
+    publicity_from = models.DateField(_("candidates published from"), null=True, blank=True)
+    publicity_until = models.DateField(_("candidates published until"), null=True, blank=True)
+    awarded_on = models.DateField(_("awarded"), null=True, blank=True)
+    winner = models.CharField(_("winner"), max_length=100, blank=True)
+    price = models.BigIntegerField(_("contract price (fen)"), null=True, blank=True)
+    named_lead = models.CharField(
+        _("named lead (project manager, chief supervisor)"), max_length=50, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = LotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="lot_named_once"),
+            models.CheckConstraint(condition=models.Q(estimate__gte=0), name="lot_estimate"),
+            models.CheckConstraint(
+                condition=models.Q(price__isnull=True) | models.Q(price__gte=0), name="lot_price"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(publicity_until__isnull=True)
+                | models.Q(publicity_from__isnull=True)
+                | models.Q(publicity_until__gte=models.F("publicity_from")),
+                name="lot_publicity_ends_after_it_begins",
+            ),
+            models.CheckConstraint(  # an award names whom, for how much, and how it was let
+                condition=models.Q(awarded_on__isnull=True)
+                | (~models.Q(winner="") & models.Q(price__isnull=False) & ~models.Q(method="")),
+                name="lot_award_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.name}"
+
+    def audit_key(self) -> str:
+        return f"{self.project.community.code}/{self.name}"

@@ -1,0 +1,63 @@
+"""What the records of a project's lots say against the pack: which kinds must be tendered, the
+lots let otherwise, cut under the line, and the candidates' publicity that fell short."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anju.core import procurement
+from anju.core.policy_pack import Pack
+from anju.core.procurement import Kind, KindCheck, Method, PublicityProblem
+from anju.procurement.models import Lot
+from anju.projects.models import Project
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    kinds: tuple[KindCheck, ...]
+    publicity: tuple[tuple[procurement.Lot, PublicityProblem], ...]
+    publicity_days: int
+    publicity_cite: str
+
+
+def core_lot(lot: Lot) -> procurement.Lot:
+    return procurement.Lot(
+        lot.project.community.code,
+        lot.name,
+        Kind(lot.kind),
+        lot.estimate,
+        Method(lot.method) if lot.method else None,
+        lot.publicity_from,
+        lot.publicity_until,
+        lot.awarded_on,
+    )
+
+
+def project_lots(project: Project) -> list[Lot]:
+    if project.pk is None:  # a community's page before anything is recorded on its project
+        return []
+    return list(Lot.objects.filter(project=project).select_related("project__community"))
+
+
+def findings(lots: list[Lot], pack: Pack) -> Findings | None:
+    """None where the pack sets no tendering line, or the project has no lot."""
+    lines = pack.tender_lines
+    if lines is None or not lots:
+        return None
+    [checked] = procurement.tender_checks([core_lot(lot) for lot in lots], lines)
+    publicity = pack.model.procurement.candidate_publicity
+    late = (
+        [
+            found
+            for kind in checked.kinds
+            for found in procurement.publicity_problems(kind, publicity.days)
+        ]
+        if publicity is not None
+        else []
+    )
+    return Findings(
+        checked.kinds,
+        tuple(late),
+        publicity.days if publicity else 0,
+        publicity.cite if publicity else "",
+    )

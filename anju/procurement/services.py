@@ -1,0 +1,148 @@
+"""Recording how a project's work is let, lot by lot, by the housing bureau over the community:
+every write checked, in its jurisdiction, and audited. What happened is recorded as it happened,
+even where it breaks a rule; the check says so (selectors.procurement_flags), the record does
+not refuse it. Only what cannot be true is refused: dates out of their order, an award without
+a winner, a price or a method."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from anju.accounts.jurisdiction import reaches
+from anju.audit.context import Actor
+from anju.audit.services import saved_and_audited
+from anju.core.access import Capability
+from anju.core.procurement import Kind, Method
+from anju.procurement.models import Form, Lot
+from anju.projects.models import Project
+from anju.projects.services.stages import project_of
+from anju.registry.models import Community
+
+CHANGEABLE = (
+    "name",
+    "kind",
+    "form",
+    "estimate",
+    "method",
+    "announced_on",
+    "opened_on",
+    "publicity_from",
+    "publicity_until",
+    "awarded_on",
+    "winner",
+    "price",
+    "named_lead",
+)
+# each date no earlier than the one before it, where both are given
+ORDER = ("announced_on", "opened_on", "publicity_from", "publicity_until")
+DATE_NAMES = {
+    "announced_on": gettext_lazy("Announced"),
+    "opened_on": gettext_lazy("Bids opened"),
+    "publicity_from": gettext_lazy("Candidates published from"),
+    "publicity_until": gettext_lazy("Candidates published until"),
+}
+
+
+class ProcurementError(ValueError):
+    """A lot that cannot be recorded as given, said in the user's language."""
+
+
+def _allowed(actor: Actor, community: Community) -> None:
+    if not reaches(actor.user, Capability.PROCUREMENT_MANAGE, community.division_id):
+        raise PermissionDenied
+
+
+def procurement_project(*, actor: Actor, community: Community) -> Project:
+    """The project whose lots are recorded, for the housing bureau over the community;
+    PermissionDenied for anyone else."""
+    _allowed(actor, community)
+    return project_of(actor=actor, community=community)
+
+
+def _state(lot: Lot) -> dict[str, Any]:
+    return {
+        field: (value.isoformat() if isinstance(value, dt.date) else value)
+        for field in CHANGEABLE
+        if (value := getattr(lot, field)) not in (None, "")
+    }
+
+
+def _refusals(lot: Lot) -> list[str]:
+    problems = []
+    if lot.estimate < 0 or (lot.price is not None and lot.price < 0):
+        problems.append(_("An estimate or a price is not below zero."))
+    dates = [(field, getattr(lot, field)) for field in ORDER if getattr(lot, field) is not None]
+    for (earlier, first), (later, second) in itertools.pairwise(dates):
+        if second < first:
+            problems.append(
+                _("“{later}” comes before “{earlier}”.").format(
+                    later=DATE_NAMES[later], earlier=DATE_NAMES[earlier]
+                )
+            )
+    if lot.awarded_on is not None:
+        if lot.opened_on is not None and lot.awarded_on < lot.opened_on:
+            problems.append(_("The award comes before the bids were opened."))
+        if not lot.winner or lot.price is None or not lot.method:
+            problems.append(_("An award names the winner, the contract price and the method."))
+    return problems
+
+
+def _saved(actor: Actor, lot: Lot, action: str, before: dict[str, Any] | None) -> Lot:
+    problems = _refusals(lot)
+    if problems:
+        raise ProcurementError(" ".join(problems))
+    try:
+        with transaction.atomic():
+            return saved_and_audited(
+                lot, actor=actor, action=action, before=before, after=_state(lot)
+            )
+    except IntegrityError:
+        raise ProcurementError(
+            _("The project already has a lot named “{name}”.").format(name=lot.name)
+        ) from None
+
+
+def lot_add(
+    *,
+    actor: Actor,
+    project: Project,
+    name: str,
+    kind: Kind,
+    estimate: int,
+    form: Form = Form.SEPARATE,
+    method: Method | None = None,
+) -> Lot:
+    _allowed(actor, project.community)
+    lot = Lot(
+        project=project,
+        name=name.strip(),
+        kind=kind,
+        form=form,
+        estimate=estimate,
+        method=method or "",
+        recorded_by=actor.user,
+    )
+    return _saved(actor, lot, "procurement.lot_add", None)
+
+
+def lot_change(*, actor: Actor, lot: Lot, changes: dict[str, Any]) -> Lot:
+    """The lot with ``changes`` (fields of CHANGEABLE) in place, all or none of them."""
+    _allowed(actor, lot.project.community)
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise ValueError(f"not a field of a lot: {sorted(unknown)}")
+    before = _state(lot)
+    for field, value in changes.items():
+        setattr(
+            lot,
+            field,
+            "" if value is None and field in ("method", "winner", "named_lead") else value,
+        )
+    return _saved(actor, lot, "procurement.lot_change", before)
