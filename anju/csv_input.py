@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -109,7 +110,14 @@ def csv_text(path: Path) -> str:
         raise UploadRefused(NOT_UTF8.format(file=path.name)) from None
 
 
-def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row]:
+def rows(
+    path: Path,
+    needed: Sequence[str],
+    problems: list[str],
+    aliases: Mapping[str, str] | None = None,
+) -> Iterator[Row]:
+    """The file's rows by their columns; a header found in ``aliases`` (as people write it, in
+    any width of brackets) stands for the column it names."""
     try:
         handle = io.StringIO(csv_text(path), newline="")
     except UploadRefused as refused:
@@ -119,6 +127,8 @@ def rows(path: Path, needed: Sequence[str], problems: list[str]) -> Iterator[Row
         try:
             reader = csv.DictReader(handle)
             header = [h.strip() for h in reader.fieldnames or []]
+            if aliases:
+                header = [aliases.get(unicodedata.normalize("NFKC", h), h) for h in header]
             reader.fieldnames = header
             missing = [c for c in needed if c not in header]
             if missing:

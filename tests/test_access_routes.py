@@ -47,6 +47,7 @@ from anju.finance.models import Budget, Channel, FundingPlan
 from anju.participation.models import Notice, NoticeSubject, PlanSignOff
 from anju.participation.tests.conftest import make_poll  # noqa: F401  (a fixture)
 from anju.planning.models import AnnualPlan, Scenario
+from anju.procurement.models import Lot
 from anju.projects.models import (
     BundleMember,
     Defect,
@@ -203,6 +204,9 @@ def hualong_records(
         chosen=[],
         drawn_by=hualong_user,
     )
+    lot = Lot.objects.create(
+        project=project, name=f"施工{MARK}", kind="works", estimate=100, winner=f"建工{MARK}"
+    )
     sign_off = PlanSignOff.objects.create(
         community=hualong_community,
         notice=notice,
@@ -288,6 +292,7 @@ def hualong_records(
         "planning": {**common, "pk": str(scenario.pk)},
         "finance": {**common, "pk": str(budget.pk)},
         "experts": {**common, "pk": str(expert.pk)},
+        "procurement": {**common, "pk": str(lot.pk)},
         "supervision": {**common, "pk": str(report.pk)},
         "projects": {**common, "pk": str(photo.pk)},
         "accounts": {**common, "pk": str(official.pk)},

@@ -84,6 +84,8 @@ ACTION_NAMES: Mapping[str, Promise] = {
     "poll.respond": _("answered a poll"),
     "poll.roll": _("printed a poll's roll"),
     "poll.void": _("voided a ballot"),
+    "procurement.lot_add": _("recorded a lot of a project's procurement"),
+    "procurement.lot_change": _("updated a lot of a project's procurement"),
     "project.approval": _("recorded an approval"),
     "project.bundle_add": _("packed a community into a project"),
     "project.bundle_remove": _("took a community out of a project"),

@@ -115,9 +115,21 @@ def test_a_bad_file_is_refused_naming_every_bad_cell_and_nothing_is_printed(tmp_
     assert out.getvalue() == ""
 
 
+def test_a_sheet_with_the_bureau_s_own_chinese_headers_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "标段.csv"
+    path.write_text(
+        " 项目编号 ,标段名称,类别,估算价（元）,采购方式\nP,一标段,施工,4000000,公开招标\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("procurement-check", lots=path, format="json", stdout=out)
+    [kind] = json.loads(out.getvalue())["projects"][0]["kinds"]
+    assert (kind["kind"], kind["total_yuan"], kind["must_tender"]) == ("works", "4000000.00", True)
+
+
 def test_a_file_without_the_columns_is_refused_by_name(tmp_path: Path) -> None:
     path = tmp_path / "lots.csv"
-    path.write_text("项目,标段\nP,a\n", encoding="utf-8")
+    path.write_text("编号,名称\nP,a\n", encoding="utf-8")
     with pytest.raises(CommandError, match="project_code、lot、kind、estimate_yuan、method"):
         call_command("procurement-check", lots=path)
 
