@@ -28,5 +28,6 @@ urlpatterns = [
     path("n/", include("anju.participation.notices.urls")),
     path("p/", include("anju.planning.public_urls")),
     path("s/", include("anju.finance.public_urls")),
+    path("w/", include("anju.procurement.public_urls")),
     path("api/v1/", api.urls),
 ]

@@ -74,6 +74,7 @@ PUBLIC = {
     "notice:public",
     "notice:document",
     "plan:public",
+    "works:public",  # who builds what for how much (puyang-2020 §3.(2)2: 向居民公开)
     "home",  # a redirect to the community list
     "login",
     "setup",  # open only before any account exists (to the holder of the set-up code)

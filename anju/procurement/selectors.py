@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from anju.core import procurement
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, KindCheck, Method, PublicityProblem
 from anju.procurement.models import Lot
+from anju.procurement.reports import verdict
+from anju.procurement.wording import KIND_LABELS, publicity_problem_text
 from anju.projects.models import Project
 
 
@@ -31,6 +35,32 @@ def core_lot(lot: Lot) -> procurement.Lot:
         lot.publicity_until,
         lot.awarded_on,
     )
+
+
+def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
+    """What falls foul of the rules, each with the first lot it concerns: the kinds let without
+    the tender they must have, and the candidates' publicity that fell short. A project cut
+    into lots that were all tendered all the same is not among them."""
+    texts: list[tuple[procurement.Lot, str]] = [
+        (kind.not_tendered[0], f"{KIND_LABELS[kind.kind]}：{verdict(kind)}")
+        for kind in found.kinds
+        if kind.not_tendered
+    ]
+    texts += [
+        (lot, publicity_problem_text(lot.name, problem, found.publicity_days))
+        for lot, problem in found.publicity
+    ]
+    return texts
+
+
+def lots_by_project(projects: QuerySet[Project]) -> dict[Project, list[Lot]]:
+    """The lots of many projects at once (the supervision of an area), grouped by project."""
+    grouped: dict[Project, list[Lot]] = {}
+    for lot in Lot.objects.filter(project__in=projects.values("pk")).select_related(
+        "project__community__district"
+    ):
+        grouped.setdefault(lot.project, []).append(lot)
+    return grouped
 
 
 def project_lots(project: Project) -> list[Lot]:

@@ -16,6 +16,7 @@ KIND_NAMES = {
     AlertKind.DEFECT_OPEN: gettext_lazy("Defects still open"),
     AlertKind.TARGET_DEADLINE: gettext_lazy("Year's task not completed by its date"),
     AlertKind.NOT_IN_PLAN: gettext_lazy("Qualifying community left out of the plans"),
+    AlertKind.PROCUREMENT: gettext_lazy("Lots let without the tender or publicity the rules ask"),
 }
 
 

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from anju.finance.models import Budget, Grant, Payment
+from anju.projects.models import Project
 from anju.registry.selectors import Viewer
 
 
@@ -85,3 +86,10 @@ def trace(user: Viewer, year: int | None) -> Iterator[TraceRow]:
                 yield TraceRow(budget, grant, None)
             for payment in payments[grant.pk]:
                 yield TraceRow(budget, grant, payment)
+
+
+def project_money(project: Project) -> tuple[int, int]:
+    """What budgets have set aside for the project and what has been paid of it, in fen."""
+    granted = Grant.objects.filter(project=project).aggregate(total=Sum("amount"))["total"]
+    paid = Payment.objects.filter(grant__project=project).aggregate(total=Sum("amount"))["total"]
+    return granted or 0, paid or 0

@@ -2,7 +2,8 @@
 by project, so the list stays quick for a whole province: works overdue or behind schedule,
 approvals past the pack's deadline, central-subsidy projects outside their year, a year's task
 not completed by its date, qualifying communities left out of the plans, objections waiting for
-an answer, maintenance funds under the line, defects still open."""
+an answer, maintenance funds under the line, defects still open, lots let without the tender or
+the publicity the rules ask."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
+from anju.procurement.selectors import findings, irregular, lots_by_project
 from anju.projects.models import (
     Defect,
     Inspection,
@@ -250,6 +252,28 @@ def _defects(user: Any) -> list[Alert]:
     ]
 
 
+def _procurement(user: Any, pack: Pack) -> list[Alert]:
+    """Projects with a lot let without the tender its kind must have, or awarded without the
+    candidates' publicity the rule asks; the district's housing bureau answers for it
+    (puyang-2020 §3.(2)4: 县(区)住房城乡建设部门要强化…全过程监管)."""
+    found = []
+    for project, lots in lots_by_project(_projects(user)).items():
+        checked = findings(lots, pack)
+        problems = irregular(checked) if checked is not None else []
+        if problems:
+            dates = [lot.awarded_on for lot, _text in problems if lot.awarded_on is not None]
+            found.append(
+                _alert(
+                    AlertKind.PROCUREMENT,
+                    project.community,
+                    project.community.district.name,
+                    min(dates) if dates else None,
+                    "；".join(text for _lot, text in problems),
+                )
+            )
+    return found
+
+
 def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
     """Every alert in the user's area, the most severe kinds first (core.alerts.SEVERITY),
     then by district and community."""
@@ -262,5 +286,6 @@ def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         *_objections(user),
         *_funds(user, pack),
         *_defects(user),
+        *_procurement(user, pack),
     ]
     return sorted(found, key=lambda a: (SEVERITY.index(a.kind), a.district, a.community))

@@ -1,0 +1,77 @@
+"""A project whose lots break the tendering rules is among its area's supervision alerts,
+naming the district's housing bureau and what broke; one cut into lots that were all tendered
+is not; no one outside the area sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from anju.accounts.models import User
+from anju.core.alerts import AlertKind
+from anju.core.procurement import Kind, Method
+from anju.policy.library import get_pack
+from anju.procurement.services import lot_add, lot_change
+from anju.projects.models import Project
+from anju.registry.models import Community
+from anju.supervision.selectors.alerts import alerts_for
+from anju.testing import HUALONG, SYSTEM
+
+D = dt.date
+
+
+def _let(project: Project, name: str, yuan: int, method: Method, **award: object) -> None:
+    lot = lot_add(
+        actor=SYSTEM,
+        project=project,
+        name=name,
+        kind=Kind.WORKS,
+        estimate=yuan * 100,
+        method=method,
+    )
+    if award:
+        lot_change(
+            actor=SYSTEM, lot=lot, changes={"winner": "甲建工", "price": yuan * 100, **award}
+        )
+
+
+def test_lots_let_against_the_rules_are_an_alert_and_lots_let_by_them_are_not(
+    hualong_user: User, qingfeng_user: User, city: object
+) -> None:
+    first, second = Community.objects.filter(district_id=HUALONG).order_by("code")[:2]
+    broken = Project.objects.create(community=first)
+    _let(broken, "一标段", 2_000_000, Method.DIRECT)
+    _let(
+        broken,
+        "二标段",
+        2_000_000,
+        Method.OPEN_TENDER,
+        publicity_from=D(2026, 11, 1),
+        publicity_until=D(2026, 11, 3),
+        awarded_on=D(2026, 11, 3),
+    )
+    kept = Project.objects.create(community=second)
+    for name in ("一标段", "二标段"):
+        _let(
+            kept,
+            name,
+            2_000_000,
+            Method.OPEN_TENDER,
+            publicity_from=D(2026, 11, 1),
+            publicity_until=D(2026, 11, 3),
+            awarded_on=D(2026, 11, 4),
+        )
+    pack = get_pack("puyang-2020")
+    found = [
+        a
+        for a in alerts_for(hualong_user, pack, timezone.localdate())
+        if a.kind is AlertKind.PROCUREMENT
+    ]
+    assert [a.community for a in found] == [first.code]
+    [alert] = found
+    assert alert.unit == first.district.name and alert.since == D(2026, 11, 3)
+    assert "未经招标的标段：一标段" in alert.detail
+    assert "“二标段”在中标候选人公示期满前即已定标。" in alert.detail
+    outside = alerts_for(qingfeng_user, pack, timezone.localdate())
+    assert not any(a.kind is AlertKind.PROCUREMENT for a in outside)

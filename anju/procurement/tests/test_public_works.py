@@ -1,0 +1,51 @@
+"""Residents see without signing in who builds their community's works for how much: the lots
+awarded with winner, price and named lead, and the money set aside and paid; a lot not yet
+awarded is not shown, and a community packed into a neighbour's project shows that project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+
+from anju.core.procurement import Kind, Method
+from anju.procurement.services import lot_add, lot_change
+from anju.projects.models import BundleMember, Project
+from anju.registry.models import Community
+from anju.testing import HUALONG, SYSTEM
+
+
+def test_the_public_reads_who_builds_what_for_how_much(city: object) -> None:
+    lead, packed, alone = Community.objects.filter(district_id=HUALONG).order_by("code")[:3]
+    project = Project.objects.create(community=lead)
+    BundleMember.objects.create(project=project, community=packed)
+    works = lot_add(
+        actor=SYSTEM,
+        project=project,
+        name="施工",
+        kind=Kind.WORKS,
+        estimate=328_000_000,
+        method=Method.COMPETITIVE_CONSULTATION,
+    )
+    lot_change(
+        actor=SYSTEM,
+        lot=works,
+        changes={
+            "winner": "恒达建设工程有限公司",
+            "price": 319_650_000,
+            "named_lead": "马志刚",
+            "awarded_on": dt.date(2026, 10, 6),
+        },
+    )
+    lot_add(actor=SYSTEM, project=project, name="监理", kind=Kind.SERVICES, estimate=9_800_000)
+    public = Client()
+    for community in (lead, packed):
+        page = public.get(f"/w/{community.code}/").content.decode()
+        assert "恒达建设工程有限公司" in page and "3,196,500.00" in page and "马志刚" in page
+        assert "2026年10月6日" in page
+        assert 'data-lot="监理"' not in page  # not awarded yet
+    assert (
+        f"与{lead.name}打包为一个项目实施改造" in public.get(f"/w/{packed.code}/").content.decode()
+    )
+    assert public.get(f"/w/{alone.code}/").status_code == 404
+    assert public.get("/w/000000000000000/").status_code == 404
