@@ -9,9 +9,13 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.documents import MB, PHOTOS
 from anju.core.years import FIRST_DATE, LAST_DATE
+
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow's names for PHOTOS
 
 OUTSIDE = format_lazy(
     _("Enter a date between {first} and {last}."),
@@ -53,3 +57,24 @@ class DateTimeField(forms.DateTimeField):
         if moment is not None and not FIRST_DATE <= moment.date() <= LAST_DATE:
             raise forms.ValidationError(OUTSIDE, code="outside")
         return moment
+
+
+class PhotoField(forms.ImageField):
+    """A photo taken on a phone: refused by its size before Pillow reads it, then by what its
+    content is (a JPEG, PNG or WebP), and stored under the format its content has, never the
+    name it came with."""
+
+    def to_python(self, data: Any) -> Any:
+        if data is not None and getattr(data, "size", 0) > PHOTOS.max_bytes:
+            raise forms.ValidationError(
+                gettext("A photo may be at most %(mb)d MB.") % {"mb": PHOTOS.max_bytes // MB},
+                code="too_large",
+            )
+        photo = super().to_python(data)
+        if photo is None:
+            return None
+        image = getattr(photo, "image", None)
+        if image is None or PHOTO_FORMATS.get(image.format) not in PHOTOS.kinds:
+            raise forms.ValidationError(_("A photo is a JPEG, PNG or WebP."), code="kind")
+        photo.name = f"photo.{PHOTO_FORMATS[image.format]}"
+        return photo

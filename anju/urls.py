@@ -29,5 +29,6 @@ urlpatterns = [
     path("p/", include("anju.planning.public_urls")),
     path("s/", include("anju.finance.public_urls")),
     path("w/", include("anju.procurement.public_urls")),
+    path("m/", include("anju.procurement.site_urls")),
     path("api/v1/", api.urls),
 ]

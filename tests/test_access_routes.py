@@ -47,7 +47,7 @@ from anju.finance.models import Budget, Channel, FundingPlan
 from anju.participation.models import Notice, NoticeSubject, PlanSignOff
 from anju.participation.tests.conftest import make_poll  # noqa: F401  (a fixture)
 from anju.planning.models import AnnualPlan, Scenario
-from anju.procurement.models import Lot
+from anju.procurement.models import Lot, Monitor, Observation, ObservationPhoto
 from anju.projects.models import (
     BundleMember,
     Defect,
@@ -58,6 +58,7 @@ from anju.projects.models import (
     ProjectStage,
 )
 from anju.registry.models import Community, ImportState, LedgerImport, LedgerWording, Owner
+from anju.registry.personal import seal
 from anju.supervision.models import Report
 from anju.testing import HUALONG, PASSWORD, QINGFENG, SYSTEM
 
@@ -75,6 +76,10 @@ PUBLIC = {
     "notice:document",
     "plan:public",
     "works:public",  # who builds what for how much (puyang-2020 §3.(2)2: 向居民公开)
+    "site:entry",  # a residents' monitor or a contract's winner, by the code on their slip
+    "site:works",  # the project of the code the session holds
+    "site:photo",
+    "site:leave",
     "home",  # a redirect to the community list
     "login",
     "setup",  # open only before any account exists (to the holder of the set-up code)
@@ -208,6 +213,13 @@ def hualong_records(
     lot = Lot.objects.create(
         project=project, name=f"施工{MARK}", kind="works", estimate=100, winner=f"建工{MARK}"
     )
+    monitor = Monitor.objects.create(
+        project=project, name=f"周{MARK}", code_digest="0" * 64, code_cipher=seal("ABCDEFGHJK")
+    )
+    observation = Observation.objects.create(project=project, monitor=monitor, text=f"沟{MARK}")
+    site_photo = ObservationPhoto.objects.create(
+        observation=observation, image=ContentFile(b"\x89PNG\r\n", name="site.png")
+    )
     sign_off = PlanSignOff.objects.create(
         community=hualong_community,
         notice=notice,
@@ -294,6 +306,7 @@ def hualong_records(
         "finance": {**common, "pk": str(budget.pk)},
         "experts": {**common, "pk": str(expert.pk)},
         "procurement": {**common, "pk": str(lot.pk)},
+        "site": {**common, "pk": str(site_photo.pk)},
         "supervision": {**common, "pk": str(report.pk)},
         "projects": {**common, "pk": str(photo.pk)},
         "accounts": {**common, "pk": str(official.pk)},
@@ -302,6 +315,9 @@ def hualong_records(
         "participation:notice_detail": {**common, "pk": str(notice.pk)},
         "participation:sign_off_scan": {**common, "pk": str(sign_off.pk)},
         "experts:review": {**common, "pk": str(draw.pk)},
+        "procurement:monitor_slip": {**common, "pk": str(monitor.pk)},
+        "procurement:monitor_stand_down": {**common, "pk": str(monitor.pk)},
+        "procurement:observation_photo": {**common, "pk": str(site_photo.pk)},
         "projects:bundle_remove": {**common, "pk": str(member.pk)},
         "projects:defect_fixed": {**common, "pk": str(defect.pk)},
         "registry:ledger_import_job": {**common, "pk": str(ledger.pk)},

@@ -84,8 +84,14 @@ ACTION_NAMES: Mapping[str, Promise] = {
     "poll.respond": _("answered a poll"),
     "poll.roll": _("printed a poll's roll"),
     "poll.void": _("voided a ballot"),
+    "procurement.answer_code": _("gave a contract's winner a code to answer with"),
+    "procurement.code_view": _("printed a code to the site"),
     "procurement.lot_add": _("recorded a lot of a project's procurement"),
     "procurement.lot_change": _("updated a lot of a project's procurement"),
+    "procurement.monitor_appoint": _("named a residents' monitor"),
+    "procurement.monitor_stand_down": _("stood a residents' monitor down"),
+    "procurement.observation": _("reported from the site"),
+    "procurement.observation_answer": _("answered a report from the site"),
     "project.approval": _("recorded an approval"),
     "project.bundle_add": _("packed a community into a project"),
     "project.bundle_remove": _("took a community out of a project"),
@@ -144,6 +150,7 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "id_numbers": _("ID numbers"),
     "issued": _("issued"),
     "kind": _("kind"),
+    "lot": _("lot"),
     "memberships": _("posts"),
     "network": _("network"),
     "note": _("note"),
@@ -163,6 +170,7 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "renamed": _("renamed"),
     "scan_sha256": _("fingerprint of the scan (SHA-256)"),
     "seed": _("random seed"),
+    "slip": _("slip"),
     "selected": _("items chosen"),
     "sent_on": _("sent on"),
     "source": _("source"),
@@ -178,6 +186,7 @@ FIELD_NAMES: Mapping[str, Promise] = {
     "utility": _("utility"),
     "verdict": _("verdict"),
     "voucher": _("voucher"),
+    "winner": _("winner"),
 }
 
 
@@ -247,6 +256,7 @@ VALUES: Mapping[str, Mapping[str, Promise]] = {
     "target": {"download": _("downloaded in the browser")},
     "id_numbers": {"full": _("in full"), "masked": _("masked")},
     "page": {"roll": _("a poll's roll")},
+    "slip": {"monitor": _("a residents' monitor's"), "winner": _("a contract winner's")},
 }
 
 

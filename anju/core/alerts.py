@@ -27,6 +27,7 @@ class AlertKind(enum.StrEnum):
     TARGET_DEADLINE = "target_deadline"  # a year's task not completed by the pack's date
     NOT_IN_PLAN = "not_in_plan"  # a qualifying community in no plan up to the pack's year
     PROCUREMENT = "procurement"  # a lot let without the tender or the publicity the rule asks
+    OBSERVATION_OPEN = "observation_open"  # a residents' monitor's report not yet answered
 
 
 # 项目建设进度缓慢、质量安全问题突出

@@ -20,7 +20,13 @@ from anju.experts.services import expert_add, review_record, reviewers_draw
 from anju.participation.models import NoticeSubject
 from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.policy.library import get_pack
-from anju.procurement.services import lot_add, lot_change
+from anju.procurement.services import (
+    lot_add,
+    lot_change,
+    monitor_appoint,
+    observation_add,
+    observation_answer,
+)
 from anju.projects.models import (
     InspectionKind,
     OwnerModel,
@@ -103,6 +109,7 @@ LOTS = (
 
 
 def _procurement(clerk: Actor, project: Project, today: date) -> None:
+    lots = []
     for n, (name, kind, method, estimate, price, winner, lead) in enumerate(LOTS):
         lot = lot_add(
             actor=clerk,
@@ -124,6 +131,20 @@ def _procurement(clerk: Actor, project: Project, today: date) -> None:
                 "named_lead": lead,
             },
         )
+        lots.append(lot)
+    # a resident watches the works; the contractor answered one report, the other waits
+    monitor, _code = monitor_appoint(actor=clerk, project=project, name="周建国", skill="退休电工")
+    site = Actor(user=None, origin="demo", name=f"monitor:{monitor.pk}")
+    answered = observation_add(
+        actor=site, monitor=monitor, text="2号楼东侧开挖后未设围挡，夜间无警示灯"
+    )
+    observation_answer(
+        actor=Actor(user=None, origin="demo", name=f"winner:{lots[0].pk}"),
+        lot=lots[0],
+        observation=answered,
+        answer="当天已补设围挡和警示灯，安排专人夜间巡查",
+    )
+    observation_add(actor=site, monitor=monitor, text="5号楼单元门禁安装后门关不严")
 
 
 def demo_projects(actor: Actor, clerk: Actor | None) -> int:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.money import fen_of
 from anju.core.procurement import Kind, Method
-from anju.form_fields import DateField
+from anju.form_fields import DateField, PhotoField
 from anju.procurement.models import Form
 from anju.procurement.wording import KIND_LABELS, METHOD_LABELS
 from anju.web.forms import YuanField
@@ -57,4 +57,41 @@ class AwardForm(LotForm):
     price = _yuan(_("Contract price (yuan)"), required=False)
     named_lead = forms.CharField(
         label=_("Named lead (project manager, chief supervisor)"), max_length=50, required=False
+    )
+
+
+class MonitorForm(forms.Form):
+    name = forms.CharField(label=_("Resident's name"), max_length=30)
+    skill = forms.CharField(label=_("Technical background (if any)"), max_length=60, required=False)
+
+
+PHOTOS_PER_OBSERVATION = 3
+
+
+class ObservationForm(forms.Form):
+    text = forms.CharField(
+        label=_("What did you see?"), max_length=500, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slot in range(1, PHOTOS_PER_OBSERVATION + 1):
+            self.fields[f"photo_{slot}"] = PhotoField(
+                label=_("Photo {n}").format(n=slot),
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),  # camera or album
+            )
+
+    def photos(self) -> list[Any]:
+        return [
+            self.cleaned_data[f"photo_{slot}"]
+            for slot in range(1, PHOTOS_PER_OBSERVATION + 1)
+            if self.cleaned_data.get(f"photo_{slot}")
+        ]
+
+
+class AnswerForm(forms.Form):
+    observation = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(
+        label=_("Your answer"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

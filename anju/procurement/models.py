@@ -87,3 +87,116 @@ class Lot(models.Model):
 
     def audit_key(self) -> str:
         return f"{self.project.community.code}/{self.name}"
+
+
+class Monitor(models.Model):
+    """A resident named to watch the works for their neighbours (居民监督员: 鼓励有技术专长的小区
+    居民参与改造工程监督, wuhan-2021 §2.(2)3), who reports from a phone with a code of their own
+    and no account."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="monitors", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=30)
+    skill = models.CharField(_("technical background"), max_length=60, blank=True)
+    # A keyed digest, so a stolen database opens no one's reports; the sealed code is for printing.
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    code_cipher = models.TextField(editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    appointed_at = models.DateTimeField(_("appointed"), auto_now_add=True)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("residents' monitor")
+        verbose_name_plural = _("residents' monitors")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.name}"
+
+    def audit_key(self) -> str:
+        return f"{self.project.community.code}/{self.pk}"
+
+
+class AnswerCode(models.Model):
+    """The key by which the winner of a lot answers the monitors' observations on its project,
+    without an account."""
+
+    lot = models.OneToOneField(
+        Lot, models.CASCADE, related_name="answer_code", verbose_name=_("lot")
+    )
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    code_cipher = models.TextField(editable=False)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer code")
+        verbose_name_plural = _("answer codes")
+
+    def __str__(self) -> str:
+        return str(self.lot)
+
+    def audit_key(self) -> str:
+        return self.lot.audit_key()
+
+
+class ObservationQuerySet(DivisionQuerySet["Observation"]):
+    division_path = "project__community__division__code"
+
+
+class Observation(models.Model):
+    """What a monitor saw on site, with photos, and the contractor's answer."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="observations", verbose_name=_("project")
+    )
+    monitor = models.ForeignKey(
+        Monitor, models.PROTECT, related_name="observations", verbose_name=_("monitor")
+    )
+    text = models.CharField(_("what was seen"), max_length=500)
+    seen_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    answer = models.CharField(_("answer"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        Lot, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("answered by")
+    )
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seen_at", "-pk"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        indexes = [  # the open ones, for the alerts
+            models.Index(
+                fields=["project"],
+                condition=models.Q(answered_at__isnull=True),
+                name="observation_open",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, answer="")
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="observation_answer_with_its_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class ObservationPhoto(models.Model):
+    observation = models.ForeignKey(
+        Observation, models.CASCADE, related_name="photos", verbose_name=_("observation")
+    )
+    image = models.ImageField(_("photo"), upload_to="observations/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return str(self.image.name)

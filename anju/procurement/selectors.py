@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from anju.core import procurement
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, KindCheck, Method, PublicityProblem
-from anju.procurement.models import Lot
+from anju.procurement.models import AnswerCode, Lot, Monitor, Observation
 from anju.procurement.reports import verdict
+from anju.procurement.services import answer_digest, monitor_digest
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
 from anju.projects.models import Project
 
@@ -91,3 +92,35 @@ def findings(lots: list[Lot], pack: Pack) -> Findings | None:
         publicity.days if publicity else 0,
         publicity.cite if publicity else "",
     )
+
+
+def monitor_by_code(code: str) -> Monitor | None:
+    """The active monitor a code belongs to; the code must already be normalised."""
+    return (
+        Monitor.objects.select_related("project__community")
+        .filter(code_digest=monitor_digest(code), active=True)
+        .first()
+    )
+
+
+def lot_by_answer_code(code: str) -> Lot | None:
+    found = (
+        AnswerCode.objects.select_related("lot__project__community")
+        .filter(code_digest=answer_digest(code))
+        .first()
+    )
+    return found.lot if found else None
+
+
+def project_observations(project: Project) -> list[Observation]:
+    if project.pk is None:
+        return []
+    return list(
+        Observation.objects.filter(project=project)
+        .select_related("monitor", "answered_by")
+        .prefetch_related("photos")
+    )
+
+
+def project_monitors(project: Project) -> list[Monitor]:
+    return [] if project.pk is None else list(Monitor.objects.filter(project=project))

@@ -8,22 +8,34 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
-from anju.audit.services import saved_and_audited
+from anju.audit.services import audit_read, saved_and_audited
 from anju.core.access import Capability
+from anju.core.ballot_codes import new_code
 from anju.core.procurement import Kind, Method
-from anju.procurement.models import Form, Lot
+from anju.procurement.models import (
+    AnswerCode,
+    Form,
+    Lot,
+    Monitor,
+    Observation,
+    ObservationPhoto,
+)
 from anju.projects.models import Project
 from anju.projects.services.stages import project_of
 from anju.registry.models import Community
+from anju.registry.personal import keyed_digest, seal
 
 CHANGEABLE = (
     "name",
@@ -146,3 +158,124 @@ def lot_change(*, actor: Actor, lot: Lot, changes: dict[str, Any]) -> Lot:
             "" if value is None and field in ("method", "winner", "named_lead") else value,
         )
     return _saved(actor, lot, "procurement.lot_change", before)
+
+
+# Residents who watch the works (wuhan-2021 §2.(2)3), and the winners who answer them.
+
+
+def monitor_digest(code: str) -> str:
+    return keyed_digest(f"monitor-code:{code}")
+
+
+def answer_digest(code: str) -> str:
+    return keyed_digest(f"answer-code:{code}")
+
+
+def monitor_appoint(
+    *, actor: Actor, project: Project, name: str, skill: str = ""
+) -> tuple[Monitor, str]:
+    """A monitor named for the project, with the code they report by (returned once, and kept
+    sealed for a reprint)."""
+    _allowed(actor, project.community)
+    name = name.strip()
+    if not name:
+        raise ProcurementError(_("Name the resident who will watch the works."))
+    code = new_code()
+    monitor = Monitor(
+        project=project,
+        name=name,
+        skill=skill.strip(),
+        code_digest=monitor_digest(code),
+        code_cipher=seal(code),
+        appointed_by=actor.user,
+    )
+    saved_and_audited(
+        monitor,
+        actor=actor,
+        action="procurement.monitor_appoint",
+        after={"name": monitor.name, "skill": monitor.skill},
+    )
+    return monitor, code
+
+
+def monitor_stand_down(*, actor: Actor, monitor: Monitor) -> Monitor:
+    """A monitor whose code no longer opens the project: their reports stay."""
+    _allowed(actor, monitor.project.community)
+    monitor.active = False
+    return saved_and_audited(
+        monitor,
+        actor=actor,
+        action="procurement.monitor_stand_down",
+        before={"active": True},
+        after={"active": False},
+        fields=["active"],
+    )
+
+
+def answer_code_issue(*, actor: Actor, lot: Lot) -> str:
+    """A new code by which the lot's winner answers the monitors; an earlier one stops
+    working."""
+    _allowed(actor, lot.project.community)
+    if lot.awarded_on is None or not lot.winner:
+        raise ProcurementError(_("A lot is answered for by its winner, once it is awarded."))
+    code = new_code()
+    with transaction.atomic():
+        AnswerCode.objects.filter(lot=lot).delete()
+        saved_and_audited(
+            AnswerCode(lot=lot, code_digest=answer_digest(code), code_cipher=seal(code)),
+            actor=actor,
+            action="procurement.answer_code",
+            after={"lot": lot.name, "winner": lot.winner},
+        )
+    return code
+
+
+def codes_shown(*, actor: Actor, project: Project, what: str) -> None:
+    """A monitor's or a winner's code shown for printing: each opens the project's reports, so
+    who saw it is kept."""
+    _allowed(actor, project.community)
+    audit_read(actor=actor, action="procurement.code_view", target=project, after={"slip": what})
+
+
+@transaction.atomic
+def observation_add(
+    *, actor: Actor, monitor: Monitor, text: str, photos: Sequence[UploadedFile] = ()
+) -> Observation:
+    if not monitor.active:
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ProcurementError(_("Say what you saw."))
+    observation = saved_and_audited(
+        Observation(project=monitor.project, monitor=monitor, text=text),
+        actor=actor,
+        action="procurement.observation",
+        after={"text": text, "photos": len(photos)},
+    )
+    for photo in photos:
+        ObservationPhoto.objects.create(observation=observation, image=photo)
+    return observation
+
+
+def observation_answer(
+    *, actor: Actor, lot: Lot, observation: Observation, answer: str
+) -> Observation:
+    """The winner's answer to an observation on its own project, given once."""
+    if observation.project_id != lot.project_id:
+        raise PermissionDenied
+    answer = answer.strip()
+    if not answer:
+        raise ProcurementError(_("Write the answer."))
+    if observation.answered_at is not None:
+        raise ProcurementError(_("This observation has been answered already."))
+    observation.answer = answer
+    observation.answered_at = timezone.now()
+    observation.answered_by = lot
+    return saved_and_audited(
+        observation,
+        actor=actor,
+        action="procurement.observation_answer",
+        before={"answer": ""},
+        after={"answer": answer, "lot": lot.name},
+        fields=["answer", "answered_at", "answered_by"],
+    )

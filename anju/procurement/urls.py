@@ -6,5 +6,10 @@ app_name = "procurement"
 urlpatterns = [
     path("check/", views.check, name="check"),
     path("projects/<str:code>/lots", views.lot_new, name="lot_new"),
+    path("projects/<str:code>/monitors", views.monitor_new, name="monitor_new"),
     path("lots/<int:pk>/", views.lot_edit, name="lot_edit"),
+    path("lots/<int:pk>/answer-code", views.answer_slip, name="answer_slip"),
+    path("monitors/<int:pk>/slip", views.monitor_slip, name="monitor_slip"),
+    path("monitors/<int:pk>/stand-down", views.monitor_stand_down_view, name="monitor_stand_down"),
+    path("observations/photos/<int:pk>", views.observation_photo, name="observation_photo"),
 ]

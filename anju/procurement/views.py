@@ -5,41 +5,66 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from anju.accounts.jurisdiction import reaches, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
+from anju.core.ballot_codes import grouped
 from anju.core.documents import LOT_LISTS
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.csv_input import CsvInputError
 from anju.policy.library import get_pack
-from anju.procurement.forms import AwardForm, LotForm
+from anju.procurement.forms import AwardForm, LotForm, MonitorForm
 from anju.procurement.lot_files import read_lots
-from anju.procurement.models import Form, Lot
+from anju.procurement.models import (
+    AnswerCode,
+    Form,
+    Lot,
+    Monitor,
+    Observation,
+    ObservationPhoto,
+)
 from anju.procurement.reports import checks_json, verdict
-from anju.procurement.selectors import Findings, findings, project_lots
+from anju.procurement.selectors import (
+    Findings,
+    findings,
+    project_lots,
+    project_monitors,
+    project_observations,
+)
 from anju.procurement.services import (
     ProcurementError,
+    answer_code_issue,
+    codes_shown,
     lot_add,
     lot_change,
+    monitor_appoint,
+    monitor_stand_down,
     procurement_project,
 )
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
 from anju.projects.models import Project
 from anju.registry.lookup import community_or_404
+from anju.registry.personal import unseal
 from anju.uploads import UploadRefused, shown_name, upload_kind
 from anju.web.forms import form_errors
+from anju.web.qr import qr_svg
+
+# 鼓励有技术专长的小区居民参与改造工程监督: Wuhan's words, Anju's practice elsewhere
+MONITORS_CITE = "wuhan-2021 §2.(2)3"
 
 
 def _back(request: HttpRequest, code: str) -> HttpResponse:
@@ -135,6 +160,10 @@ def project_procurement_section(
             request.user, Capability.PROCUREMENT_MANAGE, project.community.division_id
         ),
         "lot_form": LotForm(),
+        "monitors": project_monitors(project),
+        "monitors_cite": pack.authority(MONITORS_CITE),
+        "monitor_form": MonitorForm(),
+        "observations": project_observations(project),
     }
 
 
@@ -187,3 +216,125 @@ def _checked(request: HttpRequest, upload: UploadedFile, pack: Pack) -> dict[str
             kind["label"] = KIND_LABELS[found.kind]
             kind["verdict"] = verdict(found)
     return report
+
+
+def _monitor(request: HttpRequest, pk: int) -> Monitor:
+    monitor = get_object_or_404(
+        Monitor.objects.select_related("project__community").filter(
+            project__in=Project.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    procurement_project(actor=Actor.from_request(request), community=monitor.project.community)
+    return monitor
+
+
+@login_required
+@require_POST
+def monitor_new(request: HttpRequest, code: str) -> HttpResponse:
+    actor = Actor.from_request(request)
+    project = procurement_project(actor=actor, community=community_or_404(request, code))
+    form = MonitorForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return _back(request, code)
+    try:
+        monitor, _code = monitor_appoint(
+            actor=actor,
+            project=project,
+            name=form.cleaned_data["name"],
+            skill=form.cleaned_data["skill"],
+        )
+    except ProcurementError as refused:
+        messages.error(request, str(refused))
+        return _back(request, code)
+    return redirect("procurement:monitor_slip", pk=monitor.pk)
+
+
+@login_required
+def monitor_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """The monitor's slip to print: their code, and the address and QR code to open with it."""
+    monitor = _monitor(request, pk)
+    code = unseal(monitor.code_cipher)
+    codes_shown(actor=Actor.from_request(request), project=monitor.project, what="monitor")
+    return _slip(
+        request,
+        monitor.project,
+        code,
+        _("Residents' monitor: {name}").format(name=monitor.name),
+        _("Report what you see on the site, with photos; the contractor answers you here."),
+    )
+
+
+@login_required
+@require_POST
+def monitor_stand_down_view(request: HttpRequest, pk: int) -> HttpResponse:
+    monitor = _monitor(request, pk)
+    monitor_stand_down(actor=Actor.from_request(request), monitor=monitor)
+    messages.success(request, _("The monitor's code no longer opens the project."))
+    return _back(request, monitor.project.community.code)
+
+
+def _lot(request: HttpRequest, pk: int) -> Lot:
+    lot = get_object_or_404(
+        Lot.objects.visible_to(request.user).select_related("project__community"), pk=pk
+    )
+    procurement_project(actor=Actor.from_request(request), community=lot.project.community)
+    return lot
+
+
+@login_required
+def answer_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """The winner's slip. Sent, a new code is made (the one before stops working); opened, the
+    current one is shown for printing."""
+    lot = _lot(request, pk)
+    actor = Actor.from_request(request)
+    if request.method == "POST":
+        try:
+            answer_code_issue(actor=actor, lot=lot)
+        except ProcurementError as refused:
+            messages.error(request, str(refused))
+            return redirect("procurement:lot_edit", pk=lot.pk)
+        return redirect("procurement:answer_slip", pk=lot.pk)
+    issued = AnswerCode.objects.filter(lot=lot).first()
+    if issued is None:
+        return redirect("procurement:lot_edit", pk=lot.pk)
+    codes_shown(actor=actor, project=lot.project, what="winner")
+    return _slip(
+        request,
+        lot.project,
+        unseal(issued.code_cipher),
+        _("{winner}, winner of “{lot}”").format(winner=lot.winner, lot=lot.name),
+        _("Answer what the residents' monitors report from the site."),
+    )
+
+
+def _slip(request: HttpRequest, project: Project, code: str, whose: str, what: str) -> HttpResponse:
+    entry = request.build_absolute_uri(reverse("site:entry"))
+    return render(
+        request,
+        "procurement/slip.html",
+        {
+            "community": project.community,
+            "whose": whose,
+            "what": what,
+            "code": grouped(code),
+            "entry_url": entry,
+            "qr": qr_svg(f"{entry}?{urlencode({'code': code})}"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def observation_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A site photo, to those who may see the project; never from a public folder."""
+    found = get_object_or_404(
+        ObservationPhoto.objects.filter(
+            observation__in=Observation.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    response = FileResponse(found.image.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

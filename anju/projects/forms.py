@@ -3,12 +3,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from anju.core.approvals import StepState
-from anju.core.documents import MB, PHOTOS
-from anju.form_fields import DateField
+from anju.form_fields import DateField, PhotoField
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
 from anju.projects.services.approvals import JOINT_REVIEW
 from anju.projects.services.construction import DETAILS
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 PHOTO_SLOTS = 3
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow's names for PHOTOS
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
@@ -72,9 +69,7 @@ class ProgressForm(forms.Form):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         for slot in range(1, PHOTO_SLOTS + 1):
-            self.fields[f"photo_{slot}"] = forms.ImageField(
-                label=gettext_lazy("Photo"), required=False
-            )
+            self.fields[f"photo_{slot}"] = PhotoField(label=gettext_lazy("Photo"), required=False)
             self.fields[f"caption_{slot}"] = forms.CharField(
                 label=gettext_lazy("Caption"), max_length=200, required=False
             )
@@ -82,22 +77,8 @@ class ProgressForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for slot in range(1, PHOTO_SLOTS + 1):
-            photo: UploadedFile | None = data.get(f"photo_{slot}")
-            if photo is None:
-                continue
-            image = getattr(photo, "image", None)
-            if photo.size is not None and photo.size > PHOTOS.max_bytes:
-                self.add_error(
-                    f"photo_{slot}",
-                    gettext("A photo may be at most %(mb)d MB.") % {"mb": PHOTOS.max_bytes // MB},
-                )
-            elif image is None or PHOTO_FORMATS.get(image.format) not in PHOTOS.kinds:
-                self.add_error(f"photo_{slot}", gettext_lazy("A photo is a JPEG, PNG or WebP."))
-            elif not data.get(f"caption_{slot}", "").strip():
+            if data.get(f"photo_{slot}") and not data.get(f"caption_{slot}", "").strip():
                 self.add_error(f"caption_{slot}", gettext_lazy("Say what the photo shows."))
-            else:
-                # stored under the format its content has, never the name it came with
-                photo.name = f"photo.{PHOTO_FORMATS[image.format]}"
         return data
 
     def values(self) -> dict[str, Any]:

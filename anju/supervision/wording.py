@@ -17,6 +17,7 @@ KIND_NAMES = {
     AlertKind.TARGET_DEADLINE: gettext_lazy("Year's task not completed by its date"),
     AlertKind.NOT_IN_PLAN: gettext_lazy("Qualifying community left out of the plans"),
     AlertKind.PROCUREMENT: gettext_lazy("Lots let without the tender or publicity the rules ask"),
+    AlertKind.OBSERVATION_OPEN: gettext_lazy("Residents' monitors waiting for an answer"),
 }
 
 

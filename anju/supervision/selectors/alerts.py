@@ -3,7 +3,7 @@ by project, so the list stays quick for a whole province: works overdue or behin
 approvals past the pack's deadline, central-subsidy projects outside their year, a year's task
 not completed by its date, qualifying communities left out of the plans, objections waiting for
 an answer, maintenance funds under the line, defects still open, lots let without the tender or
-the publicity the rules ask."""
+the publicity the rules ask, residents' monitors waiting for an answer."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Min, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core.alerts import SEVERITY, Alert, AlertKind, behind_schedule, expected_percent
@@ -21,6 +22,7 @@ from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
+from anju.procurement.models import Observation
 from anju.procurement.selectors import findings, irregular, lots_by_project
 from anju.projects.models import (
     Defect,
@@ -274,6 +276,30 @@ def _procurement(user: Any, pack: Pack) -> list[Alert]:
     return found
 
 
+def _observations(user: Any) -> list[Alert]:
+    """Projects where a residents' monitor's report waits for the contractor's answer."""
+    rows = (
+        Observation.objects.filter(
+            answered_at__isnull=True, project__in=_projects(user).values("pk")
+        )
+        .values("project")
+        .annotate(count=Count("pk"), since=Min("seen_at"))
+    )
+    by_project = {row["project"]: row for row in rows}
+    return [
+        _alert(
+            AlertKind.OBSERVATION_OPEN,
+            project.community,
+            project.contractor or project.community.district.name,
+            timezone.localtime(by_project[project.pk]["since"]).date(),
+            _("{count} reports of the residents' monitors wait for an answer.").format(
+                count=by_project[project.pk]["count"]
+            ),
+        )
+        for project in _projects(user).filter(pk__in=list(by_project))
+    ]
+
+
 def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
     """Every alert in the user's area, the most severe kinds first (core.alerts.SEVERITY),
     then by district and community."""
@@ -287,5 +313,6 @@ def alerts_for(user: Any, pack: Pack, today: dt.date) -> list[Alert]:
         *_funds(user, pack),
         *_defects(user),
         *_procurement(user, pack),
+        *_observations(user),
     ]
     return sorted(found, key=lambda a: (SEVERITY.index(a.kind), a.district, a.community))
