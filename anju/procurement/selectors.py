@@ -3,18 +3,22 @@ lots let otherwise, cut under the line, and the candidates' publicity that fell 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from anju.core import procurement
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, KindCheck, Method, PublicityProblem
+from anju.core.report_periods import date_words
 from anju.procurement.models import AnswerCode, Lot, Monitor, Observation
 from anju.procurement.reports import verdict
 from anju.procurement.services import answer_digest, monitor_digest
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
-from anju.projects.models import Project
+from anju.projects.models import Inspection, Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,46 @@ def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
         for lot, problem in found.publicity
     ]
     return texts
+
+
+# 严格标后履约核查: Puyang's words, Anju's practice elsewhere
+PERFORMANCE_CITE = "puyang-2020 §3.(2)4"
+
+
+def absences(inspections: Iterable[Inspection]) -> list[tuple[dt.date, str]]:
+    """The inspections at which the people named at the award were not on site, by day."""
+    found = []
+    for inspection in inspections:
+        missing = [
+            str(who)
+            for who, there in (
+                (_("the contractor's project manager"), inspection.manager_on_site),
+                (_("the chief supervisor"), inspection.supervisor_on_site),
+            )
+            if there is False
+        ]
+        if missing:
+            found.append(
+                (
+                    inspection.on,
+                    _("At the {kind} of {day}, {who} not on site.").format(
+                        kind=inspection.get_kind_display(),
+                        day=date_words(inspection.on),
+                        who="、".join(missing),
+                    ),
+                )
+            )
+    return found
+
+
+def absences_by_project(projects: QuerySet[Project]) -> dict[int, list[tuple[dt.date, str]]]:
+    grouped: dict[int, list[Inspection]] = {}
+    for inspection in Inspection.objects.filter(
+        Q(manager_on_site=False) | Q(supervisor_on_site=False),
+        project__in=projects.values("pk"),
+    ):
+        grouped.setdefault(inspection.project_id, []).append(inspection)
+    return {project: absences(found) for project, found in grouped.items()}
 
 
 def lots_by_project(projects: QuerySet[Project]) -> dict[Project, list[Lot]]:

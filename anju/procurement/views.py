@@ -39,7 +39,9 @@ from anju.procurement.models import (
 )
 from anju.procurement.reports import checks_json, verdict
 from anju.procurement.selectors import (
+    PERFORMANCE_CITE,
     Findings,
+    absences,
     findings,
     project_lots,
     project_monitors,
@@ -56,7 +58,7 @@ from anju.procurement.services import (
     procurement_project,
 )
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
-from anju.projects.models import Project
+from anju.projects.models import Inspection, Project
 from anju.registry.lookup import community_or_404
 from anju.registry.personal import unseal
 from anju.uploads import UploadRefused, shown_name, upload_kind
@@ -156,6 +158,13 @@ def project_procurement_section(
             for lot, problem in found.publicity
         ],
         "publicity_cite": found.publicity_cite,
+        "absences": [
+            text
+            for _day, text in absences(
+                Inspection.objects.filter(project=project) if project.pk else []
+            )
+        ],
+        "performance_cite": pack.authority(PERFORMANCE_CITE),
         "keeps_procurement": reaches(
             request.user, Capability.PROCUREMENT_MANAGE, project.community.division_id
         ),

@@ -113,6 +113,10 @@ class InspectionForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=gettext_lazy("Findings"), max_length=500, required=False)
+    manager_on_site = forms.NullBooleanField(
+        label=gettext_lazy("The contractor's project manager on site")
+    )
+    supervisor_on_site = forms.NullBooleanField(label=gettext_lazy("The chief supervisor on site"))
 
     def values(self) -> dict[str, Any]:
         """The inspection as ``inspection_record`` takes it, a defect per line."""

@@ -287,6 +287,9 @@ class Inspection(models.Model):
         _("residents' satisfaction"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     note = models.CharField(_("findings"), max_length=500, blank=True)
+    # whether the people named at the award were there (标后履约核查); None: not recorded
+    manager_on_site = models.BooleanField(_("the contractor's project manager on site"), null=True)
+    supervisor_on_site = models.BooleanField(_("the chief supervisor on site"), null=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )

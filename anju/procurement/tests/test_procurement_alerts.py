@@ -13,7 +13,8 @@ from anju.core.alerts import AlertKind
 from anju.core.procurement import Kind, Method
 from anju.policy.library import get_pack
 from anju.procurement.services import lot_add, lot_change
-from anju.projects.models import Project
+from anju.projects.models import InspectionKind, Project
+from anju.projects.services.construction import inspection_record
 from anju.registry.models import Community
 from anju.supervision.selectors.alerts import alerts_for
 from anju.testing import HUALONG, SYSTEM
@@ -75,3 +76,40 @@ def test_lots_let_against_the_rules_are_an_alert_and_lots_let_by_them_are_not(
     assert "“二标段”在中标候选人公示期满前即已定标。" in alert.detail
     outside = alerts_for(qingfeng_user, pack, timezone.localdate())
     assert not any(a.kind is AlertKind.PROCUREMENT for a in outside)
+
+
+def test_a_named_lead_away_from_an_inspection_is_a_finding_on_the_project(
+    hualong_user: User, hualong_community: Community, logged_in: object
+) -> None:
+    project = Project.objects.create(community=hualong_community)
+    inspection_record(
+        actor=SYSTEM,
+        project=project,
+        kind=InspectionKind.QUALITY,
+        on=D(2026, 11, 20),
+        by="区质监站",
+        passed=True,
+        manager_on_site=False,
+        supervisor_on_site=True,
+    )
+    inspection_record(
+        actor=SYSTEM,
+        project=project,
+        kind=InspectionKind.SAFETY,
+        on=D(2026, 11, 25),
+        by="区安监站",
+        passed=True,
+    )
+    [alert] = [
+        a
+        for a in alerts_for(hualong_user, get_pack("puyang-2020"), timezone.localdate())
+        if a.kind is AlertKind.PROCUREMENT
+    ]
+    said = "2026年11月20日质量检查时，施工项目经理不在现场。"
+    assert alert.detail == said and alert.since == D(2026, 11, 20)
+    page = logged_in("hualong").get(  # type: ignore[operator]
+        f"/projects/communities/{hualong_community.code}/?policy=puyang-2020"
+    )
+    text = page.content.decode()
+    assert said in text and "濮政办〔2020〕31号 三（二）4" in text
+    assert "总监理工程师不在现场" not in text

@@ -144,6 +144,8 @@ def inspection_record(
     defects: Sequence[str] = (),
     residents: str = "",
     note: str = "",
+    manager_on_site: bool | None = None,
+    supervisor_on_site: bool | None = None,
 ) -> Inspection:
     """An inspection with the defects it found. The joint completion acceptance takes the
     residents' satisfaction from their evaluation, needs residents' representatives at the
@@ -182,6 +184,8 @@ def inspection_record(
         passed=passed,
         satisfaction=satisfaction,
         note=note,
+        manager_on_site=manager_on_site,
+        supervisor_on_site=supervisor_on_site,
         recorded_by=actor.user,
     )
     Defect.objects.bulk_create(
@@ -191,7 +195,20 @@ def inspection_record(
         actor=actor,
         action="project.inspection",
         target=project,
-        after={"kind": kind, "on": on.isoformat(), "passed": passed, "defects": defects},
+        after={
+            "kind": kind,
+            "on": on.isoformat(),
+            "passed": passed,
+            "defects": defects,
+            **{
+                key: there
+                for key, there in (
+                    ("manager_on_site", manager_on_site),
+                    ("supervisor_on_site", supervisor_on_site),
+                )
+                if there is not None
+            },
+        },
     )
     return inspection
 

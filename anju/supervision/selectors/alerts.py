@@ -23,7 +23,12 @@ from anju.core.policy_pack import Pack
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
 from anju.procurement.models import Observation
-from anju.procurement.selectors import findings, irregular, lots_by_project
+from anju.procurement.selectors import (
+    absences_by_project,
+    findings,
+    irregular,
+    lots_by_project,
+)
 from anju.projects.models import (
     Defect,
     Inspection,
@@ -256,23 +261,28 @@ def _defects(user: Any) -> list[Alert]:
 
 def _procurement(user: Any, pack: Pack) -> list[Alert]:
     """Projects with a lot let without the tender its kind must have, or awarded without the
-    candidates' publicity the rule asks; the district's housing bureau answers for it
+    candidates' publicity the rule asks, or whose named leads were not on site at an
+    inspection; the district's housing bureau answers for it
     (puyang-2020 §3.(2)4: 县(区)住房城乡建设部门要强化…全过程监管)."""
-    found = []
+    problems: dict[int, list[tuple[dt.date | None, str]]] = {}
     for project, lots in lots_by_project(_projects(user)).items():
         checked = findings(lots, pack)
-        problems = irregular(checked) if checked is not None else []
-        if problems:
-            dates = [lot.awarded_on for lot, _text in problems if lot.awarded_on is not None]
-            found.append(
-                _alert(
-                    AlertKind.PROCUREMENT,
-                    project.community,
-                    project.community.district.name,
-                    min(dates) if dates else None,
-                    "；".join(text for _lot, text in problems),
-                )
+        for lot, text in irregular(checked) if checked is not None else []:
+            problems.setdefault(project.pk, []).append((lot.awarded_on, text))
+    for project_pk, absent in absences_by_project(_projects(user)).items():
+        problems.setdefault(project_pk, []).extend(absent)
+    found = []
+    for project in _projects(user).filter(pk__in=list(problems)):
+        dates = [day for day, _text in problems[project.pk] if day is not None]
+        found.append(
+            _alert(
+                AlertKind.PROCUREMENT,
+                project.community,
+                project.community.district.name,
+                min(dates) if dates else None,
+                "；".join(text for _day, text in problems[project.pk]),
             )
+        )
     return found
 
 
