@@ -38,6 +38,9 @@ class Figures:
     publicity_reports: int
     tasks_due: int = 0  # dated tasks fallen due by the month's end (a project, a community)
     tasks_met: int = 0  # of those, met by their date
+    # projects with a procurement finding by the month's end: shown, scored only by a pack
+    # that weighs it (none of the seeds does)
+    procurement_flagged: int = 0
 
     @property
     def has_work(self) -> bool:

@@ -167,6 +167,7 @@ def standing_to_json(standing: Standing) -> str:
                 "publicity_reports": figures.publicity_reports,
                 "tasks_due": figures.tasks_due,
                 "tasks_met": figures.tasks_met,
+                "procurement_flagged": figures.procurement_flagged,
             },
         },
         sort_keys=True,

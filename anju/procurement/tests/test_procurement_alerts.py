@@ -11,12 +11,14 @@ from django.utils import timezone
 from anju.accounts.models import User
 from anju.core.alerts import AlertKind
 from anju.core.procurement import Kind, Method
+from anju.core.standing import Standing, standing_from_json, standing_to_json
 from anju.policy.library import get_pack
 from anju.procurement.services import lot_add, lot_change
 from anju.projects.models import InspectionKind, Project
 from anju.projects.services.construction import inspection_record
 from anju.registry.models import Community
 from anju.supervision.selectors.alerts import alerts_for
+from anju.supervision.selectors.figures import district_figures
 from anju.testing import HUALONG, SYSTEM
 
 D = dt.date
@@ -113,3 +115,23 @@ def test_a_named_lead_away_from_an_inspection_is_a_finding_on_the_project(
     text = page.content.decode()
     assert said in text and "濮政办〔2020〕31号 三（二）4" in text
     assert "总监理工程师不在现场" not in text
+
+
+def test_the_district_assessment_shows_the_projects_flagged_by_the_month_s_end(
+    hualong_user: User, hualong_community: Community
+) -> None:
+    project = Project.objects.create(community=hualong_community)
+    inspection_record(
+        actor=SYSTEM,
+        project=project,
+        kind=InspectionKind.QUALITY,
+        on=D(2026, 11, 20),
+        by="区质监站",
+        passed=True,
+        supervisor_on_site=False,
+    )
+    pack = get_pack("puyang-2020")
+    before = district_figures([HUALONG], pack, 2026, 10)[HUALONG]
+    after = district_figures([HUALONG], pack, 2026, 11)[HUALONG]
+    assert (before.procurement_flagged, after.procurement_flagged) == (0, 1)
+    assert standing_from_json(standing_to_json(Standing((), {}, after))).figures == after

@@ -19,6 +19,7 @@ from anju.core.policy_pack import Pack
 from anju.finance.models import Grant, Payment
 from anju.finance.selectors import central_subsidy_years
 from anju.participation.selectors import satisfaction_scores
+from anju.procurement.selectors import findings, irregular, lots_by_project
 from anju.projects.gate_facts import approval_traits
 from anju.projects.models import Defect, Inspection, Project, ProjectStage
 from anju.projects.selectors import approvals_granted
@@ -114,6 +115,29 @@ def _dated_tasks(codes: list[str], pack: Pack, end: dt.date) -> tuple[Counter[st
     return Counter(d for d, _met in kept), Counter(d for d, met in kept if met)
 
 
+def _procurement_flagged(codes: list[str], pack: Pack, end: dt.date) -> Counter[str]:
+    """The projects of each district with a procurement finding dated by ``end``: a lot let
+    without its tender (recorded by then), a publicity that fell short of an award made by
+    then, a named lead away from an inspection held by then."""
+    projects = Project.objects.filter(community__district_id__in=codes)
+    closing = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
+    flagged: set[tuple[int, str]] = set()
+    for project, lots in lots_by_project(projects.filter(lots__recorded_at__lte=closing)).items():
+        checked = findings([lot for lot in lots if lot.recorded_at <= closing], pack)
+        if checked is not None and any(
+            lot.awarded_on is None or lot.awarded_on <= end for lot, _text in irregular(checked)
+        ):
+            flagged.add((project.pk, project.community.district_id))
+    flagged |= set(
+        Inspection.objects.filter(
+            Q(manager_on_site=False) | Q(supervisor_on_site=False),
+            on__lte=end,
+            project__in=projects,
+        ).values_list("project", "project__community__district_id")
+    )
+    return Counter(district for _project, district in flagged)
+
+
 def district_figures(codes: list[str], pack: Pack, year: int, month: int) -> dict[str, Figures]:
     end = month_end(year, month)
     tasks_due, tasks_met = _dated_tasks(codes, pack, end)
@@ -169,6 +193,7 @@ def district_figures(codes: list[str], pack: Pack, year: int, month: int) -> dic
         .annotate(n=Count("pk"))
         .values_list("district_id", "n")
     )
+    procurement_flagged = _procurement_flagged(codes, pack, end)
     return {
         code: Figures(
             planned=planned[code],
@@ -181,6 +206,7 @@ def district_figures(codes: list[str], pack: Pack, year: int, month: int) -> dic
             publicity_reports=reports.get(code, 0),
             tasks_due=tasks_due[code],
             tasks_met=tasks_met[code],
+            procurement_flagged=procurement_flagged[code],
         )
         for code in codes
     }
