@@ -40,8 +40,8 @@ DOCUMENTS = Accepts(frozenset({"pdf", "docx", "xlsx", "jpg", "png"}), MAX_BYTES)
 SCANS = Accepts(frozenset({"pdf", "jpg", "png"}), MAX_BYTES)
 PHOTOS = Accepts(frozenset({"jpg", "png", "webp"}), 5 * MB)
 LEDGERS = Accepts(frozenset({"xlsx", "xlsm", "xls", "ods", "csv"}), 200 * MB)
-# a city's lots of a year are a few thousand rows, checked while the official waits
-LOT_LISTS = Accepts(frozenset({"csv"}), 2 * MB)
+# a list of lots or of untrustworthy parties: a few thousand rows, read while the official waits
+LISTS = Accepts(frozenset({"csv"}), 2 * MB)
 
 
 class DocumentProblem(enum.StrEnum):

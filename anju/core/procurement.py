@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class Lot:
     published_from: dt.date | None = None  # the winning candidates' publicity
     published_until: dt.date | None = None
     awarded_on: dt.date | None = None
+    winner: str = ""
 
     def __post_init__(self) -> None:
         if self.estimate < 0:
@@ -171,4 +173,39 @@ def publicity_problems(check: KindCheck, days: int) -> list[tuple[Lot, Publicity
             found.append((lot, PublicityProblem.SHORT))
         if lot.awarded_on is not None and lot.awarded_on <= lot.published_until:
             found.append((lot, PublicityProblem.AWARDED_EARLY))
+    return found
+
+
+def party_key(name: str) -> str:
+    """A company's name as compared with a list: the same name typed in full-width or
+    half-width brackets, with spaces or without, in either case, is one name."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """An entry of a list of untrustworthy parties (失信名单), from its first day to its last
+    (none: until it is lifted)."""
+
+    name: str
+    source: str
+    listed_on: dt.date
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.listed_on <= day and (self.until is None or day <= self.until)
+
+
+def debarred_winners(lots: Iterable[Lot], listings: Iterable[Listing]) -> list[tuple[Lot, Listing]]:
+    """Each awarded lot whose winner was listed on the day of the award."""
+    by_key: dict[str, list[Listing]] = {}
+    for listing in listings:
+        by_key.setdefault(party_key(listing.name), []).append(listing)
+    found = []
+    for lot in lots:
+        if lot.awarded_on is None or not lot.winner:
+            continue
+        listed = [x for x in by_key.get(party_key(lot.winner), []) if x.covers(lot.awarded_on)]
+        if listed:
+            found.append((lot, min(listed, key=lambda x: x.listed_on)))
     return found

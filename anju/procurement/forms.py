@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.money import fen_of
 from anju.core.procurement import Kind, Method
+from anju.divisions.models import Division
 from anju.form_fields import DateField, PhotoField
 from anju.procurement.models import Form
 from anju.procurement.wording import KIND_LABELS, METHOD_LABELS
@@ -95,3 +96,13 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class DebarmentUploadForm(forms.Form):
+    division = forms.ChoiceField(label=_("Kept by"))
+
+    def __init__(self, *args: Any, divisions: list[Division], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["division"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(d.code, d.name) for d in divisions]

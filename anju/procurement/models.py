@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
+from anju.core.access import Capability
 from anju.core.procurement import Kind, Method
 from anju.procurement.wording import KIND_LABELS, METHOD_LABELS
 from anju.projects.models import Project
@@ -200,3 +201,34 @@ class ObservationPhoto(models.Model):
 
     def __str__(self) -> str:
         return str(self.image.name)
+
+
+class DebarmentQuerySet(DivisionQuerySet["Debarment"]):
+    read_with = Capability.PROCUREMENT_MANAGE
+
+
+class Debarment(models.Model):
+    """An entry of the list of untrustworthy parties (失信名单) a bureau imports as published, so
+    that an award to one of them is seen when it is recorded."""
+
+    division = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("division")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key = models.CharField(max_length=100, editable=False, db_index=True)  # the name compared
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    source = models.CharField(_("published by"), max_length=200)
+    listed_on = models.DateField(_("listed on"))
+    until = models.DateField(_("listed until"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    objects = DebarmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["division", "name", "pk"]
+        verbose_name = _("untrustworthy party")
+        verbose_name_plural = _("untrustworthy parties")
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from anju.core import procurement
+from anju.core.divisions import covers
 from anju.core.policy_pack import Pack
-from anju.core.procurement import Kind, KindCheck, Method, PublicityProblem
+from anju.core.procurement import Kind, KindCheck, Listing, Method, PublicityProblem, party_key
 from anju.core.report_periods import date_words
-from anju.procurement.models import AnswerCode, Lot, Monitor, Observation
+from anju.procurement.models import AnswerCode, Debarment, Lot, Monitor, Observation
 from anju.procurement.reports import verdict
 from anju.procurement.services import answer_digest, monitor_digest
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
@@ -27,6 +30,7 @@ class Findings:
     publicity: tuple[tuple[procurement.Lot, PublicityProblem], ...]
     publicity_days: int
     publicity_cite: str
+    debarred: tuple[tuple[procurement.Lot, Listing], ...] = ()
 
 
 def core_lot(lot: Lot) -> procurement.Lot:
@@ -39,13 +43,34 @@ def core_lot(lot: Lot) -> procurement.Lot:
         lot.publicity_from,
         lot.publicity_until,
         lot.awarded_on,
+        lot.winner,
     )
+
+
+def debarred(found: Findings) -> list[tuple[procurement.Lot, str]]:
+    """The awards to a party on a list of untrustworthy parties that day, in words."""
+    return [
+        (
+            lot,
+            _(
+                "The winner of “{lot}”, {winner}, was on the list of untrustworthy parties "
+                "when it was awarded ({source}, listed {day})."
+            ).format(
+                lot=lot.name,
+                winner=lot.winner,
+                source=listing.source,
+                day=date_words(listing.listed_on),
+            ),
+        )
+        for lot, listing in found.debarred
+    ]
 
 
 def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
     """What falls foul of the rules, each with the first lot it concerns: the kinds let without
-    the tender they must have, and the candidates' publicity that fell short. A project cut
-    into lots that were all tendered all the same is not among them."""
+    the tender they must have, the candidates' publicity that fell short, and the awards to a
+    party listed as untrustworthy. A project cut into lots that were all tendered all the same
+    is not among them."""
     texts: list[tuple[procurement.Lot, str]] = [
         (kind.not_tendered[0], f"{KIND_LABELS[kind.kind]}：{verdict(kind)}")
         for kind in found.kinds
@@ -55,6 +80,7 @@ def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
         (lot, publicity_problem_text(lot.name, problem, found.publicity_days))
         for lot, problem in found.publicity
     ]
+    texts += debarred(found)
     return texts
 
 
@@ -114,8 +140,26 @@ def project_lots(project: Project) -> list[Lot]:
     return list(Lot.objects.filter(project=project).select_related("project__community"))
 
 
-def findings(lots: list[Lot], pack: Pack) -> Findings | None:
-    """None where the pack sets no tendering line, or the project has no lot."""
+def listings(lots: Iterable[Lot]) -> list[tuple[str, Listing]]:
+    """The entries of the imported lists of untrustworthy parties that name a winner of the
+    lots, each with the division whose bureau imported it."""
+    keys = {party_key(lot.winner) for lot in lots if lot.winner}
+    return [
+        (entry.division_id, Listing(entry.name, entry.source, entry.listed_on, entry.until))
+        for entry in Debarment.objects.filter(key__in=keys)
+    ]
+
+
+def covering(found: list[tuple[str, Listing]], community: str) -> list[Listing]:
+    """The entries of bureaus over the community (a district's list binds its own projects)."""
+    return [listing for division, listing in found if covers(division, community)]
+
+
+def findings(
+    lots: list[Lot], pack: Pack, listed: Iterable[Listing] | None = None
+) -> Findings | None:
+    """None where the pack sets no tendering line, or the project has no lot. ``listed``: the
+    entries of the lists over the project, read here when not given."""
     lines = pack.tender_lines
     if lines is None or not lots:
         return None
@@ -130,11 +174,14 @@ def findings(lots: list[Lot], pack: Pack) -> Findings | None:
         if publicity is not None
         else []
     )
+    if listed is None:
+        listed = covering(listings(lots), lots[0].project.community.division_id)
     return Findings(
         checked.kinds,
         tuple(late),
         publicity.days if publicity else 0,
         publicity.cite if publicity else "",
+        tuple(procurement.debarred_winners([core_lot(lot) for lot in lots], listed)),
     )
 
 
@@ -168,3 +215,41 @@ def project_observations(project: Project) -> list[Observation]:
 
 def project_monitors(project: Project) -> list[Monitor]:
     return [] if project.pk is None else list(Monitor.objects.filter(project=project))
+
+
+@dataclass(frozen=True, slots=True)
+class WonElsewhere:
+    lot: Lot
+    overdue: bool  # due and not completed by then (or completed after it)
+    open_defects: int
+    satisfaction: Decimal | None  # at the joint acceptance, where held
+
+
+def won_elsewhere(user: Any, lot: Lot, today: dt.date) -> list[WonElsewhere]:
+    """The winner's other awards the user may see: how those works went (delays, defects,
+    residents' satisfaction), for whoever records this award."""
+    if not lot.winner:
+        return []
+    others = (
+        Lot.objects.visible_to(user)
+        .filter(winner__iexact=lot.winner.strip(), awarded_on__isnull=False)
+        .exclude(pk=lot.pk)
+        .select_related("project__community__district")
+        .annotate(
+            open_defects=Count(
+                "project__defects", filter=Q(project__defects__fixed_on__isnull=True), distinct=True
+            )
+        )
+        .order_by("-awarded_on")[:50]
+    )
+    accepted = dict(
+        Inspection.objects.acceptances_passed()
+        .filter(project__in=[other.project_id for other in others])
+        .values_list("project", "satisfaction")
+    )
+    found = []
+    for other in others:
+        project = other.project
+        late = project.due_on is not None and ((project.completed_on or today) > project.due_on)
+        found.append(WonElsewhere(other, late, other.open_defects, accepted.get(project.pk)))  # type: ignore[attr-defined]
+    return found

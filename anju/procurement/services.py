@@ -20,12 +20,15 @@ from django.utils.translation import gettext_lazy
 
 from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
-from anju.audit.services import audit_read, saved_and_audited
+from anju.audit.services import audit_read, audit_record, saved_and_audited
 from anju.core.access import Capability
 from anju.core.ballot_codes import new_code
-from anju.core.procurement import Kind, Method
+from anju.core.procurement import Kind, Method, party_key
+from anju.divisions.models import Division
+from anju.procurement.debarment_files import Entry
 from anju.procurement.models import (
     AnswerCode,
+    Debarment,
     Form,
     Lot,
     Monitor,
@@ -279,3 +282,33 @@ def observation_answer(
         after={"answer": answer, "lot": lot.name},
         fields=["answer", "answered_at", "answered_by"],
     )
+
+
+def debarments_replace(*, actor: Actor, division: Division, entries: Sequence[Entry]) -> int:
+    """The bureau's list of untrustworthy parties as now published, in place of the one before,
+    whole or not at all."""
+    if not reaches(actor.user, Capability.PROCUREMENT_MANAGE, division.code):
+        raise PermissionDenied
+    with transaction.atomic():
+        removed, _kinds = Debarment.objects.filter(division=division).delete()
+        Debarment.objects.bulk_create(
+            Debarment(
+                division=division,
+                name=entry.name,
+                key=party_key(entry.name),
+                credit_code=entry.credit_code,
+                reason=entry.reason,
+                source=entry.source,
+                listed_on=entry.listed_on,
+                until=entry.until,
+            )
+            for entry in entries
+        )
+        audit_record(
+            actor=actor,
+            action="procurement.debarments",
+            target=division,
+            before={"entries": removed},
+            after={"entries": len(entries)},
+        )
+    return len(entries)

@@ -5,6 +5,7 @@ from anju.procurement import views
 app_name = "procurement"
 urlpatterns = [
     path("check/", views.check, name="check"),
+    path("untrustworthy/", views.debarments, name="debarments"),
     path("projects/<str:code>/lots", views.lot_new, name="lot_new"),
     path("projects/<str:code>/monitors", views.monitor_new, name="monitor_new"),
     path("lots/<int:pk>/", views.lot_edit, name="lot_edit"),

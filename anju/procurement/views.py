@@ -4,7 +4,9 @@ tendering check of a CSV of lots, the same as ``anju procurement-check``."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,23 +16,26 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from anju.accounts.jurisdiction import reaches, scopes
+from anju.accounts.jurisdiction import bureau_divisions, reaches, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.ballot_codes import grouped
-from anju.core.documents import LOT_LISTS
+from anju.core.documents import LISTS
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.csv_input import CsvInputError
 from anju.policy.library import get_pack
-from anju.procurement.forms import AwardForm, LotForm, MonitorForm
+from anju.procurement.debarment_files import read_debarments
+from anju.procurement.forms import AwardForm, DebarmentUploadForm, LotForm, MonitorForm
 from anju.procurement.lot_files import read_lots
 from anju.procurement.models import (
     AnswerCode,
+    Debarment,
     Form,
     Lot,
     Monitor,
@@ -42,15 +47,18 @@ from anju.procurement.selectors import (
     PERFORMANCE_CITE,
     Findings,
     absences,
+    debarred,
     findings,
     project_lots,
     project_monitors,
     project_observations,
+    won_elsewhere,
 )
 from anju.procurement.services import (
     ProcurementError,
     answer_code_issue,
     codes_shown,
+    debarments_replace,
     lot_add,
     lot_change,
     monitor_appoint,
@@ -65,6 +73,7 @@ from anju.uploads import UploadRefused, shown_name, upload_kind
 from anju.web.forms import form_errors
 from anju.web.qr import qr_svg
 
+T = TypeVar("T")
 # 鼓励有技术专长的小区居民参与改造工程监督: Wuhan's words, Anju's practice elsewhere
 MONITORS_CITE = "wuhan-2021 §2.(2)3"
 
@@ -139,7 +148,14 @@ def lot_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             form_errors(request, form)
     return render(
-        request, "procurement/lot_edit.html", {"lot": lot, "form": form, "community": community}
+        request,
+        "procurement/lot_edit.html",
+        {
+            "lot": lot,
+            "form": form,
+            "community": community,
+            "elsewhere": won_elsewhere(request.user, lot, timezone.localdate()),
+        },
     )
 
 
@@ -158,6 +174,7 @@ def project_procurement_section(
             for lot, problem in found.publicity
         ],
         "publicity_cite": found.publicity_cite,
+        "debarred": [text for _lot, text in debarred(found)],
         "absences": [
             text
             for _day, text in absences(
@@ -196,6 +213,27 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _read_upload(
+    request: HttpRequest, upload: UploadedFile, read: Callable[[Path], list[T]]
+) -> list[T] | None:
+    """A CSV list uploaded, checked by its kind and size, read under the name it came with (so
+    the problems name it); None, with every problem said, where it cannot be."""
+    try:
+        upload_kind(upload, LISTS)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / shown_name(upload.name or "list.csv", 80)
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            return read(path)
+    except UploadRefused as refused:
+        messages.error(request, refused.message)
+    except CsvInputError as error:
+        for problem in error.problems[:50]:
+            messages.error(request, problem)
+    return None
+
+
 def _checked(request: HttpRequest, upload: UploadedFile, pack: Pack) -> dict[str, object] | None:
     lines = pack.tender_lines
     if lines is None:
@@ -204,21 +242,10 @@ def _checked(request: HttpRequest, upload: UploadedFile, pack: Pack) -> dict[str
             _("The pack {pack} sets no line at which lots must be tendered.").format(pack=pack.id),
         )
         return None
-    try:
-        upload_kind(upload, LOT_LISTS)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / shown_name(upload.name or "lots.csv", 80)
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            checks = tender_checks(read_lots(path), lines)
-    except UploadRefused as refused:
-        messages.error(request, refused.message)
+    lots = _read_upload(request, upload, read_lots)
+    if lots is None:
         return None
-    except CsvInputError as error:
-        for problem in error.problems[:50]:
-            messages.error(request, problem)
-        return None
+    checks = tender_checks(lots, lines)
     report = checks_json(checks)
     for project, checked in zip(report["projects"], checks, strict=True):
         for kind, found in zip(project["kinds"], checked.kinds, strict=True):
@@ -347,3 +374,42 @@ def observation_photo(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(found.image.open("rb"))
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def debarments(request: HttpRequest) -> HttpResponse:
+    """The lists of untrustworthy parties the user's bureaus keep, and the upload that replaces
+    one with the list as now published."""
+    held = bureau_divisions(request.user, Capability.PROCUREMENT_MANAGE)
+    if not held:
+        raise PermissionDenied
+    form = DebarmentUploadForm(request.POST or None, divisions=held)
+    upload = request.FILES.get("entries")
+    if request.method == "POST":
+        if not form.is_valid() or upload is None:
+            form_errors(request, form)
+            if upload is None:
+                messages.error(request, _("Choose the CSV of the list."))
+        else:
+            entries = _read_upload(request, upload, read_debarments)
+            if entries is not None:
+                division = next(d for d in held if d.code == form.cleaned_data["division"])
+                count = debarments_replace(
+                    actor=Actor.from_request(request), division=division, entries=entries
+                )
+                messages.success(
+                    request,
+                    _("The list of {division} now holds {count} entries.").format(
+                        division=division.name, count=count
+                    ),
+                )
+                return redirect("procurement:debarments")
+    return render(
+        request,
+        "procurement/debarments.html",
+        {
+            "form": form,
+            "entries": Debarment.objects.visible_to(request.user).select_related("division")[:500],
+            "today": timezone.localdate(),
+        },
+    )

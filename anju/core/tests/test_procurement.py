@@ -14,10 +14,13 @@ from anju.core.policy_pack import load_pack
 from anju.core.procurement import (
     Kind,
     KindCheck,
+    Listing,
     Lot,
     Method,
     PublicityProblem,
     TenderLines,
+    debarred_winners,
+    party_key,
     publicity_problems,
     tender_checks,
 )
@@ -208,3 +211,31 @@ def test_publicity_is_short_when_its_calendar_days_are_fewer_than_the_rule_asks(
         day += dt.timedelta(days=1)
     assert (PublicityProblem.SHORT in found) == (counted < days)
     assert (PublicityProblem.AWARDED_EARLY in found) == (awarded is not None and awarded <= end)
+
+
+def test_a_party_is_one_name_however_its_brackets_spaces_and_case_are_typed() -> None:
+    assert party_key("恒达建设（濮阳） 有限公司") == party_key("恒达建设(濮阳)有限公司")
+    assert party_key("ABC Construction Co.") == party_key("abc constructionco.")
+    assert party_key("恒达建设有限公司") != party_key("恒达建设工程有限公司")
+
+
+@given(
+    st.dates(D(2026, 1, 1), D(2026, 12, 31)),
+    st.none() | st.integers(0, 90),
+    st.integers(-30, 120),
+)
+def test_an_award_is_to_a_listed_party_exactly_while_it_is_listed(
+    listed_on: dt.date, lifted_after: int | None, award_after: int
+) -> None:
+    until = None if lifted_after is None else listed_on + dt.timedelta(days=lifted_after)
+    awarded = listed_on + dt.timedelta(days=award_after)
+    lot = Lot(
+        "P1", "施工", Kind.WORKS, 1, Method.OPEN_TENDER, awarded_on=awarded, winner="恒达（濮阳）"
+    )
+    listing = Listing("恒达(濮阳)", "省住建厅", listed_on, until)
+    found = debarred_winners([lot], [listing])
+    inside = listed_on <= awarded and (until is None or awarded <= until)
+    assert found == ([(lot, listing)] if inside else [])
+    assert (
+        debarred_winners([Lot("P1", "施工", Kind.WORKS, 1, winner="恒达（濮阳）")], [listing]) == []
+    )

@@ -25,8 +25,10 @@ from anju.participation.models import CommentKind, NoticeComment
 from anju.procurement.models import Observation
 from anju.procurement.selectors import (
     absences_by_project,
+    covering,
     findings,
     irregular,
+    listings,
     lots_by_project,
 )
 from anju.projects.models import (
@@ -265,8 +267,10 @@ def _procurement(user: Any, pack: Pack) -> list[Alert]:
     inspection; the district's housing bureau answers for it
     (puyang-2020 §3.(2)4: 县(区)住房城乡建设部门要强化…全过程监管)."""
     problems: dict[int, list[tuple[dt.date | None, str]]] = {}
-    for project, lots in lots_by_project(_projects(user)).items():
-        checked = findings(lots, pack)
+    grouped = lots_by_project(_projects(user))
+    listed = listings(lot for lots in grouped.values() for lot in lots)
+    for project, lots in grouped.items():
+        checked = findings(lots, pack, covering(listed, project.community.division_id))
         for lot, text in irregular(checked) if checked is not None else []:
             problems.setdefault(project.pk, []).append((lot.awarded_on, text))
     for project_pk, absent in absences_by_project(_projects(user)).items():

@@ -19,7 +19,7 @@ from anju.core.policy_pack import Pack
 from anju.finance.models import Grant, Payment
 from anju.finance.selectors import central_subsidy_years
 from anju.participation.selectors import satisfaction_scores
-from anju.procurement.selectors import findings, irregular, lots_by_project
+from anju.procurement.selectors import covering, findings, irregular, listings, lots_by_project
 from anju.projects.gate_facts import approval_traits
 from anju.projects.models import Defect, Inspection, Project, ProjectStage
 from anju.projects.selectors import approvals_granted
@@ -122,8 +122,14 @@ def _procurement_flagged(codes: list[str], pack: Pack, end: dt.date) -> Counter[
     projects = Project.objects.filter(community__district_id__in=codes)
     closing = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
     flagged: set[tuple[int, str]] = set()
-    for project, lots in lots_by_project(projects.filter(lots__recorded_at__lte=closing)).items():
-        checked = findings([lot for lot in lots if lot.recorded_at <= closing], pack)
+    grouped = lots_by_project(projects.filter(lots__recorded_at__lte=closing))
+    listed = listings(lot for lots in grouped.values() for lot in lots)
+    for project, lots in grouped.items():
+        checked = findings(
+            [lot for lot in lots if lot.recorded_at <= closing],
+            pack,
+            covering(listed, project.community.division_id),
+        )
         if checked is not None and any(
             lot.awarded_on is None or lot.awarded_on <= end for lot, _text in irregular(checked)
         ):
