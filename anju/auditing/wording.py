@@ -93,6 +93,8 @@ ACTION_NAMES: Mapping[str, Promise] = {
     "procurement.monitor_stand_down": _("stood a residents' monitor down"),
     "procurement.observation": _("reported from the site"),
     "procurement.observation_answer": _("answered a report from the site"),
+    "procurement.variation": _("recorded a change to a contract"),
+    "procurement.variation_approve": _("recorded a change's approval"),
     "project.approval": _("recorded an approval"),
     "project.bundle_add": _("packed a community into a project"),
     "project.bundle_remove": _("took a community out of a project"),

@@ -278,6 +278,10 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         shown = procurement.candidate_publicity
         text = f"{shown.text}：不少于{shown.days}日"
         yield Section.PROCUREMENT, "中标候选人公示", _side(shown, text, shown.basis)
+    if procurement.variations is not None:
+        changes = procurement.variations
+        text = f"{changes.text}：累计超过合同价的{changes.share_pct:g}%"
+        yield Section.PROCUREMENT, "合同变更", _side(changes, text, changes.basis)
     if procurement.no_splitting is not None:
         yield (
             Section.PROCUREMENT,

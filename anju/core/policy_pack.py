@@ -424,16 +424,27 @@ class CandidatePublicity(Cited):
     text: str
 
 
+class VariationApproval(Cited):
+    """The share of a contract's price its changes (变更) may add up to before each needs
+    approval."""
+
+    share_pct: Decimal = Field(gt=0, le=100)
+    basis: str = Field(min_length=1)
+    text: str
+
+
 class Procurement(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
     candidate_publicity: CandidatePublicity | None = None
+    variations: VariationApproval | None = None
 
 
 class ProcurementOverlay(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
     candidate_publicity: CandidatePublicity | None = None
+    variations: VariationApproval | None = None
 
 
 class Supervision(_Strict):

@@ -21,6 +21,7 @@ import enum
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 class Kind(enum.StrEnum):
@@ -209,3 +210,24 @@ def debarred_winners(lots: Iterable[Lot], listings: Iterable[Listing]) -> list[t
         if listed:
             found.append((lot, min(listed, key=lambda x: x.listed_on)))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    """A change (变更) to a lot's contract after the award: what it adds (or takes off, below
+    zero) to the price, and whether it has been approved."""
+
+    amount: int  # fen
+    approved: bool
+
+
+def variations_to_approve(
+    price: int, variations: Iterable[Variation], share: Fraction
+) -> list[Variation]:
+    """The unapproved variations of a contract whose variations add up to more than ``share``
+    of its price: past that, each needs approval. Additions and reductions net off, as the
+    price the contract ends at is what counts."""
+    found = list(variations)
+    if sum(v.amount for v in found) <= share * price:
+        return []
+    return [v for v in found if not v.approved]

@@ -106,3 +106,20 @@ class DebarmentUploadForm(forms.Form):
         field = self.fields["division"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(d.code, d.name) for d in divisions]
+
+
+class VariationForm(forms.Form):
+    amount = YuanField(
+        label=_("Change to the price (yuan; below zero for a reduction)"),
+        max_digits=14,
+        decimal_places=2,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    agreed_on = DateField(label=_("Agreed on"))
+    approved_on = DateField(label=_("Approved on (if approved)"), required=False)
+    approval = forms.CharField(label=_("Approval document"), max_length=100, required=False)
+
+
+class ApprovalForm(forms.Form):
+    approved_on = DateField(label=_("Approved on"))
+    approval = forms.CharField(label=_("Approval document"), max_length=100)

@@ -232,3 +232,29 @@ class Debarment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Variation(models.Model):
+    """A change (变更) to a lot's contract after the award, and its approval where it was
+    given."""
+
+    lot = models.ForeignKey(Lot, models.CASCADE, related_name="variations", verbose_name=_("lot"))
+    amount = models.BigIntegerField(_("change to the price (fen)"))
+    reason = models.CharField(_("reason"), max_length=300)
+    agreed_on = models.DateField(_("agreed on"))
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approval = models.CharField(_("approval document"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["lot", "agreed_on", "pk"]
+        verbose_name = _("variation")
+        verbose_name_plural = _("variations")
+
+    def __str__(self) -> str:
+        return f"{self.lot} {self.reason[:20]}"
+
+    def audit_key(self) -> str:
+        return self.lot.audit_key()

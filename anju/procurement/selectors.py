@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anju.core import procurement
 from anju.core.divisions import covers
+from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, KindCheck, Listing, Method, PublicityProblem, party_key
 from anju.core.report_periods import date_words
@@ -31,6 +33,10 @@ class Findings:
     publicity_days: int
     publicity_cite: str
     debarred: tuple[tuple[procurement.Lot, Listing], ...] = ()
+    # lots whose changes passed the pack's share with some unapproved: (lot, net change, how many)
+    unapproved: tuple[tuple[procurement.Lot, int, int], ...] = ()
+    variations_pct: Decimal = Decimal(0)
+    variations_cite: str = ""
 
 
 def core_lot(lot: Lot) -> procurement.Lot:
@@ -66,6 +72,21 @@ def debarred(found: Findings) -> list[tuple[procurement.Lot, str]]:
     ]
 
 
+def unapproved_changes(found: Findings) -> list[tuple[procurement.Lot, str]]:
+    return [
+        (
+            lot,
+            _(
+                "The changes to “{lot}” add {net} yuan, more than {pct}% of its price; "
+                "{count} of them not approved."
+            ).format(
+                lot=lot.name, net=yuan_text(net), pct=f"{found.variations_pct:g}", count=count
+            ),
+        )
+        for lot, net, count in found.unapproved
+    ]
+
+
 def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
     """What falls foul of the rules, each with the first lot it concerns: the kinds let without
     the tender they must have, the candidates' publicity that fell short, and the awards to a
@@ -81,6 +102,7 @@ def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
         for lot, problem in found.publicity
     ]
     texts += debarred(found)
+    texts += unapproved_changes(found)
     return texts
 
 
@@ -127,8 +149,10 @@ def absences_by_project(projects: QuerySet[Project]) -> dict[int, list[tuple[dt.
 def lots_by_project(projects: QuerySet[Project]) -> dict[Project, list[Lot]]:
     """The lots of many projects at once (the supervision of an area), grouped by project."""
     grouped: dict[Project, list[Lot]] = {}
-    for lot in Lot.objects.filter(project__in=projects.values("pk")).select_related(
-        "project__community__district"
+    for lot in (
+        Lot.objects.filter(project__in=projects.values("pk"))
+        .select_related("project__community__district")
+        .prefetch_related("variations")
     ):
         grouped.setdefault(lot.project, []).append(lot)
     return grouped
@@ -137,7 +161,11 @@ def lots_by_project(projects: QuerySet[Project]) -> dict[Project, list[Lot]]:
 def project_lots(project: Project) -> list[Lot]:
     if project.pk is None:  # a community's page before anything is recorded on its project
         return []
-    return list(Lot.objects.filter(project=project).select_related("project__community"))
+    return list(
+        Lot.objects.filter(project=project)
+        .select_related("project__community")
+        .prefetch_related("variations")
+    )
 
 
 def listings(lots: Iterable[Lot]) -> list[tuple[str, Listing]]:
@@ -176,12 +204,27 @@ def findings(
     )
     if listed is None:
         listed = covering(listings(lots), lots[0].project.community.division_id)
+    rule = pack.model.procurement.variations
+    unapproved = []
+    if rule is not None:
+        share = Fraction(rule.share_pct) / 100
+        for lot in lots:
+            changes = [
+                procurement.Variation(v.amount, v.approved_on is not None)
+                for v in lot.variations.all()
+            ]
+            left = procurement.variations_to_approve(lot.price or 0, changes, share)
+            if changes and lot.price is not None and left:
+                unapproved.append((core_lot(lot), sum(v.amount for v in changes), len(left)))
     return Findings(
         checked.kinds,
         tuple(late),
         publicity.days if publicity else 0,
         publicity.cite if publicity else "",
         tuple(procurement.debarred_winners([core_lot(lot) for lot in lots], listed)),
+        tuple(unapproved),
+        rule.share_pct if rule else Decimal(0),
+        rule.cite if rule else "",
     )
 
 

@@ -34,6 +34,7 @@ from anju.procurement.models import (
     Monitor,
     Observation,
     ObservationPhoto,
+    Variation,
 )
 from anju.projects.models import Project
 from anju.projects.services.stages import project_of
@@ -312,3 +313,66 @@ def debarments_replace(*, actor: Actor, division: Division, entries: Sequence[En
             after={"entries": len(entries)},
         )
     return len(entries)
+
+
+def variation_add(
+    *,
+    actor: Actor,
+    lot: Lot,
+    amount: int,
+    reason: str,
+    agreed_on: dt.date,
+    approved_on: dt.date | None = None,
+    approval: str = "",
+) -> Variation:
+    """A change to an awarded contract, as agreed; approved, where it was, with its document."""
+    _allowed(actor, lot.project.community)
+    if lot.awarded_on is None:
+        raise ProcurementError(_("A contract is changed only after it is awarded."))
+    if not reason.strip():
+        raise ProcurementError(_("Say why the contract is changed."))
+    if agreed_on < lot.awarded_on:
+        raise ProcurementError(_("A change is agreed after the award."))
+    if approved_on is not None and not approval.strip():
+        raise ProcurementError(_("An approval names its document."))
+    variation = Variation(
+        lot=lot,
+        amount=amount,
+        reason=reason.strip(),
+        agreed_on=agreed_on,
+        approved_on=approved_on,
+        approval=approval.strip(),
+        recorded_by=actor.user,
+    )
+    return saved_and_audited(
+        variation,
+        actor=actor,
+        action="procurement.variation",
+        after={
+            "lot": lot.name,
+            "amount": amount,
+            "reason": variation.reason,
+            "approval": variation.approval,
+        },
+    )
+
+
+def variation_approve(
+    *, actor: Actor, variation: Variation, approved_on: dt.date, approval: str
+) -> Variation:
+    _allowed(actor, variation.lot.project.community)
+    if variation.approved_on is not None:
+        raise ProcurementError(_("This change is approved already."))
+    if not approval.strip():
+        raise ProcurementError(_("An approval names its document."))
+    if approved_on < variation.agreed_on:
+        raise ProcurementError(_("A change is approved after it is agreed."))
+    variation.approved_on = approved_on
+    variation.approval = approval.strip()
+    return saved_and_audited(
+        variation,
+        actor=actor,
+        action="procurement.variation_approve",
+        after={"approved_on": approved_on.isoformat(), "approval": variation.approval},
+        fields=["approved_on", "approval"],
+    )

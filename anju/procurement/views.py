@@ -25,13 +25,20 @@ from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.ballot_codes import grouped
 from anju.core.documents import LISTS
-from anju.core.money import yuan_text
+from anju.core.money import fen_of, yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.csv_input import CsvInputError
 from anju.policy.library import get_pack
 from anju.procurement.debarment_files import read_debarments
-from anju.procurement.forms import AwardForm, DebarmentUploadForm, LotForm, MonitorForm
+from anju.procurement.forms import (
+    ApprovalForm,
+    AwardForm,
+    DebarmentUploadForm,
+    LotForm,
+    MonitorForm,
+    VariationForm,
+)
 from anju.procurement.lot_files import read_lots
 from anju.procurement.models import (
     AnswerCode,
@@ -41,6 +48,7 @@ from anju.procurement.models import (
     Monitor,
     Observation,
     ObservationPhoto,
+    Variation,
 )
 from anju.procurement.reports import checks_json, verdict
 from anju.procurement.selectors import (
@@ -52,6 +60,7 @@ from anju.procurement.selectors import (
     project_lots,
     project_monitors,
     project_observations,
+    unapproved_changes,
     won_elsewhere,
 )
 from anju.procurement.services import (
@@ -64,6 +73,8 @@ from anju.procurement.services import (
     monitor_appoint,
     monitor_stand_down,
     procurement_project,
+    variation_add,
+    variation_approve,
 )
 from anju.procurement.wording import KIND_LABELS, publicity_problem_text
 from anju.projects.models import Inspection, Project
@@ -155,6 +166,9 @@ def lot_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "community": community,
             "elsewhere": won_elsewhere(request.user, lot, timezone.localdate()),
+            "variations": lot.variations.all(),
+            "variation_form": VariationForm(),
+            "approval_form": ApprovalForm(),
         },
     )
 
@@ -175,6 +189,8 @@ def project_procurement_section(
         ],
         "publicity_cite": found.publicity_cite,
         "debarred": [text for _lot, text in debarred(found)],
+        "unapproved": [text for _lot, text in unapproved_changes(found)],
+        "variations_cite": found.variations_cite,
         "absences": [
             text
             for _day, text in absences(
@@ -413,3 +429,55 @@ def debarments(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+@require_POST
+def variation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    lot = _lot(request, pk)
+    form = VariationForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("procurement:lot_edit", pk=lot.pk)
+    try:
+        variation_add(
+            actor=Actor.from_request(request),
+            lot=lot,
+            amount=fen_of(form.cleaned_data["amount"]),
+            reason=form.cleaned_data["reason"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            approved_on=form.cleaned_data["approved_on"],
+            approval=form.cleaned_data["approval"],
+        )
+    except ProcurementError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The change is recorded."))
+    return redirect("procurement:lot_edit", pk=lot.pk)
+
+
+@login_required
+@require_POST
+def variation_approved(request: HttpRequest, pk: int) -> HttpResponse:
+    variation = get_object_or_404(
+        Variation.objects.filter(lot__in=Lot.objects.visible_to(request.user)).select_related(
+            "lot__project__community"
+        ),
+        pk=pk,
+    )
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        try:
+            variation_approve(
+                actor=Actor.from_request(request),
+                variation=variation,
+                approved_on=form.cleaned_data["approved_on"],
+                approval=form.cleaned_data["approval"],
+            )
+        except ProcurementError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The approval is recorded."))
+    return redirect("procurement:lot_edit", pk=variation.lot_id)

@@ -4,6 +4,7 @@ here, not read from the code or a pack: each kind's lots in a project summed, th
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 from hypothesis import example, given
@@ -19,10 +20,12 @@ from anju.core.procurement import (
     Method,
     PublicityProblem,
     TenderLines,
+    Variation,
     debarred_winners,
     party_key,
     publicity_problems,
     tender_checks,
+    variations_to_approve,
 )
 from anju.policy import SOURCES_DIR
 
@@ -239,3 +242,31 @@ def test_an_award_is_to_a_listed_party_exactly_while_it_is_listed(
     assert (
         debarred_winners([Lot("P1", "施工", Kind.WORKS, 1, winner="恒达（濮阳）")], [listing]) == []
     )
+
+
+def test_variations_past_a_tenth_of_the_price_each_need_approval() -> None:
+    tenth = Fraction(1, 10)
+    price = 300_000_000  # 3,000,000 yuan
+    under = [Variation(20_000_000, False), Variation(10_000_000, False)]  # 300,000: exactly a tenth
+    assert variations_to_approve(price, under, tenth) == []
+    over = [*under, Variation(1, False), Variation(5_000_000, True)]
+    assert variations_to_approve(price, over, tenth) == [*under, Variation(1, False)]
+    netted = [Variation(40_000_000, False), Variation(-20_000_000, False)]
+    assert variations_to_approve(price, netted, tenth) == []
+
+
+@given(
+    st.integers(0, 10**9),
+    st.lists(st.tuples(st.integers(-(10**8), 10**8), st.booleans()), max_size=6),
+    st.integers(1, 100),
+)
+def test_a_contract_s_variations_need_approval_exactly_when_they_pass_the_share(
+    price: int, rows: list[tuple[int, bool]], percent: int
+) -> None:
+    variations = [Variation(amount, approved) for amount, approved in rows]
+    found = variations_to_approve(price, variations, Fraction(percent, 100))
+    net = 0
+    for amount, _approved in rows:
+        net += amount
+    past = net * 100 > percent * price
+    assert found == ([v for v in variations if not v.approved] if past else [])
