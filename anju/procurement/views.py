@@ -29,6 +29,7 @@ from anju.core.money import fen_of, yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.csv_input import CsvInputError
+from anju.finance.money.selectors import project_money
 from anju.policy.library import get_pack
 from anju.procurement.debarment_files import read_debarments
 from anju.procurement.forms import (
@@ -180,8 +181,18 @@ def project_procurement_section(
     housing bureau over the community the form to add one."""
     lots = project_lots(project)
     found = findings(lots, pack) or Findings((), (), 0, "")
+    contracted = sum(
+        (lot.price or 0) + sum(v.amount for v in lot.variations.all())
+        for lot in lots
+        if lot.awarded_on is not None
+    )
+    granted, paid = project_money(project) if project.pk else (0, 0)
     return {
         "lots": lots,
+        "contracted": contracted,
+        "granted": granted,
+        "paid": paid,
+        "overpaid": bool(contracted) and paid > contracted,
         "tender_kinds": [(KIND_LABELS[kind.kind], kind, verdict(kind)) for kind in found.kinds],
         "publicity_problems": [
             publicity_problem_text(lot.name, problem, found.publicity_days)

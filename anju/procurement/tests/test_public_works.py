@@ -5,10 +5,13 @@ awarded is not shown, and a community packed into a neighbour's project shows th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.test import Client
 
+from anju.accounts.models import User
 from anju.core.procurement import Kind, Method
+from anju.finance.models import Budget, Channel, Grant, Payment
 from anju.procurement.services import lot_add, lot_change
 from anju.projects.models import BundleMember, Project
 from anju.registry.models import Community
@@ -49,3 +52,45 @@ def test_the_public_reads_who_builds_what_for_how_much(city: object) -> None:
     )
     assert public.get(f"/w/{alone.code}/").status_code == 404
     assert public.get("/w/000000000000000/").status_code == 404
+
+
+def test_the_project_page_sets_the_contracts_against_the_money(
+    hualong_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    community = Community.objects.filter(district_id=HUALONG).order_by("code").first()
+    assert community is not None
+    project = Project.objects.create(community=community)
+    lot = lot_add(
+        actor=SYSTEM,
+        project=project,
+        name="施工",
+        kind=Kind.WORKS,
+        estimate=100_000_000,
+        method=Method.COMPETITIVE_CONSULTATION,
+    )
+    lot_change(
+        actor=SYSTEM,
+        lot=lot,
+        changes={"winner": "甲建工", "price": 100_000_000, "awarded_on": dt.date(2026, 9, 1)},
+    )
+    budget = Budget.objects.create(
+        name="华龙区2026年",
+        channel=Channel.LOCAL_BUDGET,
+        year=2026,
+        division_id=HUALONG,
+        amount=10**9,
+    )
+    grant = Grant.objects.create(budget=budget, project=project, amount=150_000_000)
+    Payment.objects.create(
+        grant=grant,
+        stage="construction",
+        amount=120_000_000,
+        paid_on=dt.date(2026, 10, 1),
+        voucher="1",
+    )
+    page = logged_in("hualong").get(f"/projects/communities/{community.code}/").content.decode()
+    assert (
+        "已定标合同价（含变更）合计 1,000,000.00 元；已安排资金 1,500,000.00 元；已拨付 1,200,000.00 元。"
+        in page
+    )
+    assert "已拨付资金超过合同价合计。" in page
