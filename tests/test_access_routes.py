@@ -47,7 +47,7 @@ from anju.finance.models import Budget, Channel, FundingPlan
 from anju.participation.models import Notice, NoticeSubject, PlanSignOff
 from anju.participation.tests.conftest import make_poll  # noqa: F401  (a fixture)
 from anju.planning.models import AnnualPlan, Scenario
-from anju.procurement.models import Lot, Monitor, Observation, ObservationPhoto
+from anju.procurement.models import Lot, Monitor, Observation, ObservationPhoto, Variation
 from anju.projects.models import (
     BundleMember,
     Defect,
@@ -213,6 +213,9 @@ def hualong_records(
     lot = Lot.objects.create(
         project=project, name=f"施工{MARK}", kind="works", estimate=100, winner=f"建工{MARK}"
     )
+    variation = Variation.objects.create(
+        lot=lot, amount=100, reason=f"增项{MARK}", agreed_on=now.date()
+    )
     monitor = Monitor.objects.create(
         project=project, name=f"周{MARK}", code_digest="0" * 64, code_cipher=seal("ABCDEFGHJK")
     )
@@ -316,6 +319,7 @@ def hualong_records(
         "participation:sign_off_scan": {**common, "pk": str(sign_off.pk)},
         "experts:review": {**common, "pk": str(draw.pk)},
         "procurement:monitor_slip": {**common, "pk": str(monitor.pk)},
+        "procurement:variation_approved": {**common, "pk": str(variation.pk)},
         "procurement:monitor_stand_down": {**common, "pk": str(monitor.pk)},
         "procurement:observation_photo": {**common, "pk": str(site_photo.pk)},
         "projects:bundle_remove": {**common, "pk": str(member.pk)},

@@ -1,5 +1,7 @@
-"""What the records of a project's lots say against the pack: which kinds must be tendered, the
-lots let otherwise, cut under the line, and the candidates' publicity that fell short."""
+"""What the records of a project's lots say against the pack and the lists: which kinds must be
+tendered, the lots let otherwise or cut under the line, the candidates' publicity that fell
+short, awards to untrustworthy parties, changes past the share that waits for approval, named
+leads away from an inspection; and the codes, reports and records the pages read."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Recording how a project's work is let, lot by lot, by the housing bureau over the community:
 every write checked, in its jurisdiction, and audited. What happened is recorded as it happened,
-even where it breaks a rule; the check says so (selectors.procurement_flags), the record does
+even where it breaks a rule; the check says so (selectors.findings), the record does
 not refuse it. Only what cannot be true is refused: dates out of their order, an award without
 a winner, a price or a method."""
 

@@ -62,23 +62,16 @@ def site_entry(request: HttpRequest) -> HttpResponse:
         code = normalise(typed)
         monitor = monitor_by_code(code) if code and not blocked else None
         lot = lot_by_answer_code(code) if code and not blocked and monitor is None else None
+        held: dict[str, object] | None = None
+        if code is not None and monitor is not None:
+            held = {"kind": "monitor", "pk": monitor.pk, "digest": monitor_digest(code)}
+        elif code is not None and lot is not None:
+            held = {"kind": "winner", "pk": lot.pk, "digest": answer_digest(code)}
         if blocked:
             problem, status = blocked, 429
-        elif code is not None and monitor is not None:
+        elif held is not None:
             request.session.cycle_key()
-            request.session[SESSION] = {
-                "kind": "monitor",
-                "pk": monitor.pk,
-                "digest": monitor_digest(code),
-            }
-            return redirect("site:works")
-        elif code is not None and lot is not None:
-            request.session.cycle_key()
-            request.session[SESSION] = {
-                "kind": "winner",
-                "pk": lot.pk,
-                "digest": answer_digest(code),
-            }
+            request.session[SESSION] = held
             return redirect("site:works")
         else:
             wrong_code(request)
