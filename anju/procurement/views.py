@@ -30,7 +30,7 @@ from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.csv_input import CsvInputError
 from anju.finance.money.selectors import project_money
-from anju.policy.library import get_pack
+from anju.policy.library import pack_or_404
 from anju.procurement.debarment_files import read_debarments
 from anju.procurement.forms import (
     ApprovalForm,
@@ -225,7 +225,7 @@ def check(request: HttpRequest) -> HttpResponse:
     """A CSV of lots checked against the pack's line, for anyone who oversees procurement."""
     if scopes(request.user, Capability.PROCUREMENT_MANAGE) == ():
         raise PermissionDenied
-    pack = get_pack(request.GET.get("policy") or None)
+    pack = pack_or_404(request.GET.get("policy") or None)
     result = None
     upload = request.FILES.get("lots")
     if request.method == "POST":

@@ -183,3 +183,4 @@ def test_a_list_of_lots_is_checked_on_the_web_as_on_the_command_line(bureau: Cli
         },
     )
     assert "bad.csv 第 2 行 kind 列：“wood”不是标段类别" in bad.content.decode()
+    assert bureau.get("/procurement/check/?policy=nowhere-2030").status_code == 404
