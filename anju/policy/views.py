@@ -48,7 +48,7 @@ SECTION_LABELS = {
     Section.RESPONSIBILITIES: gettext_lazy("Departments' duties"),
     Section.TASKS: gettext_lazy("Tasks, lead and responsible units"),
     Section.PRIORITY: gettext_lazy("Priority for the plan"),
-    Section.PROCUREMENT: gettext_lazy("Procurement: what must be tendered"),
+    Section.PROCUREMENT: gettext_lazy("Procurement"),
 }
 
 
