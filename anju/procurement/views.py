@@ -92,9 +92,8 @@ MONITORS_CITE = "wuhan-2021 §2.(2)3"
 
 def _back(request: HttpRequest, code: str) -> HttpResponse:
     policy = request.GET.get("policy", "")
-    return redirect(
-        f"/projects/communities/{code}/" + (f"?policy={policy}" if policy else "") + "#procurement"
-    )
+    query = f"?{urlencode({'policy': policy})}" if policy else ""
+    return redirect(f"/projects/communities/{code}/{query}#procurement")
 
 
 @login_required
