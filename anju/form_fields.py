@@ -65,7 +65,7 @@ class PhotoField(forms.ImageField):
     name it came with."""
 
     def to_python(self, data: Any) -> Any:
-        if data is not None and getattr(data, "size", 0) > PHOTOS.max_bytes:
+        if data is not None and (getattr(data, "size", 0) or 0) > PHOTOS.max_bytes:
             raise forms.ValidationError(
                 gettext("A photo may be at most %(mb)d MB.") % {"mb": PHOTOS.max_bytes // MB},
                 code="too_large",
