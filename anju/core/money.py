@@ -42,6 +42,11 @@ def yuan_text(fen: int) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+def yuan_read(fen: int) -> str:
+    """``"1,234.56"``: yuan with thousands separators, to the fen, as pages and texts say it."""
+    return f"{Decimal(fen) / 100:,.2f}"
+
+
 def yuan(fen: int) -> Decimal:
     return Decimal(fen) / 100
 

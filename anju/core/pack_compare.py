@@ -282,6 +282,14 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
         changes = procurement.variations
         text = f"{changes.text}：累计超过合同价的{changes.share_pct:g}%"
         yield Section.PROCUREMENT, "合同变更", _side(changes, text, changes.basis)
+    if procurement.disclosure is not None:
+        told = procurement.disclosure
+        reference = "（参考值）" if told.reference else ""
+        text = f"{told.text}：中标之日起{told.days}日内{reference}"
+        yield Section.PROCUREMENT, "中标结果公开", _side(told, text, told.basis)
+    if procurement.central_purchasing is not None:
+        bulk = procurement.central_purchasing
+        yield Section.PROCUREMENT, "集中招标采购", _side(bulk, bulk.text)
     if procurement.no_splitting is not None:
         yield (
             Section.PROCUREMENT,

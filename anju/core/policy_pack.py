@@ -433,11 +433,29 @@ class VariationApproval(Cited):
     text: str
 
 
+class Disclosure(Cited):
+    """The days from an award within which residents are told who won it and for how much."""
+
+    days: int = Field(ge=1, le=90)
+    reference: bool  # the days are Anju's reference figure (参考值), not a document's
+    basis: str = Field(min_length=1)
+    text: str
+
+
+class CentralPurchasing(Cited):
+    """Where a city encourages buying equipment and materials for many projects at once: goods
+    lots of one name in several projects are offered for it, never required."""
+
+    text: str
+
+
 class Procurement(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
     candidate_publicity: CandidatePublicity | None = None
     variations: VariationApproval | None = None
+    disclosure: Disclosure | None = None
+    central_purchasing: CentralPurchasing | None = None
 
 
 class ProcurementOverlay(_Strict):
@@ -445,6 +463,8 @@ class ProcurementOverlay(_Strict):
     no_splitting: NoSplitting | None = None
     candidate_publicity: CandidatePublicity | None = None
     variations: VariationApproval | None = None
+    disclosure: Disclosure | None = None
+    central_purchasing: CentralPurchasing | None = None
 
 
 class Supervision(_Strict):

@@ -12,6 +12,11 @@ itself, so a lot estimated at exactly the line must be tendered.
 A lot that must be tendered publishes its winning candidates before the award, for at least the
 days the pack sets (招标投标法实施条例 第五十四条: 公示期不得少于3日), the first and the last day
 of the notice both counted; an award made before the publicity has run out is flagged.
+
+Residents are told who won and for how much (施工招投标…向居民公开, puyang-2020 §3.(2)2) within
+the days a pack sets from the award; more paid on a project than its contracts come to is a
+question for the bureau. Goods lots of the same name across a city's projects are offered for
+buying together where a pack encourages it (集中招标采购, chongqing-2021 §5.(1)).
 """
 
 from __future__ import annotations
@@ -231,3 +236,53 @@ def variations_to_approve(
     if sum(v.amount for v in found) <= share * price:
         return []
     return [v for v in found if not v.approved]
+
+
+def published_late(awarded_on: dt.date, published_on: dt.date, days: int) -> int:
+    """The days past ``days`` after the award that it reached residents; 0 in time (an award
+    published on the last day, or before the day it names, is in time)."""
+    return max(0, (published_on - awarded_on).days - days)
+
+
+def overpaid(
+    contracted: int, payments: Iterable[tuple[dt.date, int]]
+) -> tuple[int, dt.date | None]:
+    """What has been paid beyond the contracts awarded (with their changes), and the day the
+    payments first passed them; (0, None) when they have not, or when nothing is contracted,
+    since there is then nothing to set the payments against."""
+    if contracted <= 0:
+        return 0, None
+    paid, since = 0, None
+    for day, amount in sorted(payments):
+        paid += amount
+        if since is None and paid > contracted:
+            since = day
+    return (paid - contracted, since) if paid > contracted else (0, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """Goods lots of one name, not let yet, in several projects: one purchase could serve them
+    all."""
+
+    name: str
+    lots: tuple[Lot, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(lot.estimate for lot in self.lots)
+
+    @property
+    def projects(self) -> int:
+        return len({lot.project for lot in self.lots})
+
+
+def bulk_goods(lots: Iterable[Lot]) -> list[Bulk]:
+    """The goods lots not let yet, grouped by name as compared with a list (party_key), where
+    the name comes in two projects or more; the largest total first."""
+    grouped: dict[str, list[Lot]] = {}
+    for lot in lots:
+        if lot.kind is Kind.GOODS and lot.method is None:
+            grouped.setdefault(party_key(lot.name), []).append(lot)
+    found = [Bulk(group[0].name, tuple(group)) for group in grouped.values()]
+    return sorted((bulk for bulk in found if bulk.projects >= 2), key=lambda b: (-b.total, b.name))

@@ -130,6 +130,7 @@ def _procurement(clerk: Actor, project: Project, today: date) -> None:
                 "price": price * 100,
                 "named_lead": lead,
             },
+            now=timezone.now() - timedelta(days=60 - n),  # told residents two days after
         )
         lots.append(lot)
     # a resident watches the works; the contractor answered one report, the other waits

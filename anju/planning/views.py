@@ -209,7 +209,11 @@ def _annual_plan_page(
         raise Http404(_("No annual plan of record for that division and year."))
     entries = list(
         plan.entries.select_related(
-            "community", "community__district", "community__street", "community__project"
+            "community",
+            "community__district",
+            "community__street",
+            "community__project",
+            "community__bundled_into",
         ).order_by("community__district__name", "community__code")
     )
     return render(

@@ -53,6 +53,8 @@ class Lot(models.Model):
     named_lead = models.CharField(
         _("named lead (project manager, chief supervisor)"), max_length=50, blank=True
     )
+    # Recording the award publishes it to residents (/w/), so this is when they were told.
+    published_at = models.DateTimeField(_("award published"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )

@@ -13,14 +13,16 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core import procurement
 from anju.core.divisions import covers
-from anju.core.money import yuan_text
+from anju.core.money import yuan_read, yuan_text
 from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, KindCheck, Listing, Method, PublicityProblem, party_key
 from anju.core.report_periods import date_words
+from anju.finance.money.selectors import payments_by_project
 from anju.procurement.models import AnswerCode, Debarment, Lot, Monitor, Observation
 from anju.procurement.reports import verdict
 from anju.procurement.services import answer_digest, monitor_digest
@@ -39,6 +41,14 @@ class Findings:
     unapproved: tuple[tuple[procurement.Lot, int, int], ...] = ()
     variations_pct: Decimal = Decimal(0)
     variations_cite: str = ""
+    # awards told to residents past the pack's days: (lot, the day told, days late)
+    late: tuple[tuple[procurement.Lot, dt.date, int], ...] = ()
+    disclosure_days: int = 0
+    disclosure_reference: bool = False
+    disclosure_cite: str = ""
+    contracted: int = 0  # the contracts awarded with their changes, in fen
+    overpaid: int = 0  # paid beyond them
+    overpaid_since: dt.date | None = None
 
 
 def core_lot(lot: Lot) -> procurement.Lot:
@@ -89,22 +99,54 @@ def unapproved_changes(found: Findings) -> list[tuple[procurement.Lot, str]]:
     ]
 
 
-def irregular(found: Findings) -> list[tuple[procurement.Lot, str]]:
-    """What falls foul of the rules, each with the first lot it concerns: the kinds let without
-    the tender they must have, the candidates' publicity that fell short, and the awards to a
-    party listed as untrustworthy. A project cut into lots that were all tendered all the same
-    is not among them."""
-    texts: list[tuple[procurement.Lot, str]] = [
-        (kind.not_tendered[0], f"{KIND_LABELS[kind.kind]}：{verdict(kind)}")
+def told_late(found: Findings) -> list[tuple[dt.date, str]]:
+    """The awards told to residents past the pack's days, each with the day they were told."""
+    reference = _(" (reference figure)") if found.disclosure_reference else ""
+    return [
+        (
+            told,
+            _(
+                "The award of “{lot}” of {day} reached residents {late} days after the "
+                "{days} days{reference} the pack allows."
+            ).format(
+                lot=lot.name,
+                day=date_words(lot.awarded_on) if lot.awarded_on else "",
+                late=late,
+                days=found.disclosure_days,
+                reference=reference,
+            ),
+        )
+        for lot, told, late in found.late
+    ]
+
+
+def overpaid_text(found: Findings) -> str:
+    return _(
+        "{paid} yuan has been paid: {excess} yuan more than the contracts awarded, with their "
+        "changes, come to."
+    ).format(paid=yuan_read(found.contracted + found.overpaid), excess=yuan_read(found.overpaid))
+
+
+def irregular(found: Findings) -> list[tuple[dt.date | None, str]]:
+    """What falls foul of the rules, each dated from the day it arose where that is known:
+    the kinds let without the tender they must have, the candidates' publicity that fell
+    short, the awards to a party listed as untrustworthy, changes past the share that wait for
+    approval, awards told to residents late, payments beyond the contracts. A project cut into
+    lots that were all tendered all the same is not among them."""
+    texts: list[tuple[dt.date | None, str]] = [
+        (kind.not_tendered[0].awarded_on, f"{KIND_LABELS[kind.kind]}：{verdict(kind)}")
         for kind in found.kinds
         if kind.not_tendered
     ]
     texts += [
-        (lot, publicity_problem_text(lot.name, problem, found.publicity_days))
+        (lot.awarded_on, publicity_problem_text(lot.name, problem, found.publicity_days))
         for lot, problem in found.publicity
     ]
-    texts += debarred(found)
-    texts += unapproved_changes(found)
+    texts += [(lot.awarded_on, text) for lot, text in debarred(found)]
+    texts += [(lot.awarded_on, text) for lot, text in unapproved_changes(found)]
+    texts += told_late(found)
+    if found.overpaid:
+        texts.append((found.overpaid_since, overpaid_text(found)))
     return texts
 
 
@@ -185,17 +227,31 @@ def covering(found: list[tuple[str, Listing]], community: str) -> list[Listing]:
     return [listing for division, listing in found if covers(division, community)]
 
 
+def contracted(lots: Iterable[Lot]) -> int:
+    """What the contracts awarded come to with their changes, in fen."""
+    return sum(
+        (lot.price or 0) + sum(v.amount for v in lot.variations.all())
+        for lot in lots
+        if lot.awarded_on is not None
+    )
+
+
 def findings(
-    lots: list[Lot], pack: Pack, listed: Iterable[Listing] | None = None
+    lots: list[Lot],
+    pack: Pack,
+    listed: Iterable[Listing] | None = None,
+    payments: Iterable[tuple[dt.date, int]] | None = None,
 ) -> Findings | None:
     """None where the pack sets no tendering line, or the project has no lot. ``listed``: the
-    entries of the lists over the project, read here when not given."""
+    entries of the lists over the project; ``payments``: the project's, day and fen; each read
+    here when not given."""
     lines = pack.tender_lines
     if lines is None or not lots:
         return None
+    project = lots[0].project
     [checked] = procurement.tender_checks([core_lot(lot) for lot in lots], lines)
     publicity = pack.model.procurement.candidate_publicity
-    late = (
+    short = (
         [
             found
             for kind in checked.kinds
@@ -205,7 +261,20 @@ def findings(
         else []
     )
     if listed is None:
-        listed = covering(listings(lots), lots[0].project.community.division_id)
+        listed = covering(listings(lots), project.community.division_id)
+    if payments is None:
+        payments = payments_by_project([project.pk]).get(project.pk, [])
+    told = pack.model.procurement.disclosure
+    late = []
+    if told is not None:
+        for lot in lots:
+            if lot.awarded_on is not None and lot.published_at is not None:
+                day = timezone.localtime(lot.published_at).date()
+                days = procurement.published_late(lot.awarded_on, day, told.days)
+                if days:
+                    late.append((core_lot(lot), day, days))
+    owed = contracted(lots)
+    excess, since = procurement.overpaid(owed, payments)
     rule = pack.model.procurement.variations
     unapproved = []
     if rule is not None:
@@ -220,13 +289,20 @@ def findings(
                 unapproved.append((core_lot(lot), sum(v.amount for v in changes), len(left)))
     return Findings(
         checked.kinds,
-        tuple(late),
+        tuple(short),
         publicity.days if publicity else 0,
         publicity.cite if publicity else "",
         tuple(procurement.debarred_winners([core_lot(lot) for lot in lots], listed)),
         tuple(unapproved),
         rule.share_pct if rule else Decimal(0),
         rule.cite if rule else "",
+        tuple(late),
+        told.days if told else 0,
+        told.reference if told else False,
+        told.cite if told else "",
+        owed,
+        excess,
+        since,
     )
 
 

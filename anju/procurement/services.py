@@ -148,19 +148,27 @@ def lot_add(
     return _saved(actor, lot, "procurement.lot_add", None)
 
 
-def lot_change(*, actor: Actor, lot: Lot, changes: dict[str, Any]) -> Lot:
-    """The lot with ``changes`` (fields of CHANGEABLE) in place, all or none of them."""
+def lot_change(
+    *, actor: Actor, lot: Lot, changes: dict[str, Any], now: dt.datetime | None = None
+) -> Lot:
+    """The lot with ``changes`` (fields of CHANGEABLE) in place, all or none of them. Recording
+    an award publishes it to residents at ``now`` (a record kept elsewhere may give its own)."""
     _allowed(actor, lot.project.community)
     unknown = set(changes) - set(CHANGEABLE)
     if unknown:
         raise ValueError(f"not a field of a lot: {sorted(unknown)}")
     before = _state(lot)
+    was_awarded = lot.awarded_on is not None
     for field, value in changes.items():
         setattr(
             lot,
             field,
             "" if value is None and field in ("method", "winner", "named_lead") else value,
         )
+    if lot.awarded_on is None:
+        lot.published_at = None
+    elif not was_awarded:
+        lot.published_at = now or timezone.now()
     return _saved(actor, lot, "procurement.lot_change", before)
 
 

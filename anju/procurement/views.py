@@ -56,11 +56,14 @@ from anju.procurement.selectors import (
     PERFORMANCE_CITE,
     Findings,
     absences,
+    contracted,
     debarred,
     findings,
+    overpaid_text,
     project_lots,
     project_monitors,
     project_observations,
+    told_late,
     unapproved_changes,
     won_elsewhere,
 )
@@ -180,18 +183,16 @@ def project_procurement_section(
     housing bureau over the community the form to add one."""
     lots = project_lots(project)
     found = findings(lots, pack) or Findings((), (), 0, "")
-    contracted = sum(
-        (lot.price or 0) + sum(v.amount for v in lot.variations.all())
-        for lot in lots
-        if lot.awarded_on is not None
-    )
+    owed = contracted(lots)
     granted, paid = project_money(project) if project.pk else (0, 0)
     return {
         "lots": lots,
-        "contracted": contracted,
+        "contracted": owed,
         "granted": granted,
         "paid": paid,
-        "overpaid": bool(contracted) and paid > contracted,
+        "overpaid": overpaid_text(found) if found.overpaid else "",
+        "told_late": [text for _day, text in told_late(found)],
+        "disclosure_cite": found.disclosure_cite,
         "tender_kinds": [(KIND_LABELS[kind.kind], kind, verdict(kind)) for kind in found.kinds],
         "publicity_problems": [
             publicity_problem_text(lot.name, problem, found.publicity_days)

@@ -21,9 +21,12 @@ from anju.core.procurement import (
     PublicityProblem,
     TenderLines,
     Variation,
+    bulk_goods,
     debarred_winners,
+    overpaid,
     party_key,
     publicity_problems,
+    published_late,
     tender_checks,
     variations_to_approve,
 )
@@ -270,3 +273,63 @@ def test_a_contract_s_variations_need_approval_exactly_when_they_pass_the_share(
         net += amount
     past = net * 100 > percent * price
     assert found == ([v for v in variations if not v.approved] if past else [])
+
+
+@given(
+    st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+    st.integers(-400, 400),
+    st.integers(1, 90),
+)
+@example(dt.date(2026, 3, 1), 20, 20)  # the last day of the period is in time
+@example(dt.date(2026, 3, 1), 21, 20)
+@example(dt.date(2026, 3, 1), -3, 20)  # recorded before the day the award names
+def test_an_award_is_late_by_the_days_past_the_period_and_never_on_its_last_day(
+    awarded: dt.date, after: int, days: int
+) -> None:
+    published = awarded + dt.timedelta(days=after)
+    # counted by hand: the days from the award to its publication, less the period, not below 0
+    expected = after - days if after > days else 0
+    assert published_late(awarded, published, days) == expected
+
+
+@given(
+    st.integers(0, 10**9),
+    st.lists(
+        st.tuples(st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)), st.integers(1, 10**8)),
+        max_size=8,
+    ),
+)
+@example(100, [(dt.date(2026, 1, 5), 100)])  # paid exactly the contract
+@example(100, [(dt.date(2026, 1, 5), 60), (dt.date(2026, 1, 3), 41)])  # out of their order
+@example(0, [(dt.date(2026, 1, 5), 5)])
+def test_only_payments_past_the_contracts_are_overpaid_from_the_day_they_passed_them(
+    contracted: int, payments: list[tuple[dt.date, int]]
+) -> None:
+    paid = sum(amount for _day, amount in payments)
+    excess, since = overpaid(contracted, payments)
+    if contracted == 0 or paid <= contracted:
+        assert (excess, since) == (0, None)
+        return
+    assert excess == paid - contracted
+    # by hand: the payments up to and including ``since`` pass the contracts, those before it do not
+    assert since is not None
+    assert sum(a for day, a in payments if day <= since) > contracted
+    assert sum(a for day, a in payments if day < since) <= contracted
+
+
+def test_goods_not_let_yet_of_one_name_in_two_projects_are_offered_for_buying_together() -> None:
+    lots = [
+        lot(90_000_000, Kind.GOODS, "电梯设备", project="P1"),
+        lot(80_000_000, Kind.GOODS, "电梯设备 ", project="P2"),  # the same name, a space more
+        lot(70_000_000, Kind.GOODS, "电梯设备", project="P3", method=Method.INQUIRY),  # let
+        lot(10_000_000, Kind.GOODS, "二次供水设备", project="P1"),
+        lot(20_000_000, Kind.GOODS, "二次供水设备", project="P1"),  # two lots, one project
+        lot(50_000_000, Kind.WORKS, "电梯设备", project="P4"),  # works, not goods
+        lot(5_000_000, Kind.GOODS, "路灯", project="P2"),
+        lot(6_000_000, Kind.GOODS, "路灯", project="P5"),
+    ]
+    found = bulk_goods(lots)
+    assert [(b.name, b.projects, b.total) for b in found] == [
+        ("电梯设备", 2, 170_000_000),
+        ("路灯", 2, 11_000_000),
+    ]

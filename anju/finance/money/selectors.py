@@ -3,8 +3,9 @@ traced yuan by yuan from budget to project to payment."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Sum
@@ -86,6 +87,16 @@ def trace(user: Viewer, year: int | None) -> Iterator[TraceRow]:
                 yield TraceRow(budget, grant, None)
             for payment in payments[grant.pk]:
                 yield TraceRow(budget, grant, payment)
+
+
+def payments_by_project(projects: Iterable[int]) -> dict[int, list[tuple[dt.date, int]]]:
+    """Each project's payments, day and amount in fen, to set against its contracts."""
+    found: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for project, day, amount in Payment.objects.filter(
+        grant__project__in=list(projects)
+    ).values_list("grant__project", "paid_on", "amount"):
+        found[project].append((day, amount))
+    return found
 
 
 def project_money(project: Project) -> tuple[int, int]:

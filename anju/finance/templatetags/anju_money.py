@@ -6,6 +6,7 @@ from fractions import Fraction
 from django import template
 
 from anju.core.content_list import wan
+from anju.core.money import yuan_read
 
 register = template.Library()
 
@@ -13,9 +14,7 @@ register = template.Library()
 @register.filter
 def yuan(fen: int | None) -> str:
     """Fen as yuan with thousands separators, to the fen."""
-    if fen is None:
-        return "—"
-    return f"{Decimal(fen) / 100:,.2f}"
+    return "—" if fen is None else yuan_read(fen)
 
 
 @register.filter

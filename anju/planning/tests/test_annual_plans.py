@@ -156,10 +156,21 @@ def test_the_public_reads_the_current_version_without_signing_in_and_nothing_per
     owner = Owner.objects.filter(dwellings__building__community__code=eligible[0]).first()
     assert owner is not None and owner.name
 
+    Project.objects.filter(community__code=eligible[2]).delete()  # one not begun
+    with_project = set(
+        Project.objects.filter(community__code__in=eligible).values_list(
+            "community__code", flat=True
+        )
+    )
+
     page = Client().get(f"/p/{CITY}/2026/").content.decode()
 
     names = (scenario.result or {})["names"]
     assert all(names[code] in page for code in eligible)
     assert "第 1 版" in page
+    # a project under way leads to who builds it for how much; a community not begun, nowhere
+    assert len(with_project) == 2
+    for code in eligible:
+        assert (f'href="/w/{code}/"' in page) == (code in with_project)
     assert owner.name not in page and owner.id_masked not in page
     assert Client().get(f"/p/{CITY}/2031/").status_code == 404

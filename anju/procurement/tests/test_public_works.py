@@ -93,4 +93,4 @@ def test_the_project_page_sets_the_contracts_against_the_money(
         "已定标合同价（含变更）合计 1,000,000.00 元；已安排资金 1,500,000.00 元；已拨付 1,200,000.00 元。"
         in page
     )
-    assert "已拨付资金超过合同价合计。" in page
+    assert "已付1,200,000.00元，比已订合同（含变更）多200,000.00元。" in page

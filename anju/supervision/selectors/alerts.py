@@ -20,6 +20,7 @@ from anju.core.eligibility import Status
 from anju.core.maintenance_fund import FundCheck, FundState
 from anju.core.money import yuan_text
 from anju.core.policy_pack import Pack
+from anju.finance.money.selectors import payments_by_project
 from anju.finance.selectors import central_subsidy_years, flagged_funds
 from anju.participation.models import CommentKind, NoticeComment
 from anju.procurement.models import Observation
@@ -262,17 +263,21 @@ def _defects(user: Any) -> list[Alert]:
 
 
 def _procurement(user: Any, pack: Pack) -> list[Alert]:
-    """Projects with a lot let without the tender its kind must have, or awarded without the
-    candidates' publicity the rule asks, or whose named leads were not on site at an
-    inspection; the district's housing bureau answers for it
+    """Projects with a procurement finding (selectors.irregular: a lot let without the tender
+    its kind must have, a publicity short of the rule, an award told to residents late, paid
+    beyond the contracts…) or whose named leads were not on site at an inspection; the
+    district's housing bureau answers for it
     (puyang-2020 §3.(2)4: 县(区)住房城乡建设部门要强化…全过程监管)."""
     problems: dict[int, list[tuple[dt.date | None, str]]] = {}
     grouped = lots_by_project(_projects(user))
     listed = listings(lot for lots in grouped.values() for lot in lots)
+    paid = payments_by_project(project.pk for project in grouped)
     for project, lots in grouped.items():
-        checked = findings(lots, pack, covering(listed, project.community.division_id))
-        for lot, text in irregular(checked) if checked is not None else []:
-            problems.setdefault(project.pk, []).append((lot.awarded_on, text))
+        checked = findings(
+            lots, pack, covering(listed, project.community.division_id), paid.get(project.pk, [])
+        )
+        for day, text in irregular(checked) if checked is not None else []:
+            problems.setdefault(project.pk, []).append((day, text))
     for project_pk, absent in absences_by_project(_projects(user)).items():
         problems.setdefault(project_pk, []).extend(absent)
     found = []

@@ -17,6 +17,7 @@ from anju.core.deadlines import within_year
 from anju.core.district_assessment import Figures
 from anju.core.policy_pack import Pack
 from anju.finance.models import Grant, Payment
+from anju.finance.money.selectors import payments_by_project
 from anju.finance.selectors import central_subsidy_years
 from anju.participation.selectors import satisfaction_scores
 from anju.procurement.selectors import covering, findings, irregular, listings, lots_by_project
@@ -118,20 +119,23 @@ def _dated_tasks(codes: list[str], pack: Pack, end: dt.date) -> tuple[Counter[st
 def _procurement_flagged(codes: list[str], pack: Pack, end: dt.date) -> Counter[str]:
     """The projects of each district with a procurement finding dated by ``end``: a lot let
     without its tender (recorded by then), a publicity that fell short of an award made by
-    then, a named lead away from an inspection held by then."""
+    then, an award told late by then, payments past the contracts by then, a named lead away
+    from an inspection held by then."""
     projects = Project.objects.filter(community__district_id__in=codes)
     closing = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
     flagged: set[tuple[int, str]] = set()
     grouped = lots_by_project(projects.filter(lots__recorded_at__lte=closing))
     listed = listings(lot for lots in grouped.values() for lot in lots)
+    paid = payments_by_project(project.pk for project in grouped)
     for project, lots in grouped.items():
         checked = findings(
             [lot for lot in lots if lot.recorded_at <= closing],
             pack,
             covering(listed, project.community.division_id),
+            [(day, amount) for day, amount in paid.get(project.pk, []) if day <= end],
         )
         if checked is not None and any(
-            lot.awarded_on is None or lot.awarded_on <= end for lot, _text in irregular(checked)
+            day is None or day <= end for day, _text in irregular(checked)
         ):
             flagged.add((project.pk, project.community.district_id))
     flagged |= set(
