@@ -8,7 +8,7 @@ from anju.core.access import Capability
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which parts of the menu a user is offered: plans only to those who draw them up, money
-    to the officials who read the registry, the expert library to the bureaus that keep it, the
+    to the officials who read the registry, the expert library and the lots to the bureaus that keep them, the
     audit log to its auditors, the staff accounts to the posts that open them."""
     user = getattr(request, "user", None)  # absent on a 400 refused before authentication
     if user is None or not user.is_authenticated:
@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "can_plan": False,
             "can_see_money": False,
             "keeps_experts": False,
+            "keeps_procurement": False,
             "reads_the_log": False,
             "opens_accounts": False,
         }
@@ -23,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
         "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
         "keeps_experts": scopes(user, Capability.EXPERTS_MANAGE) != (),
+        "keeps_procurement": scopes(user, Capability.PROCUREMENT_MANAGE) != (),
         "reads_the_log": may_read_the_log(user),
         "opens_accounts": scopes(user, Capability.ACCOUNTS_MANAGE) != (),
     }

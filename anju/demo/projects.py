@@ -133,6 +133,7 @@ def _procurement(clerk: Actor, project: Project, today: date) -> None:
             now=timezone.now() - timedelta(days=60 - n),  # told residents two days after
         )
         lots.append(lot)
+    lot_add(actor=clerk, project=project, name="电梯设备", kind=Kind.GOODS, estimate=100_000_000)
     # a resident watches the works; the contractor answered one report, the other waits
     monitor, _code = monitor_appoint(actor=clerk, project=project, name="周建国", skill="退休电工")
     site = Actor(user=None, origin="demo", name=f"monitor:{monitor.pk}")
@@ -167,6 +168,8 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
         pack=pack,
         reason="培训、宣传完成",
     )
+    # lifts to buy here and next door: goods a city may buy together (chongqing-2021 §5.(1))
+    lot_add(actor=clerk, project=first, name="电梯设备", kind=Kind.GOODS, estimate=120_000_000)
 
     project = project_of(actor=clerk, community=building)
     for step, days in (

@@ -374,3 +374,17 @@ def won_elsewhere(user: Any, lot: Lot, today: dt.date) -> list[WonElsewhere]:
         late = project.due_on is not None and ((project.completed_on or today) > project.due_on)
         found.append(WonElsewhere(other, late, other.open_defects, accepted.get(project.pk)))  # type: ignore[attr-defined]
     return found
+
+
+def bulk_offers(user: Any, pack: Pack) -> list[procurement.Bulk]:
+    """Where the pack encourages buying together (集中招标采购): the goods the user's projects
+    are yet to buy under one name in two projects or more."""
+    if pack.model.procurement.central_purchasing is None:
+        return []
+    lots = (
+        Lot.objects.visible_to(user)
+        .filter(kind=Kind.GOODS, method="")
+        .select_related("project__community")
+        .order_by("project__community__code", "pk")
+    )
+    return procurement.bulk_goods(core_lot(lot) for lot in lots)

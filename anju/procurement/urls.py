@@ -1,9 +1,10 @@
 from django.urls import path
 
-from anju.procurement import views
+from anju.procurement import list_views, views
 
 app_name = "procurement"
 urlpatterns = [
+    path("", list_views.lot_list, name="lots"),
     path("check/", views.check, name="check"),
     path("untrustworthy/", views.debarments, name="debarments"),
     path("projects/<str:code>/lots", views.lot_new, name="lot_new"),

@@ -3,6 +3,8 @@ code or the name (公开招标), in either language."""
 
 from __future__ import annotations
 
+import enum
+
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
@@ -23,6 +25,19 @@ METHOD_LABELS: dict[Method, Promise] = {
     Method.INQUIRY: _("Request for quotations"),
     Method.SINGLE_SOURCE: _("Single source"),
     Method.DIRECT: _("Direct award"),
+}
+
+
+class LotState(enum.StrEnum):
+    NOT_LET = "not_let"  # no way of letting recorded yet
+    BEING_LET = "being_let"
+    AWARDED = "awarded"
+
+
+STATE_LABELS: dict[LotState, Promise] = {
+    LotState.NOT_LET: _("Not let yet"),
+    LotState.BEING_LET: _("Being let"),
+    LotState.AWARDED: _("Awarded"),
 }
 
 
