@@ -302,6 +302,7 @@ def hualong_records(
         "defect_id": str(defect.pk),
         "draw_id": str(draw.pk),
         "expert_id": str(expert.pk),
+        "lot_id": str(lot.pk),
     }
     by_namespace = {
         "participation": {**common, "pk": str(poll.pk)},
@@ -490,6 +491,8 @@ def api_writes() -> list[tuple[str, str, Any]]:
 
 API_WRITES = api_writes()
 RECORD_IDS = {"expert_id"}
+# posted, but they read what is sent and write nothing: any official of their kind may send them
+CHECKS_ONLY = {"/api/v1/procurement/check"}
 
 
 def _api_address(path: str, values: dict[str, str]) -> str:
@@ -520,7 +523,7 @@ def test_no_api_write_with_a_valid_body_changes_records_outside_the_viewer_s_jur
         address = _api_address(path, values)
         written = AuditEntry.objects.last_write()
         answer = client.generic(method, address, _api_body(body, values), "application/json")
-        if answer.status_code not in REFUSED:
+        if answer.status_code not in REFUSED and path not in CHECKS_ONLY:
             leaks.append(f"{method} {address} {body} answered {answer.status_code}")
         if AuditEntry.objects.last_write() != written:
             leaks.append(f"{method} {address} wrote")

@@ -190,6 +190,18 @@ def absences_by_project(projects: QuerySet[Project]) -> dict[int, list[tuple[dt.
     return {project: absences(found) for project, found in grouped.items()}
 
 
+def project_findings(
+    project: Project, lots: list[Lot], pack: Pack
+) -> list[tuple[dt.date | None, str]]:
+    """Every procurement finding on one project, dated where the day is known: the rules'
+    (irregular) and the named leads away from an inspection."""
+    checked = findings(lots, pack)
+    found = irregular(checked) if checked is not None else []
+    if project.pk is not None:
+        found += absences(Inspection.objects.filter(project=project))
+    return found
+
+
 def lots_by_project(projects: QuerySet[Project]) -> dict[Project, list[Lot]]:
     """The lots of many projects at once (the supervision of an area), grouped by project."""
     grouped: dict[Project, list[Lot]] = {}

@@ -92,6 +92,8 @@ def _state(lot: Lot) -> dict[str, Any]:
 
 def _refusals(lot: Lot) -> list[str]:
     problems = []
+    if not lot.name.strip():
+        problems.append(_("Name the lot."))
     if lot.estimate < 0 or (lot.price is not None and lot.price < 0):
         problems.append(_("An estimate or a price is not below zero."))
     dates = [(field, getattr(lot, field)) for field in ORDER if getattr(lot, field) is not None]

@@ -140,12 +140,9 @@ def _initial(lot: Lot) -> dict[str, object]:
 
 @login_required
 def lot_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    lot = get_object_or_404(
-        Lot.objects.visible_to(request.user).select_related("project__community"), pk=pk
-    )
+    lot = _lot(request, pk)
     community = lot.project.community
     actor = Actor.from_request(request)
-    procurement_project(actor=actor, community=community)
     form = AwardForm(request.POST or None, initial=_initial(lot))
     if request.method == "POST":
         if form.is_valid():
