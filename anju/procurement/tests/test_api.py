@@ -84,7 +84,7 @@ def test_a_bureau_records_a_lot_to_its_award_and_reads_the_findings(
 def test_the_check_of_a_list_answers_as_the_command_does(
     hualong_user: User, logged_in: Callable[[str], Client]
 ) -> None:
-    lots = [
+    lots: list[dict[str, Any]] = [
         {"project_code": "P1", "lot": "一标段", "kind": "services", "estimate_yuan": "500000"},
         {
             "project_code": "P1",
