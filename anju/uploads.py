@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from anju.core.documents import HEAD_BYTES, MB, Accepts, DocumentProblem, document_kind
@@ -113,3 +115,19 @@ def shown_name(name: str, length: int) -> str:
     if not dot or len(extension) >= length // 2:
         return name[:length]
     return stem[: length - len(extension) - 2] + "…." + extension
+
+
+def served(stored: FieldFile, attachment: str = "") -> FileResponse:
+    """A stored file (a site photo, a scan, a notice's document) to someone the view has already
+    let in: never from a public folder; sent as ``attachment`` where named, so a browser never
+    renders an uploaded file as a page; a file gone from the disk is not found rather than a
+    server error. The browser is told not to guess its kind (SECURE_CONTENT_TYPE_NOSNIFF)."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    if attachment:
+        return FileResponse(handle, as_attachment=True, filename=attachment)
+    return FileResponse(handle)

@@ -27,6 +27,7 @@ from anju.procurement.services import (
     observation_add,
     observation_answer,
 )
+from anju.uploads import served
 
 SESSION = "anju_site"
 
@@ -144,9 +145,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
     ).first()
     if held is None or found is None:
         raise Http404
-    response = FileResponse(found.image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return served(found.image)
 
 
 @require_http_methods(["POST"])

@@ -84,7 +84,7 @@ from anju.procurement.wording import KIND_LABELS, publicity_problem_text
 from anju.projects.models import Inspection, Project
 from anju.registry.lookup import community_or_404
 from anju.registry.personal import unseal
-from anju.uploads import UploadRefused, shown_name, upload_kind
+from anju.uploads import UploadRefused, served, shown_name, upload_kind
 from anju.web.forms import form_errors
 from anju.web.qr import qr_svg
 
@@ -395,9 +395,7 @@ def observation_photo(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(found.image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return served(found.image)
 
 
 @login_required

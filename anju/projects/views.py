@@ -10,7 +10,6 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -67,6 +66,7 @@ from anju.projects.wording import refusal_text
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404
 from anju.registry.models import Community
+from anju.uploads import served
 from anju.web.forms import form_errors
 
 SECTIONS = [
@@ -387,8 +387,4 @@ def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
     from a public folder."""
     community = community_or_404(request, code)
     found = get_object_or_404(ProgressPhoto, pk=pk, report__project__community=community)
-    if not found.image:
-        raise PermissionDenied
-    response = FileResponse(found.image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return served(found.image)

@@ -48,6 +48,7 @@ from anju.participation.services import ParticipationError
 from anju.participation.views import _can_run
 from anju.policy.library import get_pack
 from anju.registry.lookup import community_or_404 as _community
+from anju.uploads import served
 
 
 def _notice(request: HttpRequest, pk: int, *, run: bool = False) -> Notice:
@@ -279,7 +280,7 @@ def document(request: HttpRequest, pk: int, document: int) -> FileResponse:
     row = NoticeDocument.objects.filter(notice=notice, pk=document).first()
     if row is None:
         raise Http404(_("No such document."))
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+    return served(row.file, row.name)
 
 
 @login_required
@@ -289,6 +290,4 @@ def sign_off_scan(request: HttpRequest, pk: int) -> FileResponse:
     ).first()
     if row is None:
         raise Http404(_("No such sign-off."))
-    return FileResponse(
-        row.scan.open("rb"), as_attachment=True, filename=row.scan.name.rsplit("/", 1)[-1]
-    )
+    return served(row.scan, row.scan.name.rsplit("/", 1)[-1])

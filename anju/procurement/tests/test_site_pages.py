@@ -81,6 +81,10 @@ def test_a_code_opens_the_site_until_it_is_withdrawn_and_photos_stay_with_the_pr
     assert (
         logged_in("qingfeng").get(f"/procurement/observations/photos/{photo.pk}").status_code == 404
     )
+    served = resident.get(f"/m/photos/{photo.pk}")
+    assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
+    photo.image.storage.delete(photo.image.name)  # lost from the disk: not found, not a failure
+    assert resident.get(f"/m/photos/{photo.pk}").status_code == 404
 
     lot = lot_add(
         actor=SYSTEM,
