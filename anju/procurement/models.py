@@ -49,6 +49,7 @@ class Lot(models.Model):
     publicity_until = models.DateField(_("candidates published until"), null=True, blank=True)
     awarded_on = models.DateField(_("awarded"), null=True, blank=True)
     winner = models.CharField(_("winner"), max_length=100, blank=True)
+    winner_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     price = models.BigIntegerField(_("contract price (fen)"), null=True, blank=True)
     named_lead = models.CharField(
         _("named lead (project manager, chief supervisor)"), max_length=50, blank=True

@@ -365,7 +365,7 @@ def won_elsewhere(user: Any, lot: Lot, today: dt.date) -> list[WonElsewhere]:
         return []
     others = (
         Lot.objects.visible_to(user)
-        .filter(winner__iexact=lot.winner.strip(), awarded_on__isnull=False)
+        .filter(winner_key=party_key(lot.winner), awarded_on__isnull=False)
         .exclude(pk=lot.pk)
         .select_related("project__community__district")
         .annotate(

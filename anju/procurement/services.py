@@ -13,10 +13,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from anju.accounts.jurisdiction import reaches
 from anju.audit.context import Actor
@@ -58,12 +58,6 @@ CHANGEABLE = (
 )
 # each date no earlier than the one before it, where both are given
 ORDER = ("announced_on", "opened_on", "publicity_from", "publicity_until")
-DATE_NAMES = {
-    "announced_on": gettext_lazy("Announced"),
-    "opened_on": gettext_lazy("Bids opened"),
-    "publicity_from": gettext_lazy("Candidates published from"),
-    "publicity_until": gettext_lazy("Candidates published until"),
-}
 
 
 class ProcurementError(ValueError):
@@ -90,6 +84,13 @@ def _state(lot: Lot) -> dict[str, Any]:
     }
 
 
+def _label(field: str) -> str:
+    """A date's name as the lot's forms and pages give it."""
+    found = Lot._meta.get_field(field)
+    assert isinstance(found, models.Field)
+    return str(capfirst(found.verbose_name))
+
+
 def _refusals(lot: Lot) -> list[str]:
     problems = []
     if not lot.name.strip():
@@ -101,7 +102,7 @@ def _refusals(lot: Lot) -> list[str]:
         if second < first:
             problems.append(
                 _("“{later}” comes before “{earlier}”.").format(
-                    later=DATE_NAMES[later], earlier=DATE_NAMES[earlier]
+                    later=_label(later), earlier=_label(earlier)
                 )
             )
     if lot.awarded_on is not None:
@@ -116,6 +117,7 @@ def _saved(actor: Actor, lot: Lot, action: str, before: dict[str, Any] | None) -
     problems = _refusals(lot)
     if problems:
         raise ProcurementError(" ".join(problems))
+    lot.winner_key = party_key(lot.winner)
     try:
         with transaction.atomic():
             return saved_and_audited(

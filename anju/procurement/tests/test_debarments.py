@@ -82,7 +82,7 @@ def test_the_page_of_an_award_shows_the_winner_s_other_works(
     first, second = Community.objects.filter(district_id=HUALONG).order_by("code")[:2]
     late = Project.objects.create(community=first)
     project_update(actor=SYSTEM, project=late, due_on=D(2026, 6, 30))
-    _award(late, "施工", "恒达建设工程有限公司", D(2026, 3, 1))
+    _award(late, "施工", "恒达建设 工程有限公司", D(2026, 3, 1))  # typed there with a space
     current = Project.objects.create(community=second)
     _award(current, "施工", "恒达建设工程有限公司", D(2026, 10, 6))
     lot = current.lots.get()
