@@ -7,13 +7,16 @@ import pytest
 from django.utils import timezone
 
 from anju.assessment.services import conditions_save
-from anju.finance.models import FundingPlan
+from anju.divisions.models import Division
+from anju.finance.models import FundingPlan, Grant
+from anju.finance.money import services as money
+from anju.finance.selectors import plan_allocations
 from anju.finance.services import funding_plan_draw
 from anju.participation.models import Channel, Poll, PollKind
 from anju.participation.services import poll_create, poll_publish, response_submit
 from anju.policy.library import get_pack
 from anju.registry.models import Building, Community
-from anju.testing import SYSTEM
+from anju.testing import HUALONG, SYSTEM
 
 NATIONAL = "national-2020"
 HOUSEHOLDS = {"basic": Fraction(1, 10), "improvement": Fraction(3, 10)}
@@ -56,6 +59,25 @@ def draw_funded(community: Community) -> FundingPlan:
         households=HOUSEHOLDS,
         government="local_budget",
     )
+
+
+def local_share(plan: FundingPlan) -> int:
+    """What the plan asks of the local budget, in fen."""
+    return sum(a.amount for a in plan_allocations(plan) if a.channel == "local_budget")
+
+
+def granted(plan: FundingPlan) -> Grant:
+    """The plan's local share set aside, whole, from a budget of Hualong holding just that."""
+    need = local_share(plan)
+    budget = money.budget_create(
+        actor=SYSTEM,
+        name="2026年华龙区财政资金",
+        channel="local_budget",
+        year=2026,
+        division=Division.objects.get(code=HUALONG),
+        amount=need,
+    )
+    return money.grant_create(actor=SYSTEM, budget=budget, project=plan.project, amount=need)
 
 
 @pytest.fixture

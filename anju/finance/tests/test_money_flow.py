@@ -14,6 +14,7 @@ from anju.finance.models import FundingPlan
 from anju.finance.money import services as money
 from anju.finance.selectors import plan_allocations
 from anju.finance.services import BELOW_GRANTS, FundingRefused, funding_plan_draw
+from anju.finance.tests.conftest import granted, local_share
 from anju.policy.library import get_pack
 from anju.projects.models import Project, ProjectStage
 from anju.testing import HUALONG, QINGFENG, SYSTEM
@@ -22,12 +23,8 @@ PACK = get_pack("national-2020")
 DAY = dt.date(2026, 11, 20)
 
 
-def _local(plan: FundingPlan) -> int:
-    return sum(a.amount for a in plan_allocations(plan) if a.channel == "local_budget")
-
-
 def test_a_grant_is_held_within_the_budget_and_the_plan(funded: FundingPlan) -> None:
-    need = _local(funded)
+    need = local_share(funded)
     budget = money.budget_create(
         actor=SYSTEM,
         name="2026年华龙区财政资金",
@@ -74,16 +71,9 @@ def test_a_budget_cannot_be_overspent_or_fund_another_district(funded: FundingPl
 
 
 def test_payments_follow_the_milestones_the_project_reaches(funded: FundingPlan) -> None:
-    need = _local(funded)
-    budget = money.budget_create(
-        actor=SYSTEM,
-        name="2026年华龙区财政资金",
-        channel="local_budget",
-        year=2026,
-        division=Division.objects.get(code=HUALONG),
-        amount=need,
-    )
-    grant = money.grant_create(actor=SYSTEM, budget=budget, project=funded.project, amount=need)
+    need = local_share(funded)
+    grant = granted(funded)
+    budget = grant.budget
     with pytest.raises(FundingRefused) as refused:
         money.payment_record(
             actor=SYSTEM, grant=grant, amount=1, paid_on=DAY, voucher="V1", pack=PACK
@@ -109,16 +99,7 @@ def test_payments_follow_the_milestones_the_project_reaches(funded: FundingPlan)
 
 
 def test_a_plan_cannot_be_redrawn_below_what_is_already_set_aside(funded: FundingPlan) -> None:
-    need = _local(funded)
-    budget = money.budget_create(
-        actor=SYSTEM,
-        name="2026年华龙区财政资金",
-        channel="local_budget",
-        year=2026,
-        division=Division.objects.get(code=HUALONG),
-        amount=need,
-    )
-    money.grant_create(actor=SYSTEM, budget=budget, project=funded.project, amount=need)
+    granted(funded)
     before = sorted((a.key, a.channel, a.amount) for a in plan_allocations(funded))
     with pytest.raises(FundingRefused) as refused:
         funding_plan_draw(

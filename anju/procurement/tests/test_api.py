@@ -97,37 +97,19 @@ def test_the_check_of_a_list_answers_as_the_command_does(
     ]
     answer = _send(logged_in("hualong"), "POST", "/api/v1/procurement/check", {"lots": lots})
     assert answer.status_code == 200, answer.content
-    cite = "国家发展改革委令第16号 第五条"
+    under = {
+        "kind": "services",
+        "total_yuan": "999999.99",
+        "threshold_yuan": "1000000.00",
+        "must_tender": False,
+        "split": False,
+        "lots_not_tendered": [],
+        "citation": "国家发展改革委令第16号 第五条",
+    }
     assert answer.json() == {
         "projects": [
-            {
-                "project_code": "P1",
-                "kinds": [
-                    {
-                        "kind": "services",
-                        "total_yuan": "999999.99",
-                        "threshold_yuan": "1000000.00",
-                        "must_tender": False,
-                        "split": False,
-                        "lots_not_tendered": [],
-                        "citation": cite,
-                    }
-                ],
-            },
-            {
-                "project_code": "P2",
-                "kinds": [
-                    {
-                        "kind": "services",
-                        "total_yuan": "999999.99",
-                        "threshold_yuan": "1000000.00",
-                        "must_tender": False,
-                        "split": False,
-                        "lots_not_tendered": [],
-                        "citation": cite,
-                    }
-                ],
-            },
+            {"project_code": "P1", "kinds": [under]},
+            {"project_code": "P2", "kinds": [under]},
         ]
     }
     lots[0]["estimate_yuan"] = "500000.01"  # a fen more, and the two count together over it

@@ -13,10 +13,8 @@ from anju.core.alerts import AlertKind
 from anju.core.money import yuan_read
 from anju.core.procurement import Kind, Method
 from anju.core.standing import Standing, standing_from_json, standing_to_json
-from anju.divisions.models import Division
 from anju.finance.money import services as money
-from anju.finance.selectors import plan_allocations
-from anju.finance.tests.conftest import draw_funded
+from anju.finance.tests.conftest import draw_funded, granted
 from anju.policy.library import get_pack
 from anju.procurement.services import lot_add, lot_change
 from anju.projects.models import InspectionKind, Project, ProjectStage
@@ -176,16 +174,8 @@ def test_payments_past_the_contracts_are_a_finding_from_the_day_they_passed_them
 ) -> None:
     plan = draw_funded(hualong_community)
     project = plan.project
-    need = sum(a.amount for a in plan_allocations(plan) if a.channel == "local_budget")
-    budget = money.budget_create(
-        actor=SYSTEM,
-        name="2026年华龙区财政资金",
-        channel="local_budget",
-        year=2026,
-        division=Division.objects.get(code=HUALONG),
-        amount=need,
-    )
-    grant = money.grant_create(actor=SYSTEM, budget=budget, project=project, amount=need)
+    grant = granted(plan)
+    need = grant.amount
     Project.objects.filter(pk=project.pk).update(stage=ProjectStage.EVALUATION)
     today = timezone.localdate()
     price = need // 2
