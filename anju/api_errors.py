@@ -6,7 +6,12 @@ client, and the API's own fuzz test, can hold each answer to the document."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja.errors import HttpError
+
+from anju.core.policy_pack import Pack
+from anju.policy.library import UnknownPack, get_pack
 
 
 class ValidationItem(Schema):
@@ -27,3 +32,11 @@ class ErrorOut(Schema):
 def refusals(*codes: int) -> dict[int, type[ErrorOut]]:
     """The refusals an operation documents besides its answer: 400, 401 and 422 always."""
     return {code: ErrorOut for code in sorted({400, 401, 422, *codes})}
+
+
+def pack_named(policy: str | None) -> Pack:
+    """The pack a request names (the deployment's own when none), or 404 saying which."""
+    try:
+        return get_pack(policy)
+    except UnknownPack:
+        raise HttpError(404, _("No policy pack named {pack}.").format(pack=policy)) from None

@@ -15,16 +15,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from anju.accounts.jurisdiction import scopes
-from anju.api_errors import ErrorOut, refusals
+from anju.api_errors import ErrorOut, pack_named, refusals
 from anju.api_fields import ProgramDate, RowId, Yuan
 from anju.audit.context import Actor
 from anju.core import procurement
 from anju.core.access import Capability
 from anju.core.money import fen_of, yuan_text
-from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method, tender_checks
 from anju.finance.money.selectors import project_money
-from anju.policy.library import UnknownPack, get_pack
 from anju.procurement.models import Form, Lot
 from anju.procurement.reports import checks_json
 from anju.procurement.selectors import contracted, project_findings, project_lots
@@ -128,13 +126,6 @@ class CheckOut(Schema):
     projects: list[CheckedProjectOut]
 
 
-def _pack(policy: str | None) -> Pack:
-    try:
-        return get_pack(policy)
-    except UnknownPack:
-        raise HttpError(404, _("No policy pack named {pack}.").format(pack=policy)) from None
-
-
 def _community(request: HttpRequest, code: str) -> Community:
     try:
         return registry.community_get(user=request.user, code=code)
@@ -177,7 +168,7 @@ def _out(project: Project, policy: str | None) -> ProcurementOut:
         lots=[_lot_out(lot) for lot in lots],
         findings=[
             FindingOut(since=day, text=text)
-            for day, text in project_findings(project, lots, _pack(policy))
+            for day, text in project_findings(project, lots, pack_named(policy))
         ],
         contracted_yuan=yuan_text(contracted(lots)),
         granted_yuan=yuan_text(granted),
@@ -246,11 +237,12 @@ def check(request: HttpRequest, body: CheckIn, policy: str | None = None) -> Che
     those who oversee procurement, as on the web."""
     if scopes(request.user, Capability.PROCUREMENT_MANAGE) == ():
         raise HttpError(403, _("You do not oversee procurement anywhere."))
-    lines = _pack(policy).tender_lines
+    pack = pack_named(policy)
+    lines = pack.tender_lines
     if lines is None:
         raise HttpError(
             422,
-            _("The pack {pack} sets no line at which lots must be tendered.").format(pack=policy),
+            _("The pack {pack} sets no line at which lots must be tendered.").format(pack=pack.id),
         )
     checks = tender_checks(
         (

@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from anju.api_errors import ErrorOut, refusals
+from anju.api_errors import ErrorOut, pack_named, refusals
 from anju.api_fields import ProgramDate, RowId, Yuan
 from anju.audit.context import Actor
-from anju.core.policy_pack import Pack
-from anju.policy.library import UnknownPack, get_pack
 from anju.projects import selectors
 from anju.projects.models import (
     Defect,
@@ -161,15 +159,8 @@ def _community(request: HttpRequest, code: str, *, write: bool = False) -> Commu
     return community
 
 
-def _pack(policy: str | None) -> Pack:
-    try:
-        return get_pack(policy)
-    except UnknownPack:
-        raise HttpError(404, _("No policy pack named {pack}.").format(pack=policy)) from None
-
-
 def _out(project: Project, policy: str | None) -> ProjectOut:
-    following, gates = selectors.next_gates(project, _pack(policy))
+    following, gates = selectors.next_gates(project, pack_named(policy))
     return ProjectOut(
         community_code=project.community.code,
         stage=project.stage,
@@ -220,7 +211,7 @@ def advance(
             actor=Actor.from_request(request),
             project=found,
             to_stage=body.to,
-            pack=_pack(policy),
+            pack=pack_named(policy),
             reason=body.reason,
         )
     except MoveRefused as refused:
@@ -289,7 +280,7 @@ def add_approval(
         policy,
         201,
         lambda: approval_grant(
-            actor=Actor.from_request(request), project=found, pack=_pack(policy), **body.dict()
+            actor=Actor.from_request(request), project=found, pack=pack_named(policy), **body.dict()
         ),
     )
 
