@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.core import funding
@@ -19,7 +18,7 @@ from anju.core.ballot_codes import normalise
 from anju.finance import selectors
 from anju.finance.models import Reduction
 from anju.finance.wording import apportion_problem
-from anju.limits.services import too_many_wrong_codes, wrong_code
+from anju.limits.services import ON_NOTICE, code_looked_up, too_many_wrong_codes
 from anju.policy.library import get_pack
 
 
@@ -28,20 +27,10 @@ def share_entry(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code") or request.GET.get("code") or ""
     problem, status = "", 200
     if typed:
-        blocked = too_many_wrong_codes(request)
-        code = normalise(typed)
-        if blocked:
-            problem, status = blocked, 429
-        elif code is not None and selectors.share_by_code(code) is not None:
-            return redirect("share:detail", code=code)
-        else:
-            wrong_code(request)
-            problem, status = (
-                _(
-                    "That code is not recognised. Check it against your notice: 10 letters and digits."
-                ),
-                404,
-            )
+        looked = code_looked_up(request, typed, selectors.share_by_code, ON_NOTICE)
+        if looked.found is not None:
+            return redirect("share:detail", code=looked.code)
+        problem, status = looked.problem, looked.status
     return render(
         request, "finance/public/entry.html", {"typed": typed, "problem": problem}, status=status
     )

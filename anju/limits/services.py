@@ -6,16 +6,21 @@ told when it may try again; nothing it sent is taken in silence."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from anju.audit.context import request_origin
+from anju.core.ballot_codes import normalise
 from anju.limits.models import RequestCount
 
 
@@ -102,3 +107,40 @@ def too_many_wrong_codes(request: HttpRequest) -> str | None:
 
 def wrong_code(request: HttpRequest) -> None:
     limit_count(request, WRONG_CODES_PER_CLIENT)
+
+
+T = TypeVar("T")
+ON_NOTICE = gettext_lazy(
+    "That code is not recognised. Check it against your notice: 10 letters and digits."
+)
+ON_SLIP = gettext_lazy(
+    "That code is not recognised. Check it against your slip: 10 letters and digits."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLookup(Generic[T]):
+    """What a code typed or scanned opened: the record and the code as it normalises, or the
+    words to show and the status to answer with."""
+
+    found: T | None
+    code: str = ""
+    problem: str = ""
+    status: int = 200
+
+
+def code_looked_up(
+    request: HttpRequest, typed: str, find: Callable[[str], T | None], on_paper: Promise
+) -> CodeLookup[T]:
+    """A resident's code looked up by ``find`` (given it normalised), unless this client has
+    typed too many wrong ones; a wrong one is counted against the client, so that codes cannot
+    be guessed at speed. ``on_paper`` says what to check it against."""
+    blocked = too_many_wrong_codes(request)
+    if blocked:
+        return CodeLookup(None, problem=blocked, status=429)
+    code = normalise(typed)
+    found = find(code) if code is not None else None
+    if code is not None and found is not None:
+        return CodeLookup(found, code)
+    wrong_code(request)
+    return CodeLookup(None, problem=str(on_paper), status=404)

@@ -26,10 +26,10 @@ from anju.accounts.jurisdiction import reaches
 from anju.assessment.selectors import content_lines
 from anju.audit.context import Actor
 from anju.core.access import Capability
-from anju.core.ballot_codes import grouped, normalise
+from anju.core.ballot_codes import grouped
 from anju.core.surveys import AnswerError, Question, QuestionKind, satisfaction_rate
 from anju.core.votes import COLUMNS
-from anju.limits.services import too_many_wrong_codes, wrong_code
+from anju.limits.services import ON_NOTICE, code_looked_up
 from anju.participation import questionnaires, selectors
 from anju.participation.forms import PollForm, UnsoldForm, VoidForm
 from anju.participation.models import (
@@ -470,16 +470,10 @@ def ballot_link(request: HttpRequest, code: str) -> HttpResponse:
 def _code_entered(request: HttpRequest, typed: str) -> HttpResponse:
     """A code typed or scanned: held for its ballot, or refused, and wrong ones counted
     against the client so that codes cannot be guessed at speed."""
-    blocked = too_many_wrong_codes(request)
-    if blocked:
-        return _entry(request, typed, blocked, 429)
-    code = normalise(typed)
-    elector = elector_by_code(code) if code is not None else None
-    if elector is not None:
-        return _hold_code(request, elector)
-    wrong_code(request)
-    problem = _("That code is not recognised. Check it against your notice: 10 letters and digits.")
-    return _entry(request, typed, problem, 404)
+    looked = code_looked_up(request, typed, elector_by_code, ON_NOTICE)
+    if looked.found is not None:
+        return _hold_code(request, looked.found)
+    return _entry(request, typed, looked.problem, looked.status)
 
 
 def _entry(request: HttpRequest, typed: str, problem: str, status: int) -> HttpResponse:

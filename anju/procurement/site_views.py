@@ -11,12 +11,10 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anju.audit.context import Actor
-from anju.core.ballot_codes import normalise
-from anju.limits.services import too_many_wrong_codes, wrong_code
+from anju.limits.services import ON_SLIP, code_looked_up
 from anju.procurement.forms import AnswerForm, ObservationForm
 from anju.procurement.models import Lot, Monitor, Observation, ObservationPhoto
 from anju.procurement.selectors import lot_by_answer_code, monitor_by_code, project_observations
@@ -54,34 +52,26 @@ def _held(request: HttpRequest) -> Monitor | Lot | None:
     return None
 
 
+def _code_holder(code: str) -> Monitor | Lot | None:
+    return monitor_by_code(code) or lot_by_answer_code(code)
+
+
 @require_http_methods(["GET", "POST"])
 def site_entry(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code") or request.GET.get("code") or ""
     problem, status = "", 200
     if typed:
-        blocked = too_many_wrong_codes(request)
-        code = normalise(typed)
-        monitor = monitor_by_code(code) if code and not blocked else None
-        lot = lot_by_answer_code(code) if code and not blocked and monitor is None else None
-        held: dict[str, object] | None = None
-        if code is not None and monitor is not None:
-            held = {"kind": "monitor", "pk": monitor.pk, "digest": monitor_digest(code)}
-        elif code is not None and lot is not None:
-            held = {"kind": "winner", "pk": lot.pk, "digest": answer_digest(code)}
-        if blocked:
-            problem, status = blocked, 429
-        elif held is not None:
+        looked = code_looked_up(request, typed, _code_holder, ON_SLIP)
+        if looked.found is not None:
+            holder = looked.found
             request.session.cycle_key()
-            request.session[SESSION] = held
-            return redirect("site:works")
-        else:
-            wrong_code(request)
-            problem, status = (
-                _(
-                    "That code is not recognised. Check it against your slip: 10 letters and digits."
-                ),
-                404,
+            request.session[SESSION] = (
+                {"kind": "monitor", "pk": holder.pk, "digest": monitor_digest(looked.code)}
+                if isinstance(holder, Monitor)
+                else {"kind": "winner", "pk": holder.pk, "digest": answer_digest(looked.code)}
             )
+            return redirect("site:works")
+        problem, status = looked.problem, looked.status
     return render(
         request, "procurement/site/entry.html", {"typed": typed, "problem": problem}, status=status
     )
