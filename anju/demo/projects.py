@@ -233,6 +233,7 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
         actor=clerk,
         project=project,
         owner_model=OwnerModel.GOVERNMENT,
+        builder="华龙区住房和城乡建设局",
         contractor="恒达建设工程有限公司",
         supervisor="正信工程监理有限公司",
         started_on=today - timedelta(days=40),

@@ -16,6 +16,12 @@ from anju.projects.models import Project
 SPECIALTIES = dict(Specialty.choices)
 
 
+def designer_of(project: Project) -> str:
+    """The designer whose plan the project's latest design review examined; "" before one."""
+    latest = ReviewDraw.objects.filter(project=project).order_by("-drawn_at", "-pk").first()
+    return latest.designer if latest else ""
+
+
 def experts_kept(user: Any) -> QuerySet[Expert]:
     return Expert.objects.visible_to(user).select_related("division")
 

@@ -77,6 +77,7 @@ class ParticularsIn(Schema):
     structural_change: bool | None = None
     land_ownership_change: bool | None = None
     by_commitment: bool | None = None
+    builder: str | None = Field(default=None, max_length=100)
     contractor: str | None = Field(default=None, max_length=100)
     supervisor: str | None = Field(default=None, max_length=100)
     started_on: ProgramDate | None = None
@@ -86,7 +87,7 @@ class ParticularsIn(Schema):
     manager: str | None = Field(default=None, max_length=100)
 
 
-TEXTS = {"owner_model", "contractor", "supervisor", "management_model", "manager"}
+TEXTS = {"owner_model", "builder", "contractor", "supervisor", "management_model", "manager"}
 FLAGS = {"structural_change", "land_ownership_change", "by_commitment"}
 
 

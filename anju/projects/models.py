@@ -71,6 +71,7 @@ class Project(models.Model):
     by_commitment = models.BooleanField(
         _("builder chose the commitment system (告知承诺制)"), default=False
     )
+    builder = models.CharField(_("builder (project owner)"), max_length=100, blank=True)
     contractor = models.CharField(_("contractor"), max_length=100, blank=True)
     supervisor = models.CharField(_("supervisor"), max_length=100, blank=True)
     started_on = models.DateField(_("construction started"), null=True, blank=True)

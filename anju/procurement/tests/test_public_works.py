@@ -1,5 +1,6 @@
 """Residents see without signing in who builds their community's works for how much: the lots
-awarded with winner, price and named lead, and the money set aside and paid; a lot not yet
+awarded with winner, price and named lead, who builds and supervises the works, and the money
+set aside and paid; a lot not yet
 awarded is not shown, and a community packed into a neighbour's project shows that project."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from anju.core.procurement import Kind, Method
 from anju.finance.models import Budget, Channel, Grant, Payment
 from anju.procurement.services import lot_add, lot_change
 from anju.projects.models import BundleMember, Project
+from anju.projects.services.construction import project_update
 from anju.registry.models import Community
 from anju.testing import HUALONG, SYSTEM
 
@@ -41,12 +43,18 @@ def test_the_public_reads_who_builds_what_for_how_much(city: object) -> None:
         },
     )
     lot_add(actor=SYSTEM, project=project, name="监理", kind=Kind.SERVICES, estimate=9_800_000)
+    project_update(
+        actor=SYSTEM, project=project, builder="华龙区住房和城乡建设局", supervisor="正信监理"
+    )
     public = Client()
     for community in (lead, packed):
         page = public.get(f"/w/{community.code}/").content.decode()
         assert "恒达建设工程有限公司" in page and "3,196,500.00" in page and "马志刚" in page
         assert "2026年10月6日" in page
         assert 'data-lot="监理"' not in page  # not awarded yet
+        # who builds and supervises it, as recorded; no designer named before a design review
+        assert "建设单位（项目业主）</dt><dd data-party>华龙区住房和城乡建设局" in page
+        assert "监理单位</dt><dd data-party>正信监理" in page and "设计单位" not in page
     assert (
         f"与{lead.name}打包为一个项目实施改造" in public.get(f"/w/{packed.code}/").content.decode()
     )

@@ -32,6 +32,7 @@ DETAILS = (
     "structural_change",
     "land_ownership_change",
     "by_commitment",
+    "builder",
     "contractor",
     "supervisor",
     "started_on",
