@@ -138,13 +138,18 @@ def _ranking(data: ReportData) -> Section:
 
 def _alerts(data: ReportData) -> Section:
     by_district = data.alerts_by_district()
-    kinds = list(AlertKind)
     by_kind = data.alerts_by_kind()
+    # a column for each kind found somewhere, so that an A4 page holds the table; the rest named
+    kinds = [kind for kind in AlertKind if by_kind[kind]]
+    none = [str(KIND_NAMES[kind]) for kind in AlertKind if not by_kind[kind]]
     if not by_district:
         return Section(_("3. Alerts by district"), [_("No alert.")])
+    said = [_("Alerts as they stood on {day}.").format(day=date_words(data.as_of))]
+    if none:
+        said.append(_("No alert of these kinds: {kinds}.").format(kinds="、".join(none)))
     return Section(
         _("3. Alerts by district"),
-        [_("Alerts as they stood on {day}.").format(day=date_words(data.as_of))],
+        said,
         Table(
             _("Alerts"),
             [_("District"), *(str(KIND_NAMES[k]) for k in kinds)],
@@ -154,8 +159,8 @@ def _alerts(data: ReportData) -> Section:
             "alerts",
             _("Alerts by kind"),
             _("alerts"),
-            [str(KIND_NAMES[k]) for k in kinds if by_kind[k]],
-            [(_("Alerts"), [float(by_kind[k]) for k in kinds if by_kind[k]])],
+            [str(KIND_NAMES[k]) for k in kinds],
+            [(_("Alerts"), [float(by_kind[k]) for k in kinds])],
             counts=True,
         ),
     )

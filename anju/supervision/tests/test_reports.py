@@ -176,6 +176,9 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     ranking, alerts = document.tables
     assert ranking.rows[0].cells[1].text == "区县"
     assert {row.cells[1].text for row in ranking.rows[1:]} >= {"华龙区", "清丰县"}
+    assert alerts.rows[0].cells[1].text == "逾期未竣工"  # a column for each kind found, only
+    assert "标段未依法招标或公示" not in [cell.text for cell in alerts.rows[0].cells]
+    assert "以下各类无预警：" in words and "标段未依法招标或公示" in words
     overdue = next(row.cells for row in alerts.rows if row.cells[0].text == "华龙区")
     assert overdue[1].text == "1"  # works past their due date
     assert "华龙区：1条预警" in words
