@@ -90,7 +90,8 @@ class Lot(models.Model):
         return f"{self.project} {self.name}"
 
     def audit_key(self) -> str:
-        return f"{self.project.community.code}/{self.name}"
+        # by number, not name: a name may be renamed, and is longer than the log's key holds
+        return f"{self.project.community.code}/{self.pk}"
 
 
 class Monitor(models.Model):

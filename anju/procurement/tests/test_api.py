@@ -120,3 +120,18 @@ def test_the_check_of_a_list_answers_as_the_command_does(
         True,
         ["二标段"],
     )
+
+
+def test_a_lot_named_as_long_as_a_name_may_be_is_recorded_and_logged(
+    hualong_user: User, hualong_community: Community, logged_in: Callable[[str], Client]
+) -> None:
+    name = "标" * 100
+    made = _send(
+        logged_in("hualong"),
+        "POST",
+        f"/api/v1/procurement/projects/{hualong_community.code}/lots",
+        {"name": name, "kind": "goods", "estimate_yuan": "1"},
+    )
+    assert made.status_code == 201 and made.json()["lots"][0]["name"] == name
+    entry = AuditEntry.objects.get(action="procurement.lot_add")
+    assert entry.target_id == f"{hualong_community.code}/{made.json()['lots'][0]['id']}"
