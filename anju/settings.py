@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "anju.experts",
     "anju.procurement",
     "anju.supervision",
+    "anju.maps",
     "anju.web",
     "anju.backup",
     "anju.limits",

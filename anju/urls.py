@@ -24,6 +24,7 @@ urlpatterns = [
     path("experts/", include("anju.experts.urls")),
     path("procurement/", include("anju.procurement.urls")),
     path("supervision/", include("anju.supervision.urls")),
+    path("map/", include("anju.maps.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notices.urls")),
     path("p/", include("anju.planning.public_urls")),

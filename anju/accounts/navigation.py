@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {
             "can_plan": False,
             "can_see_money": False,
+            "reads_registry": False,
             "keeps_experts": False,
             "keeps_procurement": False,
             "reads_the_log": False,
@@ -23,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     return {
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
         "can_see_money": scopes(user, Capability.REGISTRY_VIEW) != (),
+        "reads_registry": scopes(user, Capability.REGISTRY_VIEW) != (),
         "keeps_experts": scopes(user, Capability.EXPERTS_MANAGE) != (),
         "keeps_procurement": scopes(user, Capability.PROCUREMENT_MANAGE) != (),
         "reads_the_log": may_read_the_log(user),

@@ -1,0 +1,77 @@
+// Draws <div data-map="POINTS-URL"> from the points Anju sends: [longitude, latitude, category,
+// code, name] each, over nothing (no base map leaves the host); east-west is shrunk by the
+// cosine of the latitude so that the area keeps its shape. A point chosen opens its community.
+(function () {
+  "use strict";
+  var element = document.querySelector("[data-map]");
+  var state = document.getElementById("map-state");
+  var legend = document.querySelector("#map-legend tbody");
+  if (!element || typeof echarts === "undefined") { return; }
+  state.textContent = state.dataset.loading;
+
+  function row(category) {
+    var tr = document.createElement("tr");
+    tr.dataset.category = category.key;
+    var swatch = document.createElement("td");
+    var dot = document.createElement("span");
+    dot.className = "swatch";
+    dot.style.backgroundColor = category.colour;
+    swatch.appendChild(dot);
+    var label = document.createElement("td");
+    label.textContent = category.label;
+    var count = document.createElement("td");
+    count.className = "num";
+    count.textContent = category.count.toLocaleString();
+    tr.append(swatch, label, count);
+    return tr;
+  }
+
+  function draw(data) {
+    legend.replaceChildren.apply(legend, data.categories.map(row));
+    state.textContent = data.unplaced ? state.dataset.unplaced.replace("{n}", data.unplaced) : "";
+    var lats = data.points.map(function (p) { return p[1]; });
+    var middle = lats.length ? (Math.min.apply(null, lats) + Math.max.apply(null, lats)) / 2 : 0;
+    var shrink = Math.cos(middle * Math.PI / 180);
+    var series = data.categories.map(function (category, n) {
+      return data.points.filter(function (p) { return p[2] === n; }).map(function (p) {
+        return [p[0] * shrink, p[1], p[2], p[3], p[4]];
+      });
+    });
+    var chart = echarts.init(element, null, { renderer: "canvas" });
+    chart.setOption({
+      animation: false,
+      tooltip: { formatter: function (p) {
+        var point = (series[p.seriesIndex] || [])[p.dataIndex];
+        return point ? point[4] + " " + point[3] : "";
+      } },
+      grid: { left: 10, right: 10, top: 10, bottom: 10 },
+      xAxis: { type: "value", scale: true, show: false },
+      yAxis: { type: "value", scale: true, show: false },
+      dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "none" },
+                 { type: "inside", yAxisIndex: 0, filterMode: "none" }],
+      series: data.categories.map(function (category, n) {
+        return {
+          type: "scatter",
+          name: category.label,
+          large: true,
+          largeThreshold: 2000,
+          symbolSize: 10,
+          itemStyle: { color: category.colour, borderColor: "#333333", borderWidth: 0.6 },
+          data: series[n]
+        };
+      })
+    });
+    // in large mode a point comes back by its place in its series, not as itself
+    chart.on("click", function (event) {
+      var point = (series[event.seriesIndex] || [])[event.dataIndex];
+      if (point) { window.location = element.dataset.community.replace("CODE", point[3]); }
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+    element.dataset.drawn = String(data.points.length);
+  }
+
+  fetch(element.dataset.map, { credentials: "same-origin" })
+    .then(function (answer) { if (!answer.ok) { throw new Error(answer.status); } return answer.json(); })
+    .then(draw)
+    .catch(function () { state.textContent = state.dataset.failed; });
+})();

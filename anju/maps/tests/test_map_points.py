@@ -1,0 +1,71 @@
+"""The points of the map: each community of the official's area that has coordinates, in the
+category asked for, every category listed whether or not a point falls in it; a community
+without coordinates counted, not drawn; nothing from outside the area; the list's filters hold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from django.test import Client
+
+from anju.accounts.models import User
+from anju.projects.models import Project, ProjectStage
+from anju.registry.models import Community
+from anju.testing import HUALONG, QINGFENG
+
+
+def _points(client: Client, query: str = "") -> dict[str, Any]:
+    answer = client.get(f"/map/points.json{query}")
+    assert answer.status_code == 200
+    found: dict[str, Any] = answer.json()
+    return found
+
+
+def test_a_district_sees_its_communities_by_the_stage_of_their_projects(
+    hualong_user: User, qingfeng_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    mine = list(Community.objects.filter(district_id=HUALONG).order_by("code"))
+    building, unplaced = mine[0], mine[1]
+    Project.objects.create(community=building, stage=ProjectStage.CONSTRUCTION)
+    Community.objects.filter(pk=unplaced.pk).update(longitude=None, latitude=None)
+    data = _points(logged_in("hualong"))
+    keys = [c["key"] for c in data["categories"]]
+    assert keys == ["none", *(stage.value for stage in ProjectStage)]
+    codes = {p[3]: keys[p[2]] for p in data["points"]}
+    placed = {c.code for c in mine if c.longitude is not None} - {unplaced.code}
+    assert set(codes) == placed and codes[building.code] == "construction"
+    assert data["unplaced"] == len(mine) - len(placed)
+    counted = Counter(codes.values())
+    assert {c["key"]: c["count"] for c in data["categories"]} == {k: counted[k] for k in keys}
+    [point] = [p for p in data["points"] if p[3] == building.code]
+    assert (point[0], point[1], point[4]) == (
+        float(building.longitude),  # type: ignore[arg-type]
+        float(building.latitude),  # type: ignore[arg-type]
+        building.name,
+    )
+    theirs = _points(logged_in("qingfeng"))
+    assert not {p[3] for p in theirs["points"]} & set(codes)
+    assert {p[3][:6] for p in theirs["points"]} == {QINGFENG[:6]}
+
+
+def test_the_list_s_filters_and_the_pack_s_verdicts_colour_the_same_points(
+    hualong_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    client = logged_in("hualong")
+    street = Community.objects.filter(district_id=HUALONG).order_by("code")[0].street_id
+    narrowed = _points(client, f"?street={street}")
+    assert narrowed["points"] and {p[3][:9] for p in narrowed["points"]} == {street[:9]}
+    judged = _points(client, "?by=eligibility&policy=puyang-2020&year=2026")
+    assert [c["key"] for c in judged["categories"]] == [
+        "eligible",
+        "opt-in",
+        "excluded",
+        "needs-data",
+    ]
+    eligible = _points(client, "?status=eligible&policy=puyang-2020&year=2026&by=eligibility")
+    assert {p[2] for p in eligible["points"]} <= {0}
+    assert len(eligible["points"]) == judged["categories"][0]["count"]
+    page = client.get("/map/?by=eligibility").content.decode()
+    assert 'data-map="/map/points.json?by=eligibility"' in page
