@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.datum import Datum, from_gcj02
 from anju.core.documents import LEDGERS
 from anju.core.ledger import headers, normalize_header
 from anju.core.ledger_layout import NOT_ASKED
@@ -19,11 +21,48 @@ from anju.registry.models import Community
 from anju.registry.selectors import COMMUNITY_FIELDS
 from anju.uploads import UploadRefused, upload_kind
 
+DATUM_LABELS = {
+    Datum.CGCS2000: _("CGCS2000 or WGS-84 (GPS, 天地图)"),
+    Datum.GCJ02: _("GCJ-02 (高德, 腾讯 and most map pickers)"),
+}
+
 
 class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A community's particulars; its coordinates in the datum they were copied in, kept in
+    CGCS2000 (core.datum)."""
+
+    datum = forms.ChoiceField(
+        label=_("Coordinates given in"),
+        choices=list(DATUM_LABELS.items()),
+        initial=Datum.CGCS2000,
+        required=False,
+    )
+
     class Meta:
         model = Community
         fields = COMMUNITY_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = [f for f in self.fields if f != "datum"]  # asked just before the longitude
+        at = names.index("longitude") if "longitude" in names else len(names)
+        self.order_fields([*names[:at], "datum", *names[at:]])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        lng, lat = cleaned.get("longitude"), cleaned.get("latitude")
+        if cleaned.get("datum") == Datum.GCJ02 and lng is not None and lat is not None:
+            east, north = from_gcj02(float(lng), float(lat))
+            cleaned["longitude"] = Decimal(f"{east:.6f}")
+            cleaned["latitude"] = Decimal(f"{north:.6f}")
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        """The particulars to save: those changed, and the coordinates whenever converted."""
+        names = {name for name in self.changed_data if name != "datum"}
+        if self.cleaned_data.get("datum") == Datum.GCJ02:
+            names |= {"longitude", "latitude"}
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class LedgerUploadForm(forms.Form):

@@ -111,7 +111,7 @@ def community_edit(request: HttpRequest, code: str) -> HttpResponse:
         community_update(
             actor=Actor.from_request(request),
             community=fresh,
-            values={name: form.cleaned_data[name] for name in form.changed_data},
+            values=form.values(),
         )
         messages.success(request, _("Saved."))
         return redirect("registry:community_detail", code=community.code)

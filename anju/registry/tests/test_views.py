@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from anju.accounts.models import User
 from anju.audit.models import AuditEntry
+from anju.core.datum import to_gcj02
 from anju.core.ledger import BUILDING_SHEET, COMMUNITY_SHEET, LedgerBook, headers
 from anju.registry.ledger_files import read_workbook
 from anju.registry.models import Community, ImportState
@@ -116,6 +117,33 @@ def test_editing_a_community_is_saved_and_audited(
     entry = AuditEntry.objects.get(action="community.update", target_id=hualong_community.code)
     assert entry.after == {"household_count": hualong_community.household_count}
     assert entry.actor_label == "city" and entry.origin.startswith("web ")
+
+
+def test_coordinates_copied_from_a_gcj_02_picker_are_kept_in_cgcs2000(
+    client_city: Client, hualong_community: Community
+) -> None:
+    url = f"/registry/communities/{hualong_community.code}/edit/"
+    form = client_city.get(url).context["form"]
+    assert list(form.fields).index("datum") == list(form.fields).index("longitude") - 1
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    for name, value in list(data.items()):
+        if isinstance(value, bool):
+            data[name] = "true" if value else "false"
+    true_point = (115.029215, 35.761829)  # the CGCS2000 point the picker shifted
+    shown = to_gcj02(*true_point)
+    data |= {"datum": "gcj02", "longitude": f"{shown[0]:.6f}", "latitude": f"{shown[1]:.6f}"}
+    response = client_city.post(url, data)
+    assert response.status_code == 302
+    hualong_community.refresh_from_db()
+    kept = (float(hualong_community.longitude), float(hualong_community.latitude))  # type: ignore[arg-type]
+    # the picker's six decimals are a tenth of a metre; back within two millionths of a degree
+    assert abs(kept[0] - true_point[0]) <= 2e-6 and abs(kept[1] - true_point[1]) <= 2e-6
+    entry = AuditEntry.objects.get(action="community.update", target_id=hualong_community.code)
+    assert set(entry.after) == {"longitude", "latitude"}
 
 
 def test_uploading_a_bad_ledger_shows_every_problem_and_imports_nothing(
