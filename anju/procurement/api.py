@@ -78,7 +78,7 @@ class LotIn(Schema):
 
 class LotChangeIn(Schema):
     """Only the fields sent change; a null method, winner or named lead clears it, a null date
-    or price removes it."""
+    or price removes it; a lot keeps its name, kind, form and estimate whatever is sent."""
 
     name: str | None = Field(default=None, min_length=1, max_length=100)
     kind: Kind | None = None
@@ -218,12 +218,10 @@ def change_lot(
     _kept(request, lot.project.community)
     changes: dict[str, Any] = {}
     for name, value in body.dict(exclude_unset=True).items():
-        if name.endswith("_yuan"):
-            changes[name.removesuffix("_yuan")] = None if value is None else fen_of(value)
-        elif value is None and name in ("name", "kind", "form"):
+        field = name.removesuffix("_yuan")
+        if value is None and field in ("name", "kind", "form", "estimate"):
             continue  # a lot always has these
-        else:
-            changes[name] = value
+        changes[field] = fen_of(value) if name.endswith("_yuan") and value is not None else value
     try:
         lot_change(actor=Actor.from_request(request), lot=lot, changes=changes)
     except ProcurementError as refused:

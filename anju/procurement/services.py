@@ -173,6 +173,8 @@ def lot_change(
         lot.published_at = None
     elif not was_awarded:
         lot.published_at = now or timezone.now()
+    if _state(lot) == before:
+        return lot  # nothing changed, nothing written
     return _saved(actor, lot, "procurement.lot_change", before)
 
 

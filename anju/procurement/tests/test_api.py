@@ -70,7 +70,9 @@ def test_a_bureau_records_a_lot_to_its_award_and_reads_the_findings(
         bureau, "PATCH", f"/api/v1/procurement/lots/{lot['id']}", {"winner": None}
     )  # an award names its winner
     assert refused.status_code == 422 and "中标" in refused.json()["detail"]
-    assert AuditEntry.objects.filter(action="procurement.lot_change").count() == 1
+    kept = _send(bureau, "PATCH", f"/api/v1/procurement/lots/{lot['id']}", {"estimate_yuan": None})
+    assert kept.status_code == 200 and kept.json()["lots"][0]["estimate_yuan"] == "4000000.00"
+    assert AuditEntry.objects.filter(action="procurement.lot_change").count() == 1  # no change
 
     make_user("street", STREET, Role.STREET)
     street = logged_in("street")
