@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -95,11 +96,9 @@ def test_the_detail_page_lists_buildings_with_dwelling_counts(
     assert f"已登记房屋 {expected} 户" in response.content.decode()
 
 
-def test_editing_a_community_is_saved_and_audited(
-    client_city: Client, hualong_community: Community
-) -> None:
-    url = f"/registry/communities/{hualong_community.code}/edit/"
-    form = client_city.get(url).context["form"]
+def _as_stored(client: Client, url: str) -> dict[str, Any]:
+    """The edit form's fields as the page fills them in, ready to send back."""
+    form = client.get(url).context["form"]
     data = {
         name: ("" if value is None else value)
         for name, value in form.initial.items()
@@ -108,6 +107,14 @@ def test_editing_a_community_is_saved_and_audited(
     for name, value in list(data.items()):
         if isinstance(value, bool):
             data[name] = "true" if value else "false"
+    return data
+
+
+def test_editing_a_community_is_saved_and_audited(
+    client_city: Client, hualong_community: Community
+) -> None:
+    url = f"/registry/communities/{hualong_community.code}/edit/"
+    data = _as_stored(client_city, url)
     data["household_count"] = hualong_community.household_count + 1
     response = client_city.post(url, data)
     assert response.status_code == 302, (
@@ -123,16 +130,9 @@ def test_coordinates_copied_from_a_gcj_02_picker_are_kept_in_cgcs2000(
     client_city: Client, hualong_community: Community
 ) -> None:
     url = f"/registry/communities/{hualong_community.code}/edit/"
-    form = client_city.get(url).context["form"]
-    assert list(form.fields).index("datum") == list(form.fields).index("longitude") - 1
-    data = {
-        name: ("" if value is None else value)
-        for name, value in form.initial.items()
-        if name in form.fields
-    }
-    for name, value in list(data.items()):
-        if isinstance(value, bool):
-            data[name] = "true" if value else "false"
+    fields = list(client_city.get(url).context["form"].fields)
+    assert fields.index("datum") == fields.index("longitude") - 1  # asked beside the longitude
+    data = _as_stored(client_city, url)
     true_point = (115.029215, 35.761829)  # the CGCS2000 point the picker shifted
     shown = to_gcj02(*true_point)
     data |= {"datum": "gcj02", "longitude": f"{shown[0]:.6f}", "latitude": f"{shown[1]:.6f}"}
