@@ -51,4 +51,7 @@ def points(request: HttpRequest) -> JsonResponse:
     filters = _filtered(request)
     pack, year = filters.pack_and_year()
     found = map_points(filters.qs, _colour_by(request), pack, year)
-    return JsonResponse(found.as_json())
+    # names as UTF-8, not escaped: a nation's points are 16 MB escaped, a good deal less so
+    return JsonResponse(
+        found.as_json(), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+    )

@@ -29,8 +29,10 @@
   function draw(data) {
     legend.replaceChildren.apply(legend, data.categories.map(row));
     state.textContent = data.unplaced ? state.dataset.unplaced.replace("{n}", data.unplaced) : "";
-    var lats = data.points.map(function (p) { return p[1]; });
-    var middle = lats.length ? (Math.min.apply(null, lats) + Math.max.apply(null, lats)) / 2 : 0;
+    // a loop, not Math.min.apply: a nation's points are more arguments than a call may take
+    var south = 90, north = -90;
+    data.points.forEach(function (p) { south = Math.min(south, p[1]); north = Math.max(north, p[1]); });
+    var middle = data.points.length ? (south + north) / 2 : 0;
     var shrink = Math.cos(middle * Math.PI / 180);
     var series = data.categories.map(function (category, n) {
       return data.points.filter(function (p) { return p[2] === n; }).map(function (p) {
