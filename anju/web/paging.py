@@ -26,20 +26,26 @@ T = TypeVar("T")
 KEPT_SECONDS = 600
 
 
+def kept_until_written(kind: str, rows: QuerySet[Any], also: object, make: Callable[[], T]) -> T:
+    """What ``make`` works out from ``rows`` (and ``also``: whatever else it depends on), kept
+    under the exact query until the next write or ``KEPT_SECONDS``, whichever comes first."""
+    sql, params = rows.query.sql_with_params()
+    query = hashlib.sha256(repr((rows.db, sql, params, also)).encode()).hexdigest()
+    written = AuditEntry.objects.last_write()
+    key = f"anju:{kind}:{query}:{written.isoformat() if written else ''}"
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, KEPT_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
 def count_of(rows: QuerySet[Any]) -> int:
     rows = rows.order_by()  # however a list is sorted, it holds as many rows
     try:
-        sql, params = rows.query.sql_with_params()
+        return kept_until_written("count", rows, None, rows.count)
     except EmptyResultSet:  # a query that can match nothing, such as .none()
         return 0
-    query = hashlib.sha256(repr((rows.db, sql, params)).encode()).hexdigest()
-    written = AuditEntry.objects.last_write()
-    key = f"anju:count:{query}:{written.isoformat() if written else ''}"
-    counted = cache.get(key)
-    if counted is None:
-        counted = rows.count()
-        cache.set(key, counted, KEPT_SECONDS)
-    return int(counted)
 
 
 class Counted(Sequence[T]):

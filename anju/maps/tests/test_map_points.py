@@ -13,7 +13,8 @@ from django.test import Client
 from anju.accounts.models import User
 from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
-from anju.testing import HUALONG, QINGFENG
+from anju.registry.services import community_update
+from anju.testing import HUALONG, QINGFENG, SYSTEM
 
 
 def _points(client: Client, query: str = "") -> dict[str, Any]:
@@ -69,3 +70,17 @@ def test_the_list_s_filters_and_the_pack_s_verdicts_colour_the_same_points(
     assert len(eligible["points"]) == judged["categories"][0]["count"]
     page = client.get("/map/?by=eligibility").content.decode()
     assert 'data-map="/map/points.json?by=eligibility"' in page
+
+
+def test_the_points_are_kept_until_the_next_write_and_read_again_after_it(
+    hualong_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    client = logged_in("hualong")
+    first = _points(client)
+    community = Community.objects.get(code=first["points"][0][3])
+    Community.objects.filter(pk=community.pk).update(longitude=None)  # behind Anju's back
+    assert _points(client) == first  # kept: nothing was written through Anju
+    community_update(actor=SYSTEM, community=community, values={"latitude": None})
+    again = _points(client)
+    assert again["unplaced"] == first["unplaced"] + 1
+    assert community.code not in {p[3] for p in again["points"]}
