@@ -13,11 +13,29 @@ from __future__ import annotations
 
 import enum
 import math
+from decimal import Decimal
 
 
 class Datum(enum.StrEnum):
     CGCS2000 = "cgcs2000"  # also WGS-84, GPS: kept as given
     GCJ02 = "gcj02"  # 高德、腾讯 and most pickers: converted
+
+
+# how a ledger's 坐标系 column may name them, compared without case, spaces or hyphens
+DATUM_WORDS: dict[str, Datum] = {
+    "cgcs2000": Datum.CGCS2000,
+    "2000": Datum.CGCS2000,
+    "2000国家大地坐标系": Datum.CGCS2000,
+    "国家2000": Datum.CGCS2000,
+    "wgs84": Datum.CGCS2000,
+    "gps": Datum.CGCS2000,
+    "天地图": Datum.CGCS2000,
+    "gcj02": Datum.GCJ02,
+    "国测局": Datum.GCJ02,
+    "火星坐标": Datum.GCJ02,
+    "高德": Datum.GCJ02,
+    "腾讯": Datum.GCJ02,
+}
 
 
 _A = 6378245.0
@@ -81,3 +99,11 @@ def from_gcj02(longitude: float, latitude: float) -> tuple[float, float]:
             break
         lng, lat = lng - off_lng, lat - off_lat
     return lng, lat
+
+
+def kept(longitude: Decimal, latitude: Decimal, datum: Datum) -> tuple[Decimal, Decimal]:
+    """A coordinate as Anju keeps it: in CGCS2000, to six decimals (about 0.1 m)."""
+    if datum is Datum.CGCS2000:
+        return longitude, latitude
+    east, north = from_gcj02(float(longitude), float(latitude))
+    return Decimal(f"{east:.6f}"), Decimal(f"{north:.6f}")

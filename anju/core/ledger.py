@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import repeat
 from typing import Any, NamedTuple, Protocol
 
+from anju.core.datum import Datum, kept
 from anju.core.divisions import covers
 from anju.core.identity import is_masked
 from anju.core.ledger_cells import (
@@ -28,6 +29,7 @@ from anju.core.ledger_cells import (
     as_text,
     build_year,
     community_code,
+    datum,
     division_code,
     floor_number,
     id_number,
@@ -98,6 +100,8 @@ COMMUNITY_COLUMNS = (
     Column("居民改造意愿(%)", "willingness_pct", Number(Decimal(0), Decimal(100), percent=True)),
     Column("经度", "longitude", Number(Decimal(73), Decimal(136), places=6)),
     Column("纬度", "latitude", Number(Decimal(3), Decimal(54), places=6)),
+    # empty: CGCS2000, as Anju keeps them; GCJ-02 is converted as the book is read
+    Column("坐标系", "datum", datum),
 )
 
 BUILDING_COLUMNS = (
@@ -166,6 +170,7 @@ class CommunityRow(NamedTuple):
     willingness_pct: Decimal | None
     longitude: Decimal | None
     latitude: Decimal | None
+    datum: Datum | None = None  # as the row gave it; the coordinates are CGCS2000 already
     district_code: str = ""
     street_code: str = ""
     committee_code: str | None = None
@@ -511,6 +516,14 @@ def _resolve_communities(
     return resolved
 
 
+def _in_cgcs2000(row: CommunityRow) -> CommunityRow:
+    """The row with its coordinates as Anju keeps them (core.datum)."""
+    if row.datum is None or row.longitude is None or row.latitude is None:
+        return row
+    longitude, latitude = kept(row.longitude, row.latitude, row.datum)
+    return row._replace(longitude=longitude, latitude=latitude)
+
+
 def _consistent(rows: list[CommunityRow], issues: list[Issue]) -> list[CommunityRow]:
     """The rows that repeat no earlier row's code or place and name, and whose maintenance
     fund figures make sense; the others become issues."""
@@ -582,7 +595,7 @@ def validate_ledger(
         resolved = _resolve_communities(placed, context, issues)
         codes_in_book = {row.code for row in resolved if row.code is not None}
         checked = _consistent([row for row in resolved if row.name is not None], issues)
-        communities = [row for row in checked if row.row not in bad]
+        communities = [_in_cgcs2000(row) for row in checked if row.row not in bad]
     else:
         codes_in_book = set()
 
@@ -690,6 +703,7 @@ def validate_ledger(
 # Writing: the inverse of reading, so that an exported book re-imports to the same registry.
 
 _WORDS: dict[type, Mapping[Any, str]] = {
+    Datum: {Datum.CGCS2000: "CGCS2000", Datum.GCJ02: "GCJ-02"},
     PropertyNature: {v: k for k, v in PROPERTY_NATURE_WORDS.items()},
     ManagementMode: {v: k for k, v in MANAGEMENT_MODE_WORDS.items()},
 }

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import compress, repeat
 from typing import Any
 
+from anju.core.datum import DATUM_WORDS, Datum
 from anju.core.divisions import InvalidDivisionCode, normalize_code
 from anju.core.identity import InvalidIdNumber, is_masked, normalize_id_number
 from anju.core.registry import NO_WORDS, YES_WORDS
@@ -230,6 +231,15 @@ def _looked_up(words: Mapping[str, Any], values: list[Any]) -> list[Any] | None:
         return None
     typed = list(map(words.get, values))
     return None if None in typed else typed
+
+
+def datum(value: Any) -> Datum:
+    """The datum a row's coordinates are in, however it is written (GCJ-02, gcj02, 高德…)."""
+    text = as_text(value).casefold().replace(" ", "").replace("-", "").replace("_", "")
+    found = DATUM_WORDS.get(text)
+    if found is None:
+        raise CellRefused("not_choice", choices="CGCS2000、WGS-84、GCJ-02")
+    return found
 
 
 def division_code(value: Any) -> str:

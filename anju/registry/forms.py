@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from anju.core.datum import Datum, from_gcj02
+from anju.core.datum import Datum, kept
 from anju.core.documents import LEDGERS
 from anju.core.ledger import headers, normalize_header
 from anju.core.ledger_layout import NOT_ASKED
@@ -52,9 +51,7 @@ class CommunityForm(forms.ModelForm):  # type: ignore[type-arg]
         cleaned = super().clean() or {}
         lng, lat = cleaned.get("longitude"), cleaned.get("latitude")
         if cleaned.get("datum") == Datum.GCJ02 and lng is not None and lat is not None:
-            east, north = from_gcj02(float(lng), float(lat))
-            cleaned["longitude"] = Decimal(f"{east:.6f}")
-            cleaned["latitude"] = Decimal(f"{north:.6f}")
+            cleaned["longitude"], cleaned["latitude"] = kept(lng, lat, Datum.GCJ02)
         return cleaned
 
     def values(self) -> dict[str, Any]:

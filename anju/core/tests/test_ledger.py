@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anju.core.datum import to_gcj02
 from anju.core.demo_city import DemoCity, generate_city
 from anju.core.ledger import (
     BUILDING_SHEET,
@@ -62,6 +63,7 @@ def community_cells(**changes: Any) -> list[Any]:
         "居民改造意愿(%)": "85%",
         "经度": 115.03,
         "纬度": 35.76,
+        "坐标系": "",
     }
     cells.update(changes)
     return [cells[h] for h in headers(COMMUNITY_SHEET)]
@@ -403,3 +405,25 @@ def test_what_is_not_one_year_of_building_is_refused_not_guessed(value: str, cod
     with pytest.raises(Exception) as refused:  # noqa: PT011 -- the core's private _Bad
         build_year(value)
     assert getattr(refused.value, "code", None) == code
+
+
+def test_coordinates_given_in_gcj_02_are_kept_in_cgcs2000_and_an_unknown_datum_is_named() -> None:
+    true_point = (115.029215, 35.761829)
+    shown = to_gcj02(*true_point)
+    rows = [
+        community_cells(经度=round(shown[0], 6), 纬度=round(shown[1], 6), 坐标系="GCJ-02"),
+        community_cells(小区编号="410902001001002", 小区名称="油田第四小区", 坐标系="cgcs 2000"),
+        community_cells(小区编号="410902001001003", 小区名称="油田第五小区", 坐标系="百度"),
+    ]
+    result = validate_ledger(book(*rows), context())
+    [refused] = result.issues
+    assert (refused.row, refused.column, refused.code) == (4, "坐标系", "not_choice")
+    result = validate_ledger(book(*rows[:2]), context())
+    assert result.book is not None
+    converted, kept_as_given = result.book.communities
+    assert abs(float(converted.longitude) - true_point[0]) <= 2e-6  # type: ignore[arg-type]
+    assert abs(float(converted.latitude) - true_point[1]) <= 2e-6  # type: ignore[arg-type]
+    assert (kept_as_given.longitude, kept_as_given.latitude) == (
+        Decimal("115.03"),
+        Decimal("35.76"),
+    )
