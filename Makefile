@@ -32,6 +32,7 @@ lint: install system-deps
 	$(BIN)/ruff check anju tests bench scripts conftest.py
 	$(BIN)/ruff format --check anju tests bench scripts conftest.py
 	$(BIN)/lint-imports --no-cache
+	msgfmt --check-format -o /dev/null $(CATALOGUE)
 	@left=$$(msgattrib --untranslated $(CATALOGUE); msgattrib --only-fuzzy $(CATALOGUE)); \
 	  if [ -n "$$left" ]; then echo "Untranslated or fuzzy entries in $(CATALOGUE):"; echo "$$left"; exit 1; fi
 

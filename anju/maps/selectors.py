@@ -5,6 +5,7 @@ pack makes of it. Nothing is drawn under the points: no base map leaves the host
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,9 +13,10 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from anju.core.alerts import INTERVIEW_KINDS
 from anju.core.eligibility import Status
 from anju.core.policy_pack import Pack
-from anju.projects.models import ProjectStage
+from anju.projects.models import Inspection, ProjectStage
 from anju.registry.eligibility import STATUS_LABELS, verdicts
 from anju.registry.models import Community
 
@@ -22,13 +24,17 @@ from anju.registry.models import Community
 class ColourBy(enum.StrEnum):
     STAGE = "stage"
     ELIGIBILITY = "eligibility"
+    ALERTS = "alerts"
+    SATISFACTION = "satisfaction"
 
 
 COLOUR_BY_LABELS: dict[ColourBy, Promise] = {
     ColourBy.STAGE: _("Where its project stands"),
     ColourBy.ELIGIBILITY: _("Eligibility under the pack"),
+    ColourBy.ALERTS: _("Alerts"),
+    ColourBy.SATISFACTION: _("Residents' satisfaction at acceptance"),
 }
-NO_PROJECT = "none"
+NONE = "none"  # no project, no alert, no evaluation: the category of nothing to speak of
 GREY = "#7F7F7F"  # what is not begun or not known: present, not asking for the eye
 # told apart by people who do not see every colour (Okabe and Ito's), each outlined on the map
 STAGE_COLOURS = (
@@ -41,6 +47,19 @@ STAGE_COLOURS = (
     "#009E73",
     "#000000",
     "#8B4513",
+)
+# a community's alerts: one that calls its district in for an interview (core.alerts) first
+ALERT_BANDS = (
+    ("interview", _("An alert that leads to an interview (约谈)"), "#D55E00"),
+    ("alert", _("Other alerts only"), "#E69F00"),
+    (NONE, _("No alert"), GREY),
+)
+# the share of residents satisfied at the joint acceptance, in bands of ten points
+SATISFACTION_BANDS = (
+    ("90", _("90 per cent or more"), "#009E73"),
+    ("80", _("80 to under 90 per cent"), "#56B4E9"),
+    ("0", _("Under 80 per cent"), "#D55E00"),
+    (NONE, _("Not evaluated yet"), GREY),
 )
 STATUS_COLOURS = {
     Status.ELIGIBLE: "#009E73",
@@ -76,21 +95,46 @@ class MapData:
         }
 
 
-def _keys(communities: QuerySet[Community], by: ColourBy, pack: Pack, year: int) -> dict[int, str]:
+def _keys(
+    communities: QuerySet[Community],
+    by: ColourBy,
+    pack: Pack,
+    year: int,
+    alerts: Mapping[int, set[str]],
+) -> dict[int, str]:
+    """Each community's category, by its primary key; those not named have none to speak of."""
     if by is ColourBy.ELIGIBILITY:
         return {pk: verdict.status.value for pk, verdict in verdicts(communities, pack, year)}
+    if by is ColourBy.ALERTS:
+        return {
+            pk: "interview" if kinds & INTERVIEW_KINDS else "alert" for pk, kinds in alerts.items()
+        }
+    if by is ColourBy.SATISFACTION:
+        found: dict[int, str] = {}
+        for pk, rate in (
+            Inspection.objects.acceptances_passed()
+            .filter(project__community__in=communities.values("pk"), satisfaction__isnull=False)
+            .order_by("on", "pk")
+            .values_list("project__community_id", "satisfaction")
+        ):
+            if rate is not None:  # the latest acceptance counts
+                found[pk] = "90" if rate >= 90 else "80" if rate >= 80 else "0"
+        return found
     return {
-        pk: stage or NO_PROJECT
+        pk: stage or NONE
         for pk, stage in communities.values_list("pk", "project__stage").order_by()
     }
 
 
 def _labels(by: ColourBy) -> list[tuple[str, str, str]]:
     """Each category's key, label and colour, in the order the legend lists them."""
+    if by in (ColourBy.ALERTS, ColourBy.SATISFACTION):
+        bands = ALERT_BANDS if by is ColourBy.ALERTS else SATISFACTION_BANDS
+        return [(key, str(label), colour) for key, label, colour in bands]
     if by is ColourBy.ELIGIBILITY:
         return [(s.value, str(STATUS_LABELS[s]), STATUS_COLOURS[s]) for s in Status]
     return [
-        (NO_PROJECT, str(_("No project yet")), GREY),
+        (NONE, str(_("No project yet")), GREY),
         *(
             (stage.value, str(stage.label), colour)
             for stage, colour in zip(ProjectStage, STAGE_COLOURS, strict=True)
@@ -98,12 +142,19 @@ def _labels(by: ColourBy) -> list[tuple[str, str, str]]:
     ]
 
 
-def map_points(communities: QuerySet[Community], by: ColourBy, pack: Pack, year: int) -> MapData:
+def map_points(
+    communities: QuerySet[Community],
+    by: ColourBy,
+    pack: Pack,
+    year: int,
+    alerts: Mapping[int, set[str]] | None = None,
+) -> MapData:
     """The points of ``communities`` coloured ``by``; every category listed, those with no
-    point too, so that the legend reads the same from one area to the next."""
+    point too, so that the legend reads the same from one area to the next. ``alerts``: the
+    kinds of alert each community has, by its primary key, where the colours are the alerts."""
     labels = _labels(by)
     index = {key: n for n, (key, _label, _colour) in enumerate(labels)}
-    keys = _keys(communities, by, pack, year)
+    keys = _keys(communities, by, pack, year, alerts or {})
     counts = [0] * len(labels)
     points = []
     unplaced = 0
@@ -112,7 +163,7 @@ def map_points(communities: QuerySet[Community], by: ColourBy, pack: Pack, year:
         if longitude is None or latitude is None:
             unplaced += 1
             continue
-        n = index[keys[pk]]
+        n = index[keys.get(pk, NONE)]
         counts[n] += 1
         points.append((_degrees(longitude), _degrees(latitude), n, code, name))
     categories = [

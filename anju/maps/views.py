@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -16,6 +17,7 @@ from anju.core.access import Capability
 from anju.maps.selectors import COLOUR_BY_LABELS, ColourBy, map_points
 from anju.registry.filters import CommunityFilter
 from anju.registry.selectors import community_list
+from anju.supervision.selectors.standing import standing_alert_kinds, user_standings
 from anju.web.paging import kept_until_written
 
 
@@ -59,13 +61,17 @@ def points(request: HttpRequest) -> HttpResponse:
     pack, year = filters.pack_and_year()
     by = _colour_by(request)
     communities = filters.qs.order_by("code")
+    stood = (
+        user_standings(request.user, pack, timezone.localdate()) if by is ColourBy.ALERTS else []
+    )
 
     def written() -> bytes:
-        found = map_points(communities, by, pack, year)
+        found = map_points(communities, by, pack, year, standing_alert_kinds(stood))
         # names as UTF-8, not escaped: a nation's points are 16 MB escaped, 12.5 MB so
         return json.dumps(found.as_json(), ensure_ascii=False, separators=(",", ":")).encode()
 
-    also = (by, pack.id, pack.model.version, year, get_language())
+    # the alerts are the standings' as last read, which a write does not date: their times too
+    also = (by, pack.id, pack.model.version, year, get_language(), [s.computed_at for s in stood])
     try:
         body = kept_until_written("map", communities, also, written)
     except EmptyResultSet:

@@ -89,6 +89,7 @@ def unapproved_changes(found: Findings) -> list[tuple[procurement.Lot, str]]:
         (
             lot,
             _(
+                # xgettext:no-python-format
                 "The changes to “{lot}” add {net} yuan, more than {pct}% of its price; "
                 "{count} of them not approved."
             ).format(

@@ -4,14 +4,17 @@ without coordinates counted, not drawn; nothing from outside the area; the list'
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from anju.accounts.models import User
-from anju.projects.models import Project, ProjectStage
+from anju.projects.models import Inspection, InspectionKind, Project, ProjectStage
 from anju.registry.models import Community
 from anju.registry.services import community_update
 from anju.testing import HUALONG, QINGFENG, SYSTEM
@@ -84,3 +87,40 @@ def test_the_points_are_kept_until_the_next_write_and_read_again_after_it(
     again = _points(client)
     assert again["unplaced"] == first["unplaced"] + 1
     assert community.code not in {p[3] for p in again["points"]}
+
+
+def test_alerts_colour_a_community_by_the_severest_it_has_and_satisfaction_by_its_band(
+    hualong_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    late, accepted = Community.objects.filter(district_id=HUALONG).order_by("code")[:2]
+    today = timezone.localdate()
+    Project.objects.create(  # works past their due date: an alert that leads to an interview
+        community=late,
+        stage=ProjectStage.CONSTRUCTION,
+        plan_year=today.year,
+        contractor="恒达建设",
+        started_on=today - dt.timedelta(days=90),
+        due_on=today - dt.timedelta(days=40),
+    )
+    project = Project.objects.create(community=accepted, stage=ProjectStage.HANDOVER)
+    for on, rate in ((today - dt.timedelta(days=30), "95.00"), (today, "85.50")):
+        Inspection.objects.create(
+            project=project,
+            kind=InspectionKind.ACCEPTANCE,
+            on=on,
+            by="联合验收组",
+            passed=True,
+            satisfaction=Decimal(rate),
+        )
+    client = logged_in("hualong")
+    by_alerts = _points(client, "?by=alerts&policy=puyang-2020")
+    keys = [c["key"] for c in by_alerts["categories"]]
+    assert keys == ["interview", "alert", "none"]
+    shown = {p[3]: keys[p[2]] for p in by_alerts["points"]}
+    assert shown[late.code] == "interview"
+    by_rate = _points(client, "?by=satisfaction")
+    keys = [c["key"] for c in by_rate["categories"]]
+    shown = {p[3]: keys[p[2]] for p in by_rate["points"]}
+    assert shown[accepted.code] == "80"  # the latest acceptance: 85.5 %
+    assert shown[late.code] == "none"
+    assert {c["key"]: c["count"] for c in by_rate["categories"]}["80"] == 1

@@ -95,6 +95,16 @@ def user_standings(user: Any, pack: Pack, today: dt.date) -> list[KeptStanding]:
     return area_standings(standing_areas(user), pack, today)
 
 
+def standing_alert_kinds(stood: list[KeptStanding]) -> dict[int, set[str]]:
+    """The kinds of alert each community has in these standings, by its primary key."""
+    found: dict[int, set[str]] = {}
+    for community, kind in StandingAlert.objects.filter(
+        standing__in=[s.pk for s in stood]
+    ).values_list("community_id", "kind"):
+        found.setdefault(community, set()).add(kind)
+    return found
+
+
 ALERT_ORDERS: dict[str, Order] = {"since": F("since")}
 
 
