@@ -1,6 +1,7 @@
 """The programme on one map (一张图): every community of the user's area that has coordinates, as
-a point in the colour of what the official asked to see — where its project stands, or what the
-pack makes of it. Nothing is drawn under the points: no base map leaves the host."""
+a point in the colour of what the official asked to see — where its project stands, what the
+pack makes of it, its alerts, its residents' satisfaction. Nothing is drawn under the points: no
+base map leaves the host."""
 
 from __future__ import annotations
 
