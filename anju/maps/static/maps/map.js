@@ -30,10 +30,21 @@
     legend.replaceChildren.apply(legend, data.categories.map(row));
     state.textContent = data.unplaced ? state.dataset.unplaced.replace("{n}", data.unplaced) : "";
     // a loop, not Math.min.apply: a nation's points are more arguments than a call may take
-    var south = 90, north = -90;
-    data.points.forEach(function (p) { south = Math.min(south, p[1]); north = Math.max(north, p[1]); });
+    var south = 90, north = -90, west = 180, east = -180;
+    data.points.forEach(function (p) {
+      south = Math.min(south, p[1]); north = Math.max(north, p[1]);
+      west = Math.min(west, p[0]); east = Math.max(east, p[0]);
+    });
     var middle = data.points.length ? (south + north) / 2 : 0;
     var shrink = Math.cos(middle * Math.PI / 180);
+    // one scale for both axes, wide enough for the points and the box's shape, with a margin
+    var width = Math.max(element.clientWidth - 20, 1), height = Math.max(element.clientHeight - 20, 1);
+    var across = Math.max((east - west) * shrink, 0.01), up = Math.max(north - south, 0.01);
+    var perPixel = 1.1 * Math.max(across / width, up / height);
+    var centre = [(east + west) / 2 * shrink, (north + south) / 2];
+    function range(middleOf, pixels) {
+      return { min: middleOf - perPixel * pixels / 2, max: middleOf + perPixel * pixels / 2 };
+    }
     var series = data.categories.map(function (category, n) {
       return data.points.filter(function (p) { return p[2] === n; }).map(function (p) {
         return [p[0] * shrink, p[1], p[2], p[3], p[4]];
@@ -47,8 +58,8 @@
         return point ? point[4] + " " + point[3] : "";
       } },
       grid: { left: 10, right: 10, top: 10, bottom: 10 },
-      xAxis: { type: "value", scale: true, show: false },
-      yAxis: { type: "value", scale: true, show: false },
+      xAxis: Object.assign({ type: "value", show: false }, range(centre[0], width)),
+      yAxis: Object.assign({ type: "value", show: false }, range(centre[1], height)),
       dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "none" },
                  { type: "inside", yAxisIndex: 0, filterMode: "none" }],
       series: data.categories.map(function (category, n) {
