@@ -45,9 +45,10 @@ system-deps:
 unit: install system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-# the domain core opens no database (anju/core/tests/conftest.py): its tests run once, in unit
+# the domain core opens no database (anju/core/tests/conftest.py): its tests run once, in unit,
+# as do those marked one_database
 postgres-tests: install
-	scripts/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" --ignore=anju/core
+	scripts/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser and not one_database" --ignore=anju/core
 
 test: lint typecheck unit postgres-tests
 

@@ -66,6 +66,7 @@ def test_every_role_walks_the_demo_without_a_server_error_or_an_untranslated_str
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
+@pytest.mark.one_database  # the packs' pages: the role walk opens each page on PostgreSQL
 def test_every_community_page_opens_under_every_policy_pack(demo: list[str]) -> None:
     """马颊河家属院's content list once answered with a server error under puyang-2020. A page
     that reads the pack is opened under each; one that does not, once."""
