@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "anju.audit",
     "anju.auditing",
     "anju.registry",
+    "anju.stock",
     "anju.policy",
     "anju.assessment",
     "anju.participation",

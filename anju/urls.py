@@ -25,6 +25,7 @@ urlpatterns = [
     path("procurement/", include("anju.procurement.urls")),
     path("supervision/", include("anju.supervision.urls")),
     path("map/", include("anju.maps.urls")),
+    path("stock/", include("anju.stock.urls")),
     path("v/", include("anju.participation.public_urls")),
     path("n/", include("anju.participation.notices.urls")),
     path("p/", include("anju.planning.public_urls")),

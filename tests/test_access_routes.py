@@ -59,6 +59,7 @@ from anju.projects.models import (
 )
 from anju.registry.models import Community, ImportState, LedgerImport, LedgerWording, Owner
 from anju.registry.personal import seal
+from anju.stock.models import Resource
 from anju.supervision.models import Report
 from anju.testing import HUALONG, PASSWORD, QINGFENG, SYSTEM
 
@@ -105,6 +106,7 @@ SAME_LOOKUP = {
     "planning:scenario_export": "planning:scenario_detail",
     "finance:shares_export": "finance:funding_plan",
     "finance:share_notices": "finance:funding_plan",
+    "stock:take": "stock:detail",  # and names the community to take it for, which none here does
 }
 
 
@@ -289,6 +291,17 @@ def hualong_records(
         display_name=f"交通街道{MARK}",
         memberships=[("410902001000", Role.STREET)],
     )
+    resource = Resource.objects.create(
+        code="CL-7Q",
+        name=f"闲置楼{MARK}",
+        kind="building",
+        area_m2=300,
+        uses=["elderly_care"],
+        state="idle",
+        division_id=hualong_community.street_id,
+        longitude=hualong_community.longitude,
+        latitude=hualong_community.latitude,
+    )
     common = {
         "code": hualong_community.code,
         "division": HUALONG,
@@ -314,6 +327,7 @@ def hualong_records(
         "supervision": {**common, "pk": str(report.pk)},
         "projects": {**common, "pk": str(photo.pk)},
         "accounts": {**common, "pk": str(official.pk)},
+        "stock": {**common, "code": resource.code},
     }
     own_records = {
         "participation:notice_detail": {**common, "pk": str(notice.pk)},

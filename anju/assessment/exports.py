@@ -8,11 +8,12 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from anju.assessment.models import Category, Facility, Per, Proposal
+from anju.assessment.models import Category, Per, Proposal
 from anju.core.content_list import Line, approval_path, estimate, wan
 from anju.core.policy_pack import CATEGORIES, Pack
 from anju.policy.library import citation_words
 from anju.registry.models import Community
+from anju.web.facilities import Facility
 from anju.workbooks import new_workbook
 
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from anju.assessment.models import Category, Condition, Facility, Per
+from anju.assessment.models import Category, Condition, Per
+from anju.web.facilities import Facility
 from anju.web.forms import BareForm, name_in_row
 
 if TYPE_CHECKING:

@@ -21,11 +21,13 @@ from anju.assessment.exports import write_content_list
 from anju.assessment.forms import AddLineForm, ConditionsForm, ContentLineFormSet
 from anju.assessment.services import conditions_save, content_list_discard, content_list_save
 from anju.audit.context import Actor
+from anju.core.conditions import Condition, Facility
 from anju.core.content_list import Line, Proposal, approval_path, estimate
 from anju.core.policy_pack import CATEGORIES
 from anju.policy.library import pack_or_404
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
+from anju.stock.selectors import offered, taken_for
 
 
 @login_required
@@ -129,6 +131,16 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
             return redirect(here)
         status = 400
     result = estimate(lines)
+    lacking = [
+        facility
+        for facility, row in selectors.community_conditions(community).items()
+        if row.condition == Condition.MISSING
+    ]
+    circles = {
+        f: circle.name
+        for circle in (pack.model.stock.circles if pack.model.stock else ())
+        for f in circle.facilities
+    }
     return render(
         request,
         "assessment/content.html",
@@ -146,6 +158,10 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
             "approval": approval_path(pack, lines),
             "unassessed": sum(line.proposal is Proposal.UNASSESSED for line in lines),
             "can_edit": registry.community_editable(user=request.user, community=community),
+            "stock": pack.model.stock,
+            "offers": [(o, circles[o.offer.facility]) for o in offered(community, lacking, pack)],
+            "taken": taken_for(community),
+            "lacking": [Facility(f) for f in lacking],
         },
         status=status,
     )

@@ -46,6 +46,44 @@ class Facility(enum.StrEnum):
     MARKET = "market"
 
 
+# as the pack pages, the stock workbook and its template name them (the site's own labels are in
+# its catalogue)
+FACILITY_WORDS: dict[Facility, str] = {
+    Facility.WATER_SUPPLY: "供水",
+    Facility.DRAINAGE: "排水（污雨水）",
+    Facility.POWER: "供电",
+    Facility.GAS: "供气",
+    Facility.HEATING: "供热",
+    Facility.TELECOM: "通信",
+    Facility.OVERHEAD_LINES: "架空线路",
+    Facility.ROADS: "道路",
+    Facility.FIRE_SAFETY: "消防",
+    Facility.SECURITY: "安防",
+    Facility.WASTE_SORTING: "生活垃圾分类",
+    Facility.BUILDING_COMMON_PARTS: "屋面、外墙、楼道等公共部位",
+    Facility.ENERGY_EFFICIENCY: "建筑节能",
+    Facility.ILLEGAL_STRUCTURES: "违法建筑",
+    Facility.GREENING: "绿化",
+    Facility.LIGHTING: "照明",
+    Facility.BARRIER_FREE: "无障碍设施",
+    Facility.AGE_FRIENDLY: "适老设施",
+    Facility.ELEVATORS: "电梯",
+    Facility.PARKING: "停车",
+    Facility.EV_CHARGING: "充电设施",
+    Facility.PROPERTY_ROOMS: "物业用房",
+    Facility.SPORTS_CULTURE: "文体设施",
+    Facility.EXPRESS_LOCKERS: "快件箱与快递服务站",
+    Facility.POLICE_ROOM: "警务室",
+    Facility.COMMUNITY_SERVICES: "社区综合服务设施",
+    Facility.HEALTH: "卫生服务",
+    Facility.ELDERLY_CARE: "养老",
+    Facility.CHILD_CARE: "托育托幼",
+    Facility.MEAL_ASSISTANCE: "助餐",
+    Facility.HOUSEKEEPING: "家政保洁",
+    Facility.MARKET: "菜市场与便利店",
+}
+
+
 class Condition(enum.StrEnum):
     """A facility's state. 'poor' is also how an unwanted thing that is present is recorded
     (illegal structures standing, overhead lines in a tangle)."""

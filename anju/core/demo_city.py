@@ -12,16 +12,19 @@ expect to find.
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from anju.core.boundaries import Outline
 from anju.core.conditions import Condition, Facility
 from anju.core.divisions import Level
 from anju.core.identity import id_check_char
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow
 from anju.core.registry import ManagementMode, PropertyNature
+from anju.core.stock import Kind, ResourceRow, State
 
 CITY_CODE = "410900000000"
 CITY_NAME = "濮阳市"
@@ -247,6 +250,16 @@ def generate_city(communities: int, seed: int, *, with_dwellings: bool = True) -
     )
 
 
+def _street_centre(code: str) -> tuple[Decimal, Decimal]:
+    """Where a street's communities gather: a street is a neighbourhood, its communities within
+    a few hundred metres of each other, as the 片区 suggestions expect of a real city."""
+    place = random.Random(code)
+    return (
+        CENTRE[0] + Decimal(place.randint(-25000, 25000)) / 100000,
+        CENTRE[1] + Decimal(place.randint(-20000, 20000)) / 100000,
+    )
+
+
 def _communities(
     rng: random.Random,
     count: int,
@@ -375,12 +388,12 @@ def _communities(
             is_urban_village=_flag(rng, 0.012, 0.02),
             structure_safe=_flag(rng, 0.98, 0.03),
             willingness_pct=willingness,
-            longitude=(CENTRE[0] + Decimal(rng.randint(-30000, 30000)) / 100000).quantize(
-                Decimal("0.000001")
-            ),
-            latitude=(CENTRE[1] + Decimal(rng.randint(-25000, 25000)) / 100000).quantize(
-                Decimal("0.000001")
-            ),
+            longitude=(
+                _street_centre(street.code)[0] + Decimal(rng.randint(-30000, 30000)) / 5_000_000
+            ).quantize(Decimal("0.000001")),
+            latitude=(
+                _street_centre(street.code)[1] + Decimal(rng.randint(-25000, 25000)) / 5_000_000
+            ).quantize(Decimal("0.000001")),
             district_code=district.code,
             street_code=street.code,
             committee_code=committee.code,
@@ -423,3 +436,94 @@ def demo_conditions(code: str, build_year: int, seed: int) -> dict[Facility, Con
                 else Condition.GOOD
             )
     return found
+
+
+_RESOURCE_NAMES = {
+    Kind.ROOM: ("{place}路原街道办公用房", "{place}社区闲置用房"),
+    Kind.BUILDING: ("原{place}粮站办公楼", "{place}路闲置厂房", "原{place}供销社楼"),
+    Kind.SHOP: ("{place}路住宅楼底商", "{place}街底层商铺"),
+    Kind.PLOT: ("{place}路拆违腾空地", "{place}路闲置空地"),
+    Kind.STORED_HOUSING: ("{place}小区存房",),
+}
+_OWNERS = ("濮阳市机关事务管理局", "华龙区国有资产经营有限公司", "濮阳市粮食储备公司", "街道办事处")
+_USES = (
+    (Facility.ELDERLY_CARE, Facility.MEAL_ASSISTANCE),
+    (Facility.ELDERLY_CARE, Facility.COMMUNITY_SERVICES, Facility.SPORTS_CULTURE),
+    (Facility.CHILD_CARE,),
+    (Facility.PARKING, Facility.EV_CHARGING),
+    (Facility.MARKET,),
+    (Facility.HEALTH, Facility.ELDERLY_CARE),
+)
+
+
+def demo_resources(communities: Sequence[CommunityRow], seed: int) -> list[ResourceRow]:
+    """An inventory of stock resources: one lying a hundred metres or so from every third
+    community, most of them able to house elderly care, the facility old communities lack most."""
+    rng = random.Random(f"{seed}:resources")
+    found: list[ResourceRow] = []
+    for community in communities[::3]:
+        if community.longitude is None or community.latitude is None:
+            continue
+        kind = rng.choice(list(_RESOURCE_NAMES))
+        number = len(found) + 1
+        found.append(
+            ResourceRow(
+                row=number + 1,
+                code=f"CL{number:04d}",
+                name=rng.choice(_RESOURCE_NAMES[kind]).format(place=rng.choice(_PLACES)),
+                kind=kind,
+                owner=rng.choice(_OWNERS),
+                area_m2=Decimal(rng.randint(80, 1200)),
+                uses=rng.choice(_USES),
+                state=rng.choice(list(State)),
+                division_code=community.street_code or "",
+                address="",
+                longitude=community.longitude + Decimal(rng.randint(-1500, 1500)) / 1_000_000,
+                latitude=community.latitude + Decimal(rng.randint(-1200, 1200)) / 1_000_000,
+                documents="",
+            )
+        )
+    return found
+
+
+def demo_outlines(communities: Sequence[CommunityRow], margin_m: float = 2500) -> list[Outline]:
+    """An outline for each district of the demo: the convex hull of its communities, each
+    widened to a circle of ``margin_m``. Drawn for the demo only; a bureau supplies its own."""
+    by_district: dict[str, list[tuple[float, float]]] = {}
+    for c in communities:
+        if c.longitude is None or c.latitude is None or not c.district_code:
+            continue
+        lng, lat = float(c.longitude), float(c.latitude)
+        across = margin_m / (111_195 * math.cos(math.radians(lat)))
+        up = margin_m / 111_195
+        by_district.setdefault(c.district_code, []).extend(
+            (lng + across * math.cos(a), lat + up * math.sin(a))
+            for a in (n * math.pi / 8 for n in range(16))
+        )
+    return [
+        Outline(code, ((tuple(_hull(points)),),)) for code, points in sorted(by_district.items())
+    ]
+
+
+def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Andrew's monotone chain, closed: the first vertex repeated at the end."""
+    ordered = sorted(set(points))
+
+    def half(run: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        kept: list[tuple[float, float]] = []
+        for p in run:
+            while (
+                len(kept) >= 2
+                and (
+                    (kept[-1][0] - kept[-2][0]) * (p[1] - kept[-2][1])
+                    - (kept[-1][1] - kept[-2][1]) * (p[0] - kept[-2][0])
+                )
+                <= 0
+            ):
+                kept.pop()
+            kept.append(p)
+        return kept
+
+    lower, upper = half(ordered), half(ordered[::-1])
+    ring = lower[:-1] + upper[:-1]
+    return [*ring, ring[0]]

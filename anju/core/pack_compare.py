@@ -13,6 +13,7 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from anju.core.conditions import FACILITY_WORDS
 from anju.core.eligibility import FACT_NAMES
 from anju.core.policy_pack import CATEGORIES, Cited, Deadline, Pack, Provenance, ScopeWindow
 
@@ -103,6 +104,7 @@ class Section(enum.StrEnum):
     TASKS = "tasks"
     PRIORITY = "priority"
     PROCUREMENT = "procurement"
+    NEARBY = "nearby"
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +298,18 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
             "严禁拆分规避招标",
             _side(procurement.no_splitting, procurement.no_splitting.text),
         )
+    if model.stock is not None:
+        stock = model.stock
+        reference = "（参考值）" if stock.reference else ""
+        for circle in stock.circles:
+            text = f"{stock.text}：{circle.name}，直线{circle.metres}米以内{reference}"
+            facilities = "、".join(FACILITY_WORDS[f] for f in circle.facilities)
+            yield Section.NEARBY, f"存量资源：{facilities}", _side(stock, text, stock.basis)
+    if model.areas is not None:
+        areas = model.areas
+        reference = "（参考值）" if areas.reference else ""
+        text = f"{areas.text}：同一街道、距最大小区{areas.metres}米以内、至多{areas.most}个小区{reference}"
+        yield Section.NEARBY, "片区", _side(areas, text, areas.basis)
     if model.priority is not None:
         for criterion in model.priority.criteria:
             text = f"权重{criterion.weight}（{criterion.text}）"

@@ -449,6 +449,47 @@ class CentralPurchasing(Cited):
     text: str
 
 
+class Circle(_Strict):
+    """A life circle (生活圈): the facilities residents should reach within a walk of
+    ``metres``."""
+
+    name: str
+    metres: int = Field(ge=50, le=5000)
+    facilities: tuple[Facility, ...] = Field(min_length=1)
+
+
+class Stock(Cited):
+    """Idle rooms, buildings, plots and 存房 offered to the communities within walking distance
+    of them that lack a facility they could house; an offer, never a finding."""
+
+    text: str
+    reference: bool  # the distances are reference figures (参考值), not a document's
+    circles: tuple[Circle, ...] = Field(min_length=1)
+
+    @field_validator("circles")
+    @classmethod
+    def _once(cls, circles: tuple[Circle, ...]) -> tuple[Circle, ...]:
+        listed = [f for circle in circles for f in circle.facilities]
+        twice = sorted({f.value for f in listed if listed.count(f) > 1})
+        if twice:
+            raise ValueError(f"a facility belongs to one circle: {', '.join(twice)}")
+        return circles
+
+    @property
+    def reach(self) -> dict[Facility, int]:
+        return {f: circle.metres for circle in self.circles for f in circle.facilities}
+
+
+class Areas(Cited):
+    """Neighbouring communities of one street suggested as one project (片区): within
+    ``metres`` of the largest, at most ``most`` together."""
+
+    text: str
+    reference: bool
+    metres: int = Field(ge=50, le=5000)
+    most: int = Field(ge=2, le=20)
+
+
 class Procurement(_Strict):
     must_tender: MustTender | None = None
     no_splitting: NoSplitting | None = None
@@ -642,6 +683,8 @@ class Sections(_Strict):
     tasks: tuple[Task, ...] = ()
     priority: Priority | None = None
     procurement: Procurement = Procurement()
+    stock: Stock | None = None
+    areas: Areas | None = None
 
 
 class PackModel(Sections):
@@ -722,6 +765,8 @@ class OverlayModel(_Strict):
     tasks: tuple[Task, ...] | None = None
     priority: Priority | None = None
     procurement: ProcurementOverlay | None = None
+    stock: Stock | None = None
+    areas: Areas | None = None
     drop: tuple[Droppable, ...] = ()
 
 

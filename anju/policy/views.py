@@ -49,6 +49,7 @@ SECTION_LABELS = {
     Section.TASKS: gettext_lazy("Tasks, lead and responsible units"),
     Section.PRIORITY: gettext_lazy("Priority for the plan"),
     Section.PROCUREMENT: gettext_lazy("Procurement"),
+    Section.NEARBY: gettext_lazy("Stock resources and 片区"),
 }
 
 

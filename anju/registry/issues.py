@@ -48,6 +48,9 @@ _MESSAGES = {
     "outside_jurisdiction": gettext_lazy(
         "Outside your jurisdiction: you may not change communities there."
     ),
+    "outside_area": gettext_lazy("Outside your jurisdiction: you may not change records there."),
+    "unknown_division": gettext_lazy("No division with this code in the division registry."),
+    "too_many_rows": gettext_lazy("More than {most} rows: split the workbook in two."),
     "duplicate_in_sheet": gettext_lazy("Duplicate of row {first_row}."),
     "duplicate_in_book": gettext_lazy("Duplicate of row {first_row} of sheet “{first_sheet}”."),
     "fund_balance_without_initial": gettext_lazy(

@@ -293,3 +293,44 @@ class LedgerWording(models.Model):
 
     def __str__(self) -> str:
         return f"{self.written} → {self.header}"
+
+
+class BoundaryQuerySet(DivisionQuerySet["Boundary"]):
+    pass
+
+
+class Boundary(models.Model):
+    """A division's outline as its bureau supplied it (GeoJSON, kept in CGCS2000): drawn on the
+    map under the points, and the line a community's coordinates are checked against. Only an
+    outline with its 审图号 (the map's approval number) is fit for the public: an unapproved map
+    may not be published."""
+
+    division = models.OneToOneField(
+        "divisions.Division",
+        models.CASCADE,
+        primary_key=True,
+        related_name="boundary",
+        verbose_name=_("division"),
+    )
+    # [polygon, …], each [outer ring, hole, …], each ring [[longitude, latitude], …]
+    polygons = models.JSONField(_("outline"))
+    map_number = models.CharField(_("map approval number (审图号)"), max_length=64, blank=True)
+    source = models.CharField(_("file"), max_length=200, blank=True)
+    loaded_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, related_name="+", verbose_name=_("loaded by")
+    )
+    loaded_at = models.DateTimeField(_("loaded"), auto_now=True)
+
+    objects = BoundaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["division_id"]
+        verbose_name = _("division boundary")
+        verbose_name_plural = _("division boundaries")
+
+    def __str__(self) -> str:
+        return self.division_id
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.map_number)

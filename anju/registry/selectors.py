@@ -15,14 +15,23 @@ from django.db.models import Count, QuerySet
 from anju.accounts.jurisdiction import ALL, reaches, scopes
 from anju.accounts.models import User
 from anju.core.access import Capability
+from anju.core.boundaries import Polygon, outside
 from anju.core.divisions import Level, covers, parent_code
 from anju.core.ledger import BuildingRow, CommunityRow, DwellingRow, Issue, LedgerBook
 from anju.core.ledger_layout import bare_header
+from anju.core.nearby import Point
 from anju.core.registry import ManagementMode, PropertyNature
 from anju.divisions.models import Division, FormerName
 from anju.divisions.selectors import home_city
 from anju.jobs.progress import ProgressFile
-from anju.registry.models import Building, Community, Dwelling, LedgerImport, LedgerWording
+from anju.registry.models import (
+    Boundary,
+    Building,
+    Community,
+    Dwelling,
+    LedgerImport,
+    LedgerWording,
+)
 from anju.registry.personal import reveal_id
 from anju.registry.progress import stage_label
 
@@ -353,3 +362,46 @@ def ledger_import_kept(job: LedgerImport) -> bool:
     """Whether the job's file is still kept, sealed, for it to be read again (a check, or an
     import refused, after its author says how to read a column)."""
     return import_files(job)[0].exists()
+
+
+def boundaries_of(user: Viewer) -> QuerySet[Boundary]:
+    return Boundary.objects.visible_to(user).select_related("division").order_by("division_id")
+
+
+def polygons_of(boundary: Boundary) -> tuple[Polygon, ...]:
+    return tuple(
+        tuple(tuple((float(v[0]), float(v[1])) for v in ring) for ring in polygon)
+        for polygon in boundary.polygons
+    )
+
+
+def misplaced(communities: QuerySet[Community]) -> dict[str, str]:
+    """By community code, the division (its district, else its street) whose outline its
+    coordinates fall outside, for the communities whose divisions have outlines on file."""
+    rows = list(
+        communities.exclude(longitude=None)
+        .exclude(latitude=None)
+        .order_by("code")
+        .values_list("code", "longitude", "latitude", "district_id", "street_id")
+    )
+    wanted = {r[3] for r in rows} | {r[4] for r in rows}
+    outlines = {b.division_id: polygons_of(b) for b in Boundary.objects.filter(pk__in=wanted)}
+    if not outlines:
+        return {}
+    return dict(
+        outside(
+            (
+                (code, Point(float(lng), float(lat)), (district, street))
+                for code, lng, lat, district, street in rows
+                if lng is not None and lat is not None
+            ),
+            outlines,
+        )
+    )
+
+
+def division_outside(community: Community) -> Division | None:
+    """The division (district, else street) whose outline on file the community's coordinates
+    fall outside, if any."""
+    code = misplaced(Community.objects.filter(pk=community.pk)).get(community.code)
+    return Division.objects.get(pk=code) if code else None

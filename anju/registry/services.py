@@ -18,10 +18,11 @@ from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
-from anju.accounts.jurisdiction import scopes
+from anju.accounts.jurisdiction import reaches, scopes
 from anju.audit.context import Actor
 from anju.audit.services import audit_read, audit_record, audit_record_changes, diff
 from anju.core.access import Capability
+from anju.core.boundaries import Outline, Problem
 from anju.core.divisions import covers
 from anju.core.documents import HEAD_BYTES, LEDGERS
 from anju.core.identity import is_masked
@@ -43,11 +44,13 @@ from anju.core.ledger_layout import (
     lay_out,
     left_out_record,
 )
+from anju.divisions.models import Division
 from anju.jobs.progress import ProgressFile
 from anju.registry.bulk import insert_rows, paused_gc
 from anju.registry.ledger_files import ledger_bounds, read_workbook, write_workbook
 from anju.registry.models import (
     WRITTEN_MAX,
+    Boundary,
     Building,
     Community,
     Dwelling,
@@ -580,6 +583,49 @@ class _OwnerResolver:
         saved = self._new[-owner_id - 1].id
         assert saved is not None
         return saved
+
+
+class BoundariesRefused(Exception):
+    """Some outline names a division not known or outside the actor's area; none was loaded."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = tuple(problems)
+
+
+@transaction.atomic
+def boundaries_load(
+    *, actor: Actor, outlines: Sequence[Outline], source: str, map_number: str
+) -> int:
+    """Put each outline on its division, in place of the one it had: all of them, each in the
+    actor's area, or none. ``map_number``: the 审图号, given only for an approved map."""
+    codes = [o.code for o in outlines]
+    known = set(Division.objects.filter(code__in=codes).values_list("code", flat=True))
+    problems = [
+        Problem(n, "unknown_division" if o.code not in known else "outside_area", o.code)
+        for n, o in enumerate(outlines, start=1)
+        if o.code not in known or not reaches(actor.user, Capability.REGISTRY_EDIT, o.code)
+    ]
+    if problems:
+        raise BoundariesRefused(problems)
+    Boundary.objects.filter(division_id__in=codes).delete()
+    Boundary.objects.bulk_create(
+        Boundary(
+            division_id=o.code,
+            polygons=[[list(map(list, ring)) for ring in polygon] for polygon in o.polygons],
+            map_number=map_number,
+            source=source[:200],
+            loaded_by=actor.user,
+        )
+        for o in outlines
+    )
+    audit_record(
+        actor=actor,
+        action="boundaries.load",
+        target=Boundary,
+        after={"divisions": codes[:200], "map_number": map_number, "file": source[:200]},
+    )
+    return len(outlines)
 
 
 @transaction.atomic

@@ -93,6 +93,7 @@ def community_detail(request: HttpRequest, code: str) -> HttpResponse:
             "buildings": buildings,
             "dwelling_total": selectors.community_dwelling_count(community=community),
             "can_edit": selectors.community_editable(user=request.user, community=community),
+            "outside": selectors.division_outside(community),
         },
     )
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WHERE = """(code) => {
   const element = document.querySelector("[data-map]");
+  element.scrollIntoView({block: "center"});  // a point below the fold takes no click
   const chart = echarts.getInstanceByDom(element);
   const series = chart.getOption().series;
   for (let n = 0; n < series.length; n++) {

@@ -44,6 +44,7 @@ from anju.planning.registry_candidates import (
 from anju.planning.reports import forecast_json, plan_json, registry_json, year_district_json
 from anju.planning.workbook import PlanHeading
 from anju.policy.library import UnknownPack, get_pack
+from anju.projects.models import BundleMember
 from anju.registry.models import Community
 
 log = logging.getLogger(__name__)
@@ -296,6 +297,9 @@ def _held(scenario: Scenario, drawn: RegistryCandidates) -> list[Candidate]:
                 )
             else:
                 group_of[code] = name
+    for name, members in _bundles(codes).items():
+        if not any(code in group_of for code in members):  # a group drawn by hand decides
+            group_of.update(dict.fromkeys(members, name))
     districts = {c.district for c in drawn.candidates}
     for district, _low, _high in scenario.shares:
         if district not in districts:
@@ -310,6 +314,18 @@ def _held(scenario: Scenario, drawn: RegistryCandidates) -> list[Candidate]:
         replace(c, fixed_year=scenario.fixed.get(c.code), group=group_of.get(c.code))
         for c in drawn.candidates
     ]
+
+
+def _bundles(codes: set[str]) -> dict[str, list[str]]:
+    """Each bundle among the candidates as a group that starts together: a 片区 accepted as one
+    project is built as one (打包编制方案，组团实施, puyang-2020 §3.(1)4), so it starts in one year."""
+    found: dict[str, list[str]] = {}
+    for lead, member in BundleMember.objects.filter(community__code__in=codes).values_list(
+        "project__community__code", "community__code"
+    ):
+        if lead in codes:
+            found.setdefault(_("Bundle of {code}").format(code=lead), [lead]).append(member)
+    return found
 
 
 @task()

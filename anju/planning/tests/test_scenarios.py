@@ -25,6 +25,7 @@ from anju.planning.models import Scenario, ScenarioState
 from anju.planning.presentation import ScenarioView
 from anju.planning.services.scenarios import scenario_create, scenario_solve
 from anju.planning.tests.cases import POOR_ALL, codes, set_up
+from anju.projects.services.stages import area_accept
 from anju.registry.models import Community
 from anju.testing import CITY, HUALONG, QINGFENG, SYSTEM, WORKER, run_worker
 
@@ -368,3 +369,19 @@ def test_rule_rows_are_kept_with_the_scenario_and_come_back_on_its_copy(
         'name="group_codes_0"',
     ):
         assert cell in copied, cell
+
+
+def test_a_bundle_accepted_as_one_project_starts_together_in_the_plan(eligible: list[str]) -> None:
+    first, second, third = eligible
+    area_accept(
+        actor=SYSTEM,
+        lead=Community.objects.get(code=first),
+        others=[Community.objects.get(code=third)],
+    )
+
+    years = {
+        row["community_code"]: row["year"]
+        for row in solved(_solve(fixed={third: 2027}))["selected"]
+    }
+
+    assert years[first] == years[third] == 2027 and years[second] == 2026

@@ -210,3 +210,13 @@ def bundle_remove(*, actor: Actor, member: BundleMember) -> None:
         target=member.project,
         before={"community": code},
     )
+
+
+@transaction.atomic
+def area_accept(
+    *, actor: Actor, lead: Community, others: Sequence[Community]
+) -> tuple[Project, list[BundleMember]]:
+    """A suggested 片区 taken as one project: the lead community's, with the others packed into
+    it; all of them or, where one cannot be packed, none."""
+    project = project_of(actor=actor, community=lead)
+    return project, [bundle_add(actor=actor, project=project, community=c) for c in others]

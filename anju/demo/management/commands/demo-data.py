@@ -10,7 +10,15 @@ from anju.accounts.models import Role, User
 from anju.accounts.services import user_create, user_set_password
 from anju.assessment.services import conditions_load
 from anju.audit.context import Actor
-from anju.core.demo_city import CITY_CODE, DISTRICTS, DemoCommunity, demo_conditions, generate_city
+from anju.core.demo_city import (
+    CITY_CODE,
+    DISTRICTS,
+    DemoCommunity,
+    demo_conditions,
+    demo_outlines,
+    demo_resources,
+    generate_city,
+)
 from anju.core.divisions import Level
 from anju.core.ledger import LedgerBook
 from anju.core.signin import new_password
@@ -22,7 +30,8 @@ from anju.divisions.models import Division
 from anju.divisions.services import divisions_load
 from anju.registry.ledger_files import write_workbook
 from anju.registry.progress import stage_label
-from anju.registry.services import ledger_write
+from anju.registry.services import boundaries_load, ledger_write
+from anju.stock.services import inventory_load
 from anju.terminal import TerminalProgress
 
 HUALONG = DISTRICTS[0][0]
@@ -85,6 +94,13 @@ class Command(BaseCommand):
         progress.close()
         if not options["no_dwellings"]:
             self._conditions(actor, city.communities, options["seed"])
+            inventory_load(actor=actor, rows=demo_resources(communities, options["seed"]))
+            boundaries_load(
+                actor=actor,
+                outlines=demo_outlines(communities),
+                source="演示数据",
+                map_number="",
+            )
         self.stdout.write(
             _(
                 "Loaded the demo city: {c} communities, {b} buildings, {d} dwellings, {o} owners."
