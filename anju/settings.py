@@ -230,6 +230,13 @@ DOCUMENT_FONTS = {
         if "=" in part and part.split("=", 1)[1].strip()
     },
 }
+# A base map under the map's points from the deployment's own tile server (a 天地图 node on the
+# intranet, self-hosted tiles): an XYZ template in Web Mercator, 256-pixel tiles, such as
+# https://tiles.example.gov.cn/{z}/{x}/{y}.png. Empty, the default: no base map, and nothing
+# fetched from another host. The note (its 审图号, whose map it is) is shown under the map.
+MAP_TILES = os.environ.get("ANJU_MAP_TILES", "")
+MAP_TILES_NOTE = os.environ.get("ANJU_MAP_TILES_NOTE", "")
+MAP_TILES_MAX_ZOOM = int(os.environ.get("ANJU_MAP_TILES_MAX_ZOOM") or 18)
 # The browser that prints reports to PDF: Debian's chromium package, which the tests use too.
 CHROMIUM = os.environ.get("ANJU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The longest the supervision pages show an area's standing, even with nothing written since,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class MapsConfig(AppConfig):
     name = "anju.maps"
     label = "maps"
     verbose_name = _("Map")
+
+    def ready(self) -> None:
+        from anju.maps.checks import tile_source
+
+        checks.register(tile_source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import EmptyResultSet, PermissionDenied
@@ -70,6 +71,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "choices": COLOUR_BY_LABELS,
             "facility": _facility(request),
             "facilities": LabelledFacility.choices,
+            "tiles": settings.MAP_TILES,
+            "tiles_note": settings.MAP_TILES_NOTE,
+            "tiles_zoom": settings.MAP_TILES_MAX_ZOOM,
             "points_query": query.urlencode(),
         },
     )

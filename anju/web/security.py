@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 
@@ -33,13 +36,25 @@ FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 JSON = "application/json"
 
 
+@cache
+def policy_with(tiles: str) -> str:
+    """The policy, letting images come from the deployment's own tile server as well where it
+    has one (settings.MAP_TILES)."""
+    parts = urlsplit(tiles)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return POLICY
+    return POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {parts.scheme}://{parts.netloc}"
+    )
+
+
 class SecurityHeaders:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", POLICY)
+        response.headers.setdefault("Content-Security-Policy", policy_with(settings.MAP_TILES))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         # A page or file holds what one person may see (owners, codes, shares): no browser
         # history, shared computer or proxy keeps it. Static files set their own.

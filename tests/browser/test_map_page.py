@@ -4,7 +4,13 @@ fetched from another host (no base map)."""
 
 from __future__ import annotations
 
+import base64
+import math
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
@@ -59,3 +65,70 @@ def test_the_city_sees_its_communities_by_stage_and_opens_one_from_its_point(
     assert requests_seen and all(
         urlparse(url).netloc == host for url in requests_seen if not url.startswith("data:")
     )
+
+
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@contextmanager
+def tile_server() -> Iterator[tuple[str, list[str]]]:
+    """A deployment's own tile server on another port: every tile one grey pixel."""
+    asked: list[str] = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(PIXEL)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+
+
+def _tile(lng: float, lat: float, z: int) -> tuple[int, int]:
+    n = 2**z
+    phi = math.radians(lat)
+    return int((lng + 180) / 360 * n), int((1 - math.asinh(math.tan(phi)) / math.pi) / 2 * n)
+
+
+def test_a_deployment_s_own_tiles_lie_under_the_points_and_nothing_else_is_fetched(
+    page: Page,
+    live_server: object,
+    city: LedgerBook,
+    city_user: User,
+    requests_seen: list[str],
+    settings: object,
+) -> None:
+    with tile_server() as (tile_host, asked):
+        settings.MAP_TILES = f"http://{tile_host}/{{z}}/{{x}}/{{y}}.png"  # type: ignore[attr-defined]
+        settings.MAP_TILES_NOTE = "底图：濮阳市天地图节点，审图号 豫PY（2026）001号"  # type: ignore[attr-defined]
+        base = live_server.url  # type: ignore[attr-defined]
+        page.goto(f"{base}/map/")
+        page.get_by_label("用户名").fill("city")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        placed = Community.objects.exclude(longitude=None)
+        expect(page.locator("[data-map]")).to_have_attribute("data-drawn", str(placed.count()))
+        expect(page.locator("[data-tiles-note]")).to_contain_text("审图号 豫PY（2026）001号")
+        page.wait_for_function(
+            "() => performance.getEntriesByType('resource').some(e => e.name.endsWith('.png'))"
+        )
+        tiles = {tuple(map(int, path.removesuffix(".png").split("/")[1:])) for path in asked}
+    assert tiles and len({z for z, _x, _y in tiles}) == 1
+    [z] = {z for z, _x, _y in tiles}
+    assert 5 <= z <= 14  # a city on a screen: neither the world nor a street corner
+    for c in placed:
+        assert (z, *_tile(float(c.longitude), float(c.latitude), z)) in tiles, c.code  # type: ignore[arg-type]
+    hosts = {urlparse(url).netloc for url in requests_seen if not url.startswith("data:")}
+    assert hosts == {urlparse(base).netloc, tile_host}

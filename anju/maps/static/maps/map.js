@@ -37,44 +37,42 @@
     });
     legend.replaceChildren.apply(legend, data.categories.concat(kinds).map(row));
     state.textContent = data.unplaced ? state.dataset.unplaced.replace("{n}", data.unplaced) : "";
+    // Web Mercator, as tiles are drawn: east-west and north-south at one scale wherever one looks
+    function mercator(latitude) {
+      var phi = Math.max(-85.05, Math.min(85.05, latitude)) * Math.PI / 180;
+      return Math.log(Math.tan(Math.PI / 4 + phi / 2)) * 180 / Math.PI;
+    }
+    function placed(p) { return [p[0], mercator(p[1]), p[2], p[3], p[4]]; }
     // a loop, not Math.min.apply: a nation's points are more arguments than a call may take
-    var south = 90, north = -90, west = 180, east = -180;
+    var south = 180, north = -180, west = 180, east = -180;
     function widen(p) {
       south = Math.min(south, p[1]); north = Math.max(north, p[1]);
       west = Math.min(west, p[0]); east = Math.max(east, p[0]);
     }
-    data.points.forEach(widen);
-    resources.forEach(widen);
-    data.outlines.forEach(function (outline) {
-      outline.rings.forEach(function (ring) { ring.forEach(widen); });
-    });
-    var middle = south <= north ? (south + north) / 2 : 0;
-    var shrink = Math.cos(middle * Math.PI / 180);
-    // one scale for both axes, wide enough for the points and the box's shape, with a margin
-    var width = Math.max(element.clientWidth - 20, 1), height = Math.max(element.clientHeight - 20, 1);
-    var across = Math.max((east - west) * shrink, 0.01), up = Math.max(north - south, 0.01);
-    var perPixel = 1.1 * Math.max(across / width, up / height);
-    var centre = [(east + west) / 2 * shrink, (north + south) / 2];
-    function range(middleOf, pixels) {
-      return { min: middleOf - perPixel * pixels / 2, max: middleOf + perPixel * pixels / 2 };
-    }
     var series = data.categories.map(function (category, n) {
-      return data.points.filter(function (p) { return p[2] === n; }).map(function (p) {
-        return [p[0] * shrink, p[1], p[2], p[3], p[4]];
-      });
+      return data.points.filter(function (p) { return p[2] === n; }).map(placed);
     });
     var first = series.length;
     kinds.forEach(function (kind, n) {
-      series.push(resources.filter(function (p) { return p[2] === n; }).map(function (p) {
-        return [p[0] * shrink, p[1], p[2], p[3], p[4]];
-      }));
+      series.push(resources.filter(function (p) { return p[2] === n; }).map(placed));
     });
     var lines = [];
     data.outlines.forEach(function (outline) {
       outline.rings.forEach(function (ring) {
-        lines.push({ name: outline.name, coords: ring.map(function (v) { return [v[0] * shrink, v[1]]; }) });
+        lines.push({ name: outline.name, coords: ring.map(placed) });
       });
     });
+    series.forEach(function (points) { points.forEach(widen); });
+    lines.forEach(function (line) { line.coords.forEach(widen); });
+    if (south > north) { south = north = west = east = 0; }
+    // one scale for both axes, wide enough for the points and the box's shape, with a margin
+    var width = Math.max(element.clientWidth - 20, 1), height = Math.max(element.clientHeight - 20, 1);
+    var across = Math.max(east - west, 0.01), up = Math.max(north - south, 0.01);
+    var perPixel = 1.1 * Math.max(across / width, up / height);
+    var centre = [(east + west) / 2, (north + south) / 2];
+    function range(middleOf, pixels) {
+      return { min: middleOf - perPixel * pixels / 2, max: middleOf + perPixel * pixels / 2 };
+    }
     if (data.map_numbers.length) {
       document.getElementById("map-number").textContent =
         element.dataset.mapNumber.replace("{numbers}", data.map_numbers.join("、"));
@@ -129,8 +127,47 @@
       var target = event.seriesIndex >= first ? element.dataset.resource : element.dataset.community;
       window.location = target.replace("CODE", encodeURIComponent(point[3]));
     });
-    window.addEventListener("resize", function () { chart.resize(); });
+    var redraw = element.dataset.tiles ? tiles(chart, element.dataset.tiles,
+                                                Number(element.dataset.tilesZoom) || 18) : function () {};
+    window.addEventListener("resize", function () { chart.resize(); redraw(); });
     element.dataset.drawn = String(data.points.length);
+  }
+
+  // The deployment's own tiles under the grid, at the zoom whose tiles are nearest 256 pixels,
+  // drawn again after each zoom or pan; at most 100 at once.
+  function tiles(chart, template, most) {
+    var pending = false;
+    function draw() {
+      pending = false;
+      var w = chart.getWidth(), h = chart.getHeight();
+      var a = chart.convertFromPixel({ gridIndex: 0 }, [10, h - 10]);
+      var b = chart.convertFromPixel({ gridIndex: 0 }, [w - 10, 10]);
+      var fit = Math.log2(360 * (w - 20) / Math.max(b[0] - a[0], 1e-9) / 256);
+      var z = Math.max(0, Math.min(most, Math.round(fit)));
+      var count = Math.pow(2, z), size = 360 / count;
+      var x0 = Math.max(0, Math.floor((a[0] + 180) / size));
+      var x1 = Math.min(count - 1, Math.floor((b[0] + 180) / size));
+      var y0 = Math.max(0, Math.floor((180 - b[1]) / size));
+      var y1 = Math.min(count - 1, Math.floor((180 - a[1]) / size));
+      var elements = [];
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) <= 100) {
+        for (var x = x0; x <= x1; x++) {
+          for (var y = y0; y <= y1; y++) {
+            var p = chart.convertToPixel({ gridIndex: 0 }, [x * size - 180, 180 - y * size]);
+            var q = chart.convertToPixel({ gridIndex: 0 }, [(x + 1) * size - 180, 180 - (y + 1) * size]);
+            elements.push({ type: "image", silent: true, z: -10, style: {
+              image: template.replace("{z}", z).replace("{x}", x).replace("{y}", y),
+              x: p[0], y: p[1], width: q[0] - p[0], height: q[1] - p[1] } });
+          }
+        }
+      }
+      chart.setOption({ graphic: elements }, { replaceMerge: ["graphic"] });
+    }
+    chart.on("datazoom", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(draw); }
+    });
+    draw();
+    return draw;
   }
 
   fetch(element.dataset.map, { credentials: "same-origin" })
