@@ -24,7 +24,7 @@ from anju.audit.context import Actor
 from anju.core.conditions import Condition, Facility
 from anju.core.content_list import Line, Proposal, approval_path, estimate
 from anju.core.policy_pack import CATEGORIES
-from anju.policy.library import pack_or_404
+from anju.policy.library import get_pack, pack_or_404
 from anju.registry import selectors as registry
 from anju.registry.lookup import community_or_404 as _community
 from anju.stock.selectors import offered, taken_for
@@ -162,6 +162,8 @@ def content(request: HttpRequest, code: str) -> HttpResponse:
             "offers": [(o, circles[o.offer.facility]) for o in offered(community, lacking, pack)],
             "taken": taken_for(community),
             "lacking": [Facility(f) for f in lacking],
+            # whose consent a kind of resource needs is the deployment's own pack's to say
+            "consent_rule": get_pack(None).model.stock,
         },
         status=status,
     )

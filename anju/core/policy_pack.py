@@ -39,6 +39,7 @@ from anju.core.money import fen_of
 from anju.core.priority import Criterion, Scale
 from anju.core.procurement import TenderLines
 from anju.core.project_stages import Stage
+from anju.core.stock import Kind
 from anju.core.years import FIRST_BUILD_YEAR, FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 
 PACK_ID = r"^[a-z]+-\d{4}$"
@@ -465,6 +466,9 @@ class Stock(Cited):
     text: str
     reference: bool  # the distances are reference figures (参考值), not a document's
     circles: tuple[Circle, ...] = Field(min_length=1)
+    # the kinds a project may use only once the residents have agreed (chongqing-2021 §5.(2):
+    # 在征得居民同意的前提下，可利用小区及周边空地…)
+    consent: tuple[Kind, ...] = ()
 
     @field_validator("circles")
     @classmethod

@@ -48,10 +48,10 @@ class State(enum.StrEnum):
 
 # as the template's drop-downs offer them; the words after them are read too
 KIND_NAMES = {
-    Kind.ROOM: "闲置房屋",
+    Kind.ROOM: "闲置用房",
     Kind.BUILDING: "闲置楼栋",
     Kind.SHOP: "底商用房",
-    Kind.PLOT: "空地",
+    Kind.PLOT: "闲置空地",
     Kind.STORED_HOUSING: "存房",
 }
 STATE_NAMES = {State.READY: "可直接使用", State.REPAIR: "需修缮", State.REBUILD: "需新建或改扩建"}
@@ -66,7 +66,11 @@ KIND_WORDS = {
     "底商用房": Kind.SHOP,
     "住宅楼底商业用房": Kind.SHOP,
     "商铺": Kind.SHOP,
+    "底商": Kind.SHOP,
+    "闲置空地": Kind.PLOT,
     "空地": Kind.PLOT,
+    "荒地": Kind.PLOT,
+    "待改造用地": Kind.PLOT,
     "闲置地": Kind.PLOT,
     "闲置用地": Kind.PLOT,
     "场地": Kind.PLOT,

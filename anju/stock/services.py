@@ -16,8 +16,10 @@ from anju.audit.services import audit_record
 from anju.core.access import Capability
 from anju.core.conditions import Facility
 from anju.core.ledger import Issue
+from anju.core.policy_pack import Stock
 from anju.core.stock import SHEET, ResourceRow
 from anju.divisions.models import Division
+from anju.policy.library import citation_words
 from anju.registry.models import Community
 from anju.stock.models import Resource
 
@@ -128,10 +130,17 @@ def inventory_load(*, actor: Actor, rows: Sequence[ResourceRow]) -> Loaded:
 
 @transaction.atomic
 def resource_take(
-    *, actor: Actor, resource: Resource, community: Community, facility: Facility
+    *,
+    actor: Actor,
+    resource: Resource,
+    community: Community,
+    facility: Facility,
+    rule: Stock | None = None,
+    consented: bool = False,
 ) -> Resource:
     """Take the resource for the community's project, to house ``facility``: it is offered to
-    no other community from now on."""
+    no other community from now on. Where the deployment's pack asks the residents' consent for
+    a kind of resource (``rule.consent``), only once the official says it was given."""
     locked = Resource.objects.select_for_update().get(pk=resource.pk)
     if locked.taken_by_id is not None:
         if locked.taken_by_id == community.pk and locked.taken_for == facility.value:
@@ -148,6 +157,14 @@ def resource_take(
                 name=locked.name
             )
         )
+    asks_consent = rule is not None and locked.kind in rule.consent
+    if asks_consent and not consented:
+        raise StockError(
+            _(
+                "{name} may be used only with the residents' consent ({cite}): say that it was "
+                "given."
+            ).format(name=locked.name, cite=citation_words(rule.cite) if rule else "")
+        )
     locked.taken_by = community
     locked.taken_for = facility.value
     locked.taken_on = timezone.localdate()
@@ -156,7 +173,8 @@ def resource_take(
         actor=actor,
         action="stock.take",
         target=locked,
-        after={"community": community.code, "facility": facility.value},
+        after={"community": community.code, "facility": facility.value}
+        | ({"residents_consented": True} if asks_consent else {}),
     )
     return locked
 

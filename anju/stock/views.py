@@ -20,6 +20,7 @@ from anju.accounts.jurisdiction import reaches, scopes
 from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.conditions import Facility
+from anju.policy.library import get_pack
 from anju.registry.issues import describe, locate
 from anju.registry.lookup import community_or_404
 from anju.stock.forms import InventoryForm
@@ -163,6 +164,9 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
             resource=resource,
             community=community,
             facility=Facility(asked),
+            # the deployment's own pack, whichever a page compares with: it is the city's law
+            rule=get_pack(None).model.stock,
+            consented=request.POST.get("consented") == "on",
         )
         messages.success(
             request,

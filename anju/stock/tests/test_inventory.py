@@ -273,3 +273,38 @@ def test_a_file_that_is_no_workbook_is_refused_with_why_and_loads_nothing(
     [problem] = answer.context["form"].errors["file"]
     assert ".xlsx" in problem
     assert Resource.objects.count() == 0
+
+
+def test_where_the_city_s_pack_asks_it_a_plot_is_taken_only_with_the_residents_consent(
+    hualong_user: User,
+    hualong_community: Community,
+    logged_in: Callable[[str], Client],
+    settings: Any,
+) -> None:
+    settings.POLICY_PACK = "chongqing-2021"  # 在征得居民同意的前提下，可利用小区及周边空地
+    client = logged_in("hualong")
+    plot = _row("CL-1", hualong_community, 80, "停车", {"类型": "闲置空地"})
+    assert (
+        _upload(client, _book([plot, _row("CL-2", hualong_community, 90, "停车")])).status_code
+        == 302
+    )
+    _lacking(hualong_community, Facility.PARKING)
+    page = client.get(f"/assessment/communities/{hualong_community.code}/content/")
+    text = page.content.decode()
+    assert text.count('name="consented"') == 1  # the plot's form, not the building's
+
+    asked = {"community": hualong_community.code, "facility": "parking"}
+    refused = client.post("/stock/CL-1/take", asked, follow=True)
+    assert Resource.objects.get(code="CL-1").taken_by is None
+    [said] = [str(m) for m in refused.context["messages"]]
+    assert "§" not in said and "渝府办发〔2021〕82号" in said
+    assert client.post("/stock/CL-1/take", asked | {"consented": "on"}).status_code == 302
+    assert Resource.objects.get(code="CL-1").taken_by == hualong_community
+    assert AuditEntry.objects.get(action="stock.take").after == {
+        "community": hualong_community.code,
+        "facility": "parking",
+        "residents_consented": True,
+    }
+    # a building needs no such word
+    assert client.post("/stock/CL-2/take", asked).status_code == 302
+    assert Resource.objects.get(code="CL-2").taken_by == hualong_community
