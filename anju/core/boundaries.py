@@ -158,6 +158,57 @@ def _ring(
     return tuple(read)
 
 
+class Region:
+    """Polygons made ready to test many points: each ring's edges sorted into bands of latitude,
+    so that a point meets only the edges of its own band, not a district's thousands."""
+
+    def __init__(self, polygons: Sequence[Polygon], bands: int = 64) -> None:
+        vertices = [v for polygon in polygons for ring in polygon for v in ring]
+        self.empty = not vertices
+        if self.empty:
+            return
+        self.west = min(v[0] for v in vertices)
+        self.east = max(v[0] for v in vertices)
+        self.south = min(v[1] for v in vertices)
+        self.north = max(v[1] for v in vertices)
+        self.bands = bands
+        self.height = (self.north - self.south) / bands or 1.0
+        # per polygon, per ring (outer first), per band: the edges crossing that band
+        self.indexed: list[list[list[list[tuple[float, float, float, float]]]]] = []
+        for polygon in polygons:
+            rings = []
+            for ring in polygon:
+                banded: list[list[tuple[float, float, float, float]]] = [[] for _ in range(bands)]
+                for i in range(len(ring)):
+                    (x1, y1), (x2, y2) = ring[i], ring[(i + 1) % len(ring)]
+                    for band in range(self._band(min(y1, y2)), self._band(max(y1, y2)) + 1):
+                        banded[band].append((x1, y1, x2, y2))
+                rings.append(banded)
+            self.indexed.append(rings)
+
+    def _band(self, latitude: float) -> int:
+        return min(self.bands - 1, max(0, int((latitude - self.south) / self.height)))
+
+    def contains(self, point: Point) -> bool:
+        """As ``contains`` answers for the same polygons."""
+        x, y = point.lng, point.lat
+        if self.empty or not (self.west <= x <= self.east and self.south <= y <= self.north):
+            return False
+        band = self._band(y)
+
+        def crossed(edges: list[tuple[float, float, float, float]]) -> bool:
+            inside = False
+            for x1, y1, x2, y2 in edges:
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                    inside = not inside
+            return inside
+
+        return any(
+            rings and crossed(rings[0][band]) and not any(crossed(hole[band]) for hole in rings[1:])
+            for rings in self.indexed
+        )
+
+
 def outside(
     places: Iterable[tuple[str, Point, Sequence[str]]], outlines: Mapping[str, Sequence[Polygon]]
 ) -> list[tuple[str, str]]:
@@ -165,11 +216,15 @@ def outside(
     belongs to (its district, then its street), where that division's outline is known; the
     largest such division named: a point outside its district is a coordinate gone wrong, one
     only outside its street may be a line drawn loosely."""
+    regions: dict[str, Region] = {}
     found: list[tuple[str, str]] = []
     for key, point, divisions in places:
         for code in divisions:
-            polygons = outlines.get(code)
-            if polygons is not None and not contains(polygons, point):
+            if code not in outlines:
+                continue
+            if code not in regions:
+                regions[code] = Region(outlines[code])
+            if not regions[code].contains(point):
                 found.append((key, code))
                 break
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from hypothesis import assume, given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from anju.core.boundaries import (
     Polygon,
     Problem,
+    Region,
     contains,
     division_code,
     outside,
@@ -161,3 +163,32 @@ def test_the_demo_s_outlines_hold_every_community_of_their_district(seed: int) -
         if c.longitude is not None and c.latitude is not None
     ]
     assert places and outside(places, outlines) == []
+
+
+def _star(centre: tuple[float, float], radii: list[float]) -> tuple[tuple[float, float], ...]:
+    """A star-shaped ring (simple, often concave) of the radii at even angles round a centre."""
+    n = len(radii)
+    ring = [
+        (
+            centre[0] + r * math.cos(2 * math.pi * k / n),
+            centre[1] + r * math.sin(2 * math.pi * k / n),
+        )
+        for k, r in enumerate(radii)
+    ]
+    return (*ring, ring[0])
+
+
+@given(
+    st.lists(st.floats(0.2, 3), min_size=3, max_size=40),
+    st.lists(st.floats(0.2, 3), min_size=3, max_size=12),
+    st.lists(st.tuples(st.floats(-4, 12), st.floats(-4, 4)), min_size=1, max_size=30),
+    st.integers(1, 80),
+)
+def test_the_banded_region_answers_as_the_plain_test_does(
+    outer: list[float], island: list[float], points: list[tuple[float, float]], bands: int
+) -> None:
+    hole = _box(-0.1, -0.1, 0.1, 0.1)
+    polygons: list[Polygon] = [(_star((0, 0), outer), hole), (_star((8, 0), island),)]
+    region = Region(polygons, bands)
+    for x, y in points:
+        assert region.contains(Point(x, y)) == contains(polygons, Point(x, y))
