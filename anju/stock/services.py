@@ -181,7 +181,11 @@ def resource_take(
 
 @transaction.atomic
 def resource_release(*, actor: Actor, resource: Resource) -> Resource:
-    locked = Resource.objects.select_for_update().select_related("taken_by").get(pk=resource.pk)
+    locked = (
+        Resource.objects.select_for_update(of=("self",))
+        .select_related("taken_by")
+        .get(pk=resource.pk)
+    )
     if locked.taken_by is None:
         return locked
     before = {"community": locked.taken_by.code, "facility": locked.taken_for}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import math
+import random
 import re
 import threading
 from collections.abc import Iterator
@@ -39,6 +40,20 @@ WHERE = """(code) => {
   }
   return null;
 }"""
+
+
+SHOWN = """() => echarts.getInstanceByDom(document.querySelector("[data-map]"))
+  .getOption().series[0].data.length"""
+# zoomed on a point until a few dozen metres fill the map, and drawn again
+ZOOM_ON = """([lng, lat]) => new Promise((done) => {
+  const element = document.querySelector("[data-map]");
+  const chart = echarts.getInstanceByDom(element);
+  const y = Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+  element.addEventListener("map-drawn", done, {once: true});
+  chart.dispatchAction({type: "dataZoom", batch: [
+    {dataZoomIndex: 0, startValue: lng - 0.0002, endValue: lng + 0.0002},
+    {dataZoomIndex: 1, startValue: y - 0.0002, endValue: y + 0.0002}]});
+})"""
 
 
 def test_the_city_sees_its_communities_by_stage_and_opens_one_from_its_point(
@@ -132,3 +147,43 @@ def test_a_deployment_s_own_tiles_lie_under_the_points_and_nothing_else_is_fetch
         assert (z, *_tile(float(c.longitude), float(c.latitude), z)) in tiles, c.code  # type: ignore[arg-type]
     hosts = {urlparse(url).netloc for url in requests_seen if not url.startswith("data:")}
     assert hosts == {urlparse(base).netloc, tile_host}
+
+
+def test_a_crowded_map_draws_one_point_a_cell_and_every_point_once_zoomed_in(
+    page: Page, live_server: object, city: LedgerBook, city_user: User
+) -> None:
+    """Twenty thousand points on a few hundred metres: drawn one to a cell of two pixels, and
+    each again, clickable, once the official zooms in on it."""
+    rng = random.Random(7)
+    points = [
+        [
+            115.0 + rng.uniform(0, 0.004),
+            35.7 + rng.uniform(0, 0.004),
+            0,
+            f"4109020010{n:05d}",
+            f"小区{n}",
+        ]
+        for n in range(20_000)
+    ]
+    wanted = points[12_345]
+    answer = {
+        "categories": [{"key": "none", "label": "尚无项目", "colour": "#7F7F7F", "count": 20_000}],
+        "points": points,
+        "unplaced": 0,
+        "resources": {"points": [], "labels": ["尚未使用的存量资源", "已使用的存量资源"]},
+        "outlines": [],
+        "map_numbers": [],
+    }
+    page.route("**/map/points.json*", lambda route: route.fulfill(json=answer))
+    base = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{base}/map/")
+    page.get_by_label("用户名").fill("city")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("[data-map]")).to_have_attribute("data-drawn", "20000")
+    drawn = page.evaluate(SHOWN)
+    assert 0 < drawn < 20_000
+    page.evaluate(ZOOM_ON, [wanted[0], wanted[1]])
+    x, y = page.evaluate(WHERE, wanted[3])
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(rf"/registry/communities/{wanted[3]}/$"))

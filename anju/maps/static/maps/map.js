@@ -73,6 +73,30 @@
     function range(middleOf, pixels) {
       return { min: middleOf - perPixel * pixels / 2, max: middleOf + perPixel * pixels / 2 };
     }
+    // What each series draws: the points in view, and where thousands are, one a cell of two
+    // pixels (a point drawn under its twin of the same colour shows nothing more); the nation's
+    // 220,000 points are far more than a screen can show.
+    var MANY = 5000;
+    function thin(west, east, south, north, cell) {
+      // a quarter more on each side, so that a short pan shows points already there
+      var xmin = west - (east - west) / 4, xmax = east + (east - west) / 4;
+      var ymin = south - (north - south) / 4, ymax = north + (north - south) / 4;
+      return series.map(function (points) {
+        var inView = points.filter(function (p) {
+          return p[0] >= xmin && p[0] <= xmax && p[1] >= ymin && p[1] <= ymax;
+        });
+        if (inView.length <= MANY) { return inView; }
+        var across = Math.ceil((xmax - xmin) / cell) + 1, seen = new Set();
+        return inView.filter(function (p) {
+          var key = Math.floor((p[1] - ymin) / cell) * across + Math.floor((p[0] - xmin) / cell);
+          if (seen.has(key)) { return false; }
+          seen.add(key);
+          return true;
+        });
+      });
+    }
+    var x0 = range(centre[0], width), y0 = range(centre[1], height);
+    var shown = thin(x0.min, x0.max, y0.min, y0.max, 2 * perPixel);
     if (data.map_numbers.length) {
       document.getElementById("map-number").textContent =
         element.dataset.mapNumber.replace("{numbers}", data.map_numbers.join("、"));
@@ -81,7 +105,7 @@
     chart.setOption({
       animation: false,
       tooltip: { formatter: function (p) {
-        var point = (series[p.seriesIndex] || [])[p.dataIndex];
+        var point = (shown[p.seriesIndex] || [])[p.dataIndex];
         return point ? point[4] + " " + point[3] : "";
       } },
       grid: { left: 10, right: 10, top: 10, bottom: 10 },
@@ -97,7 +121,7 @@
           largeThreshold: 2000,
           symbolSize: 10,
           itemStyle: { color: category.colour, borderColor: "#333333", borderWidth: 0.6 },
-          data: series[n]
+          data: shown[n]
         };
       }).concat(kinds.map(function (kind, n) {
         return {
@@ -107,7 +131,7 @@
           symbolSize: 14,
           z: 3,
           itemStyle: { color: kind.colour, borderColor: "#000000", borderWidth: 1.2 },
-          data: series[first + n]
+          data: shown[first + n]
         };
       })).concat(lines.length ? [{
         // the outlines last, so that a point's series is its place in ``series``; drawn under
@@ -122,14 +146,30 @@
     });
     // in large mode a point comes back by its place in its series, not as itself
     chart.on("click", function (event) {
-      var point = (series[event.seriesIndex] || [])[event.dataIndex];
+      var point = (shown[event.seriesIndex] || [])[event.dataIndex];
       if (!point) { return; }
       var target = event.seriesIndex >= first ? element.dataset.resource : element.dataset.community;
       window.location = target.replace("CODE", encodeURIComponent(point[3]));
     });
+    var pending = false;
+    function rethin() {
+      pending = false;
+      var w = chart.getWidth(), h = chart.getHeight();
+      var a = chart.convertFromPixel({ gridIndex: 0 }, [10, h - 10]);
+      var b = chart.convertFromPixel({ gridIndex: 0 }, [w - 10, 10]);
+      shown = thin(a[0], b[0], a[1], b[1], 2 * (b[0] - a[0]) / Math.max(w - 20, 1));
+      chart.setOption({ series: shown.map(function (points) { return { data: points }; }) });
+      chart.on("finished", function told() {
+        chart.off("finished", told);
+        element.dispatchEvent(new CustomEvent("map-drawn"));
+      });
+    }
+    chart.on("datazoom", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(rethin); }
+    });
     var redraw = element.dataset.tiles ? tiles(chart, element.dataset.tiles,
                                                 Number(element.dataset.tilesZoom) || 18) : function () {};
-    window.addEventListener("resize", function () { chart.resize(); redraw(); });
+    window.addEventListener("resize", function () { chart.resize(); redraw(); rethin(); });
     element.dataset.drawn = String(data.points.length);
   }
 
