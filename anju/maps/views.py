@@ -21,6 +21,7 @@ from anju.audit.context import Actor
 from anju.core.access import Capability
 from anju.core.conditions import Facility
 from anju.core.datum import Datum
+from anju.core.eligibility import Status
 from anju.core.stock import HOUSED
 from anju.divisions.models import Division
 from anju.maps.areas import suggestions
@@ -28,6 +29,7 @@ from anju.maps.boundaries import BoundaryForm, read_boundary_file, said
 from anju.maps.selectors import COLOUR_BY_LABELS, ColourBy, map_points
 from anju.policy.library import pack_or_404
 from anju.projects.services.stages import ProjectError, area_accept
+from anju.registry.eligibility import matching
 from anju.registry.filters import CommunityFilter
 from anju.registry.lookup import community_or_404
 from anju.registry.models import Community
@@ -39,12 +41,15 @@ from anju.web.facilities import Facility as LabelledFacility
 from anju.web.paging import kept_until_written
 
 
-def _filtered(request: HttpRequest) -> CommunityFilter:
+def _filtered(request: HttpRequest, judged: bool = True) -> CommunityFilter:
+    """The list's filters on the user's area; not ``judged``, without the eligibility status,
+    which is worked out community by community and so is left to the answer that is kept."""
     if scopes(request.user, Capability.REGISTRY_VIEW) == ():
         raise PermissionDenied
-    return CommunityFilter(
-        request.GET, queryset=community_list(user=request.user), user=request.user
-    )
+    data = request.GET.copy()
+    if not judged:
+        data.pop("status", None)
+    return CommunityFilter(data, queryset=community_list(user=request.user), user=request.user)
 
 
 def _colour_by(request: HttpRequest) -> ColourBy:
@@ -85,11 +90,13 @@ def points(request: HttpRequest) -> HttpResponse:
     """The points as JSON, written once for each query, colouring, pack, year and language
     until the next write: a nation's take seconds to read and write, and officials open the
     same map again and again."""
-    filters = _filtered(request)
+    filters = _filtered(request, judged=False)
     pack, year = filters.pack_and_year()
     by = _colour_by(request)
     facility = _facility(request)
     communities = filters.qs.order_by("code")
+    asked = request.GET.get("status", "")
+    status = Status(asked) if asked in set(Status) else None
     stood = (
         user_standings(request.user, pack, timezone.localdate()) if by is ColourBy.ALERTS else []
     )
@@ -98,8 +105,9 @@ def points(request: HttpRequest) -> HttpResponse:
     outlines = boundaries_of(request.user)
 
     def written() -> bytes:
+        judged = communities if status is None else matching(communities, pack, year, status)
         found = map_points(
-            communities, by, pack, year, standing_alert_kinds(stood), facility, stock, outlines
+            judged, by, pack, year, standing_alert_kinds(stood), facility, stock, outlines
         )
         # names as UTF-8, not escaped: a nation's points are 16 MB escaped, 12.5 MB so
         return json.dumps(found.as_json(), ensure_ascii=False, separators=(",", ":")).encode()
@@ -107,6 +115,7 @@ def points(request: HttpRequest) -> HttpResponse:
     # the alerts are the standings' as last read, which a write does not date: their times too
     also = (
         by,
+        status,
         facility,
         str(stock.query),
         str(outlines.query),

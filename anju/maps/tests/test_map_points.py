@@ -10,7 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anju.accounts.models import User
@@ -124,3 +126,19 @@ def test_alerts_colour_a_community_by_the_severest_it_has_and_satisfaction_by_it
     assert shown[accepted.code] == "80"  # the latest acceptance: 85.5 %
     assert shown[late.code] == "none"
     assert {c["key"]: c["count"] for c in by_rate["categories"]}["80"] == 1
+
+
+def test_a_kept_answer_filtered_by_eligibility_judges_no_community_again(
+    hualong_user: User, logged_in: Callable[[str], Client], city: object
+) -> None:
+    client = logged_in("hualong")
+    judged = "?status=eligible&policy=puyang-2020&year=2026&by=eligibility"
+    unjudged = "?policy=puyang-2020&year=2026&by=eligibility"
+    first = _points(client, judged)
+    _points(client, unjudged)
+    with CaptureQueriesContext(connection) as kept:
+        _points(client, unjudged)
+    with CaptureQueriesContext(connection) as again:
+        assert _points(client, judged) == first
+    # what any kept answer costs (the session, the user, the last write), and no verdict
+    assert len(again) == len(kept)
