@@ -111,6 +111,15 @@ def tile_server() -> Iterator[tuple[str, list[str]]]:
         server.shutdown()
 
 
+# every tile the map placed has been fetched
+ALL_TILES = """() => {
+  const option = echarts.getInstanceByDom(document.querySelector("[data-map]")).getOption();
+  const placed = option.graphic && option.graphic[0] ? option.graphic[0].elements.length : 0;
+  const fetched = performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".png"));
+  return placed > 0 && fetched.length >= placed;
+}"""
+
+
 def _tile(lng: float, lat: float, z: int) -> tuple[int, int]:
     n = 2**z
     phi = math.radians(lat)
@@ -136,9 +145,7 @@ def test_a_deployment_s_own_tiles_lie_under_the_points_and_nothing_else_is_fetch
         placed = Community.objects.exclude(longitude=None)
         expect(page.locator("[data-map]")).to_have_attribute("data-drawn", str(placed.count()))
         expect(page.locator("[data-tiles-note]")).to_contain_text("审图号 豫PY（2026）001号")
-        page.wait_for_function(
-            "() => performance.getEntriesByType('resource').some(e => e.name.endsWith('.png'))"
-        )
+        page.wait_for_function(ALL_TILES)
         tiles = {tuple(map(int, path.removesuffix(".png").split("/")[1:])) for path in asked}
     assert tiles and len({z for z, _x, _y in tiles}) == 1
     [z] = {z for z, _x, _y in tiles}
