@@ -26,6 +26,7 @@ from collections.abc import Collection
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from anju.core.file_bounds import MB, Bound, Exceeded, FileBounds, cell_name, column_index
@@ -35,6 +36,7 @@ SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "ti
     ("datetime", "timedelta")
 }
 STDERR_TAIL = 4096
+FORM_COLUMNS = 64  # a template's columns and more
 
 
 class SheetFileRefused(UploadRefused):
@@ -52,6 +54,20 @@ class _Messages(pickle.Unpickler):
         if (module, name) in SAFE_GLOBALS:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+
+
+def form_bounds(max_bytes: int, rows: int, seconds: float) -> FileBounds:
+    """The bounds of a workbook filled in from one of Anju's templates (staff, an inventory):
+    as many rows as the form may hold and a margin for headings and notes, the template's few
+    columns with room to spare, within the reader's memory and at most ``seconds`` of it."""
+    return FileBounds(
+        max_bytes=max_bytes,
+        max_rows=rows,
+        max_columns=FORM_COLUMNS,
+        max_cells=rows * FORM_COLUMNS,
+        seconds=min(settings.SHEET_READER_SECONDS, seconds),
+        memory=settings.SHEET_READER_MEMORY,
+    )
 
 
 def read_sheets(

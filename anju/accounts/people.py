@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import translation
@@ -27,7 +26,7 @@ from anju.core.file_bounds import FileBounds
 from anju.core.staffing import POST_LEVEL, STAFF_ROLES, Post, Refusal, grant_refusal, keeps
 from anju.divisions.models import Division, DivisionLevel
 from anju.divisions.selectors import home_city
-from anju.sheet_files import read_sheets
+from anju.sheet_files import form_bounds, read_sheets
 from anju.uploads import upload_kind_of
 from anju.workbooks import new_workbook
 
@@ -148,14 +147,7 @@ def _role_words() -> dict[str, Role]:
 
 
 def staff_bounds() -> FileBounds:
-    return FileBounds(
-        max_bytes=STAFF_WORKBOOKS.max_bytes,
-        max_rows=MAX_STAFF_ROWS + 20,
-        max_columns=64,
-        max_cells=(MAX_STAFF_ROWS + 20) * 64,
-        seconds=min(settings.SHEET_READER_SECONDS, 30),
-        memory=settings.SHEET_READER_MEMORY,
-    )
+    return form_bounds(STAFF_WORKBOOKS.max_bytes, rows=MAX_STAFF_ROWS + 20, seconds=30)
 
 
 def _text(value: Any) -> str:

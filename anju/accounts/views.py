@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,14 +27,12 @@ from anju.accounts.services import (
 )
 from anju.accounts.signin import attempts_key, needs_second_factor
 from anju.audit.context import Actor
+from anju.web.going_back import back_to
 from anju.web.qr import qr_svg
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return settings.LOGIN_REDIRECT_URL
+    return back_to(request, settings.LOGIN_REDIRECT_URL)
 
 
 @login_required

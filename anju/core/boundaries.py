@@ -40,7 +40,11 @@ class Problem:
 def contains(polygons: Sequence[Polygon], point: Point) -> bool:
     """Whether ``point`` lies within one of the polygons (in its outer ring, in none of its
     holes). A point exactly on an edge may fall either way: boundaries are drawn to metres, and a
-    community is never sited on one."""
+    community is never sited on one.
+
+    Every edge is tried, so pages use ``Region``, which tries only the edges of the point's
+    band; this plain test stays as what Region is held to, by its property test and its
+    benchmark."""
     return any(
         _in_ring(polygon[0], point) and not any(_in_ring(hole, point) for hole in polygon[1:])
         for polygon in polygons

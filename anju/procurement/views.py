@@ -179,8 +179,8 @@ def project_procurement_section(
     """The project page's procurement: the lots, what the rule makes of them, and for the
     housing bureau over the community the form to add one."""
     lots = project_lots(project)
-    found = findings(lots, pack) or Findings((), (), 0, "")
-    owed = contracted(lots)
+    found = findings(lots, pack) or Findings((), (), 0, "", contracted=contracted(lots))
+    owed = found.contracted
     granted, paid = project_money(project) if project.pk else (0, 0)
     return {
         "lots": lots,

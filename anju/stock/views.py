@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +34,7 @@ from anju.stock.services import (
 )
 from anju.stock.workbook import inventory_template, read_inventory
 from anju.uploads import UploadRefused
+from anju.web.going_back import back_to
 from anju.web.paging import Counted, Order, ordered, page_of
 
 SORTS: dict[str, Order] = {
@@ -143,13 +143,6 @@ def resource_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _back(request: HttpRequest, fallback: str) -> str:
-    asked = request.POST.get("next", "")
-    if asked and url_has_allowed_host_and_scheme(asked, {request.get_host()}):
-        return asked
-    return fallback
-
-
 @login_required
 @require_POST
 def take(request: HttpRequest, code: str) -> HttpResponse:
@@ -176,7 +169,7 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
         )
     except StockError as refused:
         messages.error(request, str(refused))
-    return redirect(_back(request, resource_url(resource)))
+    return redirect(back_to(request, resource_url(resource)))
 
 
 @login_required
@@ -185,7 +178,7 @@ def release(request: HttpRequest, code: str) -> HttpResponse:
     resource = _resource(request, code, write=True)
     resource_release(actor=Actor.from_request(request), resource=resource)
     messages.success(request, _("{name} is back on the inventory.").format(name=resource.name))
-    return redirect(_back(request, resource_url(resource)))
+    return redirect(back_to(request, resource_url(resource)))
 
 
 def resource_url(resource: Resource) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from anju.core.conditions import FACILITY_WORDS
@@ -24,7 +23,7 @@ from anju.core.stock import (
     ResourceRow,
     read_resources,
 )
-from anju.sheet_files import read_sheets
+from anju.sheet_files import form_bounds, read_sheets
 from anju.uploads import upload_kind_of
 from anju.workbooks import new_workbook
 
@@ -32,14 +31,7 @@ INVENTORIES = Accepts(LEDGERS.kinds, 20 * MB)
 
 
 def inventory_bounds() -> FileBounds:
-    return FileBounds(
-        max_bytes=INVENTORIES.max_bytes,
-        max_rows=MOST_ROWS + 40,
-        max_columns=64,
-        max_cells=(MOST_ROWS + 40) * 64,
-        seconds=min(settings.SHEET_READER_SECONDS, 60),
-        memory=settings.SHEET_READER_MEMORY,
-    )
+    return form_bounds(INVENTORIES.max_bytes, rows=MOST_ROWS + 40, seconds=60)
 
 
 def read_inventory(data: bytes, name: str) -> tuple[list[ResourceRow], list[Issue]]:

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -61,6 +61,7 @@ from anju.supervision.services.reports import report_request
 from anju.supervision.services.standings import standings_refresh_ask
 from anju.supervision.wording import KIND_NAMES, rank_text
 from anju.web.forms import form_errors
+from anju.web.going_back import back_to
 from anju.web.paging import page_of
 
 
@@ -128,10 +129,7 @@ def standings_refresh(request: HttpRequest) -> HttpResponse:
         pack=pack, standings=list(AreaStanding.objects.filter(pk__in=[s.pk for s in stood]))
     )
     messages.success(request, _("The figures are being read again; they show here once read."))
-    back = request.POST.get("next", "")
-    return redirect(
-        back if url_has_allowed_host_and_scheme(back, None) else "supervision:dashboard"
-    )
+    return redirect(back_to(request, reverse("supervision:dashboard")))
 
 
 def _officials_only(request: HttpRequest) -> None:
