@@ -18,6 +18,7 @@ from anju.assessment.models import FacilityCondition
 from anju.core.alerts import INTERVIEW_KINDS
 from anju.core.conditions import Condition, Facility
 from anju.core.eligibility import Status
+from anju.core.map_columns import Point, columns
 from anju.core.policy_pack import Pack
 from anju.projects.models import Inspection, ProjectStage
 from anju.registry.eligibility import STATUS_LABELS, verdicts
@@ -99,8 +100,8 @@ class Category:
 @dataclass(frozen=True, slots=True)
 class MapData:
     categories: list[Category]
-    # [longitude, latitude, category's index, code, name] for each community with coordinates
-    points: list[tuple[float, float, int, str, str]]
+    # (longitude, latitude, category's index, code) for each community with coordinates
+    points: list[Point]
     unplaced: int  # communities of the area with no coordinates
     # [longitude, latitude, taken (1) or not (0), code, name] for each stock resource
     resources: list[tuple[float, float, int, str, str]]
@@ -114,7 +115,7 @@ class MapData:
                 {"key": c.key, "label": c.label, "colour": c.colour, "count": c.count}
                 for c in self.categories
             ],
-            "points": self.points,
+            "points": columns(self.points),
             "unplaced": self.unplaced,
             "resources": {
                 "points": self.resources,
@@ -205,14 +206,14 @@ def map_points(
     counts = [0] * len(labels)
     points = []
     unplaced = 0
-    rows = communities.values_list("pk", "longitude", "latitude", "code", "name").order_by("code")
-    for pk, longitude, latitude, code, name in rows.iterator(chunk_size=5000):
+    rows = communities.values_list("pk", "longitude", "latitude", "code").order_by("code")
+    for pk, longitude, latitude, code in rows.iterator(chunk_size=50_000):
         if longitude is None or latitude is None:
             unplaced += 1
             continue
         n = index[keys.get(pk, NONE)]
         counts[n] += 1
-        points.append((_degrees(longitude), _degrees(latitude), n, code, name))
+        points.append((_degrees(longitude), _degrees(latitude), n, code))
     categories = [
         Category(key, label, colour, counts[n]) for n, (key, label, colour) in enumerate(labels)
     ]

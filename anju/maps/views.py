@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import EmptyResultSet, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,6 +130,17 @@ def points(request: HttpRequest) -> HttpResponse:
     except EmptyResultSet:
         body = written()
     return HttpResponse(body, content_type="application/json")
+
+
+@login_required
+@require_GET
+def point_name(request: HttpRequest) -> JsonResponse:
+    """The name of the point pointed at: the points go without names, which were most of a
+    nation's answer, and a name is read only when someone looks at it."""
+    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
+        raise PermissionDenied
+    community = community_or_404(request, request.GET.get("code", ""))
+    return JsonResponse({"code": community.code, "name": community.name})
 
 
 @login_required

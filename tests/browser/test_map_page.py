@@ -19,27 +19,27 @@ from playwright.sync_api import Page, expect
 
 from anju.accounts.models import User
 from anju.core.ledger import LedgerBook
+from anju.core.map_columns import columns
 from anju.projects.models import Project, ProjectStage
 from anju.registry.models import Community
 from anju.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WHERE = """(code) => {
+# where a place is drawn on the screen, in the page's Web Mercator
+WHERE = """([lng, lat]) => {
   const element = document.querySelector("[data-map]");
   element.scrollIntoView({block: "center"});  // a point below the fold takes no click
   const chart = echarts.getInstanceByDom(element);
-  const series = chart.getOption().series;
-  for (let n = 0; n < series.length; n++) {
-    const point = series[n].data.find((p) => p[3] === code);
-    if (point) {
-      const [x, y] = chart.convertToPixel({seriesIndex: n}, [point[0], point[1]]);
-      const box = element.getBoundingClientRect();
-      return [box.left + x, box.top + y];
-    }
-  }
-  return null;
+  const y = Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+  const [px, py] = chart.convertToPixel({gridIndex: 0}, [lng, y]);
+  const box = element.getBoundingClientRect();
+  return [box.left + px, box.top + py];
 }"""
+
+
+def at(community: Community) -> list[float]:
+    return [float(community.longitude), float(community.latitude)]  # type: ignore[arg-type]
 
 
 SHOWN = """() => echarts.getInstanceByDom(document.querySelector("[data-map]"))
@@ -73,7 +73,9 @@ def test_the_city_sees_its_communities_by_stage_and_opens_one_from_its_point(
     expect(legend.locator('tr[data-category="construction"]')).to_contain_text("施工")
     expect(legend.locator('tr[data-category="construction"] td.num')).to_have_text("1")
     expect(legend.locator('tr[data-category="none"] td.num')).to_have_text(str(placed - 1))
-    x, y = page.evaluate(WHERE, building.code)
+    x, y = page.evaluate(WHERE, at(building))
+    page.mouse.move(x, y)  # its name, asked for once pointed at
+    expect(page.locator("[data-map]")).to_contain_text(f"{building.name} {building.code}")
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(rf"/registry/communities/{building.code}/$"))
     host = urlparse(base).netloc
@@ -163,19 +165,18 @@ def test_a_crowded_map_draws_one_point_a_cell_and_every_point_once_zoomed_in(
     each again, clickable, once the official zooms in on it."""
     rng = random.Random(7)
     points = [
-        [
-            115.0 + rng.uniform(0, 0.004),
-            35.7 + rng.uniform(0, 0.004),
+        (
+            round(115.0 + rng.uniform(0, 0.004), 6),
+            round(35.7 + rng.uniform(0, 0.004), 6),
             0,
             f"4109020010{n:05d}",
-            f"小区{n}",
-        ]
+        )
         for n in range(20_000)
     ]
     wanted = points[12_345]
     answer = {
         "categories": [{"key": "none", "label": "尚无项目", "colour": "#7F7F7F", "count": 20_000}],
-        "points": points,
+        "points": columns(points),
         "unplaced": 0,
         "resources": {"points": [], "labels": ["尚未使用的存量资源", "已使用的存量资源"]},
         "outlines": [],
@@ -191,6 +192,6 @@ def test_a_crowded_map_draws_one_point_a_cell_and_every_point_once_zoomed_in(
     drawn = page.evaluate(SHOWN)
     assert 0 < drawn < 20_000
     page.evaluate(ZOOM_ON, [wanted[0], wanted[1]])
-    x, y = page.evaluate(WHERE, wanted[3])
+    x, y = page.evaluate(WHERE, [wanted[0], wanted[1]])
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(rf"/registry/communities/{wanted[3]}/$"))

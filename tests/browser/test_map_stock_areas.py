@@ -24,7 +24,7 @@ from anju.registry.models import Community
 from anju.stock.models import Resource
 from anju.stock.selectors import offered
 from anju.testing import HUALONG, PASSWORD, SYSTEM
-from tests.browser.test_map_page import WHERE
+from tests.browser.test_map_page import WHERE, at
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,7 +71,7 @@ def test_an_official_takes_the_nearest_idle_building_and_packs_three_neighbours(
     ).count()
     expect(legend.locator('tr[data-category="missing"] td.num')).to_have_text(str(missing))
     expect(page.locator("[data-map]")).to_have_attribute("data-drawn", str(placed))
-    x, y = page.evaluate(WHERE, community.code)
+    x, y = page.evaluate(WHERE, at(community))
     page.mouse.click(x, y)
     expect(page.get_by_role("heading", name=community.name)).to_be_visible()
 

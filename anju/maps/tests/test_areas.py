@@ -12,6 +12,7 @@ from anju.accounts.models import User
 from anju.assessment.services import conditions_load
 from anju.audit.models import AuditEntry
 from anju.core.conditions import Condition, Facility
+from anju.core.map_columns import rows
 from anju.projects.models import BundleMember, Project
 from anju.registry.models import Community
 from anju.stock.models import Resource
@@ -109,7 +110,7 @@ def test_the_map_draws_the_stock_and_colours_communities_by_a_facility_s_conditi
     data = logged_in("hualong").get("/map/points.json?by=facility&facility=parking").json()
     keys = [c["key"] for c in data["categories"]]
     assert keys == ["missing", "poor", "good", "none"]
-    shown = {p[3]: keys[p[2]] for p in data["points"]}
+    shown = {p[3]: keys[p[2]] for p in rows(data["points"])}
     assert [shown[c.code] for c in three] == ["missing", "poor", "good"]
     assert data["resources"]["points"] == [
         [float(three[0].longitude or 0), float(three[0].latitude or 0), 1, "CL-1", "原粮站仓库"]
