@@ -13,9 +13,11 @@ serves Anju with gunicorn. Then N officials — half of them the city bureau, wh
 communities, half district officials — open pages in turn: their desk, the dashboard, the
 alerts, the longest standing first and a far page of one kind of them, the ledger with and
 without filters, by stage and a far page of it, the district assessment, the money overview, the community list, a district's
-communities, a far page of them and the list sorted by households, and a search. Two runs:
+communities, a far page of them and the list sorted by households, and a search. Three runs:
 each official reading every page for 1 to 3 seconds before the next (what 20 officials at work
-do), and none of them waiting at all (the most the machine serves). Every response is timed
+do), and none of them waiting at all (the most the machine serves); then none waiting while an
+official elsewhere writes every few seconds (--writes-every), since every write dates what
+pages keep. Every response is timed
 from the client; every one must be 200.
 
 Prints the latencies per page and overall (p50, p95, p99, max), requests per second and
@@ -164,8 +166,36 @@ def serve(workers: int) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit("gunicorn did not start")
 
 
+def writer(deadline: float, every: float) -> None:
+    """An official elsewhere correcting a community's address every ``every`` seconds, through
+    the service as the form does: each write dates every kept count and part of a page."""
+    from django.db import connection
+
+    from anju.audit.context import Actor
+    from anju.registry.models import Community
+    from anju.registry.services import community_update
+
+    rng = random.Random(99)
+    codes = list(Community.objects.filter(district_id=DISTRICTS[1]).values_list("code", flat=True))
+    try:
+        while time.perf_counter() + every < deadline:
+            time.sleep(every)
+            community = Community.objects.get(code=rng.choice(codes))
+            community_update(
+                actor=Actor.command_line(),
+                community=community,
+                values={"address": f"{community.address.split('#')[0]}#{rng.randrange(1000)}"},
+            )
+    finally:
+        connection.close()
+
+
 def run(
-    port: int, cookies: list[tuple[str, str]], seconds: float, think: tuple[float, float]
+    port: int,
+    cookies: list[tuple[str, str]],
+    seconds: float,
+    think: tuple[float, float],
+    writes_every: float = 0,
 ) -> tuple[dict[str, list[float]], int, float]:
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
@@ -201,6 +231,8 @@ def run(
         threading.Thread(target=official, args=(n, cookie, district))
         for n, (cookie, district) in enumerate(cookies)
     ]
+    if writes_every:
+        threads.append(threading.Thread(target=writer, args=(deadline, writes_every)))
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -239,6 +271,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="the registry is loaded already")
+    parser.add_argument(
+        "--writes-every",
+        type=float,
+        default=5.0,
+        help="seconds between writes during a third run of officials who do not wait (0: none)",
+    )
     args = parser.parse_args()
     if not os.environ.get("ANJU_DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("run it on PostgreSQL: scripts/with-postgres .venv/bin/python " + __file__)
@@ -267,6 +305,11 @@ def main() -> None:
             f"{args.users} officials, none waiting between pages",
             *run(port, cookies, args.seconds, (0.0, 0.0)),
         )
+        if args.writes_every:
+            report(
+                f"{args.users} officials, none waiting, and a write every {args.writes_every:g} s",
+                *run(port, cookies, args.seconds, (0.0, 0.0), args.writes_every),
+            )
     finally:
         server.terminate()
         server.wait()

@@ -54,15 +54,30 @@ def scopes(
         return ALL
     cache: dict[Capability, tuple[str, ...]] = user.__dict__.setdefault("_anju_scopes", {})
     if capability not in cache:
-        if "_anju_memberships" not in user.__dict__:  # one query for every capability asked
-            user.__dict__["_anju_memberships"] = list(
-                user.memberships.values_list("division_id", "role")
-            )
-        held = user.__dict__["_anju_memberships"]
         cache[capability] = tuple(
-            sorted({code for code, role in held if role_can(Role(role), capability)})
+            sorted({code for code, role in _held(user) if role_can(Role(role), capability)})
         )
     return cache[capability]
+
+
+def _held(user: User) -> list[tuple[str, str]]:
+    """The user's memberships as (division, role): one query for every capability asked."""
+    if "_anju_memberships" not in user.__dict__:
+        user.__dict__["_anju_memberships"] = sorted(
+            user.memberships.values_list("division_id", "role")
+        )
+    return user.__dict__["_anju_memberships"]  # type: ignore[no-any-return]
+
+
+def reach_of(user: User | AnonymousUser | None) -> str:
+    """All that decides what a user may see, as one word: two officials who hold the same posts
+    in the same divisions see the same lists, so a part of a page written for one may be shown
+    to the other (``web.templatetags.anju_kept``), and to nobody else."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "nobody"
+    if user.is_superuser:
+        return "everywhere"
+    return ";".join(f"{code}:{role}" for code, role in _held(user))
 
 
 def restrict(

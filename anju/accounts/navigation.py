@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from anju.accounts.jurisdiction import may_read_the_log, scopes
+from anju.accounts.jurisdiction import may_read_the_log, reach_of, scopes
 from anju.core.access import Capability
 
 
@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "keeps_procurement": False,
             "reads_the_log": False,
             "opens_accounts": False,
+            "reach": reach_of(None),
         }
     return {
         "can_plan": scopes(user, Capability.PLAN_MANAGE) != (),
@@ -29,4 +30,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "keeps_procurement": scopes(user, Capability.PROCUREMENT_MANAGE) != (),
         "reads_the_log": may_read_the_log(user),
         "opens_accounts": scopes(user, Capability.ACCOUNTS_MANAGE) != (),
+        "reach": reach_of(user),  # what a kept part of a page is kept for (anju_kept)
     }

@@ -43,8 +43,13 @@ COLUMNS = (
 )
 
 
+def asked(query: str) -> str:
+    """What is searched for of what was typed."""
+    return query.strip()[:LONGEST]
+
+
 def search(user: Any, query: str) -> Found:
-    query = query.strip()[:LONGEST]
+    query = asked(query)
     if not query:
         return Found(query)
     visible = community_list(user=user)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
+from anju.desk.search import asked
 from anju.desk.search import search as found
 from anju.desk.selectors import desk as waiting
 
@@ -17,6 +19,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "desk/search.html", {"found": found(request.user, request.GET.get("q", ""))}
-    )
+    typed = request.GET.get("q", "")
+    # searched only if the results are written, not when they are kept (anju_kept)
+    results = SimpleLazyObject(lambda: found(request.user, typed))
+    return render(request, "desk/search.html", {"query": asked(typed), "found": results})

@@ -4,6 +4,7 @@ the jurisdiction rule decide what exists for the user (a record outside it is a 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -60,14 +61,19 @@ def community_list(request: HttpRequest) -> HttpResponse:
     filters = _filtered(request)
     page = page_of(request, Counted(filters.qs))
     pack, year = filters.pack_and_year()
-    for community in page:
-        community.verdict = community_verdict(community, pack, year)
+
+    def rows() -> Iterator[Community]:  # read only if the list is written, not when it is kept
+        for community in page:
+            community.verdict = community_verdict(community, pack, year)
+            yield community
+
     return render(
         request,
         "registry/community_list.html",
         {
             "filter": filters,
             "page": page,
+            "rows": rows(),
             "can_edit": _can_edit_somewhere(request),
             "pack": pack,
             "year": year,

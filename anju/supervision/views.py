@@ -96,7 +96,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
         "supervision/alerts.html",
         {
             "pack": pack,
-            "rows": [(a, kind_names[a.kind]) for a in page],
+            "rows": ((a, kind_names[a.kind]) for a in page),  # read only if written, not kept
             "page": page,
             "counts": [(k, KIND_NAMES[k], totals[k]) for k in SEVERITY],
             "laggards": [
@@ -111,6 +111,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "district": district,
             "as_of": min((s.computed_at for s in stood), default=None),
+            "read_at": [s.computed_at for s in stood],  # the page is kept until any is read again
             "interviews": pack.model.supervision.interviews,
             "late_reports": [o for row in task_rows(pack, today) for o in row.overdue],
             "slow": pack.model.supervision.slow_progress,
@@ -215,6 +216,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "page": page,
             "totals": totals,
             "as_of": min((s.computed_at for s in counted), default=None),
+            "read_at": [s.computed_at for s in stood],  # the page is kept until any is read again
             "closable": CLOSABLE,
             "cite": pack.authority(LEDGER_CITE),
             "districts": Division.objects.filter(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -60,9 +60,37 @@ class Counted(Sequence[T]):
     @overload
     def __getitem__(self, index: int) -> T: ...
     @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, int):
+            return self.rows[index]
+        # a page's rows unread until they are shown (a kept list shows none of them); the
+        # sliced query reads as a sequence does, which is all the paginator asks of it
+        return cast(Sequence[T], self.rows[index])
+
+
+class ReadWhenShown(Sequence[T]):
+    """A page's rows read the first time they are asked for, not when the page is found: a
+    list whose part of the page is kept (``anju_kept``) shows none of them."""
+
+    def __init__(self, read: Callable[[], list[T]]) -> None:
+        self.read = read
+        self.rows: list[T] | None = None
+
+    def _rows(self) -> list[T]:
+        if self.rows is None:
+            self.rows = self.read()
+        return self.rows
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
     def __getitem__(self, index: slice) -> list[T]: ...
     def __getitem__(self, index: int | slice) -> T | list[T]:
-        return self.rows[index] if isinstance(index, int) else list(self.rows[index])
+        return self._rows()[index]
 
 
 PAGE_SIZES = (20, 50, 100, 200)

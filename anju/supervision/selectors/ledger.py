@@ -26,7 +26,7 @@ from anju.projects.models import (
 )
 from anju.registry.models import Community
 from anju.supervision.models import Closure
-from anju.web.paging import Order, count_of, ordered
+from anju.web.paging import Order, ReadWhenShown, count_of, ordered
 from anju.workbooks import new_workbook
 
 CITE = "puyang-2020 §5.(3)"
@@ -77,10 +77,13 @@ class LedgerRows(Sequence[Project]):
     @overload
     def __getitem__(self, index: int) -> Project: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Project]: ...
-    def __getitem__(self, index: int | slice) -> Project | list[Project]:
+    def __getitem__(self, index: slice) -> Sequence[Project]: ...
+    def __getitem__(self, index: int | slice) -> Project | Sequence[Project]:
         if isinstance(index, int):
             return self[index : index + 1][0]
+        return ReadWhenShown(lambda: self._read(index))
+
+    def _read(self, index: slice) -> list[Project]:
         ids = list(self.projects.values_list("pk", flat=True)[index])
         found = {p.pk: p for p in with_figures(Project.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids]

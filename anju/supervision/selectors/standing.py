@@ -36,7 +36,7 @@ from anju.supervision.services.standings import (
     standing_refresh,
     standings_refresh_ask,
 )
-from anju.web.paging import Counted, Order, ordered
+from anju.web.paging import Counted, Order, ReadWhenShown, ordered
 
 
 def standing_areas(user: Any) -> list[Division]:
@@ -130,10 +130,13 @@ class StandingAlerts(Sequence[StandingAlert]):
     @overload
     def __getitem__(self, index: int) -> StandingAlert: ...
     @overload
-    def __getitem__(self, index: slice) -> list[StandingAlert]: ...
-    def __getitem__(self, index: int | slice) -> StandingAlert | list[StandingAlert]:
+    def __getitem__(self, index: slice) -> Sequence[StandingAlert]: ...
+    def __getitem__(self, index: int | slice) -> StandingAlert | Sequence[StandingAlert]:
         if isinstance(index, int):
             return self[index : index + 1][0]
+        return ReadWhenShown(lambda: self._read(index))
+
+    def _read(self, index: slice) -> list[StandingAlert]:
         start, stop, _step = index.indices(len(self))
         found: list[StandingAlert] = []
         for pk, kind, n in self.parts:
