@@ -41,11 +41,16 @@ from anju.web.facilities import Facility as LabelledFacility
 from anju.web.paging import kept_until_written
 
 
+def _readers_only(request: HttpRequest) -> None:
+    """The map and all it draws are for those who read the registry somewhere."""
+    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
+        raise PermissionDenied
+
+
 def _filtered(request: HttpRequest, judged: bool = True) -> CommunityFilter:
     """The list's filters on the user's area; not ``judged``, without the eligibility status,
     which is worked out community by community and so is left to the answer that is kept."""
-    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
-        raise PermissionDenied
+    _readers_only(request)
     data = request.GET.copy()
     if not judged:
         data.pop("status", None)
@@ -137,8 +142,7 @@ def points(request: HttpRequest) -> HttpResponse:
 def point_name(request: HttpRequest) -> JsonResponse:
     """The name of the point pointed at: the points go without names, which were most of a
     nation's answer, and a name is read only when someone looks at it."""
-    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
-        raise PermissionDenied
+    _readers_only(request)
     community = community_or_404(request, request.GET.get("code", ""))
     return JsonResponse({"code": community.code, "name": community.name})
 
@@ -148,8 +152,7 @@ def point_name(request: HttpRequest) -> JsonResponse:
 def area_page(request: HttpRequest) -> HttpResponse:
     """The 片区 suggested in one district at a time: a district's communities are what one
     bureau packs, and a nation's at once would be millions of pairs to weigh."""
-    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
-        raise PermissionDenied
+    _readers_only(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     communities = community_list(user=request.user)
     districts = list(
@@ -218,8 +221,7 @@ def area_accept_view(request: HttpRequest) -> HttpResponse:
 def boundaries_page(request: HttpRequest) -> HttpResponse:
     """The outlines on file for the user's area, the communities whose coordinates fall outside
     them, and the upload of a bureau's file."""
-    if scopes(request.user, Capability.REGISTRY_VIEW) == ():
-        raise PermissionDenied
+    _readers_only(request)
     editor = scopes(request.user, Capability.REGISTRY_EDIT) != ()
     form = BoundaryForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
