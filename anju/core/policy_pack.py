@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from anju.core import approvals, responsibilities
+from anju.core import approvals, outcomes, responsibilities
 from anju.core.approvals import Waiver
 from anju.core.clauses import Sources, UnknownCitation, contains, document_of
 from anju.core.conditions import Facility
@@ -190,6 +190,12 @@ class UnitCost(_Strict):
     basis: str
 
 
+class Outcome(Cited):
+    """The indicator an item's works count toward when reported upward (core.outcomes)."""
+
+    indicator: outcomes.Indicator
+
+
 class Item(Cited):
     """One line of the content menu (菜单式改造内容), proposed when its facility needs work."""
 
@@ -200,6 +206,14 @@ class Item(Cited):
     cost: UnitCost
     changes_structure: bool = False
     changes_land_ownership: bool = False
+    outcome: Outcome | None = None
+
+    @property
+    def counted_by_quantity(self) -> bool:
+        """Whether the line's own quantity already counts its outcome (a lift per unit)."""
+        return self.outcome is not None and outcomes.counts_from_quantity(
+            self.outcome.indicator, self.cost.per
+        )
 
 
 class CategoryRule(Cited):
@@ -701,7 +715,8 @@ class PackModel(Sections):
 
 
 class ItemOverlay(Item):
-    """An item of an extending pack; one that replaces an item of its base may keep its price."""
+    """An item of an extending pack; one that replaces an item of its base may keep its price
+    and the outcome it counts toward."""
 
     cost: UnitCost | None = None  # type: ignore[assignment]
 
@@ -1009,9 +1024,11 @@ def _extended(base: PackModel, overlay: OverlayModel) -> PackModel:
     if overlay.content is not None:
         replaced: dict[str, Item] = {}
         for change in overlay.content.items:
-            cost = change.cost or (original.cost if (original := _item(base, change.key)) else None)
+            original = _item(base, change.key)
+            cost = change.cost or (original.cost if original else None)
             assert cost is not None  # checked by the caller
-            replaced[change.key] = Item(**{**change.model_dump(), "cost": cost})
+            outcome = change.outcome or (original.outcome if original else None)
+            replaced[change.key] = Item(**{**change.model_dump(), "cost": cost, "outcome": outcome})
         kept = [
             replaced.pop(item.key, item)
             for item in base.content.items

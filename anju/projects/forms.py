@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
 
 from anju.core.approvals import StepState
+from anju.core.outcomes import QUANTITY_DIGITS, QUANTITY_PLACES
 from anju.form_fields import DateField, PhotoField
 from anju.projects.models import InspectionKind, Project, Step, UtilityNetwork
+from anju.projects.outcomes import OutcomeLine
 from anju.projects.services.approvals import JOINT_REVIEW
 from anju.projects.services.construction import DETAILS
 from anju.projects.services.utility_works import ground_segments
@@ -126,6 +130,30 @@ class InspectionForm(forms.Form):
             "kind": InspectionKind(data["kind"]),
             "defects": [line for line in data["defects"].splitlines() if line.strip()],
         }
+
+
+class OutcomesForm(forms.Form):
+    """One quantity per line that feeds an outcome, as the acceptance counted it; the lists'
+    quantity is offered where it already counts the indicator."""
+
+    def __init__(self, *args: Any, lines: Sequence[OutcomeLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            self.fields[line.key] = forms.DecimalField(
+                label=line.name,
+                min_value=Decimal(0),
+                max_digits=QUANTITY_DIGITS + QUANTITY_PLACES,
+                decimal_places=QUANTITY_PLACES,
+                required=False,
+                initial=line.counted,
+            )
+        self.lines = list(lines)
+
+    def rows(self) -> list[tuple[OutcomeLine, forms.BoundField]]:
+        return [(line, self[line.key]) for line in self.lines]
+
+    def quantities(self) -> dict[str, Decimal]:
+        return {key: value for key, value in self.cleaned_data.items() if value is not None}
 
 
 class DefectFixForm(BareForm):

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.lifecycle import Requirement
+from anju.core.outcomes import QUANTITY_DIGITS, QUANTITY_PLACES
 from anju.core.project_stages import ORDER, Stage
 from anju.registry.models import Community
+from anju.web.outcomes import Outcome
 
 
 class ProjectStage(models.TextChoices):
@@ -326,6 +328,41 @@ class Defect(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class OutcomeCount(models.Model):
+    """What one item of the works left behind (metres of pipe, lifts, parking spaces …), as
+    counted when the joint completion acceptance passed: the figure the reports upward sum,
+    recorded once and never typed again (core.outcomes)."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="outcomes", verbose_name=_("project")
+    )
+    key = models.CharField(_("item"), max_length=40)  # the content item's key in the pack
+    indicator = models.CharField(_("indicator"), max_length=24, choices=Outcome.choices)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=QUANTITY_DIGITS + QUANTITY_PLACES,
+        decimal_places=QUANTITY_PLACES,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        ordering = ["project", "key"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "key"], name="outcome_once_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=0), name="outcome_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.key} {self.quantity}"
 
 
 class UtilityNetwork(models.TextChoices):

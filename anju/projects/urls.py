@@ -9,6 +9,7 @@ urlpatterns = [
     path("communities/<str:code>/approvals", views.approval_add, name="approval_add"),
     path("communities/<str:code>/progress", views.progress_add, name="progress_add"),
     path("communities/<str:code>/inspections", views.inspection_add, name="inspection_add"),
+    path("communities/<str:code>/outcomes", views.outcomes_save, name="outcomes_save"),
     path("communities/<str:code>/defects/<int:pk>/fixed", views.defect_fixed, name="defect_fixed"),
     path(
         "communities/<str:code>/utility-works", views.utility_work_create, name="utility_work_add"

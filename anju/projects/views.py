@@ -28,6 +28,7 @@ from anju.projects.forms import (
     DefectFixForm,
     DetailsForm,
     InspectionForm,
+    OutcomesForm,
     ProgressForm,
     RecordForm,
     UtilityWorkForm,
@@ -43,6 +44,7 @@ from anju.projects.models import (
     Step,
     UtilityWork,
 )
+from anju.projects.outcomes import OutcomeLine, outcome_lines
 from anju.projects.sections import contributed
 from anju.projects.services.approvals import approval_grant, approvals_view
 from anju.projects.services.construction import (
@@ -51,6 +53,7 @@ from anju.projects.services.construction import (
     progress_report_add,
     project_update,
 )
+from anju.projects.services.outcomes import outcomes_record
 from anju.projects.services.stages import (
     BUNDLE_CITE,
     MoveRefused,
@@ -76,6 +79,7 @@ SECTIONS = [
     ("procurement", gettext_lazy("Procurement")),
     ("progress", gettext_lazy("Progress of the works")),
     ("inspections", gettext_lazy("Inspections and acceptance")),
+    ("outcomes", gettext_lazy("What the works left behind")),
     ("utilities", gettext_lazy("Utilities' plans")),
     ("bundle", gettext_lazy("Packed with")),
     ("timeline", gettext_lazy("Timeline")),
@@ -173,6 +177,9 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             else [],
             "inspection_form": InspectionForm(),
             "fix_form": DefectFixForm(),
+            "outcomes_form": OutcomesForm(lines=_outcome_lines(project, pack)),
+            "accepted": saved
+            and Inspection.objects.acceptances_passed().filter(project=project).exists(),
             "utility_works": UtilityWork.objects.filter(community=community),
             "dig_twice": dig_twice_warnings(community),
             "dig_twice_cite": pack.authority(utility_works.CITE),
@@ -314,6 +321,30 @@ def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
         _("The inspection is recorded."),
         lambda: inspection_record(actor=actor, project=project, **form.values()),
     )
+
+
+@login_required
+@require_POST
+def outcomes_save(request: HttpRequest, code: str) -> HttpResponse:
+    _community, project, pack, actor = _project_for_writing(request, code)
+    form = OutcomesForm(request.POST, lines=_outcome_lines(project, pack))
+    return _submit(
+        request,
+        pack,
+        code,
+        "outcomes",
+        form,
+        _("What the works left behind is recorded."),
+        lambda: outcomes_record(
+            actor=actor, project=project, pack=pack, quantities=form.quantities()
+        ),
+    )
+
+
+def _outcome_lines(project: Project, pack: Pack) -> list[OutcomeLine]:
+    if project.pk is None:
+        return []
+    return outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
 
 
 @login_required

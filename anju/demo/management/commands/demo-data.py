@@ -24,6 +24,7 @@ from anju.core.ledger import LedgerBook
 from anju.core.signin import new_password
 from anju.demo.money import demo_finance, demo_payments
 from anju.demo.polls import demo_polls
+from anju.demo.programme import demo_programme
 from anju.demo.projects import demo_projects
 from anju.demo.publicity import demo_publicity
 from anju.divisions.models import Division
@@ -135,6 +136,14 @@ class Command(BaseCommand):
                     _(
                         "Demo projects: {n} walked through their gates, one under construction."
                     ).format(n=walked)
+                )
+            year = demo_programme(actor, Actor(user=clerk, origin=actor.origin) if clerk else None)
+            if year:
+                self.stdout.write(
+                    _(
+                        "Demo programme: {n} projects of this year's and last year's plans, "
+                        "started, reported on and accepted month by month."
+                    ).format(n=year)
                 )
             demo_payments(actor)
             demo_publicity(actor)

@@ -1,0 +1,130 @@
+"""The facts the monthly report reads of each project in an area (core.monthly_report): its
+size with the communities bundled into it, its plan year and dates, the funding plan's total,
+what its progress reports say was spent, and the outcomes its acceptance counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+
+from anju.core.money import fen_of
+from anju.core.monthly_report import Counted, ProjectFacts
+from anju.core.policy_pack import Pack
+from anju.finance.models import FundingLine
+from anju.projects.models import BundleMember, Inspection, ProgressReport, Project
+from anju.projects.outcomes import accepted_on, outcome_lines
+from anju.supervision.selectors.ledger import ledger_projects
+
+
+def _of_the_year(projects: QuerySet[Project], year: int) -> QuerySet[Project]:
+    """The projects with anything to report in ``year``: planned for it, or started,
+    completed, spent on or accepted in it."""
+    return projects.filter(
+        Q(plan_year=year)
+        | Q(started_on__year=year)
+        | Q(completed_on__year=year)
+        | Exists(ProgressReport.objects.filter(project=OuterRef("pk"), on__year=year))
+        | Exists(
+            Inspection.objects.acceptances_passed().filter(project=OuterRef("pk"), on__year=year)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Uncounted:
+    """A line of an accepted project whose outcome the acceptance has not counted."""
+
+    code: str
+    name: str
+    line: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearFacts:
+    facts: list[ProjectFacts]
+    uncounted: list[Uncounted]
+
+
+def project_facts(viewer: Any, pack: Pack, year: int) -> YearFacts:
+    projects = _of_the_year(ledger_projects(viewer), year)
+    sizes: dict[int, list[Any]] = {}
+    for pk, _member, buildings, households, area in BundleMember.objects.filter(
+        project__in=projects
+    ).values_list(
+        "project",
+        "pk",
+        "community__building_count",
+        "community__household_count",
+        "community__floor_area",
+    ):
+        size = sizes.setdefault(pk, [0, 0, 0, Decimal(0)])
+        size[0] += 1
+        size[1] += buildings
+        size[2] += households
+        size[3] += area
+    planned = dict(
+        FundingLine.objects.filter(plan__project__in=projects)
+        .values("plan__project")
+        .annotate(total=Sum("cost"))
+        .values_list("plan__project", "total")
+    )
+    spent: dict[int, list[tuple[dt.date, int]]] = {}
+    for pk, day, yuan in (
+        ProgressReport.objects.filter(project__in=projects, on__lte=dt.date(year, 12, 31))
+        .order_by("project", "on", "pk")
+        .values_list("project", "on", "spent_yuan")
+    ):
+        days = spent.setdefault(pk, [])
+        if days and days[-1][0] == day:
+            days.pop()  # the later report of a day stands
+        days.append((day, fen_of(yuan)))
+    accepted = accepted_on(projects)
+    lines = outcome_lines(projects, pack)
+    found, uncounted = [], []
+    for row in projects.values(
+        "pk",
+        "community__code",
+        "community__name",
+        "community__district_id",
+        "community__building_count",
+        "community__household_count",
+        "community__floor_area",
+        "plan_year",
+        "started_on",
+        "completed_on",
+    ):
+        pk = row["pk"]
+        more = sizes.get(pk, [0, 0, 0, Decimal(0)])
+        on = accepted.get(pk)
+        found.append(
+            ProjectFacts(
+                code=row["community__code"],
+                name=row["community__name"],
+                district=row["community__district_id"],
+                communities=1 + more[0],
+                buildings=row["community__building_count"] + more[1],
+                households=row["community__household_count"] + more[2],
+                area=row["community__floor_area"] + more[3],
+                plan_year=row["plan_year"],
+                started_on=row["started_on"],
+                completed_on=row["completed_on"],
+                planned=planned.get(pk) or 0,
+                spent=tuple(spent.get(pk, ())),
+                outcomes=tuple(
+                    Counted(line.indicator, line.counted, on)
+                    for line in lines.get(pk, [])
+                    if on is not None and line.counted is not None
+                ),
+            )
+        )
+        if on is not None:
+            uncounted += [
+                Uncounted(row["community__code"], row["community__name"], line.name)
+                for line in lines.get(pk, [])
+                if line.counted is None
+            ]
+    return YearFacts(found, uncounted)
