@@ -206,6 +206,9 @@ if HTTPS:
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 ANJU_DATA_KEY = load_secret("DATA_KEY", VAR_DIR)
+# What the deployment signs the returns it sends upward with (supervision.signing): its public
+# half is what a province registers for this city.
+ANJU_SIGNING_KEY = load_secret("SIGNING_KEY", VAR_DIR)
 # The packs and documents Anju ships; a deployment's own go in ANJU_POLICY_DIR (packs/*.yaml,
 # sources/*.txt), beside them and outside the package: a city not among the seeds brings its
 # document and pack there (anju new-pack) without a change to Anju. POLICY_PACK is the pack

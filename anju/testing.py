@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -12,12 +14,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from decimal import Decimal
 from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
 
 import psycopg
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.core.management import call_command
 from django.test import Client
 
@@ -26,6 +31,8 @@ from anju.accounts.services import user_create
 from anju.audit.context import Actor
 from anju.core.demo_city import generate_city
 from anju.core.ledger import LedgerBook
+from anju.core.monthly_report import Month, ProjectFacts, Tally, monthly_report
+from anju.core.report_package import body, canonical, signed_file
 from anju.divisions.services import divisions_load
 from anju.registry.models import Community
 from anju.registry.services import ledger_write
@@ -276,3 +283,42 @@ def demo_deployment(root: Path, *demo: str) -> Iterator[Deployment]:
         if demo:
             anju.run("demo-data", *demo)
         yield anju
+
+
+ANYANG = "410500000000"
+
+
+def anyang_return(month: Month) -> tuple[bytes, str, Tally]:
+    """Another city's return for ``month`` (Anyang's, three projects), signed with a key of
+    its own as its deployment would: the file, the public key, its figures."""
+    key = Ed25519PrivateKey.generate()
+    public = base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+    facts = [
+        ProjectFacts(
+            code=f"AY{n}",
+            name=f"安阳第{n}小区",
+            district=district,
+            communities=1 + n % 2,
+            buildings=6,
+            households=120 + n,
+            area=Decimal("8000.50"),
+            plan_year=2026,
+            started_on=dt.date(2026, 3 + n, 1),
+            completed_on=None,
+            planned=3_000_000_00,
+        )
+        for n, district in enumerate(("410502000000", "410502000000", "410522000000"))
+    ]
+    report = monthly_report(facts, month, lambda f: f.district)
+    signed = body(
+        area_code=ANYANG,
+        area_name="安阳市",
+        pack_id="national-2020",
+        pack_version="1",
+        written_at=dt.datetime(2026, 10, 3, tzinfo=dt.UTC),
+        report=report,
+    )
+    data = signed_file(
+        signed, public.decode(), base64.b64encode(key.sign(canonical(signed))).decode()
+    )
+    return data, public.decode(), report.whole

@@ -277,6 +277,8 @@ class Problem(enum.StrEnum):
     DECREASED = "decreased"  # a cumulative figure fell from the month before
     MONTH_NOT_GROWTH = "month_not_growth"  # the month's figure is not the cumulative's growth
     COMPLETED_BEFORE_START = "completed_before_start"
+    SHARE_NOT_FOLLOWING = "share_not_following"  # a return's share its project's facts deny
+    OUTSIDE_THE_AREA = "outside_the_area"  # a return's project in another area than its sender
 
 
 @dataclass(frozen=True, slots=True)

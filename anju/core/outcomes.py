@@ -30,6 +30,19 @@ class Indicator(enum.StrEnum):
     SPORTS_SPACE = "sports_space"  # m²
 
 
+# how a pack's reading names each, as the ministry's releases do
+INDICATOR_WORDS: dict[Indicator, str] = {
+    Indicator.PIPELINES: "改造老旧管线（米）",
+    Indicator.LIFTS: "加装电梯（部）",
+    Indicator.ENERGY_RETROFIT: "建筑节能改造（平方米）",
+    Indicator.PARKING: "增设停车位（个）",
+    Indicator.CAR_CHARGING: "增设汽车充电桩（个）",
+    Indicator.EBIKE_CHARGING: "增设电动自行车充电桩（个）",
+    Indicator.ELDERLY_CARE: "增设养老服务设施（个）",
+    Indicator.CHILDCARE: "增设托育服务设施（个）",
+    Indicator.SPORTS_SPACE: "增设体育健身和休闲场地（平方米）",
+}
+
 # the pricing unit (policy_pack.Per) a line's quantity already counts the indicator in
 COUNTED_BY: dict[Indicator, str] = {
     Indicator.LIFTS: "unit",

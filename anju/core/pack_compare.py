@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from anju.core.conditions import FACILITY_WORDS
 from anju.core.eligibility import FACT_NAMES
+from anju.core.outcomes import INDICATOR_WORDS as OUTCOME_WORDS
 from anju.core.policy_pack import CATEGORIES, Cited, Deadline, Pack, Provenance, ScopeWindow
 
 PER_WORDS = {
@@ -90,6 +91,7 @@ class Section(enum.StrEnum):
     WILLINGNESS = "willingness"
     CATEGORIES = "categories"
     ITEMS = "items"
+    OUTCOMES = "outcomes"
     LOW_RISK = "low_risk"
     APPROVALS = "approvals"
     FUNDING = "funding"
@@ -251,6 +253,14 @@ def rules_of(pack: Pack) -> Iterator[tuple[Section, str, Side]]:
             "约谈",
             _side(supervision.interviews, supervision.interviews.text),
         )
+    if supervision.statistics is not None:
+        stats = supervision.statistics
+        text = f"{stats.text}（每月{stats.due_day}日前）"
+        yield Section.SUPERVISION, "统计月报", _side(stats, text, stats.basis)
+    for item in model.content.items:
+        if item.outcome is not None:
+            text = f"{item.name}计入“{OUTCOME_WORDS[item.outcome.indicator]}”"
+            yield Section.OUTCOMES, item.key, _side(item.outcome, text)
     for indicator in model.assessment.indicators:
         text = f"权重{indicator.weight}（{indicator.text}）"
         yield (
@@ -340,7 +350,7 @@ def compare(left: Pack, right: Pack) -> list[Row]:
 def topic_words(section: Section, topic: str, *packs: Pack) -> str:
     """A topic as officials read it: an item by its name in the first pack that has it
     (供水设施改造), not by the key the packs pair it on (water_supply)."""
-    if section is Section.ITEMS:
+    if section in (Section.ITEMS, Section.OUTCOMES):
         for pack in packs:
             for item in pack.model.content.items:
                 if item.key == topic:

@@ -526,9 +526,22 @@ class ProcurementOverlay(_Strict):
     central_purchasing: CentralPurchasing | None = None
 
 
+class Statistics(Cited):
+    """When a month's statistical return is due upward: by ``due_day`` of the month after
+    (the reporting calendar)."""
+
+    due_day: int = Field(ge=1, le=28)
+    text: str
+
+    def due_on(self, year: int, month: int) -> dt.date:
+        """The day the return of ``month`` is due."""
+        return dt.date(year + month // 12, month % 12 + 1, self.due_day)
+
+
 class Supervision(_Strict):
     slow_progress: SlowProgress | None = None
     interviews: Interviews | None = None
+    statistics: Statistics | None = None
 
 
 class LifecycleGate(Cited):
@@ -752,6 +765,7 @@ Droppable = Literal[
     "money.subsidy_adjustment",
     "supervision.slow_progress",
     "supervision.interviews",
+    "supervision.statistics",
     "approvals.joint_review",
 ]
 """Parts of the base a city may drop where its own words read otherwise (Hangjin makes
@@ -1009,13 +1023,15 @@ def _extended(base: PackModel, overlay: OverlayModel) -> PackModel:
             "sources",
             "extends",
         )
-        if name not in ("eligibility", "content", "procurement")
+        if name not in ("eligibility", "content", "procurement", "supervision")
         and getattr(overlay, name) is not None
     }
     if overlay.eligibility is not None:
         changes["eligibility"] = _overlaid(base.eligibility, overlay.eligibility)
     if overlay.procurement is not None:  # a city adds its own words to the national rule
         changes["procurement"] = _overlaid(base.procurement, overlay.procurement)
+    if overlay.supervision is not None:  # a city's own rules, the base's where it has none
+        changes["supervision"] = _overlaid(base.supervision, overlay.supervision)
     for path in overlay.drop:
         section, field = path.split(".")
         current = changes.get(section, getattr(base, section))

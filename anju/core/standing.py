@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from anju.core.alerts import AlertKind
 from anju.core.district_assessment import Figures
+from anju.core.outcomes import Indicator
 from anju.core.project_stages import ORDER, Stage
 
 BUILDING_FROM = ORDER.index(Stage.CONSTRUCTION)
@@ -62,6 +64,9 @@ class Standing:
     cells: tuple[ProjectCell, ...] = ()
     alerts: Mapping[AlertKind, int] = field(default_factory=dict)
     figures: Figures | None = None  # the month's assessment figures, for a district
+    # what the works accepted in ``outcomes_year`` left behind, by indicator (core.outcomes)
+    outcomes: Mapping[Indicator, Decimal] = field(default_factory=dict)
+    outcomes_year: int | None = None
 
 
 def merged(cells: Iterable[ProjectCell]) -> tuple[ProjectCell, ...]:
@@ -141,6 +146,17 @@ def alerts_added(standings: Iterable[Standing]) -> dict[AlertKind, int]:
     return counts
 
 
+def outcomes_added(standings: Iterable[Standing], year: int) -> dict[Indicator, Decimal]:
+    """The year's outcomes of several areas together; an area read in another year adds
+    nothing."""
+    totals = dict.fromkeys(Indicator, Decimal(0))
+    for standing in standings:
+        if standing.outcomes_year == year:
+            for indicator, quantity in standing.outcomes.items():
+                totals[indicator] += quantity
+    return totals
+
+
 def _fraction(value: Fraction | None) -> str | None:
     return None if value is None else f"{value.numerator}/{value.denominator}"
 
@@ -154,6 +170,8 @@ def standing_to_json(standing: Standing) -> str:
                 for c in standing.cells
             ],
             "alerts": {kind.value: n for kind, n in standing.alerts.items()},
+            "outcomes": {str(i): str(q) for i, q in standing.outcomes.items()},
+            "outcomes_year": standing.outcomes_year,
             "figures": None
             if figures is None
             else {
@@ -183,6 +201,8 @@ def standing_from_json(text: str) -> Standing:
             for year, stage, closed, projects, started, accepted in data["cells"]
         ),
         alerts={AlertKind(kind): n for kind, n in data["alerts"].items()},
+        outcomes={Indicator(i): Decimal(q) for i, q in data.get("outcomes", {}).items()},
+        outcomes_year=data.get("outcomes_year"),
         figures=None
         if figures is None
         else Figures(

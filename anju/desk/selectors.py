@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.jurisdiction import scopes
 from anju.core.access import Capability
 from anju.core.alerts import INTERVIEW_KINDS, SEVERITY
-from anju.core.report_periods import date_words
+from anju.core.report_periods import Period, PeriodKind, date_words, period_words
 from anju.core.standing import alerts_added
 from anju.participation.models import CommentKind, Notice, NoticeComment, Poll
 from anju.planning.models import Scenario, ScenarioState
@@ -27,6 +27,7 @@ from anju.policy.library import get_pack
 from anju.projects.models import Project
 from anju.projects.selectors import approvals_due
 from anju.registry.models import Community, ImportState, LedgerImport
+from anju.supervision.selectors.returns import returns_owed
 from anju.supervision.selectors.standing import user_standings
 from anju.supervision.wording import KIND_NAMES
 
@@ -57,6 +58,7 @@ def desk(user: Any, now: dt.datetime | None = None) -> list[Group]:
         Group(_("Residents' opinions waiting for an answer"), _opinions_waiting(user)),
         Group(_("Approvals coming due"), _approvals_coming(user, timezone.localdate(now))),
         Group(_("Alerts in your area"), _alerts(user)),
+        Group(_("Monthly returns owed upward"), _returns_owed(user, timezone.localdate(now))),
         Group(_("Your imports and plans that finished"), _finished_jobs(user, now)),
     ]
     return [group for group in groups if group.items]
@@ -198,6 +200,24 @@ def _alerts(user: Any) -> list[Item]:
         )
         for kind in SEVERITY
         if counts[kind]
+    ]
+
+
+def _returns_owed(user: Any, today: dt.date) -> list[Item]:
+    pack = get_pack()
+    link = reverse("supervision:monthly")
+    return [
+        Item(
+            _("{area}: the return for {month}").format(
+                area=owed.area.name,
+                month=period_words(Period(PeriodKind.MONTH, owed.month.year, owed.month.month)),
+            ),
+            f"{link}?policy={pack.id}&area={owed.area.code}"
+            f"&month={owed.month.year}-{owed.month.month:02d}",
+            _("due by {day}").format(day=date_words(owed.due_on)),
+            urgent=owed.late(today),
+        )
+        for owed in returns_owed(user, pack, today)
     ]
 
 

@@ -35,6 +35,7 @@ SECTION_LABELS = {
     Section.WILLINGNESS: gettext_lazy("Residents' willingness"),
     Section.CATEGORIES: gettext_lazy("Content categories"),
     Section.ITEMS: gettext_lazy("Content items and unit prices"),
+    Section.OUTCOMES: gettext_lazy("Outcomes reported upward"),
     Section.LOW_RISK: gettext_lazy("Approval fast path"),
     Section.APPROVALS: gettext_lazy("Approvals"),
     Section.FUNDING: gettext_lazy("Funding channels"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.accounts.jurisdiction import DivisionQuerySet
 from anju.core.report_periods import parse_period, period_words
 from anju.projects.models import Project
+from anju.supervision.signing import fingerprint
 
 
 class SupervisionError(ValueError):
@@ -194,3 +195,94 @@ class StandingAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.community_id}"
+
+
+class TrustedSender(models.Model):
+    """The public key an area below signs its returns with, registered once by this bureau:
+    a return from that area is summed only if it verifies against this key."""
+
+    area = models.OneToOneField(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    key = models.CharField(_("public key"), max_length=64)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("registered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("trusted sender")
+        verbose_name_plural = _("trusted senders")
+
+    def __str__(self) -> str:
+        return str(self.area_id)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key)
+
+
+class ReturnQuerySet(DivisionQuerySet["ReturnSent"]):
+    division_path = "area__code"
+
+
+class ReturnSent(models.Model):
+    """A monthly return this deployment signed and sent upward (core.report_package)."""
+
+    area = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    month = models.CharField(_("month"), max_length=7)  # 2026-11
+    pack = models.CharField(_("policy pack"), max_length=64)
+    digest = models.CharField(_("fingerprint (SHA-256)"), max_length=64)
+    written_at = models.DateTimeField(_("written"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = ReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_at", "pk"]
+        indexes = [models.Index(fields=["area", "month"], name="return_sent_month")]
+        verbose_name = _("return sent")
+        verbose_name_plural = _("returns sent")
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.month}"
+
+
+class ReceivedQuerySet(DivisionQuerySet["ReturnReceived"]):
+    division_path = "area__code"
+
+
+class ReturnReceived(models.Model):
+    """A monthly return an area below sent this bureau, verified against its registered key;
+    kept as it was signed, the latest of each area and month replacing the one before."""
+
+    area = models.ForeignKey(
+        "divisions.Division", models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    month = models.CharField(_("month"), max_length=7)
+    pack = models.CharField(_("policy pack"), max_length=64)
+    pack_version = models.CharField(_("edition"), max_length=64)
+    digest = models.CharField(_("fingerprint (SHA-256)"), max_length=64, unique=True)
+    written_at = models.DateTimeField(_("written"))
+    body = models.TextField()  # core.report_package.canonical of the signed body
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    objects = ReceivedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["month", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "month"], name="one_return_an_area_a_month")
+        ]
+        verbose_name = _("return received")
+        verbose_name_plural = _("returns received")
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.month}"

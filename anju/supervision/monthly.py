@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from anju.accounts.jurisdiction import Area
 from anju.core.divisions import Level
 from anju.core.monthly_report import (
     Figure,
@@ -31,9 +31,11 @@ from anju.core.monthly_report import (
 )
 from anju.core.outcomes import Indicator, reported
 from anju.core.policy_pack import Pack
+from anju.core.report_package import Return
 from anju.core.report_periods import Period, PeriodKind, period_words
 from anju.divisions.models import Division
-from anju.supervision.selectors.monthly import Uncounted, project_facts
+from anju.supervision.models import ReturnReceived
+from anju.supervision.selectors.monthly import Uncounted, project_facts, received
 from anju.web.outcomes import REPORTED_UNIT, outcome_name
 
 TEN_THOUSAND = Decimal(10_000)
@@ -179,6 +181,7 @@ class MonthlyData:
     findings: list[Finding]
     uncounted: list[Uncounted]
     fed: frozenset[Indicator]  # the indicators an item of the pack counts toward
+    received: list[tuple[ReturnReceived, Return]]  # the areas below whose returns are summed
 
     def areas(self) -> list[tuple[str, str]]:
         """The columns of a table as a statistical return lays them out: the total, then each
@@ -207,11 +210,15 @@ def grouping(area: Division) -> Callable[[ProjectFacts], str]:
     return lambda project: project.district
 
 
-def monthly_data(viewer: Any, area: Division, pack: Pack, month: Month) -> MonthlyData:
-    year = project_facts(viewer, pack, month.year)
+def monthly_data(area: Division, pack: Pack, month: Month) -> MonthlyData:
+    """The month of ``area``: its own projects, and those of the returns its areas below sent
+    for the month. Whoever asks has been found to see ``area``."""
+    year = project_facts(Area(area.code), pack, month.year)
+    returns = received(area.code, month)
+    facts = year.facts + [facts for _kept, sent in returns for facts, _g, _t in sent.report.rows]
     group = grouping(area)
     reports = [
-        monthly_report(year.facts, Month(month.year, number), group)
+        monthly_report(facts, Month(month.year, number), group)
         for number in range(1, month.month + 1)
     ]
     report = reports[-1]
@@ -225,6 +232,7 @@ def monthly_data(viewer: Any, area: Division, pack: Pack, month: Month) -> Month
         findings=findings(reports),
         uncounted=year.uncounted,
         fed=frozenset(i.outcome.indicator for i in pack.content.items if i.outcome is not None),
+        received=returns,
     )
 
 
@@ -234,6 +242,8 @@ PROBLEM_TEXT: dict[Problem, Promise] = {
     Problem.DECREASED: _("lower than the month before, though it counts from January"),
     Problem.MONTH_NOT_GROWTH: _("not the growth of the year-to-date figure over the month before"),
     Problem.COMPLETED_BEFORE_START: _("completed before it started"),
+    Problem.SHARE_NOT_FOLLOWING: _("its share of the figures does not follow from its facts"),
+    Problem.OUTSIDE_THE_AREA: _("it lies outside the area that sent the return"),
 }
 
 

@@ -10,24 +10,34 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from anju.accounts.jurisdiction import Area, bureau_divisions
+from anju.accounts.jurisdiction import bureau_divisions, reaches, within
+from anju.audit.context import Actor
 from anju.core.access import Capability
+from anju.core.divisions import Level, prefix_of
+from anju.core.file_bounds import MB
 from anju.core.monthly_report import Month, keys
 from anju.core.outcomes import Indicator
+from anju.core.policy_pack import Pack
+from anju.core.report_package import MAX_BYTES, month_text
 from anju.core.report_periods import Period, PeriodKind, last_ended, period_words
 from anju.divisions.models import Division
 from anju.policy.library import pack_or_404
+from anju.supervision import signing
+from anju.supervision.models import ReturnSent, SupervisionError, TrustedSender
 from anju.supervision.monthly import (
+    MonthlyData,
     finding_text,
     monthly_data,
     outcome_columns,
     progress_columns,
 )
 from anju.supervision.monthly_workbook import write_monthly_workbook
+from anju.supervision.services.returns import return_receive, return_send, sender_trust
 from anju.web.outcomes import outcome_name
 
 
@@ -64,12 +74,54 @@ def _area(request: HttpRequest) -> Division:
     return next((d for d in areas if d.code == asked), min(areas, key=lambda d: (d.level, d.code)))
 
 
+def _post(request: HttpRequest, area: Division, pack: Pack, month: Month) -> HttpResponse:
+    """Send the month's return (its file comes back to be carried upward), register a sender's
+    key, or receive a return from below; each refusal says why and keeps nothing."""
+    actor = Actor.from_request(request)
+    action = request.POST.get("action", "")
+    try:
+        if action == "send":
+            data = return_send(actor=actor, area=area, pack=pack, month=month)
+            answer = HttpResponse(data, content_type="application/json")
+            answer["Content-Disposition"] = (
+                content_disposition_header(True, f"{area.name}{month_text(month)}统计月报.json")
+                or "attachment"
+            )
+            return answer
+        if action == "trust":
+            below = Division.objects.filter(code=request.POST.get("sender", "")).first()
+            if below is None or not below.code.startswith(prefix_of(area.code)):
+                raise SupervisionError(_("Choose an area under {area}.").format(area=area.name))
+            sender_trust(actor=actor, area=below, key=request.POST.get("key", ""))
+            messages.success(request, _("The key of {area} is registered.").format(area=below.name))
+        elif action == "receive":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise SupervisionError(_("Choose the return's file."))
+            if upload.size is None or upload.size > MAX_BYTES:
+                raise SupervisionError(
+                    _("The file is larger than {mb} MB.").format(mb=MAX_BYTES // MB)
+                )
+            kept = return_receive(actor=actor, data=upload.read(MAX_BYTES + 1))
+            messages.success(
+                request,
+                _("{area}'s return for {month} is received.").format(
+                    area=kept.area.name, month=kept.month
+                ),
+            )
+    except SupervisionError as refused:
+        messages.error(request, str(refused))
+    return redirect(request.get_full_path())
+
+
 @login_required
 def monthly(request: HttpRequest) -> HttpResponse | FileResponse:
     area = _area(request)
     pack = pack_or_404(request.GET.get("policy") or None)
     month = _month(request)
-    data = monthly_data(Area(area.code), area, pack, month)
+    if request.method == "POST":
+        return _post(request, area, pack, month)
+    data = monthly_data(area, pack, month)
     words = period_words(Period(PeriodKind.MONTH, month.year, month.month))
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
@@ -107,5 +159,43 @@ def monthly(request: HttpRequest) -> HttpResponse | FileResponse:
             "traced_group": data.names.get(group, "") if group else _("Total"),
             "findings": [finding_text(f, data.names) for f in data.findings],
             "uncounted": data.uncounted,
+            **_returns(request, area, pack, month, data),
         },
     )
+
+
+def _returns(
+    request: HttpRequest, area: Division, pack: Pack, month: Month, data: MonthlyData
+) -> dict[str, object]:
+    """What the page says of the returns: the month's sent upward, those received from
+    below and the areas below yet to send, and the key this deployment signs with."""
+    keeps = reaches(request.user, Capability.REGISTRY_EDIT, area.code)
+    today = timezone.localdate()
+    below = (
+        list(Division.objects.filter(parent=area, level__lte=Level.CITY).order_by("code"))
+        if area.level <= Level.PROVINCE
+        else []
+    )
+    got = {kept.area_id for kept, _sent in data.received}
+    statistics = pack.model.supervision.statistics
+    key = signing.public_key()
+    return {
+        "keeps": keeps,
+        "ended": month.last < today,
+        "due_on": statistics.due_on(month.year, month.month) if statistics else None,
+        "statistics": statistics,
+        "sent": ReturnSent.objects.filter(area=area, month=month_text(month)),
+        "received": [kept for kept, _sent in data.received],
+        "missing": [d for d in below if d.code not in got],
+        "below": below,
+        "trusted": TrustedSender.objects.filter(within("area__code", area.code)).select_related(
+            "area"
+        )
+        if keeps
+        else [],
+        "own_key": key,
+        "own_fingerprint": signing.fingerprint(key),
+        # the projects this deployment holds, which a page can link to
+        "local_codes": {p.code for p, _g, _t in data.report.rows}
+        - {p.code for _kept, sent in data.received for p, _g, _t in sent.report.rows},
+    }

@@ -5,6 +5,7 @@ the same thing in the same words."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from anju.core.alerts import AlertKind
 from anju.core.report_periods import Period, PeriodKind, date_words, period_words
 from anju.supervision.reports import ReportData
 from anju.supervision.wording import KIND_NAMES, rank_text
+from anju.web.outcomes import REPORTED_UNIT, outcome_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,37 @@ def _standing(data: ReportData) -> Section:
     )
 
 
+def _number(value: Decimal) -> int | float:
+    """A whole figure as a whole number (22 lifts, not 22.0)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _outcomes(data: ReportData) -> Section:
+    """The outcomes the ministry counts, in the period and from January, in its units."""
+    if not any(ytd for _i, _p, ytd in data.outcomes):
+        return Section(
+            _("2. What the works left behind"),
+            [_("No works passed completion acceptance this year yet.")],
+        )
+    return Section(
+        _("2. What the works left behind"),
+        [
+            _(
+                "Counted when the works passed the joint completion acceptance, from {start} "
+                "to {end} and from the start of the year."
+            ).format(start=date_words(data.period.start), end=date_words(data.as_of))
+        ],
+        Table(
+            _("Outcomes"),
+            [_("Indicator"), _("Unit"), _("In the period"), _("Year to date")],
+            [
+                [outcome_name(i), str(REPORTED_UNIT[i]), _number(period), _number(ytd)]
+                for i, period, ytd in data.outcomes
+            ],
+        ),
+    )
+
+
 def _ranking(data: ReportData) -> Section:
     several = len(data.months) > 1
     headers = [_("Rank"), _("District")]
@@ -115,7 +148,7 @@ def _ranking(data: ReportData) -> Section:
     ]
     scored = [row for row in data.ranking if row.ranked.score is not None]
     return Section(
-        _("2. The districts ranked by the assessment"),
+        _("3. The districts ranked by the assessment"),
         [
             _(
                 "Each month's score weighs progress against the plan, money paid, works free of "
@@ -143,12 +176,12 @@ def _alerts(data: ReportData) -> Section:
     kinds = [kind for kind in AlertKind if by_kind[kind]]
     none = [str(KIND_NAMES[kind]) for kind in AlertKind if not by_kind[kind]]
     if not by_district:
-        return Section(_("3. Alerts by district"), [_("No alert.")])
+        return Section(_("4. Alerts by district"), [_("No alert.")])
     said = [_("Alerts as they stood on {day}.").format(day=date_words(data.as_of))]
     if none:
         said.append(_("No alert of these kinds: {kinds}.").format(kinds="、".join(none)))
     return Section(
-        _("3. Alerts by district"),
+        _("4. Alerts by district"),
         said,
         Table(
             _("Alerts"),
@@ -169,9 +202,9 @@ def _alerts(data: ReportData) -> Section:
 def _interviews(data: ReportData) -> Section:
     laggards = data.laggards()
     if not laggards:
-        return Section(_("4. To be called in for an interview"), [_("No district to call in.")])
+        return Section(_("5. To be called in for an interview"), [_("No district to call in.")])
     return Section(
-        _("4. To be called in for an interview"),
+        _("5. To be called in for an interview"),
         [
             _("{district}: {count} alerts ({kinds}).").format(
                 district=name,
@@ -191,5 +224,5 @@ def report_document(data: ReportData) -> ReportDocument:
         report_title(data.area.name, data.period),
         data.area.name,
         date_words(data.written_on),
-        [_standing(data), _ranking(data), _alerts(data), _interviews(data)],
+        [_standing(data), _outcomes(data), _ranking(data), _alerts(data), _interviews(data)],
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Exists, Q, QuerySet
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.jurisdiction import Area, within
 from anju.core.alerts import Alert, AlertKind, Laggard, interview_list
 from anju.core.district_assessment import Ranked, mean_totals, ranking
+from anju.core.outcomes import Indicator, reported
 from anju.core.policy_pack import Pack
 from anju.core.report_periods import Period, PeriodKind, period_words
 from anju.core.standing import LedgerTotals
@@ -26,6 +28,7 @@ from anju.supervision.models import SupervisionError
 from anju.supervision.selectors.alerts import alerts_for
 from anju.supervision.selectors.district_assessment import Assessment, assessment
 from anju.supervision.selectors.ledger import accepted_inspections, ledger_projects
+from anju.supervision.selectors.monthly import outcomes_between
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ class ReportData:
     ranking: list[PeriodRank]
     alerts: list[Alert]  # as they stood at as_of
     district_names: dict[str, str]
+    # what the works accepted left behind: in the period, and from January to as_of
+    outcomes: list[tuple[Indicator, Decimal, Decimal]] = field(default_factory=list)
 
     def alerts_by_district(self) -> dict[str, Counter[AlertKind]]:
         found: dict[str, Counter[AlertKind]] = {}
@@ -134,4 +139,17 @@ def report_data(area: Division, pack: Pack, period: Period, today: dt.date) -> R
         district_names=dict(
             Division.objects.filter(within("code", area.code)).values_list("code", "name")
         ),
+        outcomes=_outcomes(viewer, pack, period.start, as_of),
     )
+
+
+def _outcomes(
+    viewer: Area, pack: Pack, start: dt.date, end: dt.date
+) -> list[tuple[Indicator, Decimal, Decimal]]:
+    within_period = outcomes_between(viewer, pack, start, end)
+    this_year = outcomes_between(viewer, pack, dt.date(end.year, 1, 1), end)
+    zero = Decimal(0)
+    return [
+        (i, reported(i, within_period.get(i, zero)), reported(i, this_year.get(i, zero)))
+        for i in Indicator
+    ]

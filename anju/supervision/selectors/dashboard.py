@@ -7,13 +7,15 @@ above them — all summed from the standings of the user's area
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from anju.core.alerts import INTERVIEW_KINDS, SEVERITY, AlertKind
+from anju.core.outcomes import Indicator, reported
 from anju.core.policy_pack import Pack
 from anju.core.project_stages import Stage
-from anju.core.standing import alerts_added, by_stage, by_year, merged
+from anju.core.standing import alerts_added, by_stage, by_year, merged, outcomes_added
 from anju.projects.models import ProjectStage
 from anju.supervision.selectors.standing import user_standings
 
@@ -73,6 +75,8 @@ class Dashboard:
     alerts: list[tuple[AlertKind, int]]
     satisfaction: list[tuple[str, float]]  # percent
     as_of: dt.datetime | None  # the oldest reading summed
+    # what the works accepted this year left behind, as reported (km of pipe, lifts …)
+    outcomes: list[tuple[Indicator, Decimal]] = field(default_factory=list)
 
 
 def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
@@ -125,4 +129,10 @@ def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
             and (rate := s.standing.figures.satisfaction) is not None
         ],
         min((s.computed_at for s in stood), default=None),
+        [
+            (indicator, reported(indicator, quantity))
+            for indicator, quantity in outcomes_added(
+                (s.standing for s in stood), today.year
+            ).items()
+        ],
     )

@@ -5,18 +5,23 @@ what its progress reports say was spent, and the outcomes its acceptance counted
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
+from anju.accounts.jurisdiction import within
 from anju.core.money import fen_of
-from anju.core.monthly_report import Counted, ProjectFacts
+from anju.core.monthly_report import Counted, Month, ProjectFacts
+from anju.core.outcomes import Indicator
 from anju.core.policy_pack import Pack
+from anju.core.report_package import Return, month_text, read
 from anju.finance.models import FundingLine
 from anju.projects.models import BundleMember, Inspection, ProgressReport, Project
-from anju.projects.outcomes import accepted_on, outcome_lines
+from anju.projects.outcomes import accepted_on, outcome_lines, totals
+from anju.supervision.models import ReturnReceived
 from anju.supervision.selectors.ledger import ledger_projects
 
 
@@ -128,3 +133,39 @@ def project_facts(viewer: Any, pack: Pack, year: int) -> YearFacts:
                 if line.counted is None
             ]
     return YearFacts(found, uncounted)
+
+
+def received(area_code: str, month: Month) -> list[tuple[ReturnReceived, Return]]:
+    """The returns held for ``month`` from the areas under ``area_code``, read back as they
+    were signed (each was checked when it was received)."""
+    held = ReturnReceived.objects.filter(
+        within("area__code", area_code), month=month_text(month)
+    ).exclude(area_id=area_code)
+    return [(kept, read(json.loads(kept.body))) for kept in held.select_related("area")]
+
+
+def outcomes_between(
+    viewer: Any, pack: Pack, start: dt.date, end: dt.date
+) -> dict[Indicator, Decimal]:
+    """What the works of the projects first accepted from ``start`` to ``end`` left behind, by
+    indicator: the dashboard's and the bulletin's outcomes, counted as the monthly report
+    counts them."""
+    projects = ledger_projects(viewer).filter(
+        Exists(
+            Inspection.objects.acceptances_passed().filter(
+                project=OuterRef("pk"), on__range=(start, end)
+            )
+        )
+    )
+    accepted = accepted_on(projects)
+    counted = [
+        line
+        for pk, lines in outcome_lines(projects, pack).items()
+        if pk in accepted and start <= accepted[pk] <= end
+        for line in lines
+    ]
+    return totals(counted)
+
+
+def year_outcomes(viewer: Any, pack: Pack, year: int) -> dict[Indicator, Decimal]:
+    return outcomes_between(viewer, pack, dt.date(year, 1, 1), dt.date(year, 12, 31))

@@ -26,6 +26,7 @@ from anju.supervision.models import AreaStanding, StandingAlert
 from anju.supervision.selectors.alerts import alerts_for
 from anju.supervision.selectors.figures import district_figures
 from anju.supervision.selectors.ledger import project_cells
+from anju.supervision.selectors.monthly import year_outcomes
 
 BATCH = 5_000
 
@@ -48,7 +49,16 @@ def standing_compute(area: Division, pack: Pack, today: dt.date) -> tuple[Standi
         if area.level == Level.DISTRICT
         else None
     )
-    return Standing(project_cells(viewer), dict(Counter(a.kind for a in found)), figures), found
+    return (
+        Standing(
+            project_cells(viewer),
+            dict(Counter(a.kind for a in found)),
+            figures,
+            year_outcomes(viewer, pack, today.year),
+            today.year,
+        ),
+        found,
+    )
 
 
 @transaction.atomic

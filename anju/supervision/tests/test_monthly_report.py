@@ -15,10 +15,15 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from anju.accounts.models import User
+from anju.accounts.models import Role, User
 from anju.assessment.selectors import content_lines
 from anju.assessment.services import content_list_save
+from anju.audit.context import Actor
 from anju.audit.models import AuditEntry
+from anju.core.monthly_report import Month
+from anju.core.report_periods import parse_period
+from anju.divisions.models import Division
+from anju.divisions.services import divisions_load
 from anju.policy.library import get_pack
 from anju.projects.models import InspectionKind, OutcomeCount, Project
 from anju.projects.services.construction import (
@@ -28,7 +33,11 @@ from anju.projects.services.construction import (
 )
 from anju.projects.services.stages import bundle_add, projects_plan
 from anju.registry.models import Community
-from anju.testing import HUALONG, QINGFENG, SYSTEM
+from anju.supervision.report_document import report_document
+from anju.supervision.reports import report_data
+from anju.supervision.services.returns import return_receive, sender_trust
+from anju.supervision.services.standings import standing_refresh
+from anju.testing import ANYANG, CITY, HUALONG, QINGFENG, SYSTEM, anyang_return
 
 PACK = "national-2020"
 MONTHLY = f"/supervision/monthly/?policy={PACK}"
@@ -154,6 +163,25 @@ def test_outcomes_are_counted_once_at_the_acceptance_and_the_month_reports_them(
     assert _cell(august, "outcome.lifts.year", "") == "0"
     assert _cell(august, "invested.month", "") == "110.00"
 
+    # the bulletin of the quarter and the dashboard say the same
+    bulletin = report_document(
+        report_data(
+            Division.objects.get(code=CITY),
+            get_pack(PACK),
+            parse_period("2026-Q3"),
+            date(2026, 12, 1),
+        )
+    )
+    section = next(s for s in bulletin.sections if s.heading == "二、改造成效")
+    assert section.table is not None
+    rows = {row[0]: row[2:] for row in section.table.rows}
+    assert rows["加装电梯"] == [3, 3] and rows["改造老旧管线"] == [1.251, 1.251]
+    standing_refresh(
+        pack=get_pack(PACK), area=Division.objects.get(code=HUALONG), today=date(2026, 10, 1)
+    )
+    dashboard = city.get(f"/supervision/?policy={PACK}").content.decode()
+    assert '<li data-outcome="lifts"><small>加装电梯</small><b>3</b>' in dashboard
+
     traced = city.get(
         f"{MONTHLY}&month=2026-09&figure=started.communities.year&group={HUALONG}"
     ).content.decode()
@@ -182,3 +210,27 @@ def test_a_district_official_sees_only_the_district_and_an_owner_not_at_all(
     assert year["qingfeng"].code not in asked_for_city.content.decode()
     future = logged_in("hualong").get(f"{MONTHLY}&month=2099-01", follow=True).content.decode()
     assert "尚未开始" in future
+
+
+def test_a_province_official_sees_the_cities_side_by_side_and_their_sum(
+    year: dict[str, Community], make_user: Callable[..., User], logged_in: Callable[[str], Client]
+) -> None:
+    """The same page at the level above: Anyang's return received beside Puyang's own
+    projects, one column a city, the total their sum, Anyang's projects listed without a link
+    (this Anju does not hold them)."""
+    divisions_load(
+        actor=SYSTEM,
+        rows=[(ANYANG, "安阳市"), ("410502000000", "文峰区"), ("410522000000", "安阳县")],
+    )
+    make_user("henan", "410000000000", Role.CITY_BUREAU)
+    official = Actor(user=User.objects.get(username="henan"), origin="test")
+    anyang, key, anyang_whole = anyang_return(Month(2026, 9))
+    sender_trust(actor=official, area=Division.objects.get(code=ANYANG), key=key)
+    return_receive(actor=official, data=anyang)
+    page = logged_in("henan").get(f"{MONTHLY}&month=2026-09&area=410000000000").content.decode()
+    assert _cell(page, "plan.projects", ANYANG) == str(anyang_whole["plan.projects"])
+    assert _cell(page, "plan.projects", CITY) == "3"
+    assert _cell(page, "plan.projects", "") == str(3 + anyang_whole["plan.projects"])
+    assert 'data-received="410500000000"' in page
+    assert ">安阳第0小区<" in page and "communities/AY0/" not in page
+    assert f"communities/{year['accepted'].code}/" in page

@@ -165,7 +165,8 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     styled = {p.style.name: p.text for p in document.paragraphs}
     assert styled["Title"] == f"濮阳市城镇老旧小区改造工作通报（{month_words}）"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "一、总体进展" and "四、约谈名单" in headings
+    assert headings[0] == "一、总体进展" and "五、约谈名单" in headings
+    assert headings[1] == "二、改造成效"
     assert document.styles["Normal"].font.name == "仿宋_GB2312"
     assert document.styles["Normal"].font.size.pt == 16
     words = "\n".join(p.text for p in document.paragraphs)
@@ -186,7 +187,7 @@ def test_a_month_s_bulletin_is_written_as_word_pdf_and_workbook_saying_the_same(
     opened = opened_elsewhere(report.docx.path, tmp_path)
     assert a4(opened)
     assert [item.title for item in opened.outline][:1] == ["一、总体进展"]
-    assert "四、约谈名单" in [item.title for item in opened.outline]
+    assert "五、约谈名单" in [item.title for item in opened.outline]
     assert "华龙区：1条预警" in text_of(opened) and month_words in text_of(opened)
 
     book = CalamineWorkbook.from_filelike(

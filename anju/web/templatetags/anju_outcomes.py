@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 
 from anju.core.outcomes import Indicator
@@ -20,3 +22,9 @@ def outcome_unit(indicator: str) -> str:
 @register.filter
 def reported_unit(indicator: str) -> str:
     return str(REPORTED_UNIT[Indicator(indicator)])
+
+
+@register.filter
+def outcome_figure(quantity: Decimal) -> str:
+    """As many places as the figure has, none trailing: 18.48, 93, 115828.71."""
+    return format(quantity.normalize(), "f") if quantity else "0"
