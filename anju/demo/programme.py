@@ -7,26 +7,38 @@ clerk uses."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from anju.assessment.selectors import content_lines
 from anju.assessment.services import content_list_save
 from anju.audit.context import Actor
+from anju.core.policy_pack import Pack
 from anju.demo.money import HOUSEHOLDS
+from anju.demo.projects import SCAN
 from anju.finance.services import FundingRefused, funding_plan_draw
+from anju.participation.models import NoticeSubject
+from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.policy.library import get_pack
-from anju.projects.models import InspectionKind, Project
+from anju.projects.models import InspectionKind, ManagementModel, Project, ProjectStage, Step
 from anju.projects.outcomes import outcome_lines
+from anju.projects.services.approvals import JOINT_REVIEW, approval_grant
 from anju.projects.services.construction import (
     inspection_record,
     progress_report_add,
     project_update,
 )
 from anju.projects.services.outcomes import outcomes_record
-from anju.projects.services.stages import bundle_add, project_of, projects_plan
+from anju.projects.services.stages import (
+    bundle_add,
+    project_advance,
+    project_of,
+    projects_plan,
+    record_step,
+)
 from anju.registry.models import Community
 
 PROJECTS = 20  # four in five in this year's plan, the rest in last year's
@@ -55,6 +67,90 @@ def _counted(actor: Actor, project: Project, quantity_of: dict[str, Decimal]) ->
     )
 
 
+def _prepared(clerk: Actor, project: Project, pack: Pack, ready_on: date) -> Project:
+    """Walked from the reserve to approval before ``ready_on``: training and publicity, the
+    owners consulted, the plan posted and signed off (its funding plan is drawn already)."""
+    for step, days in (
+        (Step.TRAINING, 90),
+        (Step.PUBLICITY, 80),
+        (Step.CONSULTATION, 70),
+        (Step.CONCEPT_PLAN, 65),
+    ):
+        record_step(
+            actor=clerk, project=project, step=step, done_on=ready_on - timedelta(days=days)
+        )
+    project = project_advance(
+        actor=clerk, project=project, to_stage=ProjectStage.GENERATION, pack=pack
+    )
+    community = project.community
+    notice = notice_create(
+        actor=clerk,
+        community=community,
+        subject=NoticeSubject.PLAN,
+        title=f"{community.name}老旧小区改造方案公示",
+        body="改造内容：供水、排水管网更新，道路修缮，加装电梯。",
+        days=7,
+    )
+    posted = timezone.make_aware(datetime.combine(ready_on - timedelta(days=60), time(9)))
+    notice = notice_post(actor=clerk, notice=notice, now=posted)
+    sign_off_record(
+        actor=clerk,
+        notice=notice,
+        signed_on=ready_on - timedelta(days=50),
+        body="业主委员会",
+        signatories=["周建国", "李秀英"],
+        scan=SimpleUploadedFile("签字确认.pdf", SCAN, content_type="application/pdf"),
+    )
+    return project_advance(actor=clerk, project=project, to_stage=ProjectStage.APPROVAL, pack=pack)
+
+
+def _built(clerk: Actor, project: Project, pack: Pack, started: date, contractor: str) -> Project:
+    """Approved (the builder on the commitment route, as a low-risk project may be) and
+    building from ``started``."""
+    project_update(actor=clerk, project=project, by_commitment=True)
+    approval_grant(
+        actor=clerk,
+        project=project,
+        pack=pack,
+        step=JOINT_REVIEW,
+        granted_on=started - timedelta(days=20),
+        reference="区改造办联审〔演示〕",
+    )
+    approval_grant(
+        actor=clerk,
+        project=project,
+        pack=pack,
+        step="construction_permit",
+        granted_on=started - timedelta(days=10),
+        reference="施工许可〔演示〕",
+    )
+    project_update(
+        actor=clerk,
+        project=project,
+        contractor=contractor,
+        started_on=started,
+        due_on=started + timedelta(days=240),
+    )
+    return project_advance(
+        actor=clerk, project=project, to_stage=ProjectStage.CONSTRUCTION, pack=pack, reason="开工"
+    )
+
+
+def _finished(clerk: Actor, project: Project, pack: Pack, completed: date) -> Project:
+    """Completed, its management arranged and handed over on paper: ready for acceptance."""
+    project_update(
+        actor=clerk,
+        project=project,
+        completed_on=completed,
+        management_model=ManagementModel.PROFESSIONAL,
+        manager="濮阳市安居物业服务有限公司",
+    )
+    record_step(actor=clerk, project=project, step=Step.HANDOVER_AGREEMENT, done_on=completed)
+    return project_advance(
+        actor=clerk, project=project, to_stage=ProjectStage.ACCEPTANCE, pack=pack
+    )
+
+
 def demo_programme(actor: Actor, clerk: Actor | None) -> int:
     """Returns how many projects the year holds; none when the demo already has them."""
     if clerk is None or Project.objects.filter(plan_year__isnull=False).count() > 2:
@@ -77,47 +173,48 @@ def demo_programme(actor: Actor, clerk: Actor | None) -> int:
         ),
         None,
     )
-    for year, communities in ((today.year, this_year), (today.year - 1, last_year)):
-        for community in communities:
-            _saved, lines = content_lines(community, pack)
-            content_list_save(actor=clerk, community=community, pack=pack, lines=lines)
-            with contextlib.suppress(FundingRefused):
-                funding_plan_draw(
-                    actor=clerk,
-                    community=community,
-                    pack=pack,
-                    households=HOUSEHOLDS,
-                    government="local_budget",
-                )
-        projects_plan(
-            actor=clerk,
-            communities=communities,
-            year=year,
-            listed=True,
-            reason=f"列入{year}年度改造计划",
-            pack=pack,
-        )
+    for community in this_year + last_year:
+        _saved, lines = content_lines(community, pack)
+        content_list_save(actor=clerk, community=community, pack=pack, lines=lines)
+        with contextlib.suppress(FundingRefused):
+            funding_plan_draw(
+                actor=clerk,
+                community=community,
+                pack=pack,
+                households=HOUSEHOLDS,
+                government="local_budget",
+            )
     if neighbour is not None:
         first = project_of(actor=clerk, community=this_year[0])
         bundle_add(actor=clerk, project=first, community=neighbour)
     new_year = date(today.year, 1, 1)
     for number, community in enumerate(last_year + this_year):
-        project = Project.objects.get(community=community)
+        project = Project.objects.filter(community=community, funding_plan__isnull=False).first()
+        if project is None:
+            continue  # its list has nothing priced to fund
         ours = community in this_year
-        if ours and number % 4 == 3:
-            continue  # a quarter of the year's plan has yet to start
         started = (
             _day(new_year, today, number / len(pool))
             if ours
             else date(today.year - 1, 9 + number % 4, 1)
         )
-        project_update(
-            actor=clerk,
-            project=project,
-            contractor=CONTRACTORS[number % len(CONTRACTORS)],
-            started_on=started,
-            due_on=started + timedelta(days=240),
+        waiting = ours and number % 4 == 3  # a quarter of the year's plan has yet to start
+        project = _prepared(
+            clerk, project, pack, today - timedelta(days=10) if waiting else started
         )
+        year = today.year if ours else today.year - 1
+        projects_plan(
+            actor=clerk,
+            communities=[community],
+            year=year,
+            listed=True,
+            reason=f"列入{year}年度改造计划",
+            pack=pack,
+        )
+        if waiting:
+            continue
+        project = Project.objects.get(pk=project.pk)
+        project = _built(clerk, project, pack, started, CONTRACTORS[number % len(CONTRACTORS)])
         completed = started + timedelta(days=150) if started + timedelta(days=180) < today else None
         end = completed or today
         for month in range(1, 6):
@@ -130,28 +227,36 @@ def demo_programme(actor: Actor, clerk: Actor | None) -> int:
                     percent=min(100, month * 20),
                     spent_yuan=Decimal(300_000 * month + 10_000 * number),
                 )
+        inspection_record(
+            actor=clerk,
+            project=project,
+            kind=InspectionKind.QUALITY,
+            on=_day(started, end, 0.5),
+            by="区建设工程质量监督站",
+            passed=True,
+        )
         if completed is None:
             continue
-        project_update(actor=clerk, project=project, completed_on=completed)
+        project = _finished(clerk, project, pack, completed)
         accepted = completed + timedelta(days=20)
-        if accepted <= today:
-            inspection_record(
-                actor=clerk,
-                project=project,
-                kind=InspectionKind.ACCEPTANCE,
-                on=accepted,
-                by="区住建局、质监站、供水公司、燃气公司",
-                residents="居民代表周建国、李秀英",
-                passed=True,
-            )
-            _counted(
-                clerk,
-                project,
-                {
-                    "pipelines": Decimal(800 + 40 * number),
-                    "parking": Decimal(30 + number),
-                    "car_charging": Decimal(8 + number % 5),
-                    "sports_space": Decimal(260 + 20 * number),
-                },
-            )
+        inspection_record(
+            actor=clerk,
+            project=project,
+            kind=InspectionKind.ACCEPTANCE,
+            on=accepted,
+            by="区住建局、质监站、供水公司、燃气公司",
+            residents="居民代表周建国、李秀英",
+            passed=True,
+        )
+        project_advance(actor=clerk, project=project, to_stage=ProjectStage.HANDOVER, pack=pack)
+        _counted(
+            clerk,
+            project,
+            {
+                "pipelines": Decimal(800 + 40 * number),
+                "parking": Decimal(30 + number),
+                "car_charging": Decimal(8 + number % 5),
+                "sports_space": Decimal(260 + 20 * number),
+            },
+        )
     return len(this_year) + len(last_year)
