@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from anju.accounts.jurisdiction import bureau_divisions
+from anju.accounts.jurisdiction import ALL, bureau_divisions, scopes
 from anju.core.access import Capability
 from anju.core.divisions import Level
 from anju.core.monthly_report import Month
@@ -30,9 +30,10 @@ class Owed:
 
 
 def returns_owed(user: Any, pack: Pack, today: dt.date) -> list[Owed]:
-    """For each city or province the user keeps, last month's return if it is not sent."""
+    """For each city or province the user's bureau keeps, last month's return if it is not
+    sent. The operator, who keeps everything, is no bureau and owes none."""
     statistics = pack.model.supervision.statistics
-    if statistics is None:
+    if statistics is None or scopes(user, Capability.REGISTRY_EDIT) is ALL:
         return []
     ended = last_ended(PeriodKind.MONTH, today)
     month = Month(ended.year, ended.number)

@@ -14,6 +14,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from anju.accounts.models import Role, User
 from anju.assessment.selectors import content_lines
@@ -21,7 +22,7 @@ from anju.assessment.services import content_list_save
 from anju.audit.context import Actor
 from anju.audit.models import AuditEntry
 from anju.core.monthly_report import Month
-from anju.core.report_periods import parse_period
+from anju.core.report_periods import PeriodKind, last_ended, parse_period
 from anju.divisions.models import Division
 from anju.divisions.services import divisions_load
 from anju.policy.library import get_pack
@@ -199,6 +200,19 @@ def test_outcomes_are_counted_once_at_the_acceptance_and_the_month_reports_them(
     assert [row[0] for row in projects[1:]] == sorted(
         c.code for c in (year["accepted"], year["qingfeng"], year["idle"])
     )
+
+
+def test_the_return_owed_waits_on_the_desk_until_it_is_sent(
+    year: dict[str, Community], logged_in: Callable[[str], Client]
+) -> None:
+    city = logged_in("city")
+    assert "待报送的统计月报" in city.get("/").content.decode()
+    ended = last_ended(PeriodKind.MONTH, timezone.localdate())
+    sent = city.post(f"{MONTHLY}&month={ended}", {"action": "send"})
+    assert sent["Content-Type"] == "application/json" and b'"signature"' in sent.content
+    assert "待报送的统计月报" not in city.get("/").content.decode()
+    page = city.get(f"{MONTHLY}&month={ended}").content.decode()
+    assert "data-sent" in page and "data-not-sent" not in page
 
 
 def test_a_district_official_sees_only_the_district_and_an_owner_not_at_all(
