@@ -28,6 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from anju.core.outcomes import Indicator
+from anju.core.report_periods import PeriodKind, parse_period
 
 ZERO = Decimal(0)
 
@@ -153,6 +154,14 @@ class Month:
     @property
     def before(self) -> Month:
         return Month(self.year, self.month - 1) if self.month > 1 else Month(self.year - 1, 12)
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """``2026-11``; ValueError for anything else (a quarter, a year, a 13th month)."""
+        period = parse_period(text)
+        if period.kind is not PeriodKind.MONTH:
+            raise ValueError(f"{text!r} is not a month")
+        return cls(period.year, period.number)
 
 
 @dataclass(frozen=True, slots=True)

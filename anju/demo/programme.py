@@ -7,10 +7,9 @@ clerk uses."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from anju.assessment.selectors import content_lines
@@ -18,14 +17,11 @@ from anju.assessment.services import content_list_save
 from anju.audit.context import Actor
 from anju.core.policy_pack import Pack
 from anju.demo.money import HOUSEHOLDS
-from anju.demo.projects import SCAN
+from anju.demo.projects import approved_on_commitment, walked_to_approval
 from anju.finance.services import FundingRefused, funding_plan_draw
-from anju.participation.models import NoticeSubject
-from anju.participation.notices.services import notice_create, notice_post, sign_off_record
 from anju.policy.library import get_pack
 from anju.projects.models import InspectionKind, ManagementModel, Project, ProjectStage, Step
 from anju.projects.outcomes import outcome_lines
-from anju.projects.services.approvals import JOINT_REVIEW, approval_grant
 from anju.projects.services.construction import (
     inspection_record,
     progress_report_add,
@@ -67,62 +63,10 @@ def _counted(actor: Actor, project: Project, quantity_of: dict[str, Decimal]) ->
     )
 
 
-def _prepared(clerk: Actor, project: Project, pack: Pack, ready_on: date) -> Project:
-    """Walked from the reserve to approval before ``ready_on``: training and publicity, the
-    owners consulted, the plan posted and signed off (its funding plan is drawn already)."""
-    for step, days in (
-        (Step.TRAINING, 90),
-        (Step.PUBLICITY, 80),
-        (Step.CONSULTATION, 70),
-        (Step.CONCEPT_PLAN, 65),
-    ):
-        record_step(
-            actor=clerk, project=project, step=step, done_on=ready_on - timedelta(days=days)
-        )
-    project = project_advance(
-        actor=clerk, project=project, to_stage=ProjectStage.GENERATION, pack=pack
-    )
-    community = project.community
-    notice = notice_create(
-        actor=clerk,
-        community=community,
-        subject=NoticeSubject.PLAN,
-        title=f"{community.name}老旧小区改造方案公示",
-        body="改造内容：供水、排水管网更新，道路修缮，加装电梯。",
-        days=7,
-    )
-    posted = timezone.make_aware(datetime.combine(ready_on - timedelta(days=60), time(9)))
-    notice = notice_post(actor=clerk, notice=notice, now=posted)
-    sign_off_record(
-        actor=clerk,
-        notice=notice,
-        signed_on=ready_on - timedelta(days=50),
-        body="业主委员会",
-        signatories=["周建国", "李秀英"],
-        scan=SimpleUploadedFile("签字确认.pdf", SCAN, content_type="application/pdf"),
-    )
-    return project_advance(actor=clerk, project=project, to_stage=ProjectStage.APPROVAL, pack=pack)
-
-
 def _built(clerk: Actor, project: Project, pack: Pack, started: date, contractor: str) -> Project:
-    """Approved (the builder on the commitment route, as a low-risk project may be) and
-    building from ``started``."""
-    project_update(actor=clerk, project=project, by_commitment=True)
-    approval_grant(
-        actor=clerk,
-        project=project,
-        pack=pack,
-        step=JOINT_REVIEW,
-        granted_on=started - timedelta(days=20),
-        reference="区改造办联审〔演示〕",
-    )
-    approval_grant(
-        actor=clerk,
-        project=project,
-        pack=pack,
-        step="construction_permit",
-        granted_on=started - timedelta(days=10),
-        reference="施工许可〔演示〕",
+    """Approved and building from ``started``."""
+    approved_on_commitment(
+        clerk, project, pack, started - timedelta(days=20), started - timedelta(days=10)
     )
     project_update(
         actor=clerk,
@@ -199,7 +143,7 @@ def demo_programme(actor: Actor, clerk: Actor | None) -> int:
             else date(today.year - 1, 9 + number % 4, 1)
         )
         waiting = ours and number % 4 == 3  # a quarter of the year's plan has yet to start
-        project = _prepared(
+        project = walked_to_approval(
             clerk, project, pack, today - timedelta(days=10) if waiting else started
         )
         year = today.year if ours else today.year - 1

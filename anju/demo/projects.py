@@ -5,7 +5,7 @@ goes through the same services a clerk uses, so a gate the demo could not pass w
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from anju.audit.context import Actor
 from anju.core.divisions import Level
+from anju.core.policy_pack import Pack
 from anju.core.procurement import Kind, Method
 from anju.divisions.models import Division
 from anju.experts.models import Expert, Specialty, Verdict
@@ -149,6 +150,67 @@ def _procurement(clerk: Actor, project: Project, today: date) -> None:
     observation_add(actor=site, monitor=monitor, text="5号楼单元门禁安装后门关不严")
 
 
+def walked_to_approval(clerk: Actor, project: Project, pack: Pack, ready_on: date) -> Project:
+    """Walked from the reserve to approval before ``ready_on``: training and publicity, the
+    owners consulted, the plan posted and signed off (its funding plan is drawn already)."""
+    for step, days in (
+        (Step.TRAINING, 90),
+        (Step.PUBLICITY, 80),
+        (Step.CONSULTATION, 70),
+        (Step.CONCEPT_PLAN, 65),
+    ):
+        record_step(
+            actor=clerk, project=project, step=step, done_on=ready_on - timedelta(days=days)
+        )
+    project = project_advance(
+        actor=clerk, project=project, to_stage=ProjectStage.GENERATION, pack=pack
+    )
+    community = project.community
+    notice = notice_create(
+        actor=clerk,
+        community=community,
+        subject=NoticeSubject.PLAN,
+        title=f"{community.name}老旧小区改造方案公示",
+        body="改造内容：供水、排水管网更新，道路修缮，加装电梯。",
+        days=7,
+    )
+    posted = timezone.make_aware(datetime.combine(ready_on - timedelta(days=60), time(9)))
+    notice = notice_post(actor=clerk, notice=notice, now=posted)
+    sign_off_record(
+        actor=clerk,
+        notice=notice,
+        signed_on=ready_on - timedelta(days=50),
+        body="业主委员会",
+        signatories=["周建国", "李秀英"],
+        scan=SimpleUploadedFile("签字确认.pdf", SCAN, content_type="application/pdf"),
+    )
+    return project_advance(actor=clerk, project=project, to_stage=ProjectStage.APPROVAL, pack=pack)
+
+
+def approved_on_commitment(
+    clerk: Actor, project: Project, pack: Pack, joint_on: date, permit_on: date
+) -> None:
+    """The builder takes the commitment route (no structural work, so the drawing review is
+    spared), the joint review grants the rest, and the construction permit follows."""
+    project_update(actor=clerk, project=project, by_commitment=True)
+    approval_grant(
+        actor=clerk,
+        project=project,
+        pack=pack,
+        step=JOINT_REVIEW,
+        granted_on=joint_on,
+        reference="区改造办联审〔演示〕",
+    )
+    approval_grant(
+        actor=clerk,
+        project=project,
+        pack=pack,
+        step="construction_permit",
+        granted_on=permit_on,
+        reference="施工许可〔演示〕",
+    )
+
+
 def demo_projects(actor: Actor, clerk: Actor | None) -> int:
     """Returns how many projects were walked; none without a clerk to sign for the owners'
     sign-off, or when the demo already has projects moving."""
@@ -171,33 +233,9 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
     # lifts to buy here and next door: goods a city may buy together (chongqing-2021 §5.(1))
     lot_add(actor=clerk, project=first, name="电梯设备", kind=Kind.GOODS, estimate=120_000_000)
 
-    project = project_of(actor=clerk, community=building)
-    for step, days in (
-        (Step.TRAINING, 150),
-        (Step.PUBLICITY, 140),
-        (Step.CONSULTATION, 120),
-        (Step.CONCEPT_PLAN, 110),
-    ):
-        record_step(actor=clerk, project=project, step=step, done_on=today - timedelta(days=days))
-    project_advance(actor=clerk, project=project, to_stage=ProjectStage.GENERATION, pack=pack)
-    notice = notice_create(
-        actor=clerk,
-        community=building,
-        subject=NoticeSubject.PLAN,
-        title=f"{building.name}老旧小区改造方案公示",
-        body="改造内容：供水、排水管网更新，道路修缮，单元门禁。",
-        days=7,
+    project = walked_to_approval(
+        clerk, project_of(actor=clerk, community=building), pack, today - timedelta(days=60)
     )
-    notice = notice_post(actor=clerk, notice=notice, now=timezone.now() - timedelta(days=100))
-    sign_off_record(
-        actor=clerk,
-        notice=notice,
-        signed_on=today - timedelta(days=90),
-        body="业主委员会",
-        signatories=["周建国", "李秀英"],
-        scan=SimpleUploadedFile("签字确认.pdf", SCAN, content_type="application/pdf"),
-    )
-    project_advance(actor=clerk, project=project, to_stage=ProjectStage.APPROVAL, pack=pack)
     projects_plan(
         actor=clerk,
         communities=[building],
@@ -207,23 +245,8 @@ def demo_projects(actor: Actor, clerk: Actor | None) -> int:
         pack=pack,
     )
     project.refresh_from_db()
-    # the builder takes the commitment route: no structural work, so the drawing review is spared
-    project_update(actor=clerk, project=project, by_commitment=True)
-    approval_grant(
-        actor=clerk,
-        project=project,
-        pack=pack,
-        step=JOINT_REVIEW,
-        granted_on=today - timedelta(days=60),
-        reference="区改造办联审〔演示〕1号",
-    )
-    approval_grant(
-        actor=clerk,
-        project=project,
-        pack=pack,
-        step="construction_permit",
-        granted_on=today - timedelta(days=50),
-        reference="施工许可〔演示〕1号",
+    approved_on_commitment(
+        clerk, project, pack, today - timedelta(days=60), today - timedelta(days=50)
     )
     _design_review(
         clerk, project, designer="市城乡规划设计研究院", contractor="恒达建设工程有限公司"

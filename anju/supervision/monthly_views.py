@@ -50,8 +50,7 @@ def _month(request: HttpRequest) -> Month:
     if not raw:
         return fallback
     try:
-        year, number = (int(part) for part in raw.split("-"))
-        month = Month(year, number)
+        month = Month.parse(raw)
     except ValueError:
         messages.error(
             request,

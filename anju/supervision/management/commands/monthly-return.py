@@ -23,8 +23,7 @@ from anju.uploads import UploadRefused, bounded_bytes
 
 def _month(text: str) -> Month:
     try:
-        year, number = (int(part) for part in text.split("-"))
-        return Month(year, number)
+        return Month.parse(text)
     except ValueError:
         raise CommandError(_("{text} is not a month: write 2026-11.").format(text=text)) from None
 
