@@ -185,7 +185,9 @@ def _returns(
         "statistics": statistics,
         "sent": ReturnSent.objects.filter(area=area, month=month_text(month)),
         "received": [kept for kept, _sent in data.received],
-        "missing": [d for d in below if d.code not in got],
+        # an area below neither sending nor held here (a city whose projects this Anju keeps
+        # needs no return)
+        "missing": [d for d in below if d.code not in got and d.code not in data.report.groups],
         "below": below,
         "trusted": TrustedSender.objects.filter(within("area__code", area.code)).select_related(
             "area"

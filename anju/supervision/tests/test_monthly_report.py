@@ -245,6 +245,6 @@ def test_a_province_official_sees_the_cities_side_by_side_and_their_sum(
     assert _cell(page, "plan.projects", ANYANG) == str(anyang_whole["plan.projects"])
     assert _cell(page, "plan.projects", CITY) == "3"
     assert _cell(page, "plan.projects", "") == str(3 + anyang_whole["plan.projects"])
-    assert 'data-received="410500000000"' in page
+    assert 'data-received="410500000000"' in page and "data-missing" not in page
     assert ">安阳第0小区<" in page and "communities/AY0/" not in page
     assert f"communities/{year['accepted'].code}/" in page
