@@ -103,8 +103,9 @@ def demo_programme(actor: Actor, clerk: Actor | None) -> int:
     today = timezone.localdate()
     taken = set(Project.objects.values_list("community_id", flat=True))
     candidates = [c for c in Community.objects.order_by("code") if c.pk not in taken]
-    pool = candidates[:: max(1, len(candidates) // (PROJECTS + 1))][:PROJECTS]
-    if len(pool) < 5:
+    # one community in five at most, so that a small demo keeps neighbours to suggest as 片区
+    pool = candidates[:: max(5, len(candidates) // PROJECTS)][:PROJECTS]
+    if len(pool) < 2:
         return 0
     split = len(pool) * 4 // 5
     this_year, last_year = pool[:split], pool[split:]
