@@ -4,15 +4,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.backup.services import BackupRefused, backup_write
+from anju.batch import BatchCommand
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = _(
         "Write the database, the uploaded documents and photos and the archived ledgers to one "
         "checked archive (never the keys: keep ANJU_DATA_KEY and ANJU_SECRET_KEY apart)."

@@ -3,14 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
 from anju.backup.services import BackupRefused, backup_restore
+from anju.batch import BatchCommand
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = _(
         "Replace this Anju's database and files with a backup's, after checking all of it, then "
         "migrate it to this release. Stop the web servers and the worker first."

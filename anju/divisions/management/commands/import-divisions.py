@@ -5,17 +5,18 @@ import io
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
+from anju.batch import BatchCommand
 from anju.core.divisions import InvalidDivisionCode
 from anju.csv_input import csv_text
 from anju.divisions.services import DivisionError, divisions_load
 from anju.uploads import UploadRefused
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Load administrative divisions from a CSV file with the columns code,name (UTF-8)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
+from anju.batch import BatchCommand
 from anju.divisions.services import shipped_load, shipped_source
 from anju.divisions.shipped import committee_provinces
 from anju.terminal import TerminalProgress
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Load China's divisions as Anju ships them: every province, city, district or county "
         "and street or township; with --committees, the residents' and villagers' committees "

@@ -4,9 +4,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.apportion import ApportionError, Rule, apportion, parse_coefficients
 from anju.core.money import NotAnAmount, fen_of, yuan_text
 from anju.csv_input import CsvInputError
@@ -23,7 +24,7 @@ from anju.finance.wording import apportion_problem
 from anju.policy.library import get_pack
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Share an amount among households, exact to the fen: by exclusive area, or by floor "
         "coefficient times area (an elevator within the stairway unit it serves)."

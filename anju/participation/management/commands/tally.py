@@ -4,16 +4,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.votes import Matter, fraction_text, read_ballots, tally, tally_json
 from anju.csv_input import csv_text
 from anju.participation.problems import describe
 from anju.uploads import UploadRefused
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Count owners' ballots under Civil Code art. 278: quorum and consent by exclusive area "
         "and by owner headcount, as exact fractions."

@@ -5,10 +5,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
+from anju.batch import BatchCommand
 from anju.core.plan_solver import SolveOptions, solve
 from anju.core.plans import (
     Candidate,
@@ -31,7 +32,7 @@ from anju.policy.library import UnknownPack, get_pack
 DEFAULTS = SolveOptions()
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Choose which candidates start in which year so the priority served, earlier being "
         "better, is the most the budgets allow; with the proven bound and the greedy plan."

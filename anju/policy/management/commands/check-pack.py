@@ -3,14 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.policy_pack import PackError
 from anju.policy.library import load_pack_file
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Check policy pack files against the schema and their sources, naming each bad line."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,15 +3,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.pack_compare import compare
 from anju.policy.library import UnknownPack, get_pack
 from anju.policy.views import SECTION_LABELS
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Show two policy packs side by side: what differs, with each side's citation."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,15 +3,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.pack_compare import rules_of
 from anju.policy.library import UnknownPack, get_pack
 from anju.policy.views import PROVENANCE_LABELS, SECTION_LABELS
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "List every rule a policy pack governs its city by, with its authority: the city's own"
         " clause, a national document, or reference practice."

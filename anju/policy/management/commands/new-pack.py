@@ -4,10 +4,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
+from anju.batch import BatchCommand
 from anju.core.policy_pack import PackError
 from anju.core.text_files import decoded
 from anju.policy.services import PackRefused, pack_create
@@ -26,7 +27,7 @@ def document_text(path: Path) -> str:
     return text
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Start a city's own policy pack from its document: the text (a .txt file, as "
         "published) goes into the deployment's policy folder beside a pack that extends the "

@@ -5,9 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.core.procurement import tender_checks
 from anju.csv_input import CsvInputError
 from anju.policy.library import get_pack, pack_ids
@@ -15,7 +16,7 @@ from anju.procurement.lot_files import read_lots
 from anju.procurement.reports import checks_json, checks_text
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Which lots must be tendered: each project's lots of one kind (works, goods, services) "
         "summed against the pack's line, and the lots let some other way although they must be "

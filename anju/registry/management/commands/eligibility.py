@@ -5,17 +5,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
+from anju.batch import BatchCommand
 from anju.core.eligibility import Verdict
 from anju.policy.library import UnknownPack, get_pack
 from anju.registry.eligibility import plan_year, verdicts, write_verdicts
 from anju.registry.selectors import community_list
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Judge every community's eligibility under a policy pack, with cited reasons."
 
     def add_arguments(self, parser: CommandParser) -> None:

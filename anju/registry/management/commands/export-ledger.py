@@ -3,14 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
+from anju.batch import BatchCommand
 from anju.registry.services import ledger_export
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Export the registry as a ledger workbook (台账) that imports back to the same data."
 
     def add_arguments(self, parser: CommandParser) -> None:

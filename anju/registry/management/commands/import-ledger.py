@@ -3,10 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
+from anju.batch import BatchCommand
 from anju.registry.issues import describe, locate, understood_lines
 from anju.registry.progress import stage_label
 from anju.registry.services import LedgerRejected, ledger_import_file
@@ -14,7 +15,7 @@ from anju.terminal import TerminalProgress
 from anju.uploads import UploadRefused
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Import a ledger workbook (台账): validate every cell, then write it whole or not at all."
     )

@@ -5,11 +5,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from anju.accounts.management.acting import command_actor
 from anju.audit.context import Actor
+from anju.batch import BatchCommand
 from anju.core.monthly_report import Month
 from anju.core.report_package import MAX_BYTES, month_text
 from anju.divisions.models import Division
@@ -35,7 +36,7 @@ def _area(code: str) -> Division:
     return area
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Monthly statistical returns up the levels: show this deployment's public key, send "
         "(sign and write) an area's return for a month, register the key of an area below, "

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.batch import BatchCommand
 from anju.policy.library import UnknownPack, get_pack
 from anju.supervision.services.standings import standings_refresh_all
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Read every district's supervision figures and alerts again, and every smaller area's "
         "already kept, so the supervision pages show them fresh (run it from a timer)."

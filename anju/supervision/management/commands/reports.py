@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.audit.context import Actor
+from anju.batch import BatchCommand
 from anju.core.report_periods import parse_period
 from anju.divisions.models import Division
 from anju.policy.library import UnknownPack, get_pack
@@ -15,7 +16,7 @@ from anju.supervision.models import ReportStatus, SupervisionError
 from anju.supervision.services.reports import report_request, report_write, reports_due
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Ask for the bulletins due: each city's month, quarter and year that ended last, once "
         "(run it daily from a timer); or one area's report for one period. The worker writes "
