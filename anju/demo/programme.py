@@ -45,10 +45,9 @@ def _day(start: date, end: date, share: float) -> date:
     return start + timedelta(days=int((end - start).days * share))
 
 
-def _counted(actor: Actor, project: Project, quantity_of: dict[str, Decimal]) -> None:
+def _counted(actor: Actor, project: Project, pack: Pack, quantity_of: dict[str, Decimal]) -> None:
     """The acceptance's counts: each line's own quantity where it counts the indicator, else
     the demo's figure for its kind of works."""
-    pack = get_pack()
     lines = outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
     outcomes_record(
         actor=actor,
@@ -197,6 +196,7 @@ def demo_programme(actor: Actor, clerk: Actor | None) -> int:
         _counted(
             clerk,
             project,
+            pack,
             {
                 "pipelines": Decimal(800 + 40 * number),
                 "parking": Decimal(30 + number),

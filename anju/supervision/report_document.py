@@ -110,7 +110,7 @@ def _outcomes(data: ReportData) -> Section:
     if not any(ytd for _i, _p, ytd in data.outcomes):
         return Section(
             _("2. What the works left behind"),
-            [_("No works passed completion acceptance this year yet.")],
+            [_("No outcome has been counted this year yet.")],
         )
     return Section(
         _("2. What the works left behind"),

@@ -75,8 +75,9 @@ class Dashboard:
     alerts: list[tuple[AlertKind, int]]
     satisfaction: list[tuple[str, float]]  # percent
     as_of: dt.datetime | None  # the oldest reading summed
-    # what the works accepted this year left behind, as reported (km of pipe, lifts …)
+    # what the works accepted in outcomes_year (this year) left behind, as reported
     outcomes: list[tuple[Indicator, Decimal]] = field(default_factory=list)
+    outcomes_year: int | None = None
 
 
 def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
@@ -135,4 +136,5 @@ def dashboard(user: Any, pack: Pack, year: int, today: dt.date) -> Dashboard:
                 (s.standing for s in stood), today.year
             ).items()
         ],
+        today.year,
     )
