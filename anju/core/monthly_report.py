@@ -238,22 +238,6 @@ def total(tallies: Iterable[Tally]) -> Tally:
     return summed
 
 
-def tallies_by(
-    facts: Iterable[ProjectFacts], month: Month, group: Callable[[ProjectFacts], str]
-) -> dict[str, Tally]:
-    """The month's figures of each group (a district, a city), keyed and ordered by group."""
-    found: dict[str, Tally] = {}
-    for project in facts:
-        name = group(project)
-        found[name] = found.get(name, Tally()) + share(project, month)
-    return dict(sorted(found.items()))
-
-
-def behind(rows: Iterable[tuple[ProjectFacts, Tally]], name: str) -> list[ProjectFacts]:
-    """The projects a figure sums: those with a share in it."""
-    return [project for project, tally in rows if tally[name]]
-
-
 def city_of(district: str) -> str:
     """The city of a district's code, six digits or twelve (GB/T 2260: its first four)."""
     return district[:4].ljust(len(district), "0")
@@ -278,6 +262,16 @@ def monthly_report(
     for _, name, tally in rows:
         groups[name] = groups.get(name, Tally()) + tally
     return MonthlyReport(month, rows, dict(sorted(groups.items())), total(groups.values()))
+
+
+def behind(report: MonthlyReport, name: str, group: str = "") -> list[ProjectFacts]:
+    """The projects a figure of ``report`` sums (of one group, or of the whole): those with a
+    share in it."""
+    return [
+        project
+        for project, in_group, tally in report.rows
+        if tally[name] and (not group or in_group == group)
+    ]
 
 
 class Problem(enum.StrEnum):

@@ -24,6 +24,7 @@ from anju.core.monthly_report import (
     ProjectFacts,
     Span,
     Tally,
+    behind,
     city_of,
     findings,
     key,
@@ -196,11 +197,7 @@ class MonthlyData:
         return [(c, [(code, c.read(tally)) for code, tally in tallies]) for c in columns]
 
     def behind(self, name: str, group: str) -> list[ProjectFacts]:
-        return [
-            project
-            for project, code, tally in self.report.rows
-            if tally[name] and (not group or code == group)
-        ]
+        return behind(self.report, name, group)
 
 
 def grouping(area: Division) -> Callable[[ProjectFacts], str]:

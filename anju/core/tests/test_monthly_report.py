@@ -94,8 +94,9 @@ def test_a_month_reported_as_worked_by_hand() -> None:
     assert whole[key(Indicator.PIPELINES, Span.MONTH)] == 0
     assert reported(Indicator.PIPELINES, Decimal("1250.5")) == Decimal("1.251")
     assert report.groups["500104"][key(Figure.PLAN_PROJECTS)] == 2
-    rows = [(project, tally) for project, _, tally in report.rows]
-    assert [p.code for p in behind(rows, key(Figure.STARTED_PROJECTS, Span.YEAR))] == ["A", "B"]
+    started = key(Figure.STARTED_PROJECTS, Span.YEAR)
+    assert [p.code for p in behind(report, started)] == ["A", "B"]
+    assert [p.code for p in behind(report, started, "500104")] == ["B"]
     assert findings([report]) == []
 
 
