@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,6 +74,7 @@ STOCKS = frozenset(
 FLOWS = tuple(f for f in Figure if f not in STOCKS)
 
 
+@functools.cache
 def key(figure: Figure | Indicator, span: Span | None = None) -> str:
     """The name a value goes by in a tally and a package: ``plan.projects``,
     ``started.communities.month``, ``outcome.lifts.year``."""
@@ -80,7 +82,8 @@ def key(figure: Figure | Indicator, span: Span | None = None) -> str:
     return name if span is None else f"{name}.{span}"
 
 
-def keys() -> list[str]:
+@functools.cache
+def keys() -> tuple[str, ...]:
     """Every value of a month's tally, in the order the tables list them."""
     found: list[str] = []
     for figure in Figure:
@@ -90,7 +93,7 @@ def keys() -> list[str]:
             found += [key(figure, span) for span in Span]
     for indicator in Indicator:
         found += [key(indicator, span) for span in Span]
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,18 @@ def _within(day: dt.date | None, window: tuple[dt.date, dt.date]) -> bool:
     return day is not None and window[0] <= day <= window[1]
 
 
+_STARTED = {
+    "projects": Figure.STARTED_PROJECTS,
+    "communities": Figure.STARTED_COMMUNITIES,
+    "households": Figure.STARTED_HOUSEHOLDS,
+}
+_COMPLETED = {
+    "projects": Figure.COMPLETED_PROJECTS,
+    "communities": Figure.COMPLETED_COMMUNITIES,
+    "households": Figure.COMPLETED_HOUSEHOLDS,
+}
+
+
 def share(facts: ProjectFacts, month: Month) -> Tally:
     """One project's part of each figure of ``month``."""
     values: dict[str, Decimal] = {}
@@ -203,8 +218,8 @@ def share(facts: ProjectFacts, month: Month) -> Tally:
             values[name] = values.get(name, ZERO) + Decimal(value)
 
     sizes = {"projects": 1, "communities": facts.communities, "households": facts.households}
-    planned = facts.plan_year == month.year
-    if planned:
+    last = month.last
+    if facts.plan_year == month.year:
         for size, figure in (
             ("projects", Figure.PLAN_PROJECTS),
             ("communities", Figure.PLAN_COMMUNITIES),
@@ -214,17 +229,19 @@ def share(facts: ProjectFacts, month: Month) -> Tally:
         put(key(Figure.PLAN_BUILDINGS), facts.buildings)
         put(key(Figure.PLAN_AREA), facts.area)
         put(key(Figure.PLAN_INVESTMENT), facts.planned)
-        if facts.started_on is not None and facts.started_on <= month.last:
+        if facts.started_on is not None and facts.started_on <= last:
             put(key(Figure.PLAN_STARTED_COMMUNITIES), facts.communities)
             put(key(Figure.PLAN_STARTED_HOUSEHOLDS), facts.households)
-    for span in Span:
-        window = month.window(span)
-        for day, prefix in ((facts.started_on, "started"), (facts.completed_on, "completed")):
+    spent = facts.spent_by(last)
+    for span, window in (
+        (Span.YEAR, (dt.date(month.year, 1, 1), last)),
+        (Span.MONTH, (month.first, last)),
+    ):
+        for day, figures in ((facts.started_on, _STARTED), (facts.completed_on, _COMPLETED)):
             if _within(day, window):
                 for size, count in sizes.items():
-                    put(key(Figure(f"{prefix}.{size}"), span), count)
-        since = window[0] - dt.timedelta(days=1)
-        put(key(Figure.INVESTED, span), facts.spent_by(month.last) - facts.spent_by(since))
+                    put(key(figures[size], span), count)
+        put(key(Figure.INVESTED, span), spent - facts.spent_by(window[0] - dt.timedelta(days=1)))
         for counted in facts.outcomes:
             if _within(counted.on, window):
                 put(key(counted.indicator, span), counted.quantity)
@@ -232,10 +249,19 @@ def share(facts: ProjectFacts, month: Month) -> Tally:
 
 
 def total(tallies: Iterable[Tally]) -> Tally:
-    summed = Tally()
+    summed: dict[str, Decimal] = {}
     for tally in tallies:
-        summed = summed + tally
-    return summed
+        for name, value in tally.values.items():
+            summed[name] = summed.get(name, ZERO) + value
+    return Tally(summed)
+
+
+def _grouped(rows: Iterable[tuple[ProjectFacts, str, Tally]]) -> dict[str, Tally]:
+    """The rows' shares summed by group, the groups in order."""
+    by_group: dict[str, list[Tally]] = {}
+    for _facts, name, tally in rows:
+        by_group.setdefault(name, []).append(tally)
+    return {name: total(tallies) for name, tallies in sorted(by_group.items())}
 
 
 def city_of(district: str) -> str:
@@ -258,10 +284,8 @@ def monthly_report(
     facts: Iterable[ProjectFacts], month: Month, group: Callable[[ProjectFacts], str]
 ) -> MonthlyReport:
     rows = tuple((project, group(project), share(project, month)) for project in facts)
-    groups: dict[str, Tally] = {}
-    for _, name, tally in rows:
-        groups[name] = groups.get(name, Tally()) + tally
-    return MonthlyReport(month, rows, dict(sorted(groups.items())), total(groups.values()))
+    groups = _grouped(rows)
+    return MonthlyReport(month, rows, groups, total(groups.values()))
 
 
 def behind(report: MonthlyReport, name: str, group: str = "") -> list[ProjectFacts]:
@@ -309,6 +333,7 @@ def findings(reports: Sequence[MonthlyReport]) -> list[Finding]:
     previous: MonthlyReport | None = None
     for report in sorted(reports, key=lambda r: (r.month.year, r.month.month)):
         month = report.month
+        windows = [(span, month.window(span)) for span in Span]
         for project, _, tally in report.rows:
             if (
                 project.started_on is not None
@@ -322,21 +347,20 @@ def findings(reports: Sequence[MonthlyReport]) -> list[Finding]:
                 (Figure.STARTED_PROJECTS, project.started_on),
                 (Figure.COMPLETED_PROJECTS, project.completed_on),
             ):
-                for span in Span:
-                    if bool(tally[key(figure, span)]) != _within(day, month.window(span)):
+                for span, window in windows:
+                    if bool(tally[key(figure, span)]) != _within(day, window):
                         found.append(
                             Finding(key(figure, span), project.code, month, Problem.COUNTED_OUTSIDE)
                         )
-        sums: dict[str, Tally] = {}
-        for _, name, tally in report.rows:
-            sums[name] = sums.get(name, Tally()) + tally
+        sums = _grouped(report.rows)
         names = keys()
         for group in sorted(set(sums) | set(report.groups)):
             for name in names:
                 if sums.get(group, Tally())[name] != report.groups.get(group, Tally())[name]:
                     found.append(Finding(name, group, month, Problem.NOT_THE_SUM))
+        whole = total(report.groups.values())
         for name in names:
-            if total(report.groups.values())[name] != report.whole[name]:
+            if whole[name] != report.whole[name]:
                 found.append(Finding(name, "", month, Problem.NOT_THE_SUM))
         before = previous if previous is not None and previous.month == month.before else None
         if month.month == 1 or before is not None:

@@ -56,9 +56,11 @@ def test_a_month_reported_as_worked_by_hand() -> None:
         buildings=9,
         started_on=dt.date(2026, 3, 2),
         planned=500_000_00,
-        spent=(
+        spent=(  # reports on the last day of a period and on the first of the next
             (dt.date(2025, 12, 31), 10_000_00),
+            (dt.date(2026, 1, 1), 15_000_00),
             (dt.date(2026, 4, 30), 60_000_00),
+            (dt.date(2026, 5, 1), 70_000_00),
             (dt.date(2026, 5, 20), 90_000_00),
         ),
         outcomes=(Counted(Indicator.LIFTS, Decimal(2), dt.date(2026, 5, 8)),),
