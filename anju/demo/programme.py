@@ -21,7 +21,7 @@ from anju.demo.projects import approved_on_commitment, walked_to_approval
 from anju.finance.services import FundingRefused, funding_plan_draw
 from anju.policy.library import get_pack
 from anju.projects.models import InspectionKind, ManagementModel, Project, ProjectStage, Step
-from anju.projects.outcomes import outcome_lines
+from anju.projects.outcomes import project_lines
 from anju.projects.services.construction import (
     inspection_record,
     progress_report_add,
@@ -48,7 +48,7 @@ def _day(start: date, end: date, share: float) -> date:
 def _counted(actor: Actor, project: Project, pack: Pack, quantity_of: dict[str, Decimal]) -> None:
     """The acceptance's counts: each line's own quantity where it counts the indicator, else
     the demo's figure for its kind of works."""
-    lines = outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
+    lines = project_lines(project, pack)
     outcomes_record(
         actor=actor,
         project=project,

@@ -86,6 +86,13 @@ def outcome_lines(projects: QuerySet[Project], pack: Pack) -> dict[int, list[Out
     return found
 
 
+def project_lines(project: Project, pack: Pack) -> list[OutcomeLine]:
+    """One project's lines that feed an outcome; none for a project not yet saved."""
+    if project.pk is None:
+        return []
+    return outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
+
+
 def _at(order: list[str], key: str) -> int:
     return order.index(key) if key in order else len(order)
 

@@ -44,7 +44,7 @@ from anju.projects.models import (
     Step,
     UtilityWork,
 )
-from anju.projects.outcomes import OutcomeLine, outcome_lines
+from anju.projects.outcomes import project_lines
 from anju.projects.sections import contributed
 from anju.projects.services.approvals import approval_grant, approvals_view
 from anju.projects.services.construction import (
@@ -177,7 +177,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
             else [],
             "inspection_form": InspectionForm(),
             "fix_form": DefectFixForm(),
-            "outcomes_form": OutcomesForm(lines=_outcome_lines(project, pack)),
+            "outcomes_form": OutcomesForm(lines=project_lines(project, pack)),
             "accepted": saved
             and Inspection.objects.acceptances_passed().filter(project=project).exists(),
             "utility_works": UtilityWork.objects.filter(community=community),
@@ -327,7 +327,7 @@ def inspection_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def outcomes_save(request: HttpRequest, code: str) -> HttpResponse:
     _community, project, pack, actor = _project_for_writing(request, code)
-    form = OutcomesForm(request.POST, lines=_outcome_lines(project, pack))
+    form = OutcomesForm(request.POST, lines=project_lines(project, pack))
     return _submit(
         request,
         pack,
@@ -339,12 +339,6 @@ def outcomes_save(request: HttpRequest, code: str) -> HttpResponse:
             actor=actor, project=project, pack=pack, quantities=form.quantities()
         ),
     )
-
-
-def _outcome_lines(project: Project, pack: Pack) -> list[OutcomeLine]:
-    if project.pk is None:
-        return []
-    return outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
 
 
 @login_required

@@ -13,7 +13,7 @@ from anju.audit.services import audit_record
 from anju.core.outcomes import QUANTITY_DIGITS, QUANTITY_PLACES
 from anju.core.policy_pack import Pack
 from anju.projects.models import Inspection, OutcomeCount, Project
-from anju.projects.outcomes import outcome_lines
+from anju.projects.outcomes import project_lines
 from anju.projects.services.stages import ProjectError
 
 MOST = Decimal(10) ** QUANTITY_DIGITS
@@ -29,10 +29,7 @@ def outcomes_record(
         raise ProjectError(
             _("What the works left behind is counted once the joint acceptance has passed.")
         )
-    lines = {
-        line.key: line
-        for line in outcome_lines(Project.objects.filter(pk=project.pk), pack).get(project.pk, [])
-    }
+    lines = {line.key: line for line in project_lines(project, pack)}
     for key, quantity in quantities.items():
         if key not in lines:
             raise ProjectError(
